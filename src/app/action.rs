@@ -1,0 +1,105 @@
+//! Every change of the reader's state has a name here; the loop turns keys, mouse, signals and
+//! the results of background work into these.
+
+use std::path::PathBuf;
+
+use crate::article::Article;
+use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults};
+
+use super::ReadState;
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    FocusNext,
+    FocusPrev,
+    FocusLeft,
+    FocusRight,
+    FocusSearch,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Enter: open the selected item.
+    Activate,
+    /// Esc: close help, leave the search.
+    Escape,
+    Back,
+    Forward,
+    NextMatch,
+    PrevMatch,
+    CycleSort,
+    ToggleRelated,
+    OpenUrl,
+    CopyUrl,
+    SearchInput(char),
+    SearchDeleteChar,
+    SearchDeleteWord,
+    SearchClear,
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The index's article list (newest first), at start and after each refresh.
+    LibraryLoaded(Vec<ArticleSummary>),
+    /// The library folder does not exist.
+    LibraryMissing,
+    SearchDone {
+        query: String,
+        limit: usize,
+        results: Result<SearchResults, QueryError>,
+    },
+    ArticleLoaded(Box<LoadedArticle>),
+    /// The list's selection, loaded to be shown without opening it.
+    PreviewLoaded(Box<LoadedArticle>),
+    ArticleFailed {
+        path: PathBuf,
+        message: String,
+    },
+    RefreshProgress(Progress),
+    RefreshDone(Result<RefreshOutcome, String>),
+    StateLoaded(ReadState),
+    /// Something worth a line in the status bar (a note from the index, a failed save…).
+    Notice(String),
+}
+
+/// An article with its links resolved, ready to show.
+#[derive(Debug, Clone)]
+pub struct LoadedArticle {
+    pub article: Article,
+    pub related: Vec<ResolvedLink>,
+    pub linked_from: Vec<ArticleSummary>,
+}
+
+/// What a finished background refresh reports.
+#[derive(Debug, Clone, Default)]
+pub struct RefreshOutcome {
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub skipped: usize,
+}
+
+/// I/O the app asks the loop to do; its results come back as actions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    LoadArticle(PathBuf),
+    /// Load this article to preview the list's selection: off the UI thread, and only once the
+    /// selection has rested (holding j must not parse every article it passes).
+    Preview(PathBuf),
+    OpenInBrowser(String),
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+}

@@ -1,0 +1,303 @@
+//! The reader's state and its one `update(Action)`. No I/O here: the loop in `tui` runs the
+//! effects the app asks for and feeds their results back as actions.
+
+mod action;
+mod document;
+mod keymap;
+mod layout;
+mod navigate;
+mod preview;
+mod read_state;
+mod related;
+mod update;
+mod wrap;
+
+use std::path::PathBuf;
+
+use ratatui::layout::Rect;
+
+use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults};
+
+pub use action::{Action, Effect, LoadedArticle, RefreshOutcome};
+pub use document::{meta_line, DocLine, Document, Segment, Tone};
+pub use keymap::{action_for_key, bindings, hints, key_label, Binding, Scope};
+pub use layout::{inner, mode_for, Areas, Mode, Pane, MIN_HEIGHT, MIN_WIDTH};
+pub use read_state::ReadState;
+pub use related::RelatedRow;
+pub use wrap::{split_highlighted, text_width, wrap};
+
+/// Hits fetched for a new query: a screenful or two. Snippets cost, so more are fetched only
+/// when the selection comes near the end of those (see `SearchBox::wanted`).
+pub const FIRST_HITS: usize = 30;
+/// Fetch more hits when the selection is this close to the last one fetched.
+const MORE_HITS_MARGIN: usize = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Search,
+    Pane(Pane),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    Newest,
+    Title,
+    Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LibraryStatus {
+    /// Waiting for the first list from the index.
+    Loading,
+    Ready,
+    Missing,
+}
+
+#[derive(Debug, Clone)]
+pub enum IndexStatus {
+    Idle,
+    Refreshing(Option<Progress>),
+    UpToDate(String),
+    Failed(String),
+}
+
+/// A selection in a list of items and the first item shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Cursor {
+    /// Moves by `delta` within `len` items.
+    pub fn step(&mut self, delta: isize, len: usize) {
+        let last = len.saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    /// Keeps the selection inside `len` and within the `visible` items from the offset.
+    pub fn clamp(&mut self, len: usize, visible: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+        let visible = visible.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + visible {
+            self.offset = self.selected + 1 - visible;
+        }
+        self.offset = self.offset.min(len.saturating_sub(visible));
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchBox {
+    pub text: String,
+    /// The query the shown results answer, and how many hits it asked for.
+    pub ran: Option<(String, usize)>,
+    /// How many hits the list wants now.
+    pub wanted: usize,
+    pub results: Option<Result<SearchResults, QueryError>>,
+    pub cursor: Cursor,
+}
+
+impl Default for SearchBox {
+    fn default() -> Self {
+        SearchBox {
+            text: String::new(),
+            ran: None,
+            wanted: FIRST_HITS,
+            results: None,
+            cursor: Cursor::default(),
+        }
+    }
+}
+
+impl SearchBox {
+    pub fn is_active(&self) -> bool {
+        !self.text.trim().is_empty()
+    }
+}
+
+/// The article in the reader pane.
+#[derive(Debug, Clone)]
+pub struct OpenArticle {
+    pub loaded: LoadedArticle,
+    pub doc: Document,
+    pub scroll: usize,
+    pub related: Cursor,
+    /// Index into `doc.match_lines` of the last n/N jump.
+    pub current_match: Option<usize>,
+    /// Shown because the list's selection is on it, not opened yet: not read, not in the history.
+    pub preview: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub back: Vec<PathBuf>,
+    pub forward: Vec<PathBuf>,
+    /// The article opened last (a preview shown since does not count).
+    pub current: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub library: PathBuf,
+    pub library_status: LibraryStatus,
+    /// The library, in `sort` order.
+    pub articles: Vec<ArticleSummary>,
+    pub sort: SortOrder,
+    pub list: Cursor,
+    pub search: SearchBox,
+    pub focus: Focus,
+    pub open: Option<OpenArticle>,
+    /// An article asked for and not loaded yet.
+    pub loading: Option<PathBuf>,
+    /// The article asked for as a preview of the list's selection, not loaded yet.
+    pub preview: Option<PathBuf>,
+    /// The list's selection when the preview last followed it.
+    seen_selection: Option<PathBuf>,
+    pub history: History,
+    pub read_state: ReadState,
+    /// The read state changed since it was last saved.
+    pub state_dirty: bool,
+    pub index_status: IndexStatus,
+    pub notice: Option<String>,
+    pub size: Rect,
+    pub show_help: bool,
+    pub help_scroll: usize,
+    pub related_hidden: bool,
+    pub effects: Vec<Effect>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(library: PathBuf) -> App {
+        App {
+            library,
+            library_status: LibraryStatus::Loading,
+            articles: Vec::new(),
+            sort: SortOrder::Newest,
+            list: Cursor::default(),
+            search: SearchBox::default(),
+            focus: Focus::Pane(Pane::List),
+            open: None,
+            loading: None,
+            preview: None,
+            seen_selection: None,
+            history: History::default(),
+            read_state: ReadState::default(),
+            state_dirty: false,
+            index_status: IndexStatus::Idle,
+            notice: None,
+            size: Rect::default(),
+            show_help: false,
+            help_scroll: 0,
+            related_hidden: false,
+            effects: Vec::new(),
+            quit: false,
+        }
+    }
+
+    /// The pane shown when only one fits (the search line shows the list).
+    pub fn shown_pane(&self) -> Pane {
+        match self.focus {
+            Focus::Search => Pane::List,
+            Focus::Pane(pane) => pane,
+        }
+    }
+
+    pub fn areas(&self) -> Areas {
+        Areas::compute(self.size, self.shown_pane(), self.related_hidden)
+    }
+
+    /// Search results, when a search is active and answered.
+    pub fn hits(&self) -> Option<&SearchResults> {
+        match &self.search.results {
+            Some(Ok(results)) if self.search.is_active() => Some(results),
+            _ => None,
+        }
+    }
+
+    /// The query terms to highlight in the article.
+    pub fn terms(&self) -> &[String] {
+        self.hits().map(|results| results.terms.as_slice()).unwrap_or(&[])
+    }
+
+    /// Rows per list item: title + meta, and a snippet line for hits.
+    pub fn list_item_height(&self) -> usize {
+        if self.search.is_active() {
+            3
+        } else {
+            2
+        }
+    }
+
+    /// How many items the list shows now.
+    pub fn list_len(&self) -> usize {
+        if self.search.is_active() {
+            self.hits().map_or(0, |results| results.hits.len())
+        } else {
+            self.articles.len()
+        }
+    }
+
+    pub fn list_cursor(&self) -> &Cursor {
+        if self.search.is_active() {
+            &self.search.cursor
+        } else {
+            &self.list
+        }
+    }
+
+    fn list_cursor_mut(&mut self) -> &mut Cursor {
+        if self.search.is_active() {
+            &mut self.search.cursor
+        } else {
+            &mut self.list
+        }
+    }
+
+    /// The article the list's selection points at.
+    pub fn selected_summary(&self) -> Option<&ArticleSummary> {
+        let selected = self.list_cursor().selected;
+        if self.search.is_active() {
+            self.hits()?.hits.get(selected).map(|hit| &hit.article)
+        } else {
+            self.articles.get(selected)
+        }
+    }
+
+    pub fn selected_related(&self) -> Option<&ResolvedLink> {
+        let open = self.open.as_ref()?;
+        open.loaded.related.get(open.related.selected)
+    }
+
+    /// The query to run now and its hit limit: when the text changed since the last run, or
+    /// the list wants more hits than were fetched.
+    pub fn pending_query(&self) -> Option<(String, usize)> {
+        let text = self.search.text.trim();
+        let stale = match &self.search.ran {
+            Some((ran, limit)) => ran != text || *limit < self.search.wanted,
+            None => true,
+        };
+        (!text.is_empty() && stale).then(|| (text.to_string(), self.search.wanted))
+    }
+
+    /// Asks for more hits when the selection nears the end of those fetched.
+    fn want_more_hits(&mut self) {
+        let search = &mut self.search;
+        if search.ran.as_ref().is_none_or(|(ran, _)| ran != search.text.trim()) {
+            search.wanted = FIRST_HITS;
+            return;
+        }
+        if let Some(Ok(results)) = &search.results {
+            let fetched = results.hits.len();
+            if results.total > fetched && search.cursor.selected + MORE_HITS_MARGIN >= fetched {
+                search.wanted = search.wanted.max(fetched * 2);
+            }
+        }
+    }
+
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+}

@@ -1,0 +1,147 @@
+//! Moving around: focus, n/N matches, the related pane toggle, URLs, and the mouse.
+
+use ratatui::layout::Position;
+
+use super::{inner, App, Effect, Focus, Mode, Pane};
+use crate::ui::strings;
+
+/// Lines (or items) one wheel notch scrolls.
+const WHEEL_STEP: isize = 3;
+
+impl App {
+    /// Moves focus among the panes that can be focused; `wrap` goes round at the ends.
+    pub(super) fn cycle_focus(&mut self, delta: isize, wrap: bool) {
+        let Focus::Pane(current) = self.focus else {
+            self.focus = Focus::Pane(Pane::List);
+            return;
+        };
+        let panes: Vec<Pane> = Pane::ALL
+            .into_iter()
+            .filter(|pane| {
+                *pane != Pane::Related || !(self.related_hidden && self.areas().mode == Mode::Medium)
+            })
+            .collect();
+        let at = panes.iter().position(|pane| *pane == current).unwrap_or(0) as isize;
+        let len = panes.len() as isize;
+        let next = if wrap { (at + delta).rem_euclid(len) } else { (at + delta).clamp(0, len - 1) };
+        self.focus = Focus::Pane(panes[next as usize]);
+    }
+
+    pub(super) fn toggle_related(&mut self) {
+        self.related_hidden = !self.related_hidden;
+        if self.related_hidden
+            && self.focus == Focus::Pane(Pane::Related)
+            && self.areas().mode == Mode::Medium
+        {
+            self.focus = Focus::Pane(Pane::Reader);
+        }
+    }
+
+    /// n/N: scrolls to the next or previous line holding a query term.
+    pub(super) fn jump_to_match(&mut self, forward: bool) {
+        let Some(open) = self.open.as_mut() else { return };
+        let lines = &open.doc.match_lines;
+        if lines.is_empty() {
+            self.notice = Some(strings::NO_MATCHES.into());
+            return;
+        }
+        let index = match (open.current_match, forward) {
+            (Some(at), true) => (at + 1) % lines.len(),
+            (Some(at), false) => (at + lines.len() - 1) % lines.len(),
+            (None, true) => lines.iter().position(|line| *line >= open.scroll).unwrap_or(0),
+            (None, false) => lines.iter().rposition(|line| *line < open.scroll).unwrap_or(lines.len() - 1),
+        };
+        // Two lines of context above the match.
+        open.scroll = lines[index].saturating_sub(2);
+        open.current_match = Some(index);
+        self.notice = Some(strings::match_position(index + 1, lines.len()));
+        self.focus = Focus::Pane(Pane::Reader);
+    }
+
+    /// The selected related link's URL in the related pane, else the open article's.
+    fn url_and_title(&self) -> (Option<String>, Option<String>) {
+        if self.focus == Focus::Pane(Pane::Related) {
+            if let Some(link) = self.selected_related() {
+                return (link.link.url.clone(), Some(link.link.title.clone()));
+            }
+        }
+        match &self.open {
+            Some(open) => (open.loaded.article.url.clone(), Some(open.loaded.article.title.clone())),
+            None => (None, self.selected_summary().map(|s| s.title.clone())),
+        }
+    }
+
+    pub(super) fn open_url(&mut self) {
+        match self.url_and_title().0 {
+            Some(url) => {
+                self.notice = Some(strings::opening(&url));
+                self.effects.push(Effect::OpenInBrowser(url));
+            }
+            None => self.notice = Some(strings::NOTHING_TO_OPEN.into()),
+        }
+    }
+
+    pub(super) fn copy_url(&mut self) {
+        let (notice, text) = match self.url_and_title() {
+            (Some(url), _) => (strings::COPIED_URL, url),
+            (None, Some(title)) => (strings::COPIED_TITLE, title),
+            (None, None) => (strings::NOTHING_TO_COPY, String::new()),
+        };
+        if !text.is_empty() {
+            self.effects.push(Effect::Copy(text));
+        }
+        self.notice = Some(notice.into());
+    }
+
+    pub(super) fn click(&mut self, column: u16, row: u16) {
+        let areas = self.areas();
+        let at = Position::new(column, row);
+        if areas.search.contains(at) {
+            self.focus = Focus::Search;
+            return;
+        }
+        if areas.tabs.contains(at) {
+            let third = (column - areas.tabs.x) as usize * Pane::ALL.len() / areas.tabs.width.max(1) as usize;
+            self.focus = Focus::Pane(Pane::ALL[third.min(Pane::ALL.len() - 1)]);
+            return;
+        }
+        let Some(pane) = areas.pane_at(column, row) else { return };
+        self.focus = Focus::Pane(pane);
+        let inside = inner(areas.pane(pane));
+        if !inside.contains(at) {
+            return;
+        }
+        let line = (row - inside.y) as usize;
+        match pane {
+            Pane::List => {
+                let item = self.list_cursor().offset + line / self.list_item_height();
+                if item < self.list_len() {
+                    self.list_cursor_mut().selected = item;
+                }
+            }
+            Pane::Related => {
+                if let Some(open) = self.open.as_mut() {
+                    let rows = open.related_rows(inside.width as usize);
+                    if let Some(entry) = rows.get(open.related.offset + line).and_then(|r| r.entry()) {
+                        open.related.selected = entry;
+                    }
+                }
+            }
+            Pane::Reader => {}
+        }
+    }
+
+    pub(super) fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let Some(pane) = self.areas().pane_at(column, row) else { return };
+        let sign = if down { 1 } else { -1 };
+        let focus = self.focus;
+        self.focus = Focus::Pane(pane);
+        match pane {
+            Pane::Reader => self.scroll_reader(sign * WHEEL_STEP),
+            Pane::List => self.move_by(sign * WHEEL_STEP),
+            Pane::Related => self.move_by(sign),
+        }
+        // The wheel scrolls without taking the keyboard focus.
+        self.focus = focus;
+    }
+}

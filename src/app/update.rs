@@ -1,0 +1,344 @@
+//! `App::update`: the one place the reader's state changes.
+
+use std::path::PathBuf;
+
+use super::related::Target;
+use super::{
+    inner, Action, App, Document, Effect, Focus, History, IndexStatus, LibraryStatus, LoadedArticle,
+    OpenArticle, Pane, RefreshOutcome, SortOrder,
+};
+use crate::ui::strings;
+
+/// Columns the document is laid out for while the reader pane is not on screen.
+const HIDDEN_READER_WIDTH: usize = 80;
+
+impl App {
+    pub fn update(&mut self, action: Action) {
+        if is_from_user(&action) {
+            self.notice = None;
+        }
+        if self.show_help && self.update_help(&action) {
+            return;
+        }
+        let wheel = matches!(action, Action::Wheel { .. });
+        match action {
+            Action::Quit => {
+                self.remember_position();
+                self.quit = true;
+            }
+            Action::ToggleHelp => {
+                self.show_help = !self.show_help;
+                self.help_scroll = 0;
+            }
+            Action::FocusNext => self.cycle_focus(1, true),
+            Action::FocusPrev => self.cycle_focus(-1, true),
+            Action::FocusRight => self.cycle_focus(1, false),
+            Action::FocusLeft => self.cycle_focus(-1, false),
+            Action::FocusSearch => self.focus = Focus::Search,
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.page_size() as isize)),
+            Action::PageDown => self.move_by(self.page_size() as isize),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Activate => self.activate(),
+            Action::Escape => self.escape(),
+            Action::Back => self.travel(false),
+            Action::Forward => self.travel(true),
+            Action::NextMatch => self.jump_to_match(true),
+            Action::PrevMatch => self.jump_to_match(false),
+            Action::CycleSort => self.cycle_sort(),
+            Action::ToggleRelated => self.toggle_related(),
+            Action::OpenUrl => self.open_url(),
+            Action::CopyUrl => self.copy_url(),
+            Action::SearchInput(c) => {
+                self.focus = Focus::Search;
+                self.search.text.push(c);
+            }
+            Action::SearchDeleteChar => {
+                self.search.text.pop();
+            }
+            Action::SearchDeleteWord => {
+                let kept = self.search.text.trim_end().rfind(' ').map_or(0, |space| space + 1);
+                self.search.text.truncate(kept);
+            }
+            Action::SearchClear => self.search.text.clear(),
+            Action::Click { column, row } => self.click(column, row),
+            Action::Wheel { column, row, down } => self.wheel(column, row, down),
+            Action::Resize { width, height } => self.size = ratatui::layout::Rect::new(0, 0, width, height),
+            Action::LibraryLoaded(articles) => self.library_loaded(articles),
+            Action::LibraryMissing => self.library_status = LibraryStatus::Missing,
+            Action::SearchDone { query, limit, results } => {
+                if self.search.ran.as_ref().is_none_or(|(ran, _)| *ran != query) {
+                    self.search.cursor = Default::default();
+                }
+                self.search.ran = Some((query, limit));
+                self.search.results = Some(results);
+            }
+            Action::ArticleLoaded(loaded) => self.show_article(*loaded, false),
+            Action::PreviewLoaded(loaded) => self.preview_loaded(*loaded),
+            Action::ArticleFailed { path, message } => {
+                if self.loading.as_ref() == Some(&path) {
+                    self.loading = None;
+                }
+                if self.preview.as_ref() == Some(&path) {
+                    self.preview = None;
+                }
+                self.notice = Some(strings::article_failed(&path.display().to_string(), &message));
+            }
+            Action::RefreshProgress(progress) => self.index_status = IndexStatus::Refreshing(Some(progress)),
+            Action::RefreshDone(outcome) => self.refresh_done(outcome),
+            Action::StateLoaded(state) => self.read_state = state,
+            Action::Notice(text) => self.notice = Some(text),
+        }
+        if !self.search.is_active() {
+            self.search.ran = None;
+            self.search.results = None;
+        }
+        self.sync_views();
+        self.follow_selection(wheel || matches!(self.focus, Focus::Search | Focus::Pane(Pane::List)));
+        self.open_preview_on_focus();
+    }
+
+    /// While the help overlay is up, keys scroll or close it. True when the action was used.
+    fn update_help(&mut self, action: &Action) -> bool {
+        match action {
+            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::Down => self.help_scroll += 1,
+            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+            Action::PageDown => self.help_scroll += 10,
+            Action::Escape | Action::ToggleHelp | Action::Click { .. } => self.show_help = false,
+            Action::Quit => return false,
+            action if is_from_user(action) => {}
+            _ => return false,
+        }
+        true
+    }
+
+    /// Lays the document out again when the width or the query changed; keeps every selection
+    /// and scroll position inside what is shown.
+    pub(super) fn sync_views(&mut self) {
+        let areas = self.areas();
+        let list_rows = inner(areas.list).height as usize / self.list_item_height();
+        let len = self.list_len();
+        self.list_cursor_mut().clamp(len, list_rows);
+        let reader = inner(areas.reader);
+        let terms = self.terms().to_vec();
+        if let Some(open) = self.open.as_mut() {
+            let width = if reader.width > 0 { reader.width as usize } else { open.doc.width };
+            if width != open.doc.width || terms != open.doc.terms {
+                let before = open.doc.lines.len().max(1);
+                open.doc = Document::build(&open.loaded.article, &terms, width);
+                open.scroll = open.scroll * open.doc.lines.len() / before;
+                open.current_match = None;
+            }
+            open.scroll = open.scroll.min(open.doc.lines.len().saturating_sub(reader.height as usize));
+        }
+        self.keep_related_in_view();
+        self.want_more_hits();
+        // Narrow help puts each key on two lines; a bound keeps it from scrolling away.
+        self.help_scroll = self.help_scroll.min(super::bindings().len() * 2 + 12);
+    }
+
+    fn page_size(&self) -> usize {
+        let areas = self.areas();
+        let rows = match self.focus {
+            Focus::Pane(Pane::Reader) => inner(areas.reader).height as usize,
+            Focus::Pane(Pane::Related) => inner(areas.related).height as usize / 2,
+            _ => inner(areas.list).height as usize / self.list_item_height(),
+        };
+        rows.saturating_sub(1).max(1)
+    }
+
+    pub(super) fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Focus::Search | Focus::Pane(Pane::List) => {
+                let len = self.list_len();
+                self.list_cursor_mut().step(delta, len);
+            }
+            Focus::Pane(Pane::Reader) => self.scroll_reader(delta),
+            Focus::Pane(Pane::Related) => {
+                if let Some(open) = self.open.as_mut() {
+                    let len = open.related_len();
+                    open.related.step(delta, len);
+                }
+            }
+        }
+    }
+
+    pub(super) fn scroll_reader(&mut self, delta: isize) {
+        if let Some(open) = self.open.as_mut() {
+            open.scroll = open.scroll.saturating_add_signed(delta);
+            open.current_match = None;
+        }
+    }
+
+    fn activate(&mut self) {
+        match self.focus {
+            Focus::Search | Focus::Pane(Pane::List) => {
+                if let Some(path) = self.selected_summary().map(|s| s.path.clone()) {
+                    self.open_path(path, true);
+                }
+            }
+            Focus::Pane(Pane::Related) => self.activate_related(),
+            Focus::Pane(Pane::Reader) => {}
+        }
+    }
+
+    fn activate_related(&mut self) {
+        let Some(open) = self.open.as_ref() else { return };
+        match open.target(open.related.selected) {
+            Some(Target::Saved(path)) => self.open_path(path, true),
+            Some(Target::Unsaved { title }) => {
+                self.notice = Some(strings::searching_title(title));
+                self.search.text = title.to_string();
+                if self.areas().mode == super::Mode::Narrow {
+                    self.focus = Focus::Pane(Pane::List);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Opens an article (Enter, a related link, the history); `push` records the one opened
+    /// before in the history. A preview of it already shown is opened without loading it again.
+    pub(super) fn open_path(&mut self, path: PathBuf, push: bool) {
+        self.focus = Focus::Pane(Pane::Reader);
+        self.preview = None;
+        if self.open_path_is(&path) {
+            self.open_preview(push);
+            return;
+        }
+        self.visit(path.clone(), push);
+        self.loading = Some(path.clone());
+        self.effects.push(Effect::LoadArticle(path));
+    }
+
+    /// Puts a loaded article in the reader pane, where it was left; an opened one (not a
+    /// `preview`) is marked read.
+    pub(super) fn show_article(&mut self, loaded: LoadedArticle, preview: bool) {
+        self.remember_position();
+        let path = loaded.article.path.clone();
+        if self.loading.as_ref() == Some(&path) {
+            self.loading = None;
+        }
+        let width = match inner(self.areas().reader).width as usize {
+            0 => HIDDEN_READER_WIDTH,
+            width => width,
+        };
+        let doc = Document::build(&loaded.article, self.terms(), width);
+        let scroll = self.read_state.position(&path);
+        if !preview {
+            self.state_dirty |= self.read_state.remember(&path, scroll);
+        }
+        let related = Default::default();
+        self.open = Some(OpenArticle { loaded, doc, scroll, related, current_match: None, preview });
+    }
+
+    /// Stores where the open article was left.
+    fn remember_position(&mut self) {
+        if let Some(open) = self.open.as_ref().filter(|open| !open.preview) {
+            self.state_dirty |= self.read_state.remember(&open.loaded.article.path, open.scroll);
+        }
+    }
+
+    fn escape(&mut self) {
+        if self.focus == Focus::Search || self.search.is_active() {
+            self.search.text.clear();
+            self.focus = Focus::Pane(Pane::List);
+        }
+    }
+
+    /// Back (or forward) in the history: the current article goes onto the other stack.
+    fn travel(&mut self, forward: bool) {
+        let History { back, forward: ahead, current } = &mut self.history;
+        let (from, to) = if forward { (ahead, back) } else { (back, ahead) };
+        match from.pop() {
+            Some(path) => {
+                to.extend(current.take());
+                self.open_path(path, false);
+            }
+            None => {
+                let edge = if forward { strings::HISTORY_END } else { strings::HISTORY_START };
+                self.notice = Some(edge.into());
+            }
+        }
+    }
+
+    fn library_loaded(&mut self, articles: Vec<crate::index::ArticleSummary>) {
+        let selected = self.articles.get(self.list.selected).map(|s| s.path.clone());
+        self.articles = articles;
+        self.library_status = LibraryStatus::Ready;
+        self.sort_articles(selected);
+    }
+
+    fn cycle_sort(&mut self) {
+        self.sort = match self.sort {
+            SortOrder::Newest => SortOrder::Title,
+            SortOrder::Title => SortOrder::Source,
+            SortOrder::Source => SortOrder::Newest,
+        };
+        let selected = self.articles.get(self.list.selected).map(|s| s.path.clone());
+        self.sort_articles(selected);
+        let name = match self.sort {
+            SortOrder::Newest => strings::SORT_NEWEST,
+            SortOrder::Title => strings::SORT_TITLE,
+            SortOrder::Source => strings::SORT_SOURCE,
+        };
+        self.notice = Some(strings::sorted_by(name));
+    }
+
+    /// Sorts the library and keeps `selected` selected.
+    fn sort_articles(&mut self, selected: Option<PathBuf>) {
+        let newest = |a: &crate::index::ArticleSummary| std::cmp::Reverse(a.published.map(|p| p.to_utc()));
+        let folded = |text: &Option<String>| crate::text::fold(text.as_deref().unwrap_or("\u{10ffff}"));
+        match self.sort {
+            SortOrder::Newest => self.articles.sort_by_key(|a| (a.published.is_none(), newest(a))),
+            SortOrder::Title => self.articles.sort_by_cached_key(|a| crate::text::fold(&a.title)),
+            SortOrder::Source => {
+                self.articles.sort_by_cached_key(|a| (folded(&a.source), folded(&a.category), newest(a)))
+            }
+        }
+        if let Some(path) = selected {
+            self.list.selected = self.articles.iter().position(|a| a.path == path).unwrap_or(0);
+        }
+    }
+
+    fn refresh_done(&mut self, outcome: Result<RefreshOutcome, String>) {
+        self.index_status = match outcome {
+            Ok(RefreshOutcome { added: 0, updated: 0, removed: 0, skipped }) => {
+                self.skipped_notice(skipped);
+                IndexStatus::UpToDate(strings::INDEX_UP_TO_DATE.into())
+            }
+            Ok(outcome) => {
+                self.skipped_notice(outcome.skipped);
+                IndexStatus::UpToDate(strings::index_updated(outcome.added, outcome.updated, outcome.removed))
+            }
+            Err(why) => IndexStatus::Failed(strings::index_failed(&why)),
+        };
+    }
+
+    fn skipped_notice(&mut self, skipped: usize) {
+        if skipped > 0 && self.notice.is_none() {
+            self.notice = Some(strings::skipped_files(skipped));
+        }
+    }
+}
+
+/// Actions that come from a key or the mouse (as opposed to results of work).
+fn is_from_user(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::Resize { .. }
+            | Action::LibraryLoaded(_)
+            | Action::LibraryMissing
+            | Action::SearchDone { .. }
+            | Action::ArticleLoaded(_)
+            | Action::PreviewLoaded(_)
+            | Action::ArticleFailed { .. }
+            | Action::RefreshProgress(_)
+            | Action::RefreshDone(_)
+            | Action::StateLoaded(_)
+            | Action::Notice(_)
+    )
+}

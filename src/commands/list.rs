@@ -1,0 +1,69 @@
+//! `newsdesk list [--json]`: every article of the library, newest first.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::article::{newest_first, Article, Format, Published};
+use crate::cli::LibraryArgs;
+use crate::{parse, paths, scan};
+
+#[derive(Serialize)]
+struct Row<'a> {
+    /// Lossy for a name that is not UTF-8: JSON strings cannot hold it.
+    path: std::borrow::Cow<'a, str>,
+    format: Format,
+    title: &'a str,
+    published: Option<Published>,
+}
+
+pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
+    let root = paths::library_dir(library.library.as_deref());
+    let scan = scan::scan_library(&root)
+        .map_err(|err| format!("cannot open the library {}: {err}", super::shown_path(&root)))?;
+    let mut skipped: Vec<(std::path::PathBuf, String)> =
+        scan.skipped.iter().map(|s| (s.path.clone(), s.reason.to_string())).collect();
+    let mut articles: Vec<Article> = Vec::new();
+    for file in &scan.files {
+        match parse::read_article(&file.path) {
+            Ok(article) => articles.push(article),
+            Err(reason) => skipped.push((file.path.clone(), reason.to_string())),
+        }
+    }
+    sort_newest_first(&mut articles);
+    let mut out = std::io::stdout().lock();
+    let rows: Vec<Row> = articles
+        .iter()
+        .map(|a| Row {
+            path: a.path.to_string_lossy(),
+            format: a.format,
+            title: &a.title,
+            published: a.published,
+        })
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+    } else {
+        for row in &rows {
+            let date = row.published.map(|p| p.short()).unwrap_or_else(|| "—".into());
+            writeln!(
+                out,
+                "{date:<16}  {:<9}  {}  {}",
+                row.format.as_str(),
+                row.title,
+                super::shown_text(&row.path)
+            )?;
+        }
+    }
+    skipped.sort();
+    for (path, reason) in &skipped {
+        eprintln!("skipped {}: {}", super::shown_path(path), super::shown_text(reason));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sort_newest_first(articles: &mut [Article]) {
+    articles.sort_by(|a, b| newest_first((a.published, &a.title, &a.path), (b.published, &b.title, &b.path)));
+}

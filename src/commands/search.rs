@@ -1,0 +1,93 @@
+//! `newsdesk search [--json] [--limit N] QUERY…`: ranked hits with snippets.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::index::{open_index, refresh_for_query};
+use crate::article::Published;
+use crate::cli::LibraryArgs;
+use crate::index::{Hit, Snippet};
+
+#[derive(Serialize)]
+struct JsonResults<'a> {
+    query: &'a str,
+    total: usize,
+    took_ms: f64,
+    hits: Vec<JsonHit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    /// Lossy for a name that is not UTF-8: JSON strings cannot hold it.
+    path: std::borrow::Cow<'a, str>,
+    title: &'a str,
+    published: Option<Published>,
+    score: f32,
+    snippet: &'a str,
+}
+
+pub fn run(library: &LibraryArgs, query: &str, limit: usize, json: bool) -> crate::CommandResult {
+    let index = open_index(library)?;
+    refresh_for_query(&index)?;
+    let results = index.search(query, limit)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        let hits = results.hits.iter().map(json_hit).collect();
+        let took_ms = results.took.as_secs_f64() * 1000.0;
+        serde_json::to_writer_pretty(
+            &mut out,
+            &JsonResults { query: &results.query, total: results.total, took_ms, hits },
+        )?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let bold = std::io::stdout().is_terminal();
+    for (rank, hit) in results.hits.iter().enumerate() {
+        let date = hit.article.published.map(|p| p.date.to_string()).unwrap_or_else(|| "—".into());
+        writeln!(out, "{:>3}. {date:<10}  {}", rank + 1, hit.article.title)?;
+        writeln!(out, "     {}", super::shown_path(&hit.article.path))?;
+        if !hit.snippet.text.is_empty() {
+            writeln!(out, "     {}", render_snippet(&hit.snippet, bold))?;
+        }
+    }
+    eprintln!(
+        "{} of {} matching articles ({:.1} ms)",
+        results.hits.len(),
+        results.total,
+        results.took.as_secs_f64() * 1000.0
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn json_hit(hit: &Hit) -> JsonHit<'_> {
+    JsonHit {
+        path: hit.article.path.to_string_lossy(),
+        title: &hit.article.title,
+        published: hit.article.published,
+        score: hit.score,
+        snippet: &hit.snippet.text,
+    }
+}
+
+/// The snippet's text with its highlights in bold (ANSI) when `bold`.
+pub fn render_snippet(snippet: &Snippet, bold: bool) -> String {
+    if !bold {
+        return snippet.text.clone();
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    for range in &snippet.highlights {
+        if range.start < at || range.end > snippet.text.len() {
+            continue;
+        }
+        out.push_str(&snippet.text[at..range.start]);
+        out.push_str("\x1b[1m");
+        out.push_str(&snippet.text[range.clone()]);
+        out.push_str("\x1b[0m");
+        at = range.end;
+    }
+    out.push_str(&snippet.text[at..]);
+    out
+}

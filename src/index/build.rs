@@ -1,0 +1,188 @@
+//! Parsed query → tantivy query, from analysed tokens: the folded and exact terms in the title
+//! and in the whole text (title, lead and body), boosted so a title match beats a text-only one
+//! and an exact-accent match beats a folded one.
+
+use std::ops::Bound;
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
+
+use super::analysis::{exact_analyzer, folded_analyzer, has_exact_form, terms};
+use super::complete::{completion_query, completions};
+use super::query::{Clause, Item, Scope};
+use super::schema::Fields;
+use super::QueryError;
+use crate::article::Format;
+
+/// Added to the text field's score when the title matches too.
+const TITLE_BOOST: f32 = 2.0;
+/// Multiplies a field's weight for the exact (accent-preserving) terms.
+const EXACT_BOOST: f32 = 1.5;
+/// Longer phrases are cut: position lists beyond this add cost, not precision.
+const MAX_PHRASE_TOKENS: usize = 16;
+
+/// The tantivy query, the positive terms (for highlighting), and whether any text was asked
+/// for (when only dates were, results are sorted by date).
+pub struct Built {
+    pub query: Box<dyn Query>,
+    pub terms: Vec<String>,
+    pub has_text: bool,
+}
+
+struct Analyzers {
+    exact: TextAnalyzer,
+    folded: TextAnalyzer,
+}
+
+/// The query for `items`. With `typing`, the last word is still being typed: it also matches
+/// as the start of a word (see [`super::complete`]), below whole-word matches.
+pub fn build(fields: &Fields, items: &[Item], typing: Option<&Searcher>) -> Result<Built, QueryError> {
+    let mut analyzers = Analyzers { exact: exact_analyzer(), folded: folded_analyzer() };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut terms_out = Vec::new();
+    let mut has_text = false;
+    let mut has_positive = false;
+    for (at, item) in items.iter().enumerate() {
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for clause in &item.alternatives {
+            let Some(query) = clause_query(fields, clause, &mut analyzers) else { continue };
+            if let Clause::Text { scope, text, .. } = clause {
+                if !item.negated {
+                    has_text = true;
+                    if matches!(scope, Scope::Any | Scope::Title) {
+                        terms_out.extend(terms(&mut analyzers.exact, text));
+                    }
+                }
+            }
+            alternatives.push((Occur::Should, query));
+        }
+        let last_clause = item.alternatives.last().filter(|_| at + 1 == items.len() && !item.negated);
+        if let (Some(searcher), Some(clause)) = (typing, last_clause) {
+            if let Some((query, completed)) = completion(searcher, fields, clause, &mut analyzers) {
+                alternatives.push((Occur::Should, query));
+                terms_out.extend(completed);
+            }
+        }
+        let query: Box<dyn Query> = match alternatives.len() {
+            0 => continue,
+            1 => alternatives.pop().map(|(_, query)| query).expect("one alternative"),
+            _ => Box::new(BooleanQuery::new(alternatives)),
+        };
+        has_positive |= !item.negated;
+        clauses.push((if item.negated { Occur::MustNot } else { Occur::Must }, query));
+    }
+    if clauses.is_empty() {
+        return Err(QueryError("nothing to search for: type a word, a \"phrase\", a field like title: or a date like after:2022-01".into()));
+    }
+    if !has_positive {
+        clauses.push((Occur::Must, all_articles(fields)));
+    }
+    terms_out.dedup();
+    Ok(Built { query: Box::new(BooleanQuery::new(clauses)), terms: terms_out, has_text })
+}
+
+/// The completions of a single word being typed in the text or the title, and their query.
+fn completion(
+    searcher: &Searcher,
+    fields: &Fields,
+    clause: &Clause,
+    analyzers: &mut Analyzers,
+) -> Option<(Box<dyn Query>, Vec<String>)> {
+    let Clause::Text { scope, text, phrase: false } = clause else { return None };
+    let field = match scope {
+        Scope::Any => fields.text,
+        Scope::Title => fields.title,
+        _ => return None,
+    };
+    let [word] = terms(&mut analyzers.folded, text).try_into().ok()?;
+    let completed = completions(searcher, field, &word);
+    (!completed.is_empty()).then(|| (completion_query(field, &completed), completed))
+}
+
+/// Every article (tombstones of unreadable files have no format).
+pub fn all_articles(fields: &Fields) -> Box<dyn Query> {
+    let formats = [Format::PageDump, Format::Plain, Format::Markdown, Format::Html, Format::Json];
+    let any: Vec<(Occur, Box<dyn Query>)> = formats
+        .iter()
+        .map(|format| {
+            let term = Term::from_field_text(fields.format, format.as_str());
+            (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(any))
+}
+
+/// (field, boost, holds exact forms?) for each scope.
+fn scope_fields(fields: &Fields, scope: Scope) -> Vec<(Field, f32, bool)> {
+    match scope {
+        Scope::Any => vec![(fields.title, TITLE_BOOST, true), (fields.text, 1.0, true)],
+        Scope::Title => vec![(fields.title, 1.0, true)],
+        Scope::Author => vec![(fields.author, 1.0, false)],
+        Scope::Tag => vec![(fields.tags, 1.0, false)],
+        Scope::Category => vec![(fields.category, 1.0, false)],
+        Scope::Source => vec![(fields.source, 1.0, false)],
+    }
+}
+
+fn clause_query(fields: &Fields, clause: &Clause, analyzers: &mut Analyzers) -> Option<Box<dyn Query>> {
+    match clause {
+        Clause::Days { from, to } => {
+            let bound = |day: &Option<i64>| match day {
+                Some(day) => Bound::Included(Term::from_field_i64(fields.day, *day)),
+                None => Bound::Unbounded,
+            };
+            Some(Box::new(RangeQuery::new(bound(from), bound(to))))
+        }
+        Clause::Text { scope, text, phrase } => {
+            let mut exact = terms(&mut analyzers.exact, text);
+            let mut folded = terms(&mut analyzers.folded, text);
+            if folded.is_empty() || exact.len() != folded.len() {
+                return None;
+            }
+            exact.truncate(MAX_PHRASE_TOKENS);
+            folded.truncate(MAX_PHRASE_TOKENS);
+            // Words typed apart are separate requirements; a quoted phrase or a word the
+            // analyser splits ("covid-19") must match in order.
+            if !*phrase && folded.len() > 1 && text.split_whitespace().count() > 1 {
+                let words: Vec<(Occur, Box<dyn Query>)> = text
+                    .split_whitespace()
+                    .filter_map(|word| {
+                        let clause = Clause::Text { scope: *scope, text: word.to_string(), phrase: false };
+                        clause_query(fields, &clause, analyzers).map(|query| (Occur::Must, query))
+                    })
+                    .collect();
+                return Some(Box::new(BooleanQuery::new(words)));
+            }
+            // Exact forms are indexed for accented words only, at the folded word's position:
+            // a phrase of exact forms and plain (folded) words is a phrase too.
+            let typed_accents = exact.iter().any(|word| has_exact_form(word));
+            let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for (field, boost, holds_exact) in scope_fields(fields, *scope) {
+                per_field.push((Occur::Should, boosted(field_query(field, &folded), boost)));
+                if holds_exact && typed_accents {
+                    per_field.push((Occur::Should, boosted(field_query(field, &exact), boost * EXACT_BOOST)));
+                }
+            }
+            Some(Box::new(BooleanQuery::new(per_field)))
+        }
+    }
+}
+
+fn field_query(field: Field, tokens: &[String]) -> Box<dyn Query> {
+    let term = |token: &String| Term::from_field_text(field, token);
+    if let [token] = tokens {
+        Box::new(TermQuery::new(term(token), IndexRecordOption::WithFreqs))
+    } else {
+        Box::new(PhraseQuery::new(tokens.iter().map(term).collect()))
+    }
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if boost == 1.0 {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
+}

@@ -1,0 +1,101 @@
+//! Reading the fast columns: the manifest of indexed files and the article summaries, without
+//! touching the document store.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use tantivy::columnar::StrColumn;
+use tantivy::{DocAddress, Searcher, SegmentReader};
+
+use super::document::{decode_skip, FileStamp};
+use super::ArticleSummary;
+use crate::parse::SkipReason;
+
+/// An indexed file: what it was when indexed, and where its document is.
+#[derive(Debug, Clone)]
+pub struct ManifestEntry {
+    pub stamp: FileStamp,
+    pub address: DocAddress,
+    /// Set for a file that is not an article (a tombstone).
+    pub skipped: Option<SkipReason>,
+}
+
+/// Every term of a string column, by term ordinal (one pass over the dictionary).
+fn all_strings(column: &StrColumn) -> std::io::Result<Vec<String>> {
+    let mut out = Vec::with_capacity(column.dictionary().num_terms());
+    let mut stream = column.dictionary().stream()?;
+    while stream.advance() {
+        out.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(out)
+}
+
+fn str_column(segment: &SegmentReader, name: &str) -> tantivy::Result<Option<StrColumn>> {
+    segment.fast_fields().str(name)
+}
+
+/// For each live document of each segment: its string value in column `name`.
+fn for_each_string(
+    searcher: &Searcher,
+    name: &str,
+    mut visit: impl FnMut(DocAddress, &str),
+) -> tantivy::Result<()> {
+    for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+        let Some(column) = str_column(segment, name)? else { continue };
+        let strings = all_strings(&column)?;
+        for doc in segment.doc_ids_alive() {
+            if let Some(value) = column.term_ords(doc).next().and_then(|ord| strings.get(ord as usize)) {
+                visit(DocAddress::new(ordinal as u32, doc), value);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Path (relative to the library) → what was indexed there.
+pub fn manifest(searcher: &Searcher) -> tantivy::Result<HashMap<String, ManifestEntry>> {
+    let mut out = HashMap::with_capacity(searcher.num_docs() as usize);
+    for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+        let Some(paths) = str_column(segment, "path")? else { continue };
+        let path_strings = all_strings(&paths)?;
+        let fast = segment.fast_fields();
+        let (size, modified, hash) = (fast.u64("size")?, fast.i64("modified")?, fast.u64("hash")?);
+        let skipped = str_column(segment, "skipped")?;
+        for doc in segment.doc_ids_alive() {
+            let Some(path) = paths.term_ords(doc).next().and_then(|ord| path_strings.get(ord as usize))
+            else {
+                continue;
+            };
+            let stamp = FileStamp {
+                size: size.first(doc).unwrap_or(0),
+                modified_ns: modified.first(doc).unwrap_or(0),
+                hash: hash.first(doc).unwrap_or(0),
+            };
+            let skipped = skipped.as_ref().and_then(|column| {
+                let ord = column.term_ords(doc).next()?;
+                let mut reason = String::new();
+                column.ord_to_str(ord, &mut reason).ok()?.then(|| decode_skip(&reason))
+            });
+            let address = DocAddress::new(ordinal as u32, doc);
+            out.insert(path.clone(), ManifestEntry { stamp, address, skipped });
+        }
+    }
+    Ok(out)
+}
+
+/// Every indexed article's summary, with its publication instant (seconds) for sorting.
+pub fn all_summaries(searcher: &Searcher, library: &Path) -> tantivy::Result<Vec<ArticleSummary>> {
+    let mut paths: HashMap<DocAddress, String> = HashMap::with_capacity(searcher.num_docs() as usize);
+    for_each_string(searcher, "path", |address, path| {
+        paths.insert(address, path.to_string());
+    })?;
+    let mut out = Vec::with_capacity(paths.len());
+    for_each_string(searcher, "summary", |address, json| {
+        if let (Some(path), Ok(stored)) =
+            (paths.remove(&address), serde_json::from_str::<ArticleSummary>(json))
+        {
+            out.push(ArticleSummary { path: library.join(super::document::key_path(&path)), ..stored });
+        }
+    })?;
+    Ok(out)
+}

@@ -1,0 +1,306 @@
+//! The search index: tantivy in the cache dir, kept in step with the library.
+//! Knows nothing of the terminal. This file is the contract the commands and the reader use.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use tantivy::IndexReader;
+
+use crate::article::{newest_first, Article, Format, Published, RelatedLink};
+use crate::scan::Skipped;
+
+mod analysis;
+mod build;
+mod columns;
+mod complete;
+mod document;
+mod keys;
+mod pipeline;
+mod query;
+mod read_only;
+mod resolve;
+mod schema;
+mod search;
+mod snippet;
+mod storage;
+mod tokenizer;
+mod write;
+
+pub use keys::{title_key, url_key};
+pub use query::MAX_CLAUSES;
+pub use resolve::{title_similarity, TITLE_SIMILARITY_THRESHOLD};
+pub use storage::STAMP_FILE;
+
+/// An article as the list and the search results show it. Stored as JSON (without the path,
+/// which the index keeps as its key) in a fast column, so the list needs no doc store.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ArticleSummary {
+    /// The file's path: the library folder joined with its path inside the library.
+    #[serde(skip)]
+    pub path: PathBuf,
+    pub title: String,
+    #[serde(default)]
+    pub published: Option<Published>,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    pub format: Format,
+}
+
+impl ArticleSummary {
+    /// What the list and the hits show of `article`.
+    pub fn of(article: &Article) -> Self {
+        ArticleSummary {
+            path: article.path.clone(),
+            title: article.title.clone(),
+            published: article.published,
+            category: article.category.clone(),
+            source: article.source.clone(),
+            author: article.author.clone(),
+            format: article.format,
+        }
+    }
+}
+
+/// A highlighted piece of text: byte ranges of `text` to emphasise.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub article: ArticleSummary,
+    pub score: f32,
+    pub snippet: Snippet,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    pub query: String,
+    /// All matching articles, not only the ones returned.
+    pub total: usize,
+    pub took: Duration,
+    pub hits: Vec<Hit>,
+    /// The query's positive terms, for highlighting in the reader with [`highlight_ranges`].
+    pub terms: Vec<String>,
+}
+
+/// How a related link found its saved article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResolvedBy {
+    Url,
+    Title,
+    Search,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResolvedLink {
+    pub link: RelatedLink,
+    pub target: Option<ArticleSummary>,
+    pub by: Option<ResolvedBy>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Scanning,
+    Parsing,
+    Committing,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub phase: Phase,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct RefreshSummary {
+    pub seen: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub renamed: usize,
+    pub unchanged: usize,
+    pub skipped: Vec<Skipped>,
+    pub took: Duration,
+}
+
+#[derive(Debug)]
+pub enum IndexError {
+    /// Another process holds the writer.
+    Busy,
+    /// Opened read-only (busy or unwritable cache): refreshing is not possible.
+    ReadOnly(String),
+    Io(std::io::Error),
+    Tantivy(String),
+}
+
+impl fmt::Display for IndexError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndexError::Busy => {
+                write!(f, "the index is busy: another newsdesk is updating it; try again when it is done")
+            }
+            IndexError::ReadOnly(why) => write!(f, "the index is read-only: {why}"),
+            IndexError::Io(err) => write!(f, "index I/O error: {err}"),
+            IndexError::Tantivy(err) => write!(f, "index error: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for IndexError {}
+
+/// A bad query, with a message fit to show in place of results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError(pub String);
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+/// The index of one library. `Send + Sync`: the reader shares it with a background refresh.
+pub struct Index {
+    library: PathBuf,
+    dir: PathBuf,
+    index: tantivy::Index,
+    reader: IndexReader,
+    fields: schema::Fields,
+    read_only: Option<String>,
+    /// One refresh at a time in this process (tantivy's lock guards against other processes).
+    refreshing: Mutex<()>,
+}
+
+impl Index {
+    /// Opens (or creates) the index of `library` in `index_dir`. Rebuilds on a version-stamp
+    /// mismatch or corruption (moving the old one aside); the returned notes say what happened.
+    /// Never writes to the library. Falls back to read-only when the cache is not writable.
+    pub fn open(library: &Path, index_dir: &Path) -> Result<(Index, Vec<String>), IndexError> {
+        let (schema, fields) = schema::Fields::build();
+        let opened = storage::open(index_dir, &schema)?;
+        let index = Index {
+            library: library.to_path_buf(),
+            dir: index_dir.to_path_buf(),
+            index: opened.index,
+            reader: opened.reader,
+            fields,
+            read_only: opened.read_only,
+            refreshing: Mutex::new(()),
+        };
+        Ok((index, opened.notes))
+    }
+
+    pub fn library(&self) -> &Path {
+        &self.library
+    }
+
+    /// The folder the index is kept in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Why the index cannot be updated, when it cannot.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Brings the index up to date with the library (incremental). `Busy` when another
+    /// process holds the writer. Nothing changed → no commit.
+    pub fn refresh(
+        &self,
+        rebuild: bool,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<RefreshSummary, IndexError> {
+        if let Some(why) = &self.read_only {
+            return Err(IndexError::ReadOnly(why.clone()));
+        }
+        let _one_at_a_time = self.refreshing.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // See what another process may have committed since we last looked.
+        self.reader.reload().map_err(storage::index_error)?;
+        let context = write::Context {
+            library: &self.library,
+            index: &self.index,
+            searcher: self.reader.searcher(),
+            fields: &self.fields,
+        };
+        let summary = write::refresh(&context, rebuild, progress)?;
+        self.reader.reload().map_err(storage::index_error)?;
+        Ok(summary)
+    }
+
+    /// Articles in the index (files that could not be read are not counted).
+    pub fn len(&self) -> usize {
+        let searcher = self.reader.searcher();
+        let articles = searcher.search(&build::all_articles(&self.fields), &tantivy::collector::Count);
+        articles.unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every indexed article, newest first (undated last).
+    pub fn articles(&self) -> Vec<ArticleSummary> {
+        let mut all = columns::all_summaries(&self.reader.searcher(), &self.library).unwrap_or_default();
+        all.sort_by(|a, b| newest_first((a.published, &a.title, &a.path), (b.published, &b.title, &b.path)));
+        all
+    }
+
+    /// Ranked hits with snippets. Any input returns results or a `QueryError`, never a panic.
+    pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, QueryError> {
+        search::search(&self.reader.searcher(), &self.fields, &self.library, query, limit, false)
+    }
+
+    /// [`Index::search`] for a query being typed (the reader's search box): the last word,
+    /// unless a space follows it, also matches as the start of a word ("ha no" finds "Hà
+    /// Nội"), ranked below whole-word matches; its completions are among the `terms`.
+    pub fn search_as_you_type(&self, query: &str, limit: usize) -> Result<SearchResults, QueryError> {
+        search::search(&self.reader.searcher(), &self.fields, &self.library, query, limit, true)
+    }
+
+    /// Each related link of `article`, with the saved article it resolves to.
+    pub fn resolve_related(&self, article: &Article) -> Vec<ResolvedLink> {
+        let searcher = self.reader.searcher();
+        let resolver =
+            resolve::Resolver { searcher: &searcher, fields: &self.fields, library: &self.library };
+        article.related.iter().map(|link| resolver.resolve(link)).collect()
+    }
+
+    /// Saved articles whose related links point to `article`.
+    pub fn linked_from(&self, article: &Article) -> Vec<ArticleSummary> {
+        let Some(key) = write::key_of(&self.library, &article.path) else { return Vec::new() };
+        let searcher = self.reader.searcher();
+        let resolver =
+            resolve::Resolver { searcher: &searcher, fields: &self.fields, library: &self.library };
+        resolver.linked_from(article, &key)
+    }
+}
+
+/// Byte ranges in `text` where any of `terms` occurs, accent- and case-insensitively, on word
+/// boundaries (so the reader can highlight query terms and jump between them).
+pub fn highlight_ranges(text: &str, terms: &[String]) -> Vec<Range<usize>> {
+    snippet::highlight_ranges(text, terms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_is_send_and_sync() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Index>();
+    }
+}

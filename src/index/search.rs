@@ -1,0 +1,66 @@
+//! Running a query: ranked (or, for dates alone, newest-first) hits with snippets.
+
+use std::path::Path;
+use std::time::Instant;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::{DocAddress, Order, Searcher};
+
+use super::build::build;
+use super::document::{stored, StoredHit};
+use super::query::parse;
+use super::schema::Fields;
+use super::snippet::snippet;
+use super::{Hit, QueryError, SearchResults};
+use crate::text;
+
+/// Longer input is cut (at a character boundary) before it is read.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
+/// Ranked hits for `input`. `typing`: the input is being typed, so its last word, unless
+/// followed by a space, also matches as the start of a word.
+pub fn search(
+    searcher: &Searcher,
+    fields: &Fields,
+    library: &Path,
+    input: &str,
+    limit: usize,
+    typing: bool,
+) -> Result<SearchResults, QueryError> {
+    let started = Instant::now();
+    let mut cut = input.len().min(MAX_QUERY_BYTES);
+    while !input.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let normalised = text::clean(&input[..cut]);
+    let completing = typing && !normalised.ends_with(char::is_whitespace);
+    let built = build(fields, &parse(&normalised)?, completing.then_some(searcher))?;
+    let failed = |err: tantivy::TantivyError| QueryError(format!("the search failed: {err}"));
+    let limit = limit.max(1);
+    let (scored, total): (Vec<(f32, DocAddress)>, usize) = if built.has_text {
+        searcher
+            .search(&built.query, &(TopDocs::with_limit(limit).order_by_score(), Count))
+            .map_err(failed)?
+    } else {
+        let newest =
+            TopDocs::with_limit(limit).order_by_fast_field::<tantivy::DateTime>("published", Order::Desc);
+        let (dated, total) = searcher.search(&built.query, &(newest, Count)).map_err(failed)?;
+        (dated.into_iter().map(|(_, address)| (1.0, address)).collect(), total)
+    };
+    let hits = scored
+        .into_iter()
+        .filter_map(|(score, address)| {
+            let stored: StoredHit = stored(searcher, fields, address, library)?;
+            let body: Vec<&str> = stored.body.iter().map(|block| block.text.as_str()).collect();
+            let snippet = snippet(&body, stored.lead.as_deref(), &stored.title, &built.terms);
+            Some(Hit { article: stored.summary(), score, snippet })
+        })
+        .collect();
+    Ok(SearchResults {
+        query: input[..cut].to_string(),
+        total,
+        took: started.elapsed(),
+        hits,
+        terms: built.terms,
+    })
+}

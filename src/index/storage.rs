@@ -1,0 +1,157 @@
+//! Where the index lives on disk: creating it, checking its stamp, opening it read-write or
+//! read-only, and moving an outdated or corrupt one aside. Never deletes anything on a lock,
+//! permission or disk error: those are reported.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::Schema;
+use tantivy::{IndexReader, ReloadPolicy, TantivyError};
+
+use super::analysis;
+use super::read_only::ReadOnlyDirectory;
+use super::schema::STAMP;
+use super::IndexError;
+
+pub const STAMP_FILE: &str = "newsdesk-stamp";
+
+pub struct Opened {
+    pub index: tantivy::Index,
+    pub reader: IndexReader,
+    /// Why the index cannot be written, when it cannot.
+    pub read_only: Option<String>,
+    pub notes: Vec<String>,
+}
+
+impl From<io::Error> for IndexError {
+    fn from(err: io::Error) -> Self {
+        IndexError::Io(err)
+    }
+}
+
+/// What a tantivy error means for us: a lock or I/O problem is reported as such.
+pub fn index_error(err: TantivyError) -> IndexError {
+    match err {
+        TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) => IndexError::Busy,
+        TantivyError::IoError(io) => IndexError::Io(io::Error::new(io.kind(), io.to_string())),
+        other => IndexError::Tantivy(other.to_string()),
+    }
+}
+
+/// Damage the library can repair by rebuilding, as opposed to an environment problem.
+fn is_corruption(err: &TantivyError) -> bool {
+    use tantivy::directory::error::OpenReadError;
+    let damaged_io =
+        |kind: io::ErrorKind| matches!(kind, io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof);
+    match err {
+        TantivyError::DataCorruption(_)
+        | TantivyError::IncompatibleIndex(_)
+        | TantivyError::SchemaError(_)
+        | TantivyError::DeserializeError(_)
+        | TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(_))
+        | TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(_)) => true,
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, .. }) => damaged_io(io_error.kind()),
+        TantivyError::IoError(io_error) => damaged_io(io_error.kind()),
+        _ => false,
+    }
+}
+
+/// Whether we may create files in `dir` (a probe file, removed at once).
+fn writable(dir: &Path) -> bool {
+    let probe = dir.join(format!(".newsdesk-probe-{}", std::process::id()));
+    let created = fs::OpenOptions::new().write(true).create_new(true).open(&probe).is_ok();
+    if created {
+        let _ = fs::remove_file(&probe);
+    }
+    created
+}
+
+pub fn open(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
+    if !dir.exists() {
+        fs::create_dir_all(dir).map_err(|err| {
+            IndexError::Io(io::Error::new(
+                err.kind(),
+                format!("cannot create the index folder {}: {err}", dir.display()),
+            ))
+        })?;
+    }
+    let read_only = (!writable(dir)).then(|| format!("cannot write to {}", dir.display()));
+    let has_index = dir.join("meta.json").exists();
+    let mut notes = Vec::new();
+    if let Some(why) = &read_only {
+        if !has_index {
+            return Err(IndexError::ReadOnly(format!("there is no index yet and newsdesk {why}")));
+        }
+        notes.push(format!("the index is read-only ({why}): searching what is indexed, not updating it"));
+    }
+    if !has_index {
+        return create(dir, schema, notes);
+    }
+    let stamp = match fs::read_to_string(dir.join(STAMP_FILE)) {
+        Ok(stamp) => Some(stamp),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+        Err(err) => return Err(err.into()),
+    };
+    if stamp.as_deref().map(str::trim) != Some(STAMP) {
+        if let Some(why) = &read_only {
+            return Err(IndexError::ReadOnly(format!(
+                "the index was built by another newsdesk version and newsdesk {why}"
+            )));
+        }
+        let aside = move_aside(dir, "outdated")?;
+        // Our own cache in an old format: nothing in it is worth keeping.
+        let _ = fs::remove_dir_all(&aside);
+        notes.push("the index was built by another newsdesk version: rebuilding it".to_string());
+        return create(dir, schema, notes);
+    }
+    match open_existing(dir, read_only.is_some()) {
+        Ok((index, reader)) => Ok(Opened { index, reader, read_only, notes }),
+        Err(err) if is_corruption(&err) && read_only.is_none() => {
+            let aside = move_aside(dir, "broken")?;
+            notes.push(format!(
+                "the index could not be read ({err}); moved it to {} and rebuilding it",
+                aside.display()
+            ));
+            create(dir, schema, notes)
+        }
+        Err(err) => Err(index_error(err)),
+    }
+}
+
+fn open_existing(dir: &Path, read_only: bool) -> tantivy::Result<(tantivy::Index, IndexReader)> {
+    let mmap = MmapDirectory::open(dir)?;
+    let index =
+        if read_only { tantivy::Index::open(ReadOnlyDirectory(mmap))? } else { tantivy::Index::open(mmap)? };
+    let reader = reader(&index)?;
+    Ok((index, reader))
+}
+
+fn reader(index: &tantivy::Index) -> tantivy::Result<IndexReader> {
+    analysis::register(index.tokenizers());
+    index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()
+}
+
+fn create(dir: &Path, schema: &Schema, notes: Vec<String>) -> Result<Opened, IndexError> {
+    let mmap = MmapDirectory::open(dir).map_err(|err| IndexError::Tantivy(err.to_string()))?;
+    let index = tantivy::Index::create(mmap, schema.clone(), Default::default()).map_err(index_error)?;
+    fs::write(dir.join(STAMP_FILE), format!("{STAMP}\n"))?;
+    let reader = reader(&index).map_err(index_error)?;
+    Ok(Opened { index, reader, read_only: None, notes })
+}
+
+/// Renames `dir` to a sibling `<name>.<why>-<timestamp>` and recreates it empty.
+fn move_aside(dir: &Path, why: &str) -> Result<PathBuf, IndexError> {
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "index".into());
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let mut aside = dir.with_file_name(format!("{name}.{why}-{stamp}"));
+    let mut attempt = 1;
+    while aside.exists() {
+        attempt += 1;
+        aside = dir.with_file_name(format!("{name}.{why}-{stamp}-{attempt}"));
+    }
+    fs::rename(dir, &aside)?;
+    fs::create_dir_all(dir)?;
+    Ok(aside)
+}

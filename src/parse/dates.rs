@@ -1,0 +1,205 @@
+//! Dates as news pages write them: "14/04/2022 17:06", "Thứ năm, 14/4/2022, 17:06 (GMT+7)",
+//! "14 April 2022", "Thu 14 Apr 2022 17.06 BST", ISO 8601. Vietnamese pages are day/month/year.
+
+use std::sync::LazyLock;
+
+use chrono::{FixedOffset, NaiveDate, NaiveTime};
+use regex::Regex;
+
+use crate::article::Published;
+
+const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december\
+    |jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b").expect("date pattern"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?\b",
+    )
+    .expect("iso pattern")
+});
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})\b"))
+        .expect("dm pattern")
+});
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"))
+        .expect("md pattern")
+});
+static VI_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})").expect("vi pattern")
+});
+/// A time after the date: "17:06", "17h06", "17.06", with am/pm and a zone.
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,\-–|·@]*(?:lúc\s+|at\s+)?(\d{1,2})[:h.](\d{2})(?:\s*([ap]\.?m\.?))?\b")
+        .expect("time")
+});
+static ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,]*\(?\s*(?:(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(BST|GMT|UTC|ICT|CET|CEST|EST|EDT|PST|PDT|Z))\b\s*\)?")
+        .expect("zone")
+});
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(thứ\s+(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?",
+    )
+    .expect("weekday")
+});
+
+/// A date found in a line, and the text around it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundDate {
+    pub published: Published,
+    /// The text before the date, weekday and separators removed ("Tin tức", "Hạnh Nguyên -").
+    pub before: String,
+    /// The text after the date, time and zone.
+    pub after: String,
+}
+
+/// The first date in `line`, with its time and zone when they follow it.
+pub fn find_date(line: &str) -> Option<FoundDate> {
+    let (date, start, mut end, mut time, mut offset) = match_date(line)?;
+    if time.is_none() {
+        if let Some(found) = TIME.captures(&line[end..]) {
+            let mut hour: u32 = found[1].parse().ok()?;
+            let minute: u32 = found[2].parse().ok()?;
+            if let Some(meridiem) = found.get(3) {
+                let pm = meridiem.as_str().to_lowercase().starts_with('p');
+                hour = match (hour, pm) {
+                    (12, false) => 0,
+                    (h, true) if h < 12 => h + 12,
+                    (h, _) => h,
+                };
+            }
+            if let Some(parsed) = NaiveTime::from_hms_opt(hour, minute, 0) {
+                time = Some(parsed);
+                end += found.get(0).map_or(0, |m| m.end());
+            }
+        }
+    }
+    if let (Some(_), None) = (time, offset) {
+        if let Some(found) = ZONE.captures(&line[end..]) {
+            offset = zone_offset(&found);
+            end += found.get(0).map_or(0, |m| m.end());
+        }
+    }
+    let before = WEEKDAY.replace_all(&line[..start], "");
+    Some(FoundDate {
+        published: Published { date, time, offset: time.and(offset) },
+        before: trim_separators(&before).to_string(),
+        after: trim_separators(&line[end..]).to_string(),
+    })
+}
+
+type DateMatch = (NaiveDate, usize, usize, Option<NaiveTime>, Option<FixedOffset>);
+
+fn match_date(line: &str) -> Option<DateMatch> {
+    if let Some(found) = ISO.captures(line) {
+        let date = ymd(&found[1], &found[2], &found[3])?;
+        let time = match (found.get(4), found.get(5)) {
+            (Some(h), Some(m)) => {
+                NaiveTime::from_hms_opt(h.as_str().parse().ok()?, m.as_str().parse().ok()?, 0)
+            }
+            _ => None,
+        };
+        let offset = found.get(6).and_then(|zone| parse_offset(zone.as_str()));
+        let whole = found.get(0)?;
+        return Some((date, whole.start(), whole.end(), time, offset));
+    }
+    let candidates = [
+        NUMERIC.captures(line).and_then(|c| Some((ymd(&c[3], &c[2], &c[1])?, c.get(0)?))),
+        VI_WORDS.captures(line).and_then(|c| Some((ymd(&c[3], &c[2], &c[1])?, c.get(0)?))),
+        DAY_MONTH.captures(line).and_then(|c| Some((ymd(&c[3], &month_number(&c[2])?, &c[1])?, c.get(0)?))),
+        MONTH_DAY.captures(line).and_then(|c| Some((ymd(&c[3], &month_number(&c[1])?, &c[2])?, c.get(0)?))),
+    ];
+    let (date, whole) = candidates.into_iter().flatten().min_by_key(|(_, whole)| whole.start())?;
+    Some((date, whole.start(), whole.end(), None, None))
+}
+
+fn ymd(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+}
+
+fn month_number(name: &str) -> Option<String> {
+    let prefix: String = name.to_lowercase().chars().take(3).collect();
+    let index = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| *m == prefix)?;
+    Some((index + 1).to_string())
+}
+
+fn zone_offset(found: &regex::Captures) -> Option<FixedOffset> {
+    if let (Some(sign), Some(hours)) = (found.get(1), found.get(2)) {
+        let minutes: i32 = found.get(3).map_or(Some(0), |m| m.as_str().parse().ok())?;
+        let seconds = hours.as_str().parse::<i32>().ok()? * 3600 + minutes * 60;
+        return FixedOffset::east_opt(if sign.as_str() == "-" { -seconds } else { seconds });
+    }
+    let hours = match found.get(4)?.as_str().to_uppercase().as_str() {
+        "BST" | "CET" => 1,
+        "CEST" => 2,
+        "ICT" => 7,
+        "EST" => -5,
+        "EDT" => -4,
+        "PST" => -8,
+        "PDT" => -7,
+        _ => 0,
+    };
+    FixedOffset::east_opt(hours * 3600)
+}
+
+/// "+07:00", "+0700", "Z".
+fn parse_offset(text: &str) -> Option<FixedOffset> {
+    if text.eq_ignore_ascii_case("z") {
+        return FixedOffset::east_opt(0);
+    }
+    let sign = if text.starts_with('-') { -1 } else { 1 };
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let hours: i32 = digits.get(..2)?.parse().ok()?;
+    let minutes: i32 = digits.get(2..4).unwrap_or("0").parse().ok()?;
+    FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
+}
+
+fn trim_separators(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || ",-–—|·:()".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(line: &str) -> String {
+        find_date(line).map(|found| found.published.to_iso()).unwrap_or_default()
+    }
+
+    #[test]
+    fn vietnamese_forms_are_day_first() {
+        assert_eq!(iso("Tin tức 14/04/2022 17:06"), "2022-04-14T17:06:00");
+        assert_eq!(iso("Thứ năm, 14/4/2022, 17:06 (GMT+7)"), "2022-04-14T17:06:00+07:00");
+        assert_eq!(iso("Thứ hai, ngày 3 tháng 5 năm 2021"), "2021-05-03");
+        assert_eq!(iso("03/05/2021 - 08h30"), "2021-05-03T08:30:00");
+    }
+
+    #[test]
+    fn english_forms() {
+        assert_eq!(iso("14 April 2022"), "2022-04-14");
+        assert_eq!(iso("Thu 14 Apr 2022 17.06 BST"), "2022-04-14T17:06:00+01:00");
+        assert_eq!(iso("April 14, 2022 5:06 pm"), "2022-04-14T17:06:00");
+        assert_eq!(iso("2022-04-14T17:06:00+07:00"), "2022-04-14T17:06:00+07:00");
+    }
+
+    #[test]
+    fn keeps_the_text_around_the_date() {
+        let found = find_date("Tin tức 14/04/2022 17:06").unwrap();
+        assert_eq!(found.before, "Tin tức");
+        let found = find_date("Lan Anh - 02/03/2023 - 09:15").unwrap();
+        assert_eq!((found.before.as_str(), found.after.as_str()), ("Lan Anh", ""));
+        let found = find_date("Thứ năm, 14/4/2022, 17:06 (GMT+7)").unwrap();
+        assert_eq!((found.before.as_str(), found.after.as_str()), ("", ""));
+    }
+
+    #[test]
+    fn impossible_dates_are_not_dates() {
+        assert!(find_date("31/02/2022").is_none());
+        assert!(find_date("số 1234 và 56").is_none());
+    }
+}

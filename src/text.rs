@@ -1,0 +1,173 @@
+//! Text hygiene shared by every layer: sanitising, NFC, accent folding.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+const TAB_WIDTH: usize = 4;
+/// An unterminated escape sequence swallows at most this many characters.
+const MAX_ESCAPE_LEN: usize = 256;
+
+/// Sanitised and NFC-normalised: what every parser hands on.
+pub fn clean(text: &str) -> String {
+    let sanitized = if text.chars().any(needs_sanitizing) { sanitize(text) } else { text.to_string() };
+    // Most text is already NFC: the quick check saves re-composing it.
+    match is_nfc_quick(sanitized.chars()) {
+        IsNormalized::Yes => sanitized,
+        _ => sanitized.nfc().collect(),
+    }
+}
+
+fn needs_sanitizing(c: char) -> bool {
+    matches!(c, '\r' | '\t' | '\u{2028}' | '\u{2029}') || (c != '\n' && is_invisible_control(c))
+}
+
+/// Removes what could drive or confuse a terminal: escape sequences, C0/C1 controls except
+/// newline, bidi controls and zero-width characters. Tabs become spaces, CR/CRLF become newlines.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut column = 0usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\u{2028}' | '\u{2029}' => {
+                out.push('\n');
+                column = 0;
+            }
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                    column = 0;
+                }
+            }
+            '\t' => {
+                let spaces = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            '\u{1b}' => skip_escape(&mut chars),
+            '\u{9b}' => skip_until(&mut chars, |c| ('\u{40}'..='\u{7e}').contains(&c)),
+            '\u{9d}' | '\u{90}' | '\u{9e}' | '\u{9f}' => {
+                skip_until(&mut chars, |c| c == '\u{7}' || c == '\u{9c}')
+            }
+            c if is_invisible_control(c) => {}
+            c => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    out
+}
+
+fn is_invisible_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200b}'..='\u{200f}' // zero-width space/joiners, LRM, RLM
+            | '\u{202a}'..='\u{202e}' // bidi embeddings and overrides
+            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+            | '\u{2066}'..='\u{2069}' // bidi isolates
+            | '\u{061c}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Skips the rest of an escape sequence whose ESC was just read.
+fn skip_escape(chars: &mut Chars) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_until(chars, |c| ('\u{40}'..='\u{7e}').contains(&c));
+        }
+        Some(']') | Some('P') | Some('_') | Some('^') | Some('X') => {
+            chars.next();
+            skip_string_sequence(chars);
+        }
+        Some(c) if !c.is_whitespace() => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// OSC/DCS payloads end with BEL, ST (ESC \) or C1 ST.
+fn skip_string_sequence(chars: &mut Chars) {
+    for _ in 0..MAX_ESCAPE_LEN {
+        match chars.next() {
+            None | Some('\u{7}') | Some('\u{9c}') => return,
+            Some('\u{1b}') => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+fn skip_until(chars: &mut Chars, is_final: impl Fn(char) -> bool) {
+    for _ in 0..MAX_ESCAPE_LEN {
+        match chars.peek().copied() {
+            None => return,
+            Some(c) if is_final(c) => {
+                chars.next();
+                return;
+            }
+            // A newline means the sequence was broken: keep the following text.
+            Some('\n') => return,
+            Some(_) => {
+                chars.next();
+            }
+        }
+    }
+}
+
+/// Lower-cased, accents removed, đ → d: "Hà Nội" → "ha noi". Used to compare titles and
+/// to find query terms in text the way the folded index field does.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Collapses runs of whitespace into one space and trims.
+pub fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_escape_sequences_whole() {
+        let hostile =
+            "a\u{1b}[2Jb\u{1b}]0;title\u{7}c\u{1b}]8;;http://x\u{1b}\\d\u{9b}31me\u{202e}f\u{200b}g";
+        assert_eq!(sanitize(hostile), "abcdefg");
+    }
+
+    #[test]
+    fn expands_tabs_and_normalises_newlines() {
+        assert_eq!(sanitize("a\tb\r\nc\rd"), "a   b\nc\nd");
+    }
+
+    #[test]
+    fn clean_composes_decomposed_vietnamese() {
+        let decomposed: String = "tiếng Việt".nfd().collect();
+        assert_ne!(decomposed, "tiếng Việt");
+        assert_eq!(clean(&decomposed), "tiếng Việt");
+    }
+
+    #[test]
+    fn fold_removes_tones_and_stroke() {
+        assert_eq!(fold("Hà Nội ĐÀ NẴNG má"), "ha noi da nang ma");
+    }
+}

@@ -1,0 +1,259 @@
+//! The reader without a terminal: the app, the index, the state file and background work.
+//! The terminal loop and the UI tests both drive this, so tests run the real thing.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crossterm::event::KeyEvent;
+
+use super::preview::PreviewLoader;
+use super::state_file;
+use crate::app::{
+    action_for_key, Action, App, Effect, IndexStatus, LibraryStatus, LoadedArticle, RefreshOutcome,
+};
+use crate::index::{Index, Progress, RefreshSummary};
+use crate::ui::strings;
+
+/// Progress reports closer together than this are dropped (the phase changing always counts).
+const PROGRESS_EVERY: Duration = Duration::from_millis(50);
+/// How often the loop looks for the list or a preview while one is on its way.
+const SOON: Duration = Duration::from_millis(10);
+/// Tests give up waiting for a preview after this (a guard against hanging, not a timing).
+const PREVIEW_WAIT_LIMIT: Duration = Duration::from_secs(60);
+
+pub struct Session {
+    pub app: App,
+    index: Option<Arc<Index>>,
+    state_file: PathBuf,
+    /// The last save failed: say so once, not at every change.
+    state_save_failed: bool,
+    sender: Sender<Action>,
+    receiver: Receiver<Action>,
+    refresh: Option<JoinHandle<()>>,
+    preview: PreviewLoader,
+}
+
+impl Session {
+    /// Opens the library's index; its list is loaded by the worker `start_refresh` starts, so
+    /// the first frame does not wait for it.
+    pub fn open(library: &Path, index_dir: &Path, state_file: PathBuf) -> Session {
+        let (sender, receiver) = channel();
+        let mut session = Session {
+            app: App::new(library.to_path_buf()),
+            index: None,
+            state_file,
+            state_save_failed: false,
+            sender,
+            receiver,
+            refresh: None,
+            preview: PreviewLoader::default(),
+        };
+        match state_file::load(&session.state_file) {
+            Ok(state) => session.app.update(Action::StateLoaded(state)),
+            Err(why) => session.app.update(Action::Notice(strings::state_not_loaded(&why))),
+        }
+        if !library.is_dir() {
+            session.app.update(Action::LibraryMissing);
+            return session;
+        }
+        match Index::open(library, index_dir) {
+            Ok((index, notes)) => {
+                if let Some(note) = notes.last() {
+                    session.app.update(Action::Notice(note.clone()));
+                }
+                session.index = Some(Arc::new(index));
+            }
+            Err(err) => session.app.update(Action::RefreshDone(Err(err.to_string()))),
+        }
+        session
+    }
+
+    /// Loads the list, then brings the index up to date, in a worker thread; the list, progress
+    /// and the new list come back as actions.
+    pub fn start_refresh(&mut self) {
+        let Some(index) = self.index.clone() else { return };
+        self.app.update(Action::RefreshProgress(Progress {
+            phase: crate::index::Phase::Scanning,
+            done: 0,
+            total: 0,
+        }));
+        let sender = self.sender.clone();
+        self.refresh = Some(std::thread::spawn(move || {
+            let work = || {
+                let _ = sender.send(Action::LibraryLoaded(index.articles()));
+                refresh(&index, &sender);
+            };
+            if let Err(why) = caught(work) {
+                let _ = sender.send(Action::RefreshDone(Err(why)));
+            }
+        }));
+    }
+
+    /// Waits for a background refresh and applies what it reported (tests).
+    pub fn wait_for_refresh(&mut self) {
+        if let Some(worker) = self.refresh.take() {
+            let _ = worker.join();
+        }
+        self.settle();
+    }
+
+    pub fn is_refreshing(&self) -> bool {
+        matches!(self.app.index_status, IndexStatus::Refreshing(_))
+    }
+
+    /// How soon the loop should look again without input: the list or a preview is expected.
+    pub fn wake_within(&self, now: Instant) -> Option<Duration> {
+        let list_coming = self.index.is_some() && self.app.library_status == LibraryStatus::Loading;
+        match self.preview.due() {
+            Some(due) => Some(due.saturating_duration_since(now)),
+            None if list_coming || self.app.preview.is_some() => Some(SOON),
+            None => None,
+        }
+    }
+
+    /// Hands a preview whose selection has rested to the loader thread.
+    pub fn tick(&mut self, now: Instant) {
+        let results = &self.sender;
+        self.preview.tick(now, self.app.preview.as_deref(), self.index.as_ref(), results);
+    }
+
+    /// When the pending preview is due (tests drive the debounce with it).
+    pub fn preview_due(&self) -> Option<Instant> {
+        self.preview.due()
+    }
+
+    /// How many previews were handed to the loader thread.
+    pub fn previews_loaded(&self) -> usize {
+        self.preview.sent
+    }
+
+    /// Lets the pending preview through at once and waits for it (tests).
+    pub fn wait_for_preview(&mut self) {
+        if let Some(due) = self.preview.due() {
+            self.tick(due);
+        }
+        while self.app.preview.is_some() {
+            match self.receiver.recv_timeout(PREVIEW_WAIT_LIMIT) {
+                Ok(action) => self.app.update(action),
+                Err(_) => break,
+            }
+        }
+        self.settle();
+    }
+
+    /// Applies a key press, then everything it leads to.
+    pub fn press(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if let Some(action) = action_for_key(self.app.focus, self.app.show_help, &key) {
+            self.app.update(action);
+        }
+        self.settle()
+    }
+
+    pub fn dispatch(&mut self, action: Action) -> Vec<Effect> {
+        self.app.update(action);
+        self.settle()
+    }
+
+    /// Applies finished background work, runs the search once if its text changed, loads
+    /// requested articles and saves the read state. Returns the effects only a terminal can do.
+    pub fn settle(&mut self) -> Vec<Effect> {
+        while let Ok(action) = self.receiver.try_recv() {
+            self.app.update(action);
+        }
+        if let (Some((query, limit)), Some(index)) = (self.app.pending_query(), &self.index) {
+            let results = index.search_as_you_type(&query, limit);
+            self.app.update(Action::SearchDone { query, limit, results });
+        }
+        let mut outside = Vec::new();
+        // Loading an article asks for nothing more, so this ends.
+        while !self.app.effects.is_empty() {
+            for effect in self.app.take_effects() {
+                match effect {
+                    Effect::LoadArticle(path) => {
+                        let action = load_article(self.index.as_deref(), &path);
+                        self.app.update(action);
+                    }
+                    Effect::Preview(path) => self.preview.request(path, Instant::now()),
+                    other => outside.push(other),
+                }
+            }
+        }
+        self.save_state();
+        outside
+    }
+
+    fn save_state(&mut self) {
+        if !self.app.state_dirty {
+            return;
+        }
+        self.app.state_dirty = false;
+        match state_file::save(&self.state_file, &self.app.read_state) {
+            Ok(()) => self.state_save_failed = false,
+            Err(why) if !self.state_save_failed => {
+                self.state_save_failed = true;
+                self.app.update(Action::Notice(strings::state_not_saved(&why)));
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+pub(super) fn load_article(index: Option<&Index>, path: &Path) -> Action {
+    match crate::parse::read_article(path) {
+        Ok(article) => {
+            let (related, linked_from) = match index {
+                Some(index) => (index.resolve_related(&article), index.linked_from(&article)),
+                None => (Vec::new(), Vec::new()),
+            };
+            let related = if related.is_empty() && index.is_none() {
+                article
+                    .related
+                    .iter()
+                    .map(|link| crate::index::ResolvedLink { link: link.clone(), target: None, by: None })
+                    .collect()
+            } else {
+                related
+            };
+            Action::ArticleLoaded(Box::new(LoadedArticle { article, related, linked_from }))
+        }
+        Err(reason) => Action::ArticleFailed { path: path.to_path_buf(), message: reason.to_string() },
+    }
+}
+
+/// Runs `work`, turning a panic into its message: a worker reports it instead of dying silently.
+pub(super) fn caught<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|text| text.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        format!("internal error: {message}")
+    })
+}
+
+fn refresh(index: &Index, sender: &Sender<Action>) {
+    let mut last: Option<(Instant, crate::index::Phase)> = None;
+    let mut report = |progress: Progress| {
+        let due = last.is_none_or(|(at, phase)| phase != progress.phase || at.elapsed() >= PROGRESS_EVERY);
+        if due {
+            last = Some((Instant::now(), progress.phase));
+            let _ = sender.send(Action::RefreshProgress(progress));
+        }
+    };
+    let outcome = index.refresh(false, &mut report).map(outcome_of).map_err(|err| err.to_string());
+    let _ = sender.send(Action::RefreshDone(outcome));
+    let _ = sender.send(Action::LibraryLoaded(index.articles()));
+}
+
+fn outcome_of(summary: RefreshSummary) -> RefreshOutcome {
+    RefreshOutcome {
+        added: summary.added,
+        updated: summary.updated + summary.renamed,
+        removed: summary.removed,
+        skipped: summary.skipped.len(),
+    }
+}

@@ -1,0 +1,186 @@
+//! The list pane: the library (newest first, unread marked) or the search hits with snippets.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::{highlighted_spans, pane_block, strings, theme};
+use std::ops::Range;
+
+use crate::app::{inner, text_width, App, IndexStatus, LibraryStatus, Pane};
+use crate::index::{ArticleSummary, Snippet};
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    if area.is_empty() {
+        return;
+    }
+    let title = if app.search.is_active() { strings::RESULTS_TITLE } else { strings::LIST_TITLE };
+    frame.render_widget(pane_block(app, Pane::List, title), area);
+    let inside = inner(area);
+    if let (true, Some(Err(error))) = (app.search.is_active(), &app.search.results) {
+        let message = Paragraph::new(error.to_string()).style(theme::error()).wrap(Wrap { trim: true });
+        frame.render_widget(message, inside);
+        return;
+    }
+    let cursor = app.list_cursor();
+    let visible = (inside.height as usize / app.list_item_height()).max(1);
+    let items = if app.search.is_active() {
+        hit_items(app, cursor.offset, visible)
+    } else {
+        library_items(app, cursor.offset, visible)
+    };
+    if items.is_empty() {
+        let empty = match (&app.search.results, app.search.is_active(), &app.index_status) {
+            (Some(_), true, _) => strings::NO_HITS,
+            // No index to list from: say why here too, not only in the status line.
+            (_, false, IndexStatus::Failed(why)) => why.as_str(),
+            _ if app.library_status == LibraryStatus::Loading => strings::LIST_LOADING,
+            (_, false, IndexStatus::Refreshing(_)) => strings::LIST_EMPTY_INDEXING,
+            _ => "",
+        };
+        frame.render_widget(Paragraph::new(empty).style(theme::dim()).wrap(Wrap { trim: true }), inside);
+        return;
+    }
+    let mut state = ListState::default().with_selected(cursor.selected.checked_sub(cursor.offset));
+    frame.render_stateful_widget(List::new(items).highlight_style(theme::selected()), inside, &mut state);
+}
+
+/// "2024-03-01 · Source / Category"
+fn meta(summary: &ArticleSummary) -> String {
+    let date = summary.published.map(|p| p.short());
+    let origin = match (&summary.source, &summary.category) {
+        (Some(source), Some(category)) => Some(format!("{source} / {category}")),
+        (source, category) => source.clone().or_else(|| category.clone()),
+    };
+    [date, origin].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+}
+
+fn title_line(app: &App, summary: &ArticleSummary) -> Line<'static> {
+    let mark = if app.read_state.is_read(&summary.path) {
+        Span::raw("  ")
+    } else {
+        Span::styled(format!("{} ", strings::UNREAD_MARK), theme::unread())
+    };
+    Line::from(vec![mark, Span::styled(summary.title.clone(), theme::heading())])
+}
+
+/// Only the items in view are built: a library can hold 35k articles.
+fn library_items(app: &App, offset: usize, count: usize) -> Vec<ListItem<'static>> {
+    app.articles
+        .iter()
+        .skip(offset)
+        .take(count)
+        .map(|summary| {
+            ListItem::new(vec![
+                title_line(app, summary),
+                Line::styled(format!("  {}", meta(summary)), theme::dim()),
+            ])
+        })
+        .collect()
+}
+
+fn hit_items(app: &App, offset: usize, count: usize) -> Vec<ListItem<'static>> {
+    let Some(results) = app.hits() else { return Vec::new() };
+    // The snippet line's room: the list's inside less the indent.
+    let width = (inner(app.areas().list).width as usize).saturating_sub(2);
+    results
+        .hits
+        .iter()
+        .skip(offset)
+        .take(count)
+        .map(|hit| {
+            let (text, highlights) = snippet_in_view(&hit.snippet, width);
+            let mut snippet = vec![Span::raw("  ")];
+            snippet.extend(highlighted_spans(&text, &highlights, theme::dim()));
+            ListItem::new(vec![
+                title_line(app, &hit.article),
+                Line::styled(format!("  {}", meta(&hit.article)), theme::dim()),
+                Line::from(snippet),
+            ])
+        })
+        .collect()
+}
+
+/// At most this many columns of text are kept before a snippet's first match.
+const CONTEXT_BEFORE_MATCH: usize = 12;
+
+/// The snippet on one line of `width` columns, cut at a word so its first match shows: the
+/// context kept before it is at most half of what the match leaves of the line.
+fn snippet_in_view(snippet: &Snippet, width: usize) -> (String, Vec<Range<usize>>) {
+    let text = snippet.text.replace('\n', " ");
+    let first = snippet.highlights.iter().min_by_key(|h| h.start).cloned();
+    let Some(first) = first.filter(|h| text.get(h.clone()).is_some()) else {
+        return (text, snippet.highlights.clone());
+    };
+    let room = width.saturating_sub(text_width(&text[first.clone()]) + text_width(ELLIPSIS));
+    let before = CONTEXT_BEFORE_MATCH.min(room / 2);
+    let first = first.start;
+    if text_width(&text[..first]) <= before {
+        return (text, snippet.highlights.clone());
+    }
+    let mut cut = first;
+    for (index, c) in text[..first].char_indices().rev() {
+        if text_width(&text[index..first]) > before {
+            break;
+        }
+        if c == ' ' {
+            cut = index + 1;
+        }
+    }
+    let shown = format!("{ELLIPSIS}{}", &text[cut..]);
+    let shift = |at: usize| (at + ELLIPSIS.len()).saturating_sub(cut);
+    let highlights =
+        snippet.highlights.iter().filter(|h| h.start >= cut).map(|h| shift(h.start)..shift(h.end)).collect();
+    (shown, highlights)
+}
+
+const ELLIPSIS: &str = "…";
+
+/// The friendly screen of a missing or empty library: where to put articles.
+pub fn draw_empty_library(frame: &mut Frame, app: &App, area: Rect) {
+    let missing = app.library_status == crate::app::LibraryStatus::Missing;
+    let lines: Vec<Line> = strings::empty_library(&app.library.display().to_string(), missing)
+        .into_iter()
+        .enumerate()
+        .map(
+            |(number, text)| if number == 0 { Line::styled(text, theme::heading()) } else { Line::raw(text) },
+        )
+        .collect();
+    let block = ratatui::widgets::Block::bordered().title(format!(" {} ", strings::APP_NAME));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+}
+
+#[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)] // one highlight is the case under test
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_late_match_is_brought_into_view_at_a_word() {
+        let text = "one two three four five six seven Hà Nội eight";
+        let start = text.find("Hà").unwrap();
+        let snippet = Snippet { text: text.into(), highlights: [start..start + "Hà Nội".len()].to_vec() };
+        let (shown, highlights) = snippet_in_view(&snippet, 40);
+        assert_eq!(shown, "…six seven Hà Nội eight");
+        assert_eq!(&shown[highlights[0].clone()], "Hà Nội");
+        let early = Snippet { text: "Hà Nội".into(), highlights: [0..3].to_vec() };
+        assert_eq!(snippet_in_view(&early, 40), ("Hà Nội".to_string(), [0..3].to_vec()));
+    }
+
+    #[test]
+    fn a_narrow_column_keeps_less_context_so_the_match_fits() {
+        let text = "a long run of words before the place where Hồ Chí Minh appears at last";
+        let start = text.find("Hồ").unwrap();
+        let snippet =
+            Snippet { text: text.into(), highlights: [start..start + "Hồ Chí Minh".len()].to_vec() };
+        for width in [14, 18, 24, 30] {
+            let (shown, highlights) = snippet_in_view(&snippet, width);
+            let end = highlights[0].end;
+            assert_eq!(&shown[highlights[0].clone()], "Hồ Chí Minh");
+            assert!(text_width(&shown[..end]) <= width, "{shown:?} hides its match at {width} columns");
+        }
+        let (shown, _) = snippet_in_view(&snippet, 14);
+        assert!(shown.starts_with("…Hồ"), "no room for context: {shown:?}");
+    }
+}

@@ -1,0 +1,146 @@
+//! Every article of `sample-articles/` parses to exactly what `tests/fixtures/sample_expectations.json`
+//! says (written by hand from the files, not from the parser's output).
+
+use std::path::PathBuf;
+
+use newsdesk::article::{Article, BlockKind};
+use newsdesk::parse::read_article;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Expected {
+    path: String,
+    format: String,
+    title: String,
+    published: Option<String>,
+    category: Option<String>,
+    author: Option<String>,
+    source: Option<String>,
+    tags: Vec<String>,
+    url: Option<String>,
+    lead: Option<String>,
+    headings: Vec<String>,
+    captions: Vec<String>,
+    related: Vec<ExpectedLink>,
+    body_must_not_contain: Vec<String>,
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+struct ExpectedLink {
+    title: String,
+    category: Option<String>,
+    url: Option<String>,
+    summary: Option<String>,
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn expectations() -> Vec<Expected> {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/sample_expectations.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn texts(article: &Article, kind: BlockKind) -> Vec<String> {
+    article.body.iter().filter(|b| b.kind == kind).map(|b| b.text.clone()).collect()
+}
+
+/// Every difference between the article and what is expected of it.
+fn differences(expected: &Expected, article: &Article) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |name: &str, want: String, got: String| {
+        if want != got {
+            out.push(format!("  {name}:\n    want {want}\n    got  {got}"));
+        }
+    };
+    check("format", expected.format.clone(), article.format.as_str().into());
+    check("title", expected.title.clone(), article.title.clone());
+    check(
+        "published",
+        format!("{:?}", expected.published),
+        format!("{:?}", article.published.map(|p| p.to_iso())),
+    );
+    check("category", format!("{:?}", expected.category), format!("{:?}", article.category));
+    check("author", format!("{:?}", expected.author), format!("{:?}", article.author));
+    check("source", format!("{:?}", expected.source), format!("{:?}", article.source));
+    check("tags", format!("{:?}", expected.tags), format!("{:?}", article.tags));
+    check("url", format!("{:?}", expected.url), format!("{:?}", article.url));
+    check("lead", format!("{:?}", expected.lead), format!("{:?}", article.lead));
+    check(
+        "headings",
+        format!("{:?}", expected.headings),
+        format!("{:?}", texts(article, BlockKind::Heading)),
+    );
+    check(
+        "captions",
+        format!("{:?}", expected.captions),
+        format!("{:?}", texts(article, BlockKind::Caption)),
+    );
+    let related: Vec<ExpectedLink> = article
+        .related
+        .iter()
+        .map(|l| ExpectedLink {
+            title: l.title.clone(),
+            category: l.category.clone(),
+            url: l.url.clone(),
+            summary: l.summary.clone(),
+        })
+        .collect();
+    let count = expected.related.len().max(related.len());
+    for index in 0..count {
+        check(
+            &format!("related[{index}]"),
+            format!("{:?}", expected.related.get(index)),
+            format!("{:?}", related.get(index)),
+        );
+    }
+    let body = article.body_text();
+    for furniture in &expected.body_must_not_contain {
+        if body.contains(furniture.as_str()) {
+            out.push(format!("  body contains {furniture:?}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_sample_article_parses_exactly() {
+    let mut failures = Vec::new();
+    let expectations = expectations();
+    assert!(expectations.len() >= 30, "the sample library has at least 30 articles");
+    for expected in &expectations {
+        let path = root().join("sample-articles").join(&expected.path);
+        match read_article(&path) {
+            Ok(article) => {
+                let diff = differences(expected, &article);
+                if !diff.is_empty() {
+                    failures.push(format!("{}:\n{}", expected.path, diff.join("\n")));
+                }
+                if !article.warnings.is_empty() {
+                    failures.push(format!("{}: unexpected warnings {:?}", expected.path, article.warnings));
+                }
+            }
+            Err(reason) => failures.push(format!("{}: skipped: {reason}", expected.path)),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} articles differ:\n{}",
+        failures.len(),
+        expectations.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_sample_file_has_expectations() {
+    let expected: Vec<String> = expectations().into_iter().map(|e| e.path).collect();
+    let scan = newsdesk::scan::scan_library(&root().join("sample-articles")).unwrap();
+    assert!(scan.skipped.is_empty(), "{:?}", scan.skipped);
+    for file in scan.files {
+        let relative = file.path.strip_prefix(root().join("sample-articles")).unwrap();
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        assert!(expected.contains(&relative), "{relative} has no expectations");
+    }
+}

@@ -1,0 +1,48 @@
+//! Shared by the hostile-library, crash and fault tests: the real binary run under a deadline
+//! (with its peak memory), snapshots of the library tree, and generated libraries.
+#![allow(dead_code)]
+
+pub mod generated;
+pub mod hostile;
+pub mod process;
+pub mod reference;
+pub mod tree;
+
+/// A character no output of newsdesk may carry from a file: C0/C1 controls but newline,
+/// bidi controls, zero-width characters.
+pub fn is_forbidden(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Every string in a JSON value, joined: what a JSON consumer would print.
+pub fn json_strings(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    collect_strings(value, &mut out);
+    out
+}
+
+fn collect_strings(value: &serde_json::Value, out: &mut String) {
+    match value {
+        serde_json::Value::String(s) => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| {
+            out.push_str(k);
+            out.push('\n');
+            collect_strings(v, out);
+        }),
+        _ => {}
+    }
+}
+
+/// Panics naming the first forbidden character of `text` and where it is.
+pub fn assert_no_forbidden(text: &str, what: &str) {
+    if let Some((at, c)) = text.char_indices().find(|(_, c)| is_forbidden(*c)) {
+        let context: String = text[at..].chars().take(40).collect();
+        panic!("{what}: forbidden character {c:?} at byte {at}: {context:?}");
+    }
+}

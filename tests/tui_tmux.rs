@@ -1,0 +1,233 @@
+//! The real binary in a real terminal (tmux) on `sample-articles/`: the panes appear, a search
+//! finds an article, a related link opens a saved one, `q` gives the shell back, and SIGTERM /
+//! SIGHUP restore the terminal. Screens are polled until a deadline (a timeout, not a timing).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use newsdesk::index::Index;
+
+const DEADLINE: Duration = Duration::from_secs(60);
+const PROMPT: &str = "nd-prompt$";
+
+struct Tmux {
+    socket: String,
+    work: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// None (with a notice) when tmux is missing outside CI; in CI a missing tmux fails.
+    fn start(name: &str, command: &[&str]) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            assert!(std::env::var_os("CI").is_none(), "tmux is required in CI (.ci/run installs it)");
+            eprintln!("notice: tmux is not installed; skipping the terminal test {name}");
+            return None;
+        }
+        let work = tempfile::tempdir().unwrap();
+        let tmux = Tmux { socket: format!("newsdesk-test-{}-{name}", std::process::id()), work };
+        let state = format!("NEWSDESK_STATE_DIR={}", tmux.work.path().join("state").display());
+        let cache = format!("NEWSDESK_CACHE_DIR={}", tmux.work.path().join("cache").display());
+        let prompt = format!("PS1={PROMPT} ");
+        let mut args = vec!["new-session", "-d", "-x", "120", "-y", "40", "-s", "t"];
+        for env in [&state, &cache, &prompt, "TERM=xterm-256color"] {
+            args.extend(["-e", env]);
+        }
+        args.extend(command);
+        tmux.run(&args);
+        Some(tmux)
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let output =
+            Command::new("tmux").args(["-L", &self.socket, "-f", "/dev/null"]).args(args).output().unwrap();
+        assert!(output.status.success(), "tmux {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend(keys);
+        self.run(&args);
+    }
+
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    /// Polls the screen until `ready` holds; fails with the last screen at the deadline.
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(start.elapsed() < DEADLINE, "waited for {what}; the screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// tmux's view of the terminal modes: alternate screen, mouse reporting, cursor shown.
+    fn modes(&self) -> String {
+        self.run(&["display-message", "-p", "-t", "t", "#{alternate_on} #{mouse_any_flag} #{cursor_flag}"])
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
+    }
+}
+
+fn sample_library() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-articles")
+}
+
+/// The first characters of a title, as a pane shows them.
+fn start_of(title: &str) -> String {
+    title.chars().take(20).collect()
+}
+
+/// An article of the sample library with a related link that resolves to a saved article:
+/// (its title, the link's position, the saved article's title).
+fn article_with_saved_link(index_dir: &Path) -> (String, usize, String) {
+    let (index, _) = Index::open(&sample_library(), index_dir).unwrap();
+    index.refresh(false, &mut |_| {}).unwrap();
+    let article =
+        newsdesk::parse::read_article(&sample_library().join("vi/metro-nhon-ga-ha-noi.txt")).unwrap();
+    let related = index.resolve_related(&article);
+    let (position, target) = related
+        .iter()
+        .enumerate()
+        .find_map(|(position, link)| link.target.as_ref().map(|target| (position, target.title.clone())))
+        .expect("a saved related article");
+    (article.title, position, target)
+}
+
+fn panes_shown(screen: &str) -> bool {
+    ["┌ Library", "┌ Article", "┌ Related"].iter().all(|pane| screen.contains(pane))
+        && (screen.contains("index up to date") || screen.contains("index updated"))
+}
+
+#[test]
+fn search_related_links_and_quit_in_a_real_terminal() {
+    let Some(tmux) = Tmux::start("quit", &["sh", "-i"]) else { return };
+    let (title, position, target) = article_with_saved_link(&tmux.work.path().join("probe-index"));
+    tmux.wait_for("the shell prompt", |screen| screen.contains(PROMPT));
+    let bin = env!("CARGO_BIN_EXE_newsdesk");
+    tmux.type_text(&format!("{bin} {}", sample_library().display()));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("three panes and an indexed library", panes_shown);
+
+    tmux.keys(&["/"]);
+    let query = newsdesk::text::fold(&title).replace('"', " ");
+    tmux.type_text(&format!("title:\"{query}\""));
+    tmux.wait_for("the search results", |screen| {
+        screen.contains("┌ Results") && screen.contains(&start_of(&title))
+    });
+    tmux.keys(&["Enter"]);
+    // In the wide layout the article's first line sits right of the list's border.
+    tmux.wait_for("the article", |screen| screen.contains(&format!("││{}", start_of(&title))));
+
+    tmux.keys(&["Tab"]);
+    for _ in 0..position {
+        tmux.keys(&["j"]);
+    }
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the saved related article", |screen| screen.contains(&format!("││{}", start_of(&target))));
+    tmux.keys(&["BSpace"]);
+    tmux.wait_for("back to the first article", |screen| screen.contains(&format!("││{}", start_of(&title))));
+
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("the shell prompt again", |screen| {
+        !screen.contains("┌ Library") && screen.lines().filter(|line| line.starts_with(PROMPT)).count() >= 2
+    });
+    assert!(screen.contains(bin), "the main screen is back with the command line:\n{screen}");
+    assert_eq!(tmux.modes().trim(), "0 0 1", "alternate screen off, mouse off, cursor shown");
+}
+
+/// The pid of the `newsdesk` process whose parent is `parent`.
+fn child_named(parent: u32, name: &str) -> Option<u32> {
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
+        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+        let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+        let (comm, rest) = stat.split_once(") ")?;
+        let ppid: u32 = rest.split_whitespace().nth(1)?.parse().ok()?;
+        (ppid == parent && comm.ends_with(&format!("({name}"))).then_some(pid)
+    })
+}
+
+/// The reader started by a shell script that reports its exit code and the tty's line
+/// discipline afterwards (`icanon echo` when raw mode was undone).
+fn reader_script(env: &str) -> String {
+    let bin = env!("CARGO_BIN_EXE_newsdesk");
+    let modes = "stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '";
+    format!(
+        "{env} {bin} {}; echo newsdesk-exited-$?; echo tty: $({modes}); sleep 600",
+        sample_library().display()
+    )
+}
+
+/// Waits for the reader to exit with `exit_code` and checks the terminal is back as it was.
+fn assert_restored(tmux: &Tmux, exit_code: u8) -> String {
+    let screen = tmux.wait_for("the reader to exit", |screen| screen.contains("tty:"));
+    assert!(screen.contains(&format!("newsdesk-exited-{exit_code}")), "exit code {exit_code}:\n{screen}");
+    assert!(!screen.contains("┌ Library"), "the reader's screen is gone:\n{screen}");
+    assert!(screen.contains("tty: icanon echo"), "raw mode is off:\n{screen}");
+    assert_eq!(tmux.modes().trim(), "0 0 1", "alternate screen off, mouse off, cursor shown");
+    screen
+}
+
+fn signal_restores_the_terminal(signal: &str, exit_code: u8) {
+    let Some(tmux) = Tmux::start(signal, &["sh", "-c", &reader_script("")]) else { return };
+    tmux.wait_for("three panes", panes_shown);
+    let shell: u32 = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]).trim().parse().unwrap();
+    let pid = child_named(shell, "newsdesk").expect("the newsdesk process");
+    assert!(Command::new("kill").args([&format!("-{signal}"), &pid.to_string()]).status().unwrap().success());
+    assert_restored(&tmux, exit_code);
+    assert!(child_named(shell, "newsdesk").is_none(), "no process left behind");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM", 143);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP", 129);
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_its_message_stays_readable() {
+    let env = format!("{}=1", newsdesk::tui::PANIC_TEST_VAR);
+    let Some(tmux) = Tmux::start("panic", &["sh", "-c", &reader_script(&env)]) else { return };
+    // Rust's exit code for a panic is 101.
+    let screen = assert_restored(&tmux, 101);
+    assert!(screen.contains("a panic after the first frame"), "the message on the main screen:\n{screen}");
+}
+
+/// The terminal disappears under the reader (tmux killed, as when an SSH connection drops
+/// without a signal reaching the reader): the reader ends instead of spinning on the dead tty.
+#[test]
+fn a_vanished_terminal_ends_the_reader() {
+    let Some(tmux) = Tmux::start("vanish", &["sh", "-c", &reader_script("")]) else { return };
+    tmux.wait_for("three panes", panes_shown);
+    let shell: u32 = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]).trim().parse().unwrap();
+    let pid = child_named(shell, "newsdesk").expect("the newsdesk process");
+    tmux.run(&["kill-server"]);
+    let start = Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if stat.split(") ").nth(1).is_some_and(|rest| rest.starts_with('Z')) {
+            break;
+        }
+        assert!(start.elapsed() < DEADLINE, "the reader is still running after its terminal went away");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
