@@ -4,7 +4,7 @@
 //! a truncated or missing segment file, another version's stamp) is rebuilt with a message.
 //! The library is never written.
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::path::{Path, PathBuf};

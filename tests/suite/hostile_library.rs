@@ -2,7 +2,7 @@
 //! reports every skipped file with its reason, stays within a memory bound, never writes the
 //! library; search finds what could be read; no output carries a control character from a file.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeSet;
 use std::ffi::OsStr;

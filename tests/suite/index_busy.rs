@@ -1,7 +1,7 @@
 //! A second process while this one holds the writer: `index` says the index is busy and fails
 //! without damage; `search` still answers from what is indexed.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

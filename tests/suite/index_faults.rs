@@ -3,7 +3,7 @@
 //! `mount` is permitted), a full disk (a small tmpfs where `mount` is permitted). Nothing
 //! panics, nothing is damaged, every failure is said plainly, the library is never written.
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

@@ -1,7 +1,7 @@
 //! Keeping the index in step with the library: add, change, delete, rename, nothing changed,
 //! unreadable files, version stamps and corrupt indexes.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

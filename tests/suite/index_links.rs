@@ -1,6 +1,6 @@
 //! Related links resolved to saved articles (URL, title, close title search) and back.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

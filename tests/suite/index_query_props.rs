@@ -1,6 +1,6 @@
 //! Any query text gives results or a clear message: never a panic, never a hang.
 
-mod common;
+use crate::common;
 
 use std::sync::OnceLock;
 

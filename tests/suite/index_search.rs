@@ -1,6 +1,6 @@
 //! Searching a small library: accents, ranking, phrases, fields, dates, exclusions, snippets.
 
-mod common;
+use crate::common;
 
 use common::{file_name, hit_names, sorted, Library};
 use newsdesk::index::{highlight_ranges, Index};

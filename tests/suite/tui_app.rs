@@ -1,6 +1,6 @@
 //! The reader's state, driven by key presses and actions without a terminal.
 
-mod tui_support;
+use crate::tui_support;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use newsdesk::app::{action_for_key, bindings, Action, Effect, Focus, LibraryStatus, Pane, Scope};

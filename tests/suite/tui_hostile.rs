@@ -1,8 +1,8 @@
 //! The reader over hostile content: any article at any size draws without panic, and nothing
 //! from a hostile file (its text or its name) puts a control character into the screen buffer.
 
-mod support;
-mod tui_support;
+use crate::support;
+use crate::tui_support;
 
 use std::collections::BTreeSet;
 use std::ffi::OsStr;

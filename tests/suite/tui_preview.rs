@@ -1,7 +1,7 @@
 //! The article pane follows the list's selection: previews load off the UI thread once the
 //! selection rests, are not read and not in the history until opened.
 
-mod tui_support;
+use crate::tui_support;
 
 use std::path::PathBuf;
 use std::time::Duration;

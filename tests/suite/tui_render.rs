@@ -1,6 +1,6 @@
 //! Drawing the real app: no size panics, nothing hostile reaches the screen.
 
-mod tui_support;
+use crate::tui_support;
 
 use crossterm::event::KeyCode;
 use newsdesk::app::{Action, App, LibraryStatus};

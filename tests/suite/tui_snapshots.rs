@@ -1,7 +1,7 @@
 //! The real app over `sample-articles/`, drawn into a `TestBackend` at three sizes and compared
 //! with the committed insta snapshots (`cargo insta review` after an intended change).
 
-mod tui_support;
+use crate::tui_support;
 
 use std::path::PathBuf;
 use std::time::Duration;

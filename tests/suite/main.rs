@@ -1,0 +1,26 @@
+//! Every integration test, in one binary. Each test binary links all of tantivy, ratatui and the
+//! parsers again: 22 of them filled CI's disk. Run one area with `cargo test --test suite tui_`.
+
+mod common;
+mod support;
+mod tui_support;
+
+mod cli_show_list;
+mod crash_recovery;
+mod hostile_library;
+mod html_extraction;
+mod index_busy;
+mod index_faults;
+mod index_incremental;
+mod index_links;
+mod index_query_props;
+mod index_search;
+mod parse_properties;
+mod samples;
+mod seed;
+mod tui_app;
+mod tui_hostile;
+mod tui_preview;
+mod tui_render;
+mod tui_snapshots;
+mod tui_tmux;
