@@ -152,6 +152,7 @@ pub fn refresh(
             if let Err(err) = added {
                 failure = Some(err);
                 next.store(jobs.len(), Ordering::Relaxed);
+                slots.close();
                 continue;
             }
             if done % 64 == 0 || done + 1 == total {
