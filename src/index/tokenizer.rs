@@ -29,36 +29,58 @@ pub struct FoldTokenizer {
     pub mode: Mode,
 }
 
-/// What the table knows of a non-ASCII character of the Latin blocks.
+/// What the table knows of a non-ASCII letter of the Latin blocks whose lower case is one
+/// character (the others take the slow path).
 struct Letter {
-    lower: Box<str>,
-    folded: Box<str>,
+    lower: char,
+    folded: Folded,
+}
+
+/// A letter's folded form: one ASCII byte for nearly all ("ộ" → "o"), or a few ("æ" → "ae").
+enum Folded {
+    Byte(u8),
+    Text(Box<str>),
 }
 
 /// Latin-1 Supplement, Latin Extended-A/B, and Latin Extended Additional (Vietnamese).
 const LATIN: std::ops::RangeInclusive<u32> = 0x80..=0x24F;
 const LATIN_ADDITIONAL: std::ops::RangeInclusive<u32> = 0x1E00..=0x1EFF;
 
+/// What the table holds for one code point.
+enum Entry {
+    Letter(Letter),
+    /// Alphanumeric, but lower-cased to more than one character (the slow path does it).
+    Other,
+    Separator,
+}
+
 struct Table {
-    latin: Vec<Option<Letter>>,
-    additional: Vec<Option<Letter>>,
+    latin: Vec<Entry>,
+    additional: Vec<Entry>,
 }
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut folder = TextAnalyzer::builder(RawTokenizer::default()).filter(AsciiFoldingFilter).build();
-        let mut letters = |range: std::ops::RangeInclusive<u32>| {
+        let mut entries = |range: std::ops::RangeInclusive<u32>| {
             range
                 .map(|code| {
-                    let c = char::from_u32(code).filter(|c| c.is_alphanumeric())?;
-                    let lower: String = c.to_lowercase().collect();
-                    let folded = fold_slow(&mut folder, &lower);
-                    Some(Letter { lower: lower.into(), folded: folded.into() })
+                    let Some(c) = char::from_u32(code).filter(|c| c.is_alphanumeric()) else {
+                        return Entry::Separator;
+                    };
+                    let mut lower = c.to_lowercase();
+                    let (Some(single), None) = (lower.next(), lower.next()) else { return Entry::Other };
+                    let folded = fold_slow(&mut folder, single.encode_utf8(&mut [0; 4]));
+                    let folded = match folded.as_bytes() {
+                        [byte] => Folded::Byte(*byte),
+                        _ => Folded::Text(folded.into()),
+                    };
+                    Entry::Letter(Letter { lower: single, folded })
                 })
                 .collect()
         };
-        Table { latin: letters(LATIN), additional: letters(LATIN_ADDITIONAL) }
+        Table { latin: entries(LATIN), additional: entries(LATIN_ADDITIONAL) }
     })
 }
 
@@ -66,7 +88,7 @@ fn table() -> &'static Table {
 enum Class<'t> {
     Ascii(u8),
     Letter(&'t Letter),
-    /// Alphanumeric outside the table: handled by the slow path.
+    /// Alphanumeric, handled by the slow path.
     Other,
     Separator,
 }
@@ -83,11 +105,11 @@ fn classify(table: &Table, c: char) -> Class<'_> {
     } else {
         return if c.is_alphanumeric() { Class::Other } else { Class::Separator };
     };
-    entry.as_ref().map_or(Class::Separator, Class::Letter)
-}
-
-fn is_word_char(table: &Table, c: char) -> bool {
-    !matches!(classify(table, c), Class::Separator)
+    match entry {
+        Entry::Letter(letter) => Class::Letter(letter),
+        Entry::Other => Class::Other,
+        Entry::Separator => Class::Separator,
+    }
 }
 
 /// Lower-cases and folds `text` with tantivy's own filter (characters outside the table).
@@ -100,48 +122,76 @@ fn fold_slow(folder: &mut TextAnalyzer, lower: &str) -> String {
     }
 }
 
-/// Writes the folded form of `word` (a run of word characters) into `folded` and, when asked
-/// for, its lower-cased form into `lower`.
-fn analyse_word(table: &Table, word: &str, folded: &mut String, mut lower: Option<&mut String>) {
-    folded.clear();
-    if let Some(lower) = lower.as_deref_mut() {
-        lower.clear();
+fn push(out: &mut Option<&mut String>, c: char) {
+    if let Some(out) = out {
+        out.push(c);
     }
-    if word.is_ascii() {
-        folded.push_str(word);
-        folded.make_ascii_lowercase();
-        if let Some(lower) = lower {
-            lower.push_str(folded);
-        }
-        return;
+}
+
+/// One word read from a text.
+struct Word {
+    start: usize,
+    end: usize,
+    /// Whether the word is all ASCII (its exact form is its folded form).
+    ascii: bool,
+}
+
+/// Skips separators from byte `from`, then reads one word, looking at each character once:
+/// its folded form goes into `folded` and its lower-cased form into `lower`, each when given.
+fn read_word(
+    table: &Table,
+    text: &str,
+    from: usize,
+    mut folded: Option<&mut String>,
+    mut lower: Option<&mut String>,
+) -> Option<Word> {
+    for out in [folded.as_deref_mut(), lower.as_deref_mut()].into_iter().flatten() {
+        out.clear();
     }
-    for c in word.chars() {
-        match classify(table, c) {
+    let bytes = text.as_bytes();
+    let (mut at, mut start, mut ascii) = (from, None, true);
+    while let Some(&byte) = bytes.get(at) {
+        let (c, class) = if byte.is_ascii() {
+            let class = if byte.is_ascii_alphanumeric() { Class::Ascii(byte) } else { Class::Separator };
+            (byte as char, class)
+        } else {
+            let c = text[at..].chars().next()?;
+            (c, classify(table, c))
+        };
+        match class {
+            Class::Separator if start.is_some() => break,
+            Class::Separator => {}
             Class::Ascii(byte) => {
-                let byte = byte.to_ascii_lowercase() as char;
-                folded.push(byte);
-                if let Some(lower) = lower.as_deref_mut() {
-                    lower.push(byte);
-                }
+                let c = byte.to_ascii_lowercase() as char;
+                push(&mut folded, c);
+                push(&mut lower, c);
             }
             Class::Letter(letter) => {
-                folded.push_str(&letter.folded);
-                if let Some(lower) = lower.as_deref_mut() {
-                    lower.push_str(&letter.lower);
+                ascii = false;
+                match (&letter.folded, folded.as_deref_mut()) {
+                    (Folded::Byte(byte), Some(out)) => out.push(*byte as char),
+                    (Folded::Text(text), Some(out)) => out.push_str(text),
+                    (_, None) => {}
                 }
+                push(&mut lower, letter.lower);
             }
-            Class::Other | Class::Separator => {
-                folded.extend(c.to_lowercase());
-                if let Some(lower) = lower.as_deref_mut() {
-                    lower.extend(c.to_lowercase());
-                }
+            Class::Other => {
+                ascii = false;
+                c.to_lowercase().for_each(|c| push(&mut folded, c));
+                c.to_lowercase().for_each(|c| push(&mut lower, c));
             }
         }
+        if !matches!(class, Class::Separator) {
+            start.get_or_insert(at);
+        }
+        at += c.len_utf8();
     }
-    if !folded.is_ascii() {
+    let start = start?;
+    if let Some(out) = folded.filter(|out| !out.is_ascii()) {
         let mut folder = TextAnalyzer::builder(RawTokenizer::default()).filter(AsciiFoldingFilter).build();
-        *folded = fold_slow(&mut folder, folded);
+        *out = fold_slow(&mut folder, out);
     }
+    Some(Word { start, end: at, ascii })
 }
 
 impl Tokenizer for FoldTokenizer {
@@ -171,39 +221,6 @@ pub struct FoldStream<'a> {
     exact_pending: bool,
 }
 
-impl FoldStream<'_> {
-    /// The next run of word characters, as a byte range. ASCII bytes are judged without
-    /// decoding a character.
-    fn next_word(&mut self) -> Option<(usize, usize)> {
-        let start = self.scan_from(self.at, true);
-        if start >= self.text.len() {
-            self.at = start;
-            return None;
-        }
-        let end = self.scan_from(start, false);
-        self.at = end;
-        Some((start, end))
-    }
-
-    /// The first byte from `at` that starts a word character (`word`) or a separator (`!word`).
-    fn scan_from(&self, mut at: usize, word: bool) -> usize {
-        let bytes = self.text.as_bytes();
-        while let Some(&byte) = bytes.get(at) {
-            let (is_word, length) = if byte.is_ascii() {
-                (byte.is_ascii_alphanumeric(), 1)
-            } else {
-                let c = self.text[at..].chars().next().unwrap_or(' ');
-                (is_word_char(self.table, c), c.len_utf8())
-            };
-            if is_word == word {
-                return at;
-            }
-            at += length;
-        }
-        bytes.len()
-    }
-}
-
 impl TokenStream for FoldStream<'_> {
     fn advance(&mut self) -> bool {
         if self.exact_pending {
@@ -212,24 +229,26 @@ impl TokenStream for FoldStream<'_> {
             return true;
         }
         loop {
-            let Some((start, end)) = self.next_word() else { return false };
+            let (table, text, from) = (self.table, self.text, self.at);
+            let (token, exact) = (&mut self.token.text, &mut self.exact);
+            let word = match self.mode {
+                Mode::Folded => read_word(table, text, from, Some(token), None),
+                Mode::Lower => read_word(table, text, from, None, Some(token)),
+                Mode::FoldedWithExact => read_word(table, text, from, Some(token), Some(exact)),
+            };
+            let Some(word) = word else {
+                self.at = text.len();
+                return false;
+            };
+            self.at = word.end;
             self.token.position = self.token.position.wrapping_add(1);
-            let word = &self.text[start..end];
-            if word.len() >= MAX_TOKEN_BYTES {
+            if word.end - word.start >= MAX_TOKEN_BYTES {
                 continue;
             }
-            let table = self.table;
-            match self.mode {
-                Mode::Folded => analyse_word(table, word, &mut self.token.text, None),
-                Mode::Lower => analyse_word(table, word, &mut self.exact, Some(&mut self.token.text)),
-                Mode::FoldedWithExact => {
-                    let with_exact = !word.is_ascii();
-                    analyse_word(table, word, &mut self.token.text, with_exact.then_some(&mut self.exact));
-                    self.exact_pending = with_exact && self.exact != self.token.text;
-                }
-            }
-            self.token.offset_from = start;
-            self.token.offset_to = end;
+            self.exact_pending =
+                self.mode == Mode::FoldedWithExact && !word.ascii && self.exact != self.token.text;
+            self.token.offset_from = word.start;
+            self.token.offset_to = word.end;
             return true;
         }
     }
@@ -289,6 +308,27 @@ mod tests {
             assert_eq!(run(Mode::Folded, text), reference(true, text), "{text}");
             assert_eq!(run(Mode::Lower, text), reference(false, text), "{text}");
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_tokens_as_the_reference_on_any_text(text in text_strategy()) {
+            proptest::prop_assert_eq!(run(Mode::Folded, &text), reference(true, &text));
+            proptest::prop_assert_eq!(run(Mode::Lower, &text), reference(false, &text));
+        }
+    }
+
+    /// Latin and Vietnamese letters (where the table works), separators, and anything else.
+    fn text_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let c = prop_oneof![
+            4 => proptest::char::range('\u{20}', '\u{7e}'),
+            4 => proptest::char::range('\u{80}', '\u{24f}'),
+            4 => proptest::char::range('\u{1e00}', '\u{1eff}'),
+            1 => proptest::char::range('\u{300}', '\u{36f}'),
+            2 => any::<char>(),
+        ];
+        proptest::collection::vec(c, 0..80).prop_map(|chars| chars.into_iter().collect())
     }
 
     #[test]
