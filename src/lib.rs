@@ -4,6 +4,7 @@ pub mod app;
 pub mod article;
 pub mod cli;
 pub mod commands;
+pub mod guard;
 pub mod index;
 pub mod parse;
 pub mod paths;

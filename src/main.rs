@@ -5,6 +5,7 @@ use newsdesk::cli::{Cli, Command};
 use newsdesk::commands;
 
 fn main() -> ExitCode {
+    newsdesk::guard::install_quiet_hook();
     let cli = Cli::parse();
     let mut library = cli.library;
     let result = match cli.command {

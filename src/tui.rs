@@ -82,7 +82,7 @@ fn install_panic_hook() {
     let previous = std::panic::take_hook();
     let ui_thread = std::thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
-        if std::thread::current().id() == ui_thread {
+        if std::thread::current().id() == ui_thread && !crate::guard::is_catching() {
             restore();
             previous(info);
         }

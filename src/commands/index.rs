@@ -25,17 +25,25 @@ pub fn open_index(library: &LibraryArgs) -> Result<Index, Box<dyn std::error::Er
     let dir: PathBuf = paths::index_dir(&root, library.index_dir.as_deref());
     let (index, notes) =
         Index::open(&root, &dir).map_err(|err| format!("{err} (index folder {})", shown_path(&dir)))?;
+    print_notes(&notes);
+    Ok(index)
+}
+
+fn print_notes(notes: &[String]) {
     for note in notes {
         eprintln!("note: {note}");
     }
-    Ok(index)
 }
 
 /// Brings the index up to date before a query; when another process is updating it, it is
 /// read-only, or saving it fails (a full disk), says so and goes on with what is indexed.
 pub fn refresh_for_query(index: &Index) -> crate::CommandResult {
     match index.refresh(false, &mut progress_bar()) {
-        Ok(_) | Err(IndexError::ReadOnly(_)) => Ok(ExitCode::SUCCESS),
+        Ok(summary) => {
+            print_notes(&summary.notes);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(IndexError::ReadOnly(_)) => Ok(ExitCode::SUCCESS),
         Err(IndexError::Busy) => {
             eprintln!("note: another newsdesk is updating the index; searching what is indexed so far");
             Ok(ExitCode::SUCCESS)
@@ -51,6 +59,7 @@ pub fn refresh_for_query(index: &Index) -> crate::CommandResult {
 pub fn run(library: &LibraryArgs, rebuild: bool) -> crate::CommandResult {
     let index = open_index(library)?;
     let summary = index.refresh(rebuild, &mut progress_bar())?;
+    print_notes(&summary.notes);
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", summary_line(&index, &summary))?;
     for skipped in &summary.skipped {

@@ -35,6 +35,7 @@ impl From<io::Error> for IndexError {
 pub fn index_error(err: TantivyError) -> IndexError {
     match err {
         TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) => IndexError::Busy,
+        err if is_corruption(&err) => IndexError::Damaged(err.to_string()),
         TantivyError::IoError(io) => IndexError::Io(io::Error::new(io.kind(), io.to_string())),
         other => IndexError::Tantivy(other.to_string()),
     }
@@ -110,10 +111,7 @@ pub fn open(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
         Ok((index, reader)) => Ok(Opened { index, reader, read_only, notes }),
         Err(err) if is_corruption(&err) && read_only.is_none() => {
             let aside = move_aside(dir, "broken")?;
-            notes.push(format!(
-                "the index could not be read ({err}); moved it to {} and rebuilding it",
-                aside.display()
-            ));
+            notes.push(damaged_note(&err.to_string(), &aside));
             create(dir, schema, notes)
         }
         Err(err) => Err(index_error(err)),
@@ -133,7 +131,7 @@ fn reader(index: &tantivy::Index) -> tantivy::Result<IndexReader> {
     index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()
 }
 
-fn create(dir: &Path, schema: &Schema, notes: Vec<String>) -> Result<Opened, IndexError> {
+pub fn create(dir: &Path, schema: &Schema, notes: Vec<String>) -> Result<Opened, IndexError> {
     let mmap = MmapDirectory::open(dir).map_err(|err| IndexError::Tantivy(err.to_string()))?;
     let index = tantivy::Index::create(mmap, schema.clone(), Default::default()).map_err(index_error)?;
     fs::write(dir.join(STAMP_FILE), format!("{STAMP}\n"))?;
@@ -141,8 +139,13 @@ fn create(dir: &Path, schema: &Schema, notes: Vec<String>) -> Result<Opened, Ind
     Ok(Opened { index, reader, read_only: None, notes })
 }
 
+/// What the user is told when a damaged index was moved aside.
+pub fn damaged_note(why: &str, aside: &Path) -> String {
+    format!("the index could not be read ({why}); moved it to {} and rebuilding it", aside.display())
+}
+
 /// Renames `dir` to a sibling `<name>.<why>-<timestamp>` and recreates it empty.
-fn move_aside(dir: &Path, why: &str) -> Result<PathBuf, IndexError> {
+pub fn move_aside(dir: &Path, why: &str) -> Result<PathBuf, IndexError> {
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "index".into());
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let mut aside = dir.with_file_name(format!("{name}.{why}-{stamp}"));

@@ -209,11 +209,7 @@ pub(super) fn load_article(index: Option<&Index>, path: &Path) -> Action {
                 None => (Vec::new(), Vec::new()),
             };
             let related = if related.is_empty() && index.is_none() {
-                article
-                    .related
-                    .iter()
-                    .map(|link| crate::index::ResolvedLink { link: link.clone(), target: None, by: None })
-                    .collect()
+                article.related.iter().map(crate::index::ResolvedLink::unresolved).collect()
             } else {
                 related
             };
@@ -225,14 +221,7 @@ pub(super) fn load_article(index: Option<&Index>, path: &Path) -> Action {
 
 /// Runs `work`, turning a panic into its message: a worker reports it instead of dying silently.
 pub(super) fn caught<T>(work: impl FnOnce() -> T) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|text| text.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        format!("internal error: {message}")
-    })
+    crate::guard::catch(work).map_err(|message| format!("internal error: {message}"))
 }
 
 fn refresh(index: &Index, sender: &Sender<Action>) {
@@ -244,7 +233,11 @@ fn refresh(index: &Index, sender: &Sender<Action>) {
             let _ = sender.send(Action::RefreshProgress(progress));
         }
     };
-    let outcome = index.refresh(false, &mut report).map(outcome_of).map_err(|err| err.to_string());
+    let outcome = index.refresh(false, &mut report).map_err(|err| err.to_string());
+    if let Some(note) = outcome.as_ref().ok().and_then(|summary| summary.notes.last()) {
+        let _ = sender.send(Action::Notice(note.clone()));
+    }
+    let outcome = outcome.map(outcome_of);
     let _ = sender.send(Action::RefreshDone(outcome));
     let _ = sender.send(Action::LibraryLoaded(index.articles()));
 }

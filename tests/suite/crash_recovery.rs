@@ -1,7 +1,8 @@
 //! `newsdesk index` killed with SIGKILL at random moments on a 2,000-article library: after each
 //! kill the index opens without repair, holds the last complete state, and the next `index`
 //! reaches exactly the state of a clean build. A damaged index (corrupt or truncated meta.json,
-//! a truncated or missing segment file, another version's stamp) is rebuilt with a message.
+//! a truncated, missing or bit-flipped segment file, another version's stamp) is rebuilt with a
+//! message.
 //! The library is never written.
 
 use crate::support;
@@ -91,6 +92,14 @@ fn damage(dir: &Path, how: &str) {
         "older version stamp" => fs::write(dir.join(STAMP_FILE), "newsdesk-index 0\n").unwrap(),
         "no stamp" => fs::remove_file(dir.join(STAMP_FILE)).unwrap(),
         "missing .store" => fs::remove_file(segment_file("store")).unwrap(),
+        flipped if flipped.starts_with("flipped .") => {
+            // Same size, one byte changed: only checksums (or tantivy failing to decode) tell.
+            let path = segment_file(flipped.trim_start_matches("flipped ."));
+            let mut bytes = fs::read(&path).unwrap();
+            let middle = bytes.len() / 2;
+            bytes[middle] ^= 0x5a;
+            fs::write(&path, bytes).unwrap();
+        }
         truncated => truncate(segment_file(truncated.trim_start_matches("truncated ."))),
     }
 }
@@ -108,6 +117,12 @@ const DAMAGES: &[&str] = &[
     "truncated .store",
     "truncated .fast",
     "truncated .fieldnorm",
+    "flipped .fast",
+    "flipped .idx",
+    "flipped .term",
+    "flipped .pos",
+    "flipped .store",
+    "flipped .fieldnorm",
 ];
 
 fn copy_dir(from: &Path, to: &Path) {
