@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
-use tantivy::{IndexReader, Searcher};
+use tantivy::{IndexReader, Searcher, TantivyDocument};
 
 use crate::article::{newest_first, Article, Format, Published, RelatedLink};
 use crate::guard;
@@ -184,6 +184,9 @@ impl fmt::Display for QueryError {
 
 impl std::error::Error for QueryError {}
 
+/// The smallest writer tantivy allows, taken only to see whether another process holds the lock.
+const WRITER_PROBE_BYTES: usize = 15_000_000;
+
 /// The open tantivy index and its reader: replaced together when a damaged index is rebuilt.
 struct Handles {
     index: tantivy::Index,
@@ -256,6 +259,14 @@ impl Index {
             Ok(result) => return result,
             Err(panic) => format!("reading it failed: {panic}"),
         };
+        // Another process replacing segment files can look like damage (a file gone between
+        // reading the list and opening it): while anyone holds the writer, leave the index be.
+        let probe = self.handles.read().unwrap_or_else(PoisonError::into_inner).index.clone();
+        if let Err(IndexError::Busy) =
+            probe.writer::<TantivyDocument>(WRITER_PROBE_BYTES).map_err(storage::index_error)
+        {
+            return Err(IndexError::Busy);
+        }
         let aside = storage::move_aside(&self.dir, "broken")?;
         let opened = storage::create(&self.dir, &schema::Fields::build().0, Vec::new())?;
         *self.handles.write().unwrap_or_else(PoisonError::into_inner) =

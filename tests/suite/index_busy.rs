@@ -6,6 +6,7 @@ use crate::common;
 use std::process::Command;
 
 use common::{hit_names, refresh, Library};
+use newsdesk::index::IndexError;
 use serde_json::json;
 use tantivy::{IndexWriter, TantivyDocument};
 
@@ -48,6 +49,33 @@ fn a_second_writer_is_told_the_index_is_busy() {
     let summary = refresh(&index);
     assert_eq!((summary.added, summary.unchanged), (1, 1));
     assert_eq!(hit_names(&index, "bananas"), ["b.json"]);
+}
+
+#[test]
+fn what_looks_damaged_while_another_process_writes_is_left_alone() {
+    let library = Library::new();
+    library.json("a.json", "Alpha", "apples", json!({}));
+    let index = library.indexed();
+    let fast = std::fs::read_dir(library.index_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "fast"))
+        .unwrap();
+    let mut bytes = std::fs::read(&fast).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x5a;
+    std::fs::write(&fast, bytes).unwrap();
+
+    let held = tantivy::Index::open_in_dir(library.index_dir()).unwrap();
+    let writer: IndexWriter<TantivyDocument> = held.writer(15_000_000).unwrap();
+    assert!(matches!(index.refresh(false, &mut |_| {}), Err(IndexError::Busy)));
+    let siblings = std::fs::read_dir(library.cache.path()).unwrap().count();
+    assert_eq!(siblings, 1, "the index was moved aside while another process held its writer");
+
+    drop(writer);
+    let summary = refresh(&index);
+    assert!(summary.notes.iter().any(|note| note.contains("checksum")), "{:?}", summary.notes);
+    assert_eq!(hit_names(&index, "apples"), ["a.json"]);
 }
 
 #[test]
