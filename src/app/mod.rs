@@ -22,7 +22,7 @@ pub use action::{Action, Effect, LoadedArticle, RefreshOutcome};
 pub use document::{meta_line, DocLine, Document, Segment, Tone};
 pub use keymap::{action_for_key, bindings, hints, key_label, Binding, Scope};
 pub use layout::{inner, mode_for, Areas, Mode, Pane, MIN_HEIGHT, MIN_WIDTH};
-pub use read_state::ReadState;
+pub use read_state::{Position, ReadState};
 pub use related::RelatedRow;
 pub use wrap::{split_highlighted, text_width, wrap};
 
@@ -128,6 +128,13 @@ pub struct OpenArticle {
     pub current_match: Option<usize>,
     /// Shown because the list's selection is on it, not opened yet: not read, not in the history.
     pub preview: bool,
+}
+
+impl OpenArticle {
+    /// Where the article is, to be remembered.
+    pub fn position(&self) -> Position {
+        Position { line: self.scroll, of: self.doc.lines.len() }
+    }
 }
 
 #[derive(Debug, Clone, Default)]

@@ -45,8 +45,8 @@ impl App {
     pub(super) fn open_preview(&mut self, push: bool) {
         let Some(open) = self.open.as_mut().filter(|open| open.preview) else { return };
         open.preview = false;
-        let (path, scroll) = (open.loaded.article.path.clone(), open.scroll);
-        self.state_dirty |= self.read_state.remember(&path, scroll);
+        let (path, position) = (open.loaded.article.path.clone(), open.position());
+        self.state_dirty |= self.read_state.remember(&path, position);
         self.visit(path, push);
     }
 

@@ -7,9 +7,49 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadState {
-    /// Article path → the first line shown when it was left (0 = read from the top).
+    /// Article path → where it was left (line 0: read from the top).
     #[serde(default)]
-    pub articles: BTreeMap<String, usize>,
+    pub articles: BTreeMap<String, Position>,
+}
+
+/// Where an article was left: the first line shown, of how many lines its layout had. The
+/// layout depends on the pane's width, so an article reopened at another width scales the line
+/// (as a resize does): it shows about the same text, not the same line number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Stored")]
+pub struct Position {
+    pub line: usize,
+    /// Lines in the layout `line` counts in; 0 when unknown.
+    pub of: usize,
+}
+
+/// A position as the state file holds it: state files from before positions scaled hold a
+/// bare line number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Stored {
+    Scaled { line: usize, of: usize },
+    Line(usize),
+}
+
+impl From<Stored> for Position {
+    fn from(stored: Stored) -> Position {
+        match stored {
+            Stored::Scaled { line, of } => Position { line, of },
+            Stored::Line(line) => Position { line, of: 0 },
+        }
+    }
+}
+
+impl Position {
+    /// The line to show in a layout of `lines` lines.
+    pub fn line_in(self, lines: usize) -> usize {
+        if self.of == 0 || self.of == lines {
+            self.line
+        } else {
+            self.line * lines / self.of
+        }
+    }
 }
 
 fn key(path: &Path) -> String {
@@ -21,12 +61,32 @@ impl ReadState {
         self.articles.contains_key(&key(path))
     }
 
-    pub fn position(&self, path: &Path) -> usize {
-        self.articles.get(&key(path)).copied().unwrap_or(0)
+    pub fn position(&self, path: &Path) -> Position {
+        self.articles.get(&key(path)).copied().unwrap_or_default()
     }
 
-    /// Marks the article read at `line`; true when that changed anything.
-    pub fn remember(&mut self, path: &Path, line: usize) -> bool {
-        self.articles.insert(key(path), line) != Some(line)
+    /// Marks the article read at `position`; true when that changed anything.
+    pub fn remember(&mut self, path: &Path, position: Position) -> bool {
+        self.articles.insert(key(path), position) != Some(position)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_position_scales_to_another_layout_and_old_files_still_load() {
+        let left = Position { line: 50, of: 100 };
+        assert_eq!(left.line_in(100), 50);
+        assert_eq!(left.line_in(200), 100, "a narrower pane: twice the lines");
+        assert_eq!(left.line_in(0), 0);
+        let old: ReadState = serde_json::from_str(r#"{"articles":{"/lib/a.txt":12}}"#).unwrap();
+        assert_eq!(old.position(Path::new("/lib/a.txt")), Position { line: 12, of: 0 });
+        assert_eq!(old.position(Path::new("/lib/a.txt")).line_in(300), 12);
+        let mut state = ReadState::default();
+        state.remember(Path::new("/lib/b.txt"), left);
+        let again: ReadState = serde_json::from_str(&serde_json::to_string(&state).unwrap()).unwrap();
+        assert_eq!(again, state);
     }
 }

@@ -227,18 +227,19 @@ impl App {
             width => width,
         };
         let doc = Document::build(&loaded.article, self.terms(), width);
-        let scroll = self.read_state.position(&path);
-        if !preview {
-            self.state_dirty |= self.read_state.remember(&path, scroll);
-        }
+        let scroll = self.read_state.position(&path).line_in(doc.lines.len());
         let related = Default::default();
-        self.open = Some(OpenArticle { loaded, doc, scroll, related, current_match: None, preview });
+        let open = OpenArticle { loaded, doc, scroll, related, current_match: None, preview };
+        if !preview {
+            self.state_dirty |= self.read_state.remember(&path, open.position());
+        }
+        self.open = Some(open);
     }
 
     /// Stores where the open article was left.
     fn remember_position(&mut self) {
         if let Some(open) = self.open.as_ref().filter(|open| !open.preview) {
-            self.state_dirty |= self.read_state.remember(&open.loaded.article.path, open.scroll);
+            self.state_dirty |= self.read_state.remember(&open.loaded.article.path, open.position());
         }
     }
 

@@ -43,6 +43,7 @@ pub fn save(path: &Path, state: &ReadState) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Position;
 
     #[test]
     fn saves_and_loads_read_marks_and_positions() {
@@ -50,11 +51,11 @@ mod tests {
         let path = dir.path().join("deep/state.json");
         assert_eq!(load(&path).unwrap(), ReadState::default());
         let mut state = ReadState::default();
-        state.remember(Path::new("/lib/a.txt"), 12);
+        state.remember(Path::new("/lib/a.txt"), Position { line: 12, of: 40 });
         save(&path, &state).unwrap();
         let loaded = load(&path).unwrap();
         assert!(loaded.is_read(Path::new("/lib/a.txt")));
-        assert_eq!(loaded.position(Path::new("/lib/a.txt")), 12);
+        assert_eq!(loaded.position(Path::new("/lib/a.txt")), Position { line: 12, of: 40 });
         assert_eq!(fs::read_dir(path.parent().unwrap()).unwrap().count(), 1, "no temp file left");
     }
 

@@ -32,6 +32,31 @@ fn the_list_is_newest_first_and_opening_marks_read_between_runs() {
 }
 
 #[test]
+fn an_article_reopened_at_another_width_shows_about_the_same_text() {
+    let library = fixture();
+    let metro = library.article(METRO);
+    let mut session = library.session();
+    open(&mut session, &metro);
+    for _ in 0..6 {
+        session.press(key(KeyCode::Char('j')));
+    }
+    let (lines_then, scroll_then) = {
+        let open = session.app.open.as_ref().unwrap();
+        (open.doc.lines.len(), open.scroll)
+    };
+    assert_eq!(scroll_then, 6);
+    session.press(key(KeyCode::Char('q')));
+
+    let mut wider = library.session();
+    wider.dispatch(Action::Resize { width: 240, height: 14 });
+    open(&mut wider, &metro);
+    let open = wider.app.open.as_ref().unwrap();
+    assert!(open.doc.lines.len() < lines_then, "a wider pane wraps into fewer lines");
+    assert_eq!(open.scroll, scroll_then * open.doc.lines.len() / lines_then);
+    assert!(open.scroll < scroll_then);
+}
+
+#[test]
 fn sorting_cycles_and_keeps_the_selection() {
     let library = fixture();
     let mut session = library.session();
