@@ -145,16 +145,27 @@ fn a_damaged_index_is_rebuilt_with_a_message() {
         copy_dir(&reference.cache.path().join("reference"), &dir);
         damage(&dir, how);
         let newsdesk = Newsdesk::new(root, &dir);
-        // Half the cases meet the damage in `search`, half in `index`.
-        let finished = if number % 2 == 0 {
+        let mut told = String::new();
+        if how.starts_with("flipped") {
+            // `search` reads only part of the index: it may not notice (or may, and rebuild),
+            // but must not fail.
+            let searched = newsdesk.run(&["search", "--json", "--limit", "1", QUERIES[0]]);
+            searched.assert_no_panic_or_crash(how);
+            searched.assert_success(how);
+            told = searched.stderr;
+        }
+        // Half the cases meet the damage in `search`, half in `index` (which verifies checksums:
+        // all the flipped ones).
+        let finished = if number % 2 == 0 && !how.starts_with("flipped") {
             newsdesk.run(&["search", "--json", "--limit", "1", QUERIES[0]])
         } else {
             newsdesk.run(&["index"])
         };
         finished.assert_no_panic_or_crash(how);
         finished.assert_success(how);
-        assert!(finished.stderr.contains("rebuilding"), "{how}: no word of a rebuild:\n{}", finished.stderr);
-        if number % 2 == 0 {
+        told.push_str(&finished.stderr);
+        assert!(told.contains("rebuilding"), "{how}: no word of a rebuild:\n{told}");
+        if number % 2 == 0 && !how.starts_with("flipped") {
             let results: serde_json::Value = serde_json::from_str(&finished.stdout).expect("search --json");
             assert_eq!(results["total"], reference.state.answers[0].0, "{how}");
         }
