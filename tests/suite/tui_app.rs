@@ -57,6 +57,26 @@ fn an_article_reopened_at_another_width_shows_about_the_same_text() {
 }
 
 #[test]
+fn a_silently_damaged_index_is_rebuilt_by_the_readers_refresh() {
+    let library = fixture();
+    let articles = library.session().app.articles.len();
+    // A flipped byte in a fast field can misname articles without any error from tantivy.
+    for entry in std::fs::read_dir(library.dir.path().join("index")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|ext| ext == "fast") {
+            let mut bytes = std::fs::read(&path).unwrap();
+            let middle = bytes.len() / 2;
+            bytes[middle] ^= 0x5a;
+            std::fs::write(&path, bytes).unwrap();
+        }
+    }
+    let session = library.session();
+    let notice = session.app.notice.clone().unwrap_or_default();
+    assert!(notice.contains("checksum mismatch") && notice.contains("rebuilding"), "{notice:?}");
+    assert_eq!(session.app.articles.len(), articles);
+}
+
+#[test]
 fn sorting_cycles_and_keeps_the_selection() {
     let library = fixture();
     let mut session = library.session();
