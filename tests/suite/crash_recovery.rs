@@ -93,12 +93,7 @@ fn damage(dir: &Path, how: &str) {
         "no stamp" => fs::remove_file(dir.join(STAMP_FILE)).unwrap(),
         "missing .store" => fs::remove_file(segment_file("store")).unwrap(),
         flipped if flipped.starts_with("flipped .") => {
-            // Same size, one byte changed: only checksums (or tantivy failing to decode) tell.
-            let path = segment_file(flipped.trim_start_matches("flipped ."));
-            let mut bytes = fs::read(&path).unwrap();
-            let middle = bytes.len() / 2;
-            bytes[middle] ^= 0x5a;
-            fs::write(&path, bytes).unwrap();
+            support::flip_a_byte(dir, flipped.trim_start_matches("flipped ."))
         }
         truncated => truncate(segment_file(truncated.trim_start_matches("truncated ."))),
     }

@@ -56,15 +56,7 @@ fn what_looks_damaged_while_another_process_writes_is_left_alone() {
     let library = Library::new();
     library.json("a.json", "Alpha", "apples", json!({}));
     let index = library.indexed();
-    let fast = std::fs::read_dir(library.index_dir())
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .find(|path| path.extension().is_some_and(|ext| ext == "fast"))
-        .unwrap();
-    let mut bytes = std::fs::read(&fast).unwrap();
-    let middle = bytes.len() / 2;
-    bytes[middle] ^= 0x5a;
-    std::fs::write(&fast, bytes).unwrap();
+    crate::support::flip_a_byte(&library.index_dir(), "fast");
 
     let held = tantivy::Index::open_in_dir(library.index_dir()).unwrap();
     let writer: IndexWriter<TantivyDocument> = held.writer(15_000_000).unwrap();

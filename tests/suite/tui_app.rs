@@ -61,15 +61,7 @@ fn a_silently_damaged_index_is_rebuilt_by_the_readers_refresh() {
     let library = fixture();
     let articles = library.session().app.articles.len();
     // A flipped byte in a fast field can misname articles without any error from tantivy.
-    for entry in std::fs::read_dir(library.dir.path().join("index")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|ext| ext == "fast") {
-            let mut bytes = std::fs::read(&path).unwrap();
-            let middle = bytes.len() / 2;
-            bytes[middle] ^= 0x5a;
-            std::fs::write(&path, bytes).unwrap();
-        }
-    }
+    crate::support::flip_a_byte(&library.dir.path().join("index"), "fast");
     let session = library.session();
     let notice = session.app.notice.clone().unwrap_or_default();
     assert!(notice.contains("checksum mismatch") && notice.contains("rebuilding"), "{notice:?}");

@@ -46,3 +46,17 @@ pub fn assert_no_forbidden(text: &str, what: &str) {
         panic!("{what}: forbidden character {c:?} at byte {at}: {context:?}");
     }
 }
+
+/// Damages an index the quiet way: one byte in the middle of each of its `.ext` files changed,
+/// sizes kept. Only checksums (or tantivy failing to decode) tell.
+pub fn flip_a_byte(index_dir: &std::path::Path, ext: &str) {
+    for entry in std::fs::read_dir(index_dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|found| found == ext) {
+            let mut bytes = std::fs::read(&path).unwrap();
+            let middle = bytes.len() / 2;
+            bytes[middle] ^= 0x5a;
+            std::fs::write(&path, bytes).unwrap();
+        }
+    }
+}
