@@ -47,7 +47,8 @@ impl Position {
         if self.of == 0 || self.of == lines {
             self.line
         } else {
-            self.line * lines / self.of
+            // Wide arithmetic: the file may hold anything.
+            (self.line as u128 * lines as u128 / self.of as u128).min(usize::MAX as u128) as usize
         }
     }
 }
@@ -81,6 +82,7 @@ mod tests {
         assert_eq!(left.line_in(100), 50);
         assert_eq!(left.line_in(200), 100, "a narrower pane: twice the lines");
         assert_eq!(left.line_in(0), 0);
+        assert_eq!(Position { line: usize::MAX, of: 1 }.line_in(2), usize::MAX, "no overflow");
         let old: ReadState = serde_json::from_str(r#"{"articles":{"/lib/a.txt":12}}"#).unwrap();
         assert_eq!(old.position(Path::new("/lib/a.txt")), Position { line: 12, of: 0 });
         assert_eq!(old.position(Path::new("/lib/a.txt")).line_in(300), 12);

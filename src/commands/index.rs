@@ -48,7 +48,7 @@ pub fn refresh_for_query(index: &Index) -> crate::CommandResult {
             eprintln!("note: another newsdesk is updating the index; searching what is indexed so far");
             Ok(ExitCode::SUCCESS)
         }
-        // The index as it was is still whole: answer from it.
+        // Answer from what is indexed (the error says what happened to the index).
         Err(err) => {
             eprintln!("note: cannot update the index ({err}); searching what is indexed");
             Ok(ExitCode::SUCCESS)

@@ -11,6 +11,8 @@ use super::IndexError;
 
 /// tantivy's footer: `body | footer JSON {version, crc} | u32 LE JSON length | u32 LE magic`.
 const FOOTER_MAGIC: u32 = 1337;
+/// tantivy refuses longer footers: a longer length is damage, not something to read.
+const FOOTER_MAX_LEN: u64 = 50_000;
 const READ_BUFFER: usize = 256 * 1024;
 
 /// The files of the index's current segments whose body does not match their checksum.
@@ -23,8 +25,12 @@ pub fn damaged_files(index: &tantivy::Index, dir: &Path) -> Result<Vec<PathBuf>,
         match is_intact(&dir.join(&relative)) {
             Ok(true) => {}
             Ok(false) => damaged.push(relative),
-            // Not every segment has every file (deletes, say); a missing one fails at open.
-            Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+            // A segment without deletions has no deletes file; any other file must be there.
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                if relative.extension().is_none_or(|ext| ext != "del") {
+                    damaged.push(relative);
+                }
+            }
             Err(err) => return Err(IndexError::Io(err)),
         }
     }
@@ -40,7 +46,8 @@ fn is_intact(path: &Path) -> io::Result<bool> {
     file.read_exact(&mut tail)?;
     let footer_len = u64::from(u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]));
     let magic = u32::from_le_bytes([tail[4], tail[5], tail[6], tail[7]]);
-    let Some(body_len) = tail_at.checked_sub(footer_len).filter(|_| magic == FOOTER_MAGIC) else {
+    let footer_fits = magic == FOOTER_MAGIC && footer_len <= FOOTER_MAX_LEN;
+    let Some(body_len) = tail_at.checked_sub(footer_len).filter(|_| footer_fits) else {
         return Ok(false);
     };
     let mut footer = vec![0; footer_len as usize];

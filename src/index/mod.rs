@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
-use tantivy::{IndexReader, Searcher, TantivyDocument};
+use tantivy::{IndexReader, Searcher};
 
 use crate::article::{newest_first, Article, Format, Published, RelatedLink};
 use crate::guard;
@@ -23,6 +23,7 @@ mod keys;
 mod pipeline;
 mod query;
 mod read_only;
+mod repair;
 mod resolve;
 mod schema;
 mod search;
@@ -185,9 +186,6 @@ impl fmt::Display for QueryError {
 
 impl std::error::Error for QueryError {}
 
-/// The smallest writer tantivy allows, taken only to see whether another process holds the lock.
-const WRITER_PROBE_BYTES: usize = 15_000_000;
-
 /// The open tantivy index and its reader: replaced together when a damaged index is rebuilt.
 struct Handles {
     index: tantivy::Index,
@@ -263,69 +261,6 @@ impl Index {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<RefreshSummary, IndexError> {
         self.refresh_with(rebuild, true, progress)
-    }
-
-    fn refresh_with(
-        &self,
-        rebuild: bool,
-        verify: bool,
-        progress: &mut dyn FnMut(Progress),
-    ) -> Result<RefreshSummary, IndexError> {
-        if let Some(why) = &self.read_only {
-            return Err(IndexError::ReadOnly(why.clone()));
-        }
-        let _one_at_a_time = self.refreshing.lock().unwrap_or_else(PoisonError::into_inner);
-        let damage = match guard::catch(|| self.refresh_checked(rebuild, verify, progress)) {
-            Ok(Err(IndexError::Damaged(why))) => why,
-            Ok(result) => return result,
-            Err(panic) => format!("reading it failed: {panic}"),
-        };
-        // Another process replacing segment files can look like damage (a file gone between
-        // reading the list and opening it): while anyone holds the writer, leave the index be.
-        let probe = self.handles.read().unwrap_or_else(PoisonError::into_inner).index.clone();
-        if let Err(IndexError::Busy) =
-            probe.writer::<TantivyDocument>(WRITER_PROBE_BYTES).map_err(storage::index_error)
-        {
-            return Err(IndexError::Busy);
-        }
-        let aside = storage::move_aside(&self.dir, "broken")?;
-        let opened = storage::create(&self.dir, &schema::Fields::build().0, Vec::new())?;
-        *self.handles.write().unwrap_or_else(PoisonError::into_inner) =
-            Handles { index: opened.index, reader: opened.reader };
-        let mut summary = guard::catch(|| self.refresh_checked(true, false, progress))
-            .map_err(|panic| IndexError::Tantivy(format!("rebuilding the index failed: {panic}")))??;
-        summary.notes.push(storage::damaged_note(&damage, &aside));
-        Ok(summary)
-    }
-
-    fn refresh_checked(
-        &self,
-        rebuild: bool,
-        verify: bool,
-        progress: &mut dyn FnMut(Progress),
-    ) -> Result<RefreshSummary, IndexError> {
-        let (index, reader) = {
-            let handles = self.handles.read().unwrap_or_else(PoisonError::into_inner);
-            (handles.index.clone(), handles.reader.clone())
-        };
-        // See what another process may have committed since we last looked.
-        reader.reload().map_err(storage::index_error)?;
-        if verify {
-            let damaged = checksum::damaged_files(&index, &self.dir)?;
-            if !damaged.is_empty() {
-                let files: Vec<String> = damaged.iter().map(|path| path.display().to_string()).collect();
-                return Err(IndexError::Damaged(format!("checksum mismatch in {}", files.join(", "))));
-            }
-        }
-        let context = write::Context {
-            library: &self.library,
-            index: &index,
-            searcher: reader.searcher(),
-            fields: &self.fields,
-        };
-        let summary = write::refresh(&context, rebuild, progress)?;
-        reader.reload().map_err(storage::index_error)?;
-        Ok(summary)
     }
 
     // Reading a damaged index may panic inside tantivy: the readers below answer with nothing

@@ -19,6 +19,7 @@ use super::schema::Fields;
 use super::storage::index_error;
 use super::{IndexError, Phase, Progress, RefreshSummary};
 use crate::article::Article;
+use crate::guard;
 use crate::parse::{self, SkipReason};
 use crate::scan::{self, FileEntry, Skipped};
 
@@ -133,7 +134,12 @@ pub fn refresh(
             scope.spawn(move || loop {
                 let at = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(at) else { break };
-                if sender.send((at, prepare(ctx, job, by_hash, slots))).is_err() {
+                // A panic on one file (a parser bug) skips that file, not the whole refresh.
+                let outcome = guard::catch(|| prepare(ctx, job, by_hash, slots)).unwrap_or_else(|panic| {
+                    let reason = SkipReason::Invalid(format!("newsdesk failed on it: {panic}"));
+                    Outcome::Skipped { reason, tombstone: None }
+                });
+                if sender.send((at, outcome)).is_err() {
                     break;
                 }
             });

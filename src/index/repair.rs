@@ -1,0 +1,106 @@
+//! Refreshing under a guard: an index found damaged (tantivy fails or panics reading it, or a
+//! checksum does not match) is confirmed under the writer lock, moved aside and rebuilt in
+//! place, so a reader holding this `Index` goes on with the new one.
+
+use std::sync::PoisonError;
+
+use tantivy::TantivyDocument;
+
+use super::{checksum, schema, storage, write, Handles, Index, IndexError, Progress, RefreshSummary};
+use crate::guard;
+
+/// The smallest writer tantivy allows, taken only to hold the lock while damage is confirmed.
+const WRITER_PROBE_BYTES: usize = 15_000_000;
+
+impl Index {
+    pub(super) fn refresh_with(
+        &self,
+        rebuild: bool,
+        verify: bool,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<RefreshSummary, IndexError> {
+        if let Some(why) = &self.read_only {
+            return Err(IndexError::ReadOnly(why.clone()));
+        }
+        let _one_at_a_time = self.refreshing.lock().unwrap_or_else(PoisonError::into_inner);
+        let cause = match guard::catch(|| self.refresh_checked(rebuild, verify, progress)) {
+            Ok(Err(IndexError::Damaged(why))) => why,
+            Ok(result) => return result,
+            Err(panic) => format!("reading it failed: {panic}"),
+        };
+        if !guard::catch(|| self.damage_confirmed()).unwrap_or(Ok(true))? {
+            // Intact files: another process was replacing them, or newsdesk has a bug. Once
+            // more, and if that fails too, say so without touching the index.
+            return match guard::catch(|| self.refresh_checked(rebuild, false, progress)) {
+                Ok(result) => result,
+                Err(panic) => Err(IndexError::Tantivy(format!(
+                    "{cause}; then: {panic} (the index's files are intact: `newsdesk index --rebuild` \
+                     starts it afresh)"
+                ))),
+            };
+        }
+        let aside = storage::move_aside(&self.dir, "broken")?;
+        let note = storage::damaged_note(&cause, &aside);
+        let rebuilt = storage::create(&self.dir, &schema::Fields::build().0, Vec::new()).and_then(|opened| {
+            *self.handles.write().unwrap_or_else(PoisonError::into_inner) =
+                Handles { index: opened.index, reader: opened.reader };
+            guard::catch(|| self.refresh_checked(true, false, progress)).map_err(IndexError::Tantivy)?
+        });
+        match rebuilt {
+            Ok(mut summary) => {
+                summary.notes.push(note);
+                Ok(summary)
+            }
+            Err(err) => Err(IndexError::Tantivy(format!("{note}, but rebuilding failed: {err}"))),
+        }
+    }
+
+    /// Whether the index's files are really damaged, checked while holding the writer lock (no
+    /// other process can replace files meanwhile). `Busy` when another process holds it.
+    fn damage_confirmed(&self) -> Result<bool, IndexError> {
+        let (index, reader) = {
+            let handles = self.handles.read().unwrap_or_else(PoisonError::into_inner);
+            (handles.index.clone(), handles.reader.clone())
+        };
+        let _lock = match index.writer::<TantivyDocument>(WRITER_PROBE_BYTES).map_err(storage::index_error) {
+            Err(IndexError::Busy) => return Err(IndexError::Busy),
+            // No writer on this index at all (its metadata unreadable, say): damaged.
+            Err(_) => return Ok(true),
+            Ok(writer) => writer,
+        };
+        if reader.reload().is_err() {
+            return Ok(true);
+        }
+        Ok(checksum::damaged_files(&index, &self.dir).map_or(true, |damaged| !damaged.is_empty()))
+    }
+
+    fn refresh_checked(
+        &self,
+        rebuild: bool,
+        verify: bool,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<RefreshSummary, IndexError> {
+        let (index, reader) = {
+            let handles = self.handles.read().unwrap_or_else(PoisonError::into_inner);
+            (handles.index.clone(), handles.reader.clone())
+        };
+        // See what another process may have committed since we last looked.
+        reader.reload().map_err(storage::index_error)?;
+        if verify {
+            let damaged = checksum::damaged_files(&index, &self.dir)?;
+            if !damaged.is_empty() {
+                let files: Vec<String> = damaged.iter().map(|path| path.display().to_string()).collect();
+                return Err(IndexError::Damaged(format!("checksum mismatch in {}", files.join(", "))));
+            }
+        }
+        let context = write::Context {
+            library: &self.library,
+            index: &index,
+            searcher: reader.searcher(),
+            fields: &self.fields,
+        };
+        let summary = write::refresh(&context, rebuild, progress)?;
+        reader.reload().map_err(storage::index_error)?;
+        Ok(summary)
+    }
+}
