@@ -58,7 +58,7 @@ pub fn refresh_for_query(index: &Index) -> crate::CommandResult {
 
 pub fn run(library: &LibraryArgs, rebuild: bool) -> crate::CommandResult {
     let index = open_index(library)?;
-    let summary = index.verify_and_refresh(rebuild, &mut progress_bar())?;
+    let summary = index.refresh(rebuild, &mut progress_bar())?;
     print_notes(&summary.notes);
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", summary_line(&index, &summary))?;

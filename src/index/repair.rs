@@ -13,17 +13,16 @@ use crate::guard;
 const WRITER_PROBE_BYTES: usize = 15_000_000;
 
 impl Index {
-    pub(super) fn refresh_with(
+    pub(super) fn refresh_verified(
         &self,
         rebuild: bool,
-        verify: bool,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<RefreshSummary, IndexError> {
         if let Some(why) = &self.read_only {
             return Err(IndexError::ReadOnly(why.clone()));
         }
         let _one_at_a_time = self.refreshing.lock().unwrap_or_else(PoisonError::into_inner);
-        let cause = match guard::catch(|| self.refresh_checked(rebuild, verify, progress)) {
+        let cause = match guard::catch(|| self.refresh_checked(rebuild, true, progress)) {
             Ok(Err(IndexError::Damaged(why))) => why,
             Ok(result) => return result,
             Err(panic) => format!("reading it failed: {panic}"),

@@ -233,7 +233,7 @@ fn refresh(index: &Index, sender: &Sender<Action>) {
             let _ = sender.send(Action::RefreshProgress(progress));
         }
     };
-    let outcome = index.verify_and_refresh(false, &mut report).map_err(|err| err.to_string());
+    let outcome = index.refresh(false, &mut report).map_err(|err| err.to_string());
     if let Some(note) = outcome.as_ref().ok().and_then(|summary| summary.notes.last()) {
         let _ = sender.send(Action::Notice(note.clone()));
     }

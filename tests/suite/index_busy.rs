@@ -60,12 +60,12 @@ fn what_looks_damaged_while_another_process_writes_is_left_alone() {
 
     let held = tantivy::Index::open_in_dir(library.index_dir()).unwrap();
     let writer: IndexWriter<TantivyDocument> = held.writer(15_000_000).unwrap();
-    assert!(matches!(index.verify_and_refresh(false, &mut |_| {}), Err(IndexError::Busy)));
+    assert!(matches!(index.refresh(false, &mut |_| {}), Err(IndexError::Busy)));
     let siblings = std::fs::read_dir(library.cache.path()).unwrap().count();
     assert_eq!(siblings, 1, "the index was moved aside while another process held its writer");
 
     drop(writer);
-    let summary = index.verify_and_refresh(false, &mut |_| {}).unwrap();
+    let summary = index.refresh(false, &mut |_| {}).unwrap();
     assert!(summary.notes.iter().any(|note| note.contains("checksum")), "{:?}", summary.notes);
     assert_eq!(hit_names(&index, "apples"), ["a.json"]);
 }
