@@ -61,16 +61,23 @@ impl Index {
             let handles = self.handles.read().unwrap_or_else(PoisonError::into_inner);
             (handles.index.clone(), handles.reader.clone())
         };
-        let _lock = match index.writer::<TantivyDocument>(WRITER_PROBE_BYTES).map_err(storage::index_error) {
-            Err(IndexError::Busy) => return Err(IndexError::Busy),
-            // No writer on this index at all (its metadata unreadable, say): damaged.
-            Err(_) => return Ok(true),
-            Ok(writer) => writer,
+        // Only damage counts: a busy lock, a full disk or a permission error is reported as
+        // such, and the index stays where it is.
+        let damaged = |err: IndexError| match err {
+            IndexError::Damaged(_) => Ok(true),
+            other => Err(other),
         };
-        if reader.reload().is_err() {
-            return Ok(true);
+        let _lock = match index.writer::<TantivyDocument>(WRITER_PROBE_BYTES).map_err(storage::index_error) {
+            Ok(writer) => writer,
+            Err(err) => return damaged(err),
+        };
+        if let Err(err) = reader.reload().map_err(storage::index_error) {
+            return damaged(err);
         }
-        Ok(checksum::damaged_files(&index, &self.dir).map_or(true, |damaged| !damaged.is_empty()))
+        match checksum::damaged_files(&index, &self.dir) {
+            Ok(files) => Ok(!files.is_empty()),
+            Err(err) => damaged(err),
+        }
     }
 
     fn refresh_checked(

@@ -132,9 +132,19 @@ fn reader(index: &tantivy::Index) -> tantivy::Result<IndexReader> {
 }
 
 pub fn create(dir: &Path, schema: &Schema, notes: Vec<String>) -> Result<Opened, IndexError> {
-    let mmap = MmapDirectory::open(dir).map_err(|err| IndexError::Tantivy(err.to_string()))?;
-    let index = tantivy::Index::create(mmap, schema.clone(), Default::default()).map_err(index_error)?;
+    // The stamp first: another process that finds meta.json must find the stamp too, or it
+    // takes this new index for an outdated one and moves it away.
     fs::write(dir.join(STAMP_FILE), format!("{STAMP}\n"))?;
+    let mmap = MmapDirectory::open(dir).map_err(|err| IndexError::Tantivy(err.to_string()))?;
+    let index = match tantivy::Index::create(mmap, schema.clone(), Default::default()) {
+        Ok(index) => index,
+        // Another process created it a moment ago.
+        Err(TantivyError::IndexAlreadyExists) => {
+            let (index, reader) = open_existing(dir, false).map_err(index_error)?;
+            return Ok(Opened { index, reader, read_only: None, notes });
+        }
+        Err(err) => return Err(index_error(err)),
+    };
     let reader = reader(&index).map_err(index_error)?;
     Ok(Opened { index, reader, read_only: None, notes })
 }
