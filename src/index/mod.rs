@@ -226,6 +226,12 @@ impl Index {
         self.handles.read().unwrap_or_else(PoisonError::into_inner).reader.searcher()
     }
 
+    /// The tantivy index and reader in use now (a rebuild replaces them).
+    fn current(&self) -> (tantivy::Index, IndexReader) {
+        let handles = self.handles.read().unwrap_or_else(PoisonError::into_inner);
+        (handles.index.clone(), handles.reader.clone())
+    }
+
     pub fn library(&self) -> &Path {
         &self.library
     }

@@ -57,10 +57,7 @@ impl Index {
     /// Whether the index's files are really damaged, checked while holding the writer lock (no
     /// other process can replace files meanwhile). `Busy` when another process holds it.
     fn damage_confirmed(&self) -> Result<bool, IndexError> {
-        let (index, reader) = {
-            let handles = self.handles.read().unwrap_or_else(PoisonError::into_inner);
-            (handles.index.clone(), handles.reader.clone())
-        };
+        let (index, reader) = self.current();
         // Only damage counts: a busy lock, a full disk or a permission error is reported as
         // such, and the index stays where it is.
         let damaged = |err: IndexError| match err {
@@ -86,10 +83,7 @@ impl Index {
         verify: bool,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<RefreshSummary, IndexError> {
-        let (index, reader) = {
-            let handles = self.handles.read().unwrap_or_else(PoisonError::into_inner);
-            (handles.index.clone(), handles.reader.clone())
-        };
+        let (index, reader) = self.current();
         // See what another process may have committed since we last looked.
         reader.reload().map_err(storage::index_error)?;
         if verify {
