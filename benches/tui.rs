@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use newsdesk::app::{Action, LibraryStatus};
 use newsdesk::index::Index;
-use newsdesk::tui::Session;
+use newsdesk::session::Session;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 

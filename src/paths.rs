@@ -4,12 +4,29 @@ use std::path::{Path, PathBuf};
 
 use directories::ProjectDirs;
 
+use crate::cli::LibraryArgs;
+
 pub const LIBRARY_ENV: &str = "NEWSDESK_LIBRARY";
 pub const CACHE_ENV: &str = "NEWSDESK_CACHE_DIR";
 pub const STATE_ENV: &str = "NEWSDESK_STATE_DIR";
 
 fn project_dirs() -> Option<ProjectDirs> {
     ProjectDirs::from("", "", "newsdesk")
+}
+
+/// Where one run's library and its index are: the flags and the environment, resolved in one place.
+#[derive(Debug, Clone)]
+pub struct Locations {
+    pub library: PathBuf,
+    pub index_dir: PathBuf,
+}
+
+impl Locations {
+    pub fn resolve(args: &LibraryArgs) -> Locations {
+        let library = library_dir(args.library.as_deref());
+        let index_dir = index_dir(&library, args.index_dir.as_deref());
+        Locations { library, index_dir }
+    }
 }
 
 /// `--library`, else `$NEWSDESK_LIBRARY`, else the XDG data dir's `articles` folder.

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use crate::parse::{self, SkipReason};
+use crate::parse::{classify, SkipReason};
 
 /// One candidate article file as found on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,21 +76,6 @@ pub fn scan_library(root: &Path) -> std::io::Result<Scan> {
     scan.files.sort_by(|a, b| a.path.cmp(&b.path));
     scan.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(scan)
-}
-
-/// Whether a file may be read as an article, judged from its metadata alone.
-pub fn classify(path: &Path, meta: &fs::Metadata) -> Result<(), SkipReason> {
-    if !meta.is_file() {
-        return Err(SkipReason::NotRegular);
-    }
-    parse::format_hint(path)?;
-    if meta.len() == 0 {
-        return Err(SkipReason::Empty);
-    }
-    if meta.len() > parse::MAX_FILE_BYTES {
-        return Err(SkipReason::TooLarge(meta.len()));
-    }
-    Ok(())
 }
 
 pub fn modified_ns(meta: &fs::Metadata) -> i64 {

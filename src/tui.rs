@@ -1,10 +1,6 @@
 //! The terminal side of the reader: setup and restore (also on panic, SIGTERM and SIGHUP), the
 //! event loop, and the effects only a terminal can do (browser, OSC 52 clipboard).
 
-mod preview;
-mod session;
-mod state_file;
-
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -16,23 +12,21 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
-pub use session::Session;
-pub use state_file::{load as load_state, save as save_state};
-
 use crate::app::{action_for_key, Action, Effect};
 use crate::cli::LibraryArgs;
-use crate::ui::strings;
-use crate::{paths, ui};
+use crate::paths::Locations;
+use crate::session::{state_file, Session};
+use crate::strings;
+use crate::ui;
 
 /// How long the loop waits for input before it looks at signals and background work again.
 const IDLE_POLL: Duration = Duration::from_millis(250);
 const BUSY_POLL: Duration = Duration::from_millis(50);
 
 pub fn run(args: &LibraryArgs) -> crate::CommandResult {
-    let library = paths::library_dir(args.library.as_deref());
+    let Locations { library, index_dir } = Locations::resolve(args);
     // Absolute, so read marks match whatever folder the reader is started from.
     let library = library.canonicalize().unwrap_or(library);
-    let index_dir = paths::index_dir(&library, args.index_dir.as_deref());
     let stop = Arc::new(AtomicBool::new(false));
     let caught = Arc::new(AtomicUsize::new(0));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {

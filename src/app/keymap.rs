@@ -7,7 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::{Action, Focus, Pane};
-use crate::ui::strings::keys as help;
+use crate::strings::keys as help;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {

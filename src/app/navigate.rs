@@ -3,7 +3,7 @@
 use ratatui::layout::Position;
 
 use super::{inner, App, Effect, Focus, Mode, Pane};
-use crate::ui::strings;
+use crate::strings;
 
 /// Lines (or items) one wheel notch scrolls.
 const WHEEL_STEP: isize = 3;

@@ -7,7 +7,7 @@ use super::{
     inner, Action, App, Document, Effect, Focus, History, IndexStatus, LibraryStatus, LoadedArticle,
     OpenArticle, Pane, RefreshOutcome, SortOrder,
 };
-use crate::ui::strings;
+use crate::strings;
 
 /// Columns the document is laid out for while the reader pane is not on screen.
 const HIDDEN_READER_WIDTH: usize = 80;

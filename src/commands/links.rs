@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::index::{open_index, refresh_for_query};
+use super::common::{open_index, refresh_for_query};
 use crate::cli::LibraryArgs;
 use crate::index::{ResolvedBy, ResolvedLink};
 use crate::parse;

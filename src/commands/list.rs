@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::article::{newest_first, Article, Format, Published};
 use crate::cli::LibraryArgs;
-use crate::{parse, paths, scan};
+use crate::paths::Locations;
+use crate::{parse, scan};
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -19,7 +20,7 @@ struct Row<'a> {
 }
 
 pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
-    let root = paths::library_dir(library.library.as_deref());
+    let root = Locations::resolve(library).library;
     let scan = scan::scan_library(&root)
         .map_err(|err| format!("cannot open the library {}: {err}", super::shown_path(&root)))?;
     let mut skipped: Vec<(std::path::PathBuf, String)> =

@@ -1,5 +1,6 @@
 //! One file per subcommand; each prints to stdout and reports skipped files on stderr.
 
+mod common;
 pub mod index;
 pub mod links;
 pub mod list;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::index::{open_index, refresh_for_query};
+use super::common::{open_index, refresh_for_query};
 use crate::article::Published;
 use crate::cli::LibraryArgs;
 use crate::index::{Hit, Snippet};

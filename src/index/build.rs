@@ -13,7 +13,7 @@ use super::analysis::{exact_analyzer, folded_analyzer, has_exact_form, terms};
 use super::complete::{completion_query, completions};
 use super::query::{Clause, Item, Scope};
 use super::schema::Fields;
-use super::QueryError;
+use super::types::QueryError;
 use crate::article::Format;
 
 /// Added to the text field's score when the title matches too.

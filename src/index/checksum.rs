@@ -7,7 +7,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use super::storage::index_error;
-use super::IndexError;
+use super::types::IndexError;
 
 /// tantivy's footer: `body | footer JSON {version, crc} | u32 LE JSON length | u32 LE magic`.
 const FOOTER_MAGIC: u32 = 1337;

@@ -8,7 +8,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::{DocAddress, Searcher, SegmentReader};
 
 use super::document::{decode_skip, FileStamp};
-use super::ArticleSummary;
+use super::types::ArticleSummary;
 use crate::parse::SkipReason;
 
 /// An indexed file: what it was when indexed, and where its document is.

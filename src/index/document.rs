@@ -10,7 +10,7 @@ use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument};
 
 use super::keys::{title_key, url_key};
 use super::schema::Fields;
-use super::ArticleSummary;
+use super::types::ArticleSummary;
 use crate::article::{Article, Format, Published};
 use crate::parse::SkipReason;
 
@@ -76,6 +76,15 @@ pub fn build(fields: &Fields, stamp: FileStamp, article: &Article) -> TantivyDoc
         doc.add_text(fields.related_text, &link.title);
     }
     doc
+}
+
+/// The library-relative key of `path`, if it is inside `library`.
+pub fn key_of(library: &Path, path: &Path) -> Option<String> {
+    if let Ok(relative) = path.strip_prefix(library) {
+        return Some(relative_key(relative));
+    }
+    let (library, path): (PathBuf, PathBuf) = (library.canonicalize().ok()?, path.canonicalize().ok()?);
+    path.strip_prefix(&library).ok().map(relative_key)
 }
 
 /// Starts the key of a file name that is not UTF-8 (no file name holds a NUL).

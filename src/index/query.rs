@@ -7,7 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::document::day_number;
-use super::QueryError;
+use super::types::QueryError;
 
 /// More clauses than this is not a search but pasted text: say so instead of working hard.
 pub const MAX_CLAUSES: usize = 32;

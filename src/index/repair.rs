@@ -6,7 +6,8 @@ use std::sync::PoisonError;
 
 use tantivy::TantivyDocument;
 
-use super::{checksum, schema, storage, write, Handles, Index, IndexError, Progress, RefreshSummary};
+use super::types::{IndexError, Progress, RefreshSummary};
+use super::{checksum, schema, storage, write, Handles, Index};
 use crate::guard;
 
 /// The smallest writer tantivy allows, taken only to hold the lock while damage is confirmed.

@@ -12,7 +12,7 @@ use super::analysis::{folded_analyzer, terms};
 use super::document::{stored, StoredHit};
 use super::keys::{title_key, url_key};
 use super::schema::Fields;
-use super::{ArticleSummary, ResolvedBy, ResolvedLink};
+use super::types::{ArticleSummary, ResolvedBy, ResolvedLink};
 use crate::article::{Article, RelatedLink};
 
 /// A title search resolves a link only when the Dice coefficient of the folded word sets of

@@ -11,7 +11,7 @@ use super::document::{stored, StoredHit};
 use super::query::parse;
 use super::schema::Fields;
 use super::snippet::snippet;
-use super::{Hit, QueryError, SearchResults};
+use super::types::{Hit, QueryError, SearchResults};
 use crate::text;
 
 /// Longer input is cut (at a character boundary) before it is read.

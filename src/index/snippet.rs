@@ -6,7 +6,7 @@ use std::ops::Range;
 use tantivy::tokenizer::TokenStream;
 
 use super::analysis::{folded_analyzer, terms};
-use super::Snippet;
+use super::types::Snippet;
 
 /// About this many characters of context in a snippet.
 const SNIPPET_CHARS: usize = 180;

@@ -13,7 +13,7 @@ use tantivy::{IndexReader, ReloadPolicy, TantivyError};
 use super::analysis;
 use super::read_only::ReadOnlyDirectory;
 use super::schema::STAMP;
-use super::IndexError;
+use super::types::IndexError;
 
 pub const STAMP_FILE: &str = "newsdesk-stamp";
 

@@ -5,7 +5,7 @@
 //! state and the next one finishes the work.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
 use std::time::Instant;
@@ -17,7 +17,7 @@ use super::document::{self, relative_key, FileStamp};
 use super::pipeline::{Slots, Tracked};
 use super::schema::Fields;
 use super::storage::index_error;
-use super::{IndexError, Phase, Progress, RefreshSummary};
+use super::types::{IndexError, Phase, Progress, RefreshSummary};
 use crate::article::Article;
 use crate::guard;
 use crate::parse::{self, SkipReason};
@@ -282,13 +282,4 @@ fn apply(
     };
     writer.add_document(doc).map_err(index_error)?;
     Ok(())
-}
-
-/// The library-relative key of `path`, if it is inside `library`.
-pub fn key_of(library: &Path, path: &Path) -> Option<String> {
-    if let Ok(relative) = path.strip_prefix(library) {
-        return Some(relative_key(relative));
-    }
-    let (library, path): (PathBuf, PathBuf) = (library.canonicalize().ok()?, path.canonicalize().ok()?);
-    path.strip_prefix(&library).ok().map(relative_key)
 }

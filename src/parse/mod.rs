@@ -82,6 +82,21 @@ pub fn format_hint(path: &Path) -> Result<FormatHint, SkipReason> {
     }
 }
 
+/// Whether a file may be read as an article, judged from its metadata alone.
+pub fn classify(path: &Path, meta: &fs::Metadata) -> Result<(), SkipReason> {
+    if !meta.is_file() {
+        return Err(SkipReason::NotRegular);
+    }
+    format_hint(path)?;
+    if meta.len() == 0 {
+        return Err(SkipReason::Empty);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(SkipReason::TooLarge(meta.len()));
+    }
+    Ok(())
+}
+
 /// Reads and parses one file, refusing anything that is not a regular file of sane size.
 pub fn read_article(path: &Path) -> Result<Article, SkipReason> {
     let bytes = read_file(path)?;
@@ -91,7 +106,7 @@ pub fn read_article(path: &Path) -> Result<Article, SkipReason> {
 /// The bytes of a regular file no larger than [`MAX_FILE_BYTES`]; never opens a pipe or device.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, SkipReason> {
     let meta = fs::metadata(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    crate::scan::classify(path, &meta)?;
+    classify(path, &meta)?;
     let file = fs::File::open(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // The file may grow while we read: never take more than the limit.

@@ -5,8 +5,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{strings, theme};
+use super::theme;
 use crate::app::{bindings, key_label, App, Scope};
+use crate::strings;
 
 /// Columns of the key column.
 const KEYS_WIDTH: usize = 26;

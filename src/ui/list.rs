@@ -5,7 +5,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{highlighted_spans, pane_block, strings, theme};
+use super::{highlighted_spans, pane_block, theme};
+use crate::strings;
 use std::ops::Range;
 
 use crate::app::{inner, text_width, App, IndexStatus, LibraryStatus, Pane};

@@ -6,7 +6,6 @@ mod reader;
 mod related;
 mod search_box;
 mod status;
-pub mod strings;
 mod theme;
 
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -15,6 +14,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::app::{App, Areas, Focus, IndexStatus, LibraryStatus, Mode, Pane};
+use crate::strings;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let areas = Areas::compute(frame.area(), app.shown_pane(), app.related_hidden);

@@ -5,8 +5,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{pane_block, strings, theme};
+use super::{pane_block, theme};
 use crate::app::{inner, App, DocLine, Pane};
+use crate::strings;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if area.is_empty() {

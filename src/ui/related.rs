@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{pane_block, strings, theme};
+use super::{pane_block, theme};
 use crate::app::{inner, App, OpenArticle, Pane, RelatedRow};
 use crate::article::Published;
+use crate::strings;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if area.is_empty() {

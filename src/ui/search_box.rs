@@ -5,8 +5,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{strings, theme};
+use super::theme;
 use crate::app::{text_width, App, Focus};
+use crate::strings;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if area.is_empty() {

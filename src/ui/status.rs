@@ -5,9 +5,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{strings, theme};
+use super::theme;
 use crate::app::{hints, text_width, App, IndexStatus, LibraryStatus};
 use crate::index::Phase;
+use crate::strings;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if area.is_empty() {

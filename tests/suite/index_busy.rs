@@ -1,11 +1,9 @@
 //! A second process while this one holds the writer: `index` says the index is busy and fails
 //! without damage; `search` still answers from what is indexed.
 
-use crate::common;
-
 use std::process::Command;
 
-use common::{hit_names, refresh, Library};
+use crate::support::library::{hit_names, refresh, Library};
 use newsdesk::index::IndexError;
 use serde_json::json;
 use tantivy::{IndexWriter, TantivyDocument};

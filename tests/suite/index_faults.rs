@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use newsdesk::app::Action;
-use newsdesk::tui::Session;
+use newsdesk::session::Session;
 use support::generated::{write_library, QUERIES};
 use support::process::{running_as_root, start, Finished, Newsdesk, UNPRIVILEGED_ID};
 use support::reference::{clean_build, state};

@@ -1,11 +1,9 @@
 //! Keeping the index in step with the library: add, change, delete, rename, nothing changed,
 //! unreadable files, version stamps and corrupt indexes.
 
-use crate::common;
-
 use std::fs;
 
-use common::{hit_names, refresh, Library};
+use crate::support::library::{hit_names, refresh, Library};
 use newsdesk::index::{Index, STAMP_FILE};
 use serde_json::json;
 

@@ -1,11 +1,9 @@
 //! Related links resolved to saved articles (URL, title, close title search) and back.
 
-use crate::common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::{file_name, Library};
+use crate::support::library::{file_name, Library};
 use newsdesk::article::{Article, RelatedLink};
 use newsdesk::index::{title_similarity, Index, ResolvedBy, TITLE_SIMILARITY_THRESHOLD};
 use serde_json::{json, Value};

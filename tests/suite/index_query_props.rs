@@ -1,10 +1,9 @@
 //! Any query text gives results or a clear message: never a panic, never a hang.
 
-use crate::common;
-
 use std::sync::OnceLock;
 
-use common::Library;
+use crate::support::library::Library;
+use crate::support::strategies::hostile_text;
 use newsdesk::index::Index;
 use proptest::prelude::*;
 use serde_json::json;
@@ -27,22 +26,9 @@ fn shared() -> &'static (Library, Index) {
 
 /// Pieces the query language gives meaning to, mixed with noise.
 fn query_text() -> impl Strategy<Value = String> {
-    let piece = prop_oneof![
-        Just("\"".to_string()),
-        Just("-".to_string()),
-        Just(" OR ".to_string()),
-        Just("*".to_string()),
-        Just(":".to_string()),
-        Just("(^".to_string()),
-        Just("title:".to_string()),
-        Just("after:".to_string()),
-        Just("on:2022".to_string()),
-        Just("before:2022-04-1".to_string()),
-        "[a-zà-ỹđ]{1,8}",
-        "\\PC{0,6}",
-        " +",
-    ];
-    prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+    let cues =
+        ["\"", "-", " OR ", "*", ":", "(^", "title:", "after:", "on:2022", "before:2022-04-1", " ", "  "];
+    hostile_text(&cues, "[a-zà-ỹđ]{1,8}", 24)
 }
 
 proptest! {

@@ -1,8 +1,6 @@
 //! Searching a small library: accents, ranking, phrases, fields, dates, exclusions, snippets.
 
-use crate::common;
-
-use common::{file_name, hit_names, sorted, Library};
+use crate::support::library::{file_name, hit_names, sorted, Library};
 use newsdesk::index::{highlight_ranges, Index};
 use serde_json::json;
 

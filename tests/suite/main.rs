@@ -1,9 +1,7 @@
 //! Every integration test, in one binary. Each test binary links all of tantivy, ratatui and the
 //! parsers again: 22 of them filled CI's disk. Run one area with `cargo test --test suite tui_`.
 
-mod common;
 mod support;
-mod tui_support;
 
 mod cli_show_list;
 mod crash_recovery;

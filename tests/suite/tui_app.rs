@@ -1,11 +1,9 @@
 //! The reader's state, driven by key presses and actions without a terminal.
 
-use crate::tui_support;
-
+use crate::support::reader::{ctrl, fixture, key, open, open_path, type_keys, BUS, CYCLING, METRO};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use newsdesk::app::{action_for_key, bindings, Action, Effect, Focus, LibraryStatus, Pane, Scope};
-use newsdesk::tui::Session;
-use tui_support::{ctrl, fixture, key, open, open_path, type_keys, BUS, CYCLING, METRO};
+use newsdesk::session::Session;
 
 #[test]
 fn the_list_is_newest_first_and_opening_marks_read_between_runs() {
@@ -305,7 +303,7 @@ fn a_missing_library_says_where_it_looked() {
     let mut session = Session::open(&missing, &dir.path().join("index"), dir.path().join("state.json"));
     session.dispatch(Action::Resize { width: 80, height: 24 });
     assert_eq!(session.app.library_status, LibraryStatus::Missing);
-    let text = newsdesk::ui::strings::empty_library(&missing.display().to_string(), true).join("\n");
+    let text = newsdesk::strings::empty_library(&missing.display().to_string(), true).join("\n");
     assert!(text.contains("nowhere") && text.contains("does not exist"));
 }
 

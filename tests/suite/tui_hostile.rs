@@ -2,24 +2,24 @@
 //! from a hostile file (its text or its name) puts a control character into the screen buffer.
 
 use crate::support;
-use crate::tui_support;
 
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
+use crate::support::reader::{key, open_path};
+use crate::support::strategies;
 use crossterm::event::KeyCode;
 use newsdesk::app::{Action, App, Focus, LoadedArticle, Pane};
 use newsdesk::article::{Article, Block, BlockKind, Format, RelatedLink};
 use newsdesk::index::{ArticleSummary, ResolvedLink};
-use newsdesk::tui::Session;
+use newsdesk::session::Session;
 use proptest::prelude::*;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use support::hostile::{self, ESCAPE_NAME};
 use support::{assert_no_forbidden, is_forbidden};
-use tui_support::{key, open_path};
 
 fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -27,20 +27,9 @@ fn screen(app: &App, width: u16, height: u16) -> String {
     terminal.backend().buffer().content.iter().map(|cell| cell.symbol()).collect()
 }
 
-/// Text meant to hurt: controls, escape sequences, bidi, zero-width, wide and combining
-/// characters, long words, or anything at all.
-fn hostile_text() -> impl Strategy<Value = String> {
-    let piece = prop_oneof![
-        Just("\u{1b}[2J\u{1b}]0;t\u{7}\u{1b}]8;;x\u{1b}\\l\u{1b}]52;c;eA==\u{7}".to_string()),
-        Just("\u{9b}31m\u{202e}\u{2066}\u{200b}\u{feff}\t\r\n".to_string()),
-        Just("Tiếng Việt ".to_string()),
-        Just("漢字かな한글 ".to_string()),
-        Just("e\u{301}\u{302}\u{303}\u{323} ".to_string()),
-        Just("👩‍👩‍👧‍👦🇻🇳 ".to_string()),
-        "[a-z]{1,300}",
-        any::<String>(),
-    ];
-    prop::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
+/// Text meant to hurt, with long words and line breaks.
+fn hostile_text() -> BoxedStrategy<String> {
+    strategies::hostile_text(&["\n", " "], "[a-z]{1,300}", 8)
 }
 
 fn article_strategy() -> impl Strategy<Value = Article> {
@@ -146,7 +135,7 @@ fn hostile_files_and_names_never_reach_the_screen_raw() {
     }
     assert_eq!(opened.len(), session.app.articles.len(), "every article was opened");
     session.press(key(KeyCode::Char('/')));
-    tui_support::type_keys(&mut session, "quokkaescapename");
+    crate::support::reader::type_keys(&mut session, "quokkaescapename");
     assert_no_forbidden(&screen(&session.app, 120, 40), "hits");
 
     // An article that cannot be opened any more: its hostile name is in the message.

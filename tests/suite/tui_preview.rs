@@ -1,15 +1,13 @@
 //! The article pane follows the list's selection: previews load off the UI thread once the
 //! selection rests, are not read and not in the history until opened.
 
-use crate::tui_support;
-
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::support::reader::{fixture, key, open, open_path, type_keys, BUS, CYCLING, METRO};
 use crossterm::event::KeyCode;
 use newsdesk::app::{Focus, Pane};
-use newsdesk::tui::Session;
-use tui_support::{fixture, key, open, open_path, type_keys, BUS, CYCLING, METRO};
+use newsdesk::session::Session;
 
 fn previewed(session: &Session) -> Option<PathBuf> {
     session.app.open.as_ref().filter(|open| open.preview).map(|open| open.loaded.article.path.clone())

@@ -1,14 +1,12 @@
 //! Drawing the real app: no size panics, nothing hostile reaches the screen.
 
-use crate::tui_support;
-
+use crate::support::reader::{fixture, key, open, type_keys, METRO};
 use crossterm::event::KeyCode;
 use newsdesk::app::{Action, App, LibraryStatus};
-use newsdesk::tui::Session;
+use newsdesk::session::Session;
 use proptest::prelude::*;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use tui_support::{fixture, key, open, type_keys, METRO};
 
 fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

@@ -1,17 +1,15 @@
 //! The real app over `sample-articles/`, drawn into a `TestBackend` at three sizes and compared
 //! with the committed insta snapshots (`cargo insta review` after an intended change).
 
-use crate::tui_support;
-
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::support::reader::{key, open, type_keys};
 use crossterm::event::KeyCode;
 use newsdesk::app::Action;
-use newsdesk::tui::Session;
+use newsdesk::session::Session;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use tui_support::{key, open, type_keys};
 
 const SIZES: [(u16, u16); 3] = [(120, 40), (90, 30), (60, 20)];
 

@@ -1,11 +1,15 @@
-//! Shared by the hostile-library, crash and fault tests: the real binary run under a deadline
-//! (with its peak memory), snapshots of the library tree, and generated libraries.
+//! Shared by the tests: fixture libraries and reader sessions, the real binary run under a
+//! deadline (with its peak memory), snapshots of the library tree, generated libraries, and the
+//! proptest strategies of hostile text.
 #![allow(dead_code)]
 
 pub mod generated;
 pub mod hostile;
+pub mod library;
 pub mod process;
+pub mod reader;
 pub mod reference;
+pub mod strategies;
 pub mod tree;
 
 /// A character no output of newsdesk may carry from a file: C0/C1 controls but newline,

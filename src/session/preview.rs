@@ -6,6 +6,7 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::load::{caught, load_article};
 use crate::app::Action;
 use crate::index::Index;
 
@@ -67,7 +68,7 @@ fn load_previews(index: Option<&Index>, inbox: &Receiver<PathBuf>, results: &Sen
         while let Ok(newer) = inbox.try_recv() {
             path = newer;
         }
-        let action = match super::session::caught(|| super::session::load_article(index, &path)) {
+        let action = match caught(|| load_article(index, &path)) {
             Ok(Action::ArticleLoaded(loaded)) => Action::PreviewLoaded(loaded),
             Ok(failed) => failed,
             Err(message) => Action::ArticleFailed { path, message },

@@ -9,13 +9,15 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::KeyEvent;
 
-use super::preview::PreviewLoader;
-use super::state_file;
-use crate::app::{
-    action_for_key, Action, App, Effect, IndexStatus, LibraryStatus, LoadedArticle, RefreshOutcome,
-};
+mod load;
+mod preview;
+pub mod state_file;
+
+use crate::app::{action_for_key, Action, App, Effect, IndexStatus, LibraryStatus, RefreshOutcome};
 use crate::index::{Index, Progress, RefreshSummary};
-use crate::ui::strings;
+use crate::strings;
+use load::{caught, load_article};
+use preview::PreviewLoader;
 
 /// Progress reports closer together than this are dropped (the phase changing always counts).
 const PROGRESS_EVERY: Duration = Duration::from_millis(50);
@@ -199,29 +201,6 @@ impl Session {
             Err(_) => {}
         }
     }
-}
-
-pub(super) fn load_article(index: Option<&Index>, path: &Path) -> Action {
-    match crate::parse::read_article(path) {
-        Ok(article) => {
-            let (related, linked_from) = match index {
-                Some(index) => (index.resolve_related(&article), index.linked_from(&article)),
-                None => (Vec::new(), Vec::new()),
-            };
-            let related = if related.is_empty() && index.is_none() {
-                article.related.iter().map(crate::index::ResolvedLink::unresolved).collect()
-            } else {
-                related
-            };
-            Action::ArticleLoaded(Box::new(LoadedArticle { article, related, linked_from }))
-        }
-        Err(reason) => Action::ArticleFailed { path: path.to_path_buf(), message: reason.to_string() },
-    }
-}
-
-/// Runs `work`, turning a panic into its message: a worker reports it instead of dying silently.
-pub(super) fn caught<T>(work: impl FnOnce() -> T) -> Result<T, String> {
-    crate::guard::catch(work).map_err(|message| format!("internal error: {message}"))
 }
 
 fn refresh(index: &Index, sender: &Sender<Action>) {

@@ -1,11 +1,10 @@
 //! A small cross-linked library written by the tests, and a reader session opened on it.
-#![allow(dead_code)] // each test crate uses a part
 
 use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use newsdesk::app::{Action, Effect};
-use newsdesk::tui::Session;
+use newsdesk::session::Session;
 use serde_json::json;
 use tempfile::TempDir;
 

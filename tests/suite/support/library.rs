@@ -1,5 +1,4 @@
 //! Fixture libraries for the index tests: small articles written to a temporary folder.
-#![allow(dead_code)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

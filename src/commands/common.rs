@@ -1,0 +1,90 @@
+//! What several subcommands share: opening the index, bringing it up to date before a query,
+//! printing its notes, and the progress bar.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use super::shown_path;
+use crate::cli::LibraryArgs;
+use crate::index::{Index, IndexError, Phase, Progress};
+use crate::paths::Locations;
+
+/// Opens the library's index, printing what opening it did (rebuilds, read-only) on stderr.
+pub fn open_index(library: &LibraryArgs) -> Result<Index, Box<dyn std::error::Error + Send + Sync>> {
+    let Locations { library: root, index_dir: dir } = Locations::resolve(library);
+    if !root.is_dir() {
+        return Err(format!(
+            "the library {} is not a folder (give one with --library DIR)",
+            shown_path(&root)
+        )
+        .into());
+    }
+    let (index, notes) =
+        Index::open(&root, &dir).map_err(|err| format!("{err} (index folder {})", shown_path(&dir)))?;
+    print_notes(&notes);
+    Ok(index)
+}
+
+pub fn print_notes(notes: &[String]) {
+    for note in notes {
+        eprintln!("note: {note}");
+    }
+}
+
+/// Brings the index up to date before a query; when another process is updating it, it is
+/// read-only, or saving it fails (a full disk), says so and goes on with what is indexed.
+pub fn refresh_for_query(index: &Index) -> crate::CommandResult {
+    match index.refresh(false, &mut progress_bar()) {
+        Ok(summary) => {
+            print_notes(&summary.notes);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(IndexError::ReadOnly(_)) => Ok(ExitCode::SUCCESS),
+        Err(IndexError::Busy) => {
+            eprintln!("note: another newsdesk is updating the index; searching what is indexed so far");
+            Ok(ExitCode::SUCCESS)
+        }
+        // Answer from what is indexed (the error says what happened to the index).
+        Err(err) => {
+            eprintln!("note: cannot update the index ({err}); searching what is indexed");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// A one-line progress bar on stderr when it is a terminal (nothing otherwise).
+pub fn progress_bar() -> impl FnMut(Progress) {
+    let on_terminal = std::io::stderr().is_terminal();
+    let mut last_drawn: Option<Instant> = None;
+    move |progress: Progress| {
+        if !on_terminal {
+            return;
+        }
+        let finished = progress.phase == Phase::Committing;
+        if !finished && last_drawn.is_some_and(|at| at.elapsed() < Duration::from_millis(80)) {
+            return;
+        }
+        last_drawn = Some(Instant::now());
+        let line = match progress.phase {
+            Phase::Scanning => "scanning the library…".to_string(),
+            Phase::Parsing => {
+                const WIDTH: usize = 30;
+                let filled = (progress.done * WIDTH).checked_div(progress.total).unwrap_or(WIDTH);
+                format!(
+                    "indexing [{}{}] {}/{}",
+                    "#".repeat(filled),
+                    " ".repeat(WIDTH - filled),
+                    progress.done,
+                    progress.total
+                )
+            }
+            Phase::Committing => "saving the index…".to_string(),
+        };
+        eprint!("\r\x1b[2K{line}");
+        if finished {
+            eprint!("\r\x1b[2K");
+        }
+        let _ = std::io::stderr().flush();
+    }
+}

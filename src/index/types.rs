@@ -1,0 +1,158 @@
+//! The index's data types: what the commands and the reader get back from it.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::article::{Article, Format, Published, RelatedLink};
+use crate::scan::Skipped;
+
+/// An article as the list and the search results show it. Stored as JSON (without the path,
+/// which the index keeps as its key) in a fast column, so the list needs no doc store.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ArticleSummary {
+    /// The file's path: the library folder joined with its path inside the library.
+    #[serde(skip)]
+    pub path: PathBuf,
+    pub title: String,
+    #[serde(default)]
+    pub published: Option<Published>,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    pub format: Format,
+}
+
+impl ArticleSummary {
+    /// What the list and the hits show of `article`.
+    pub fn of(article: &Article) -> Self {
+        ArticleSummary {
+            path: article.path.clone(),
+            title: article.title.clone(),
+            published: article.published,
+            category: article.category.clone(),
+            source: article.source.clone(),
+            author: article.author.clone(),
+            format: article.format,
+        }
+    }
+}
+
+/// A highlighted piece of text: byte ranges of `text` to emphasise.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub article: ArticleSummary,
+    pub score: f32,
+    pub snippet: Snippet,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    pub query: String,
+    /// All matching articles, not only the ones returned.
+    pub total: usize,
+    pub took: Duration,
+    pub hits: Vec<Hit>,
+    /// The query's positive terms, for highlighting in the reader with [`highlight_ranges`].
+    pub terms: Vec<String>,
+}
+
+/// How a related link found its saved article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResolvedBy {
+    Url,
+    Title,
+    Search,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResolvedLink {
+    pub link: RelatedLink,
+    pub target: Option<ArticleSummary>,
+    pub by: Option<ResolvedBy>,
+}
+
+impl ResolvedLink {
+    /// `link` shown as not saved: no index to resolve it with, or none that could be read.
+    pub fn unresolved(link: &RelatedLink) -> ResolvedLink {
+        ResolvedLink { link: link.clone(), target: None, by: None }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Scanning,
+    Parsing,
+    Committing,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub phase: Phase,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct RefreshSummary {
+    pub seen: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub renamed: usize,
+    pub unchanged: usize,
+    pub skipped: Vec<Skipped>,
+    pub took: Duration,
+    /// What the refresh had to do besides (rebuilding a damaged index), to tell the user.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug)]
+pub enum IndexError {
+    /// Another process holds the writer.
+    Busy,
+    /// Opened read-only (busy or unwritable cache): refreshing is not possible.
+    ReadOnly(String),
+    Io(std::io::Error),
+    /// The index on disk is damaged (a checksum, a file tantivy cannot decode): rebuildable.
+    Damaged(String),
+    Tantivy(String),
+}
+
+impl fmt::Display for IndexError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndexError::Busy => {
+                write!(f, "the index is busy: another newsdesk is updating it; try again when it is done")
+            }
+            IndexError::ReadOnly(why) => write!(f, "the index is read-only: {why}"),
+            IndexError::Io(err) => write!(f, "index I/O error: {err}"),
+            IndexError::Damaged(why) => write!(f, "the index is damaged: {why}"),
+            IndexError::Tantivy(err) => write!(f, "index error: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for IndexError {}
+
+/// A bad query, with a message fit to show in place of results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError(pub String);
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for QueryError {}
