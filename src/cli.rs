@@ -4,8 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+/// `newsdesk --version`: the package version and the git commit it was built from (see build.rs).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("NEWSDESK_COMMIT"), ")");
+
 #[derive(Debug, Parser)]
-#[command(name = "newsdesk", version, about = "Read and search news articles saved on disk", long_about = None)]
+#[command(name = "newsdesk", version = VERSION, about = "Read and search news articles saved on disk", long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
