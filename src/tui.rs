@@ -12,19 +12,21 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
-use crate::app::{action_for_key, Action, Effect};
+use crate::app::{Action, App, Effect, Settings};
 use crate::cli::LibraryArgs;
+use crate::config::Config;
+use crate::hyperlinks::LinkWriter;
 use crate::paths::Locations;
 use crate::session::{state_file, Session};
-use crate::strings;
+use crate::strings::fill;
 use crate::ui;
 
 /// How long the loop waits for input before it looks at signals and background work again.
 const IDLE_POLL: Duration = Duration::from_millis(250);
 const BUSY_POLL: Duration = Duration::from_millis(50);
 
-pub fn run(args: &LibraryArgs) -> crate::CommandResult {
-    let Locations { library, index_dir } = Locations::resolve(args);
+pub fn run(args: &LibraryArgs, config: &Config, settings: Settings) -> crate::CommandResult {
+    let Locations { library, index_dir, state_dir } = Locations::resolve(args, config)?;
     // Absolute, so read marks match whatever folder the reader is started from.
     let library = library.canonicalize().unwrap_or(library);
     let stop = Arc::new(AtomicBool::new(false));
@@ -35,7 +37,10 @@ pub fn run(args: &LibraryArgs) -> crate::CommandResult {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
         signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize)?;
     }
-    let mut session = Session::open(&library, &index_dir, state_file::default_path());
+    let state_file = state_dir.join(state_file::FILE_NAME);
+    let mut session = Session::open_with(&library, &index_dir, state_file, settings);
+    let links = crate::hyperlinks::enabled(config.links, |name| std::env::var(name).ok());
+    let mut links = links.then(LinkWriter::default);
     install_panic_hook();
     let mut terminal = match setup() {
         Ok(terminal) => terminal,
@@ -44,7 +49,7 @@ pub fn run(args: &LibraryArgs) -> crate::CommandResult {
             return Err(err.into());
         }
     };
-    let result = event_loop(&mut terminal, &mut session, &stop);
+    let result = event_loop(&mut terminal, &mut session, &stop, config, &mut links);
     restore();
     // Where the reader was left is saved on the way out too (signals included).
     session.dispatch(Action::Quit);
@@ -86,10 +91,27 @@ fn install_panic_hook() {
 /// Set, the reader panics after its first frame: the terminal test checks the restore with it.
 pub const PANIC_TEST_VAR: &str = "NEWSDESK_TEST_PANIC";
 
-fn event_loop(terminal: &mut Term, session: &mut Session, stop: &AtomicBool) -> io::Result<()> {
+/// Draws a frame, then its links (OSC 8) when the terminal takes them.
+fn draw(terminal: &mut Term, app: &App, links: &mut Option<LinkWriter>) -> io::Result<()> {
+    let mut found = Vec::new();
+    let completed = terminal.draw(|frame| found = ui::draw_with_links(frame, app))?;
+    if let Some(writer) = links {
+        let pending = writer.prepare(completed.buffer, &found);
+        LinkWriter::write(terminal.backend_mut(), pending)?;
+    }
+    Ok(())
+}
+
+fn event_loop(
+    terminal: &mut Term,
+    session: &mut Session,
+    stop: &AtomicBool,
+    config: &Config,
+    links: &mut Option<LinkWriter>,
+) -> io::Result<()> {
     let size = terminal.size()?;
     session.dispatch(Action::Resize { width: size.width, height: size.height });
-    terminal.draw(|frame| ui::draw(frame, &session.app))?;
+    draw(terminal, &session.app, links)?;
     if std::env::var_os(PANIC_TEST_VAR).is_some() {
         panic!("{PANIC_TEST_VAR} is set: a panic after the first frame");
     }
@@ -111,10 +133,10 @@ fn event_loop(terminal: &mut Term, session: &mut Session, stop: &AtomicBool) -> 
             }
         }
         for effect in session.settle() {
-            perform(session, effect);
+            perform(session, effect, config);
         }
         session.tick(Instant::now());
-        terminal.draw(|frame| ui::draw(frame, &session.app))?;
+        draw(terminal, &session.app, links)?;
     }
     Ok(())
 }
@@ -135,7 +157,9 @@ fn terminal_gone(timeout: Duration) -> bool {
 
 fn handle_event(session: &mut Session, event: Event) {
     let action = match event {
-        Event::Key(key) => action_for_key(session.app.focus, session.app.show_help, &key),
+        Event::Key(key) => {
+            session.app.settings.keys.action_for_key(session.app.focus, session.app.show_help, &key)
+        }
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => {
                 Some(Action::Click { column: mouse.column, row: mouse.row })
@@ -156,12 +180,22 @@ fn handle_event(session: &mut Session, event: Event) {
     }
 }
 
-fn perform(session: &mut Session, effect: Effect) {
+fn perform(session: &mut Session, effect: Effect, config: &Config) {
     match effect {
         Effect::OpenInBrowser(url) => {
-            if let Err(why) = open_in_browser(&url, std::env::var("BROWSER").ok()) {
-                session.app.update(Action::Notice(strings::open_failed(&why)));
+            // The config's open_command, else $BROWSER, else xdg-open.
+            let browser = config.open_command.clone().or_else(|| std::env::var("BROWSER").ok());
+            if let Err(why) = open_in_browser(&url, browser) {
+                session
+                    .app
+                    .update(Action::Notice(fill(session.app.settings.text.open_failed, &[("why", &why)])));
             }
+        }
+        Effect::SwitchLibrary(name, library) => {
+            let index_dir = Locations::for_library(library.clone(), None, config).index_dir;
+            let args: [(&str, &dyn std::fmt::Display); 2] = [("name", &name), ("path", &library.display())];
+            let notice = fill(session.app.settings.text.library_switched, &args);
+            session.switch_library(&library, &index_dir, notice);
         }
         Effect::Copy(text) => {
             let mut out = io::stdout();

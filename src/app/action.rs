@@ -35,6 +35,8 @@ pub enum Action {
     ToggleRelated,
     OpenUrl,
     CopyUrl,
+    /// To the next library of the config.
+    SwitchLibrary,
     SearchInput(char),
     SearchDeleteChar,
     SearchDeleteWord,
@@ -102,4 +104,6 @@ pub enum Effect {
     OpenInBrowser(String),
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Close this library and open another: (its name, its folder).
+    SwitchLibrary(String, PathBuf),
 }

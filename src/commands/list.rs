@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use crate::article::{newest_first, Article, Format, Published};
 use crate::cli::LibraryArgs;
+use crate::config::Config;
 use crate::paths::Locations;
+use crate::strings::{fill, text};
 use crate::{parse, scan};
 
 #[derive(Serialize)]
@@ -19,10 +21,13 @@ struct Row<'a> {
     published: Option<Published>,
 }
 
-pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
-    let root = Locations::resolve(library).library;
-    let scan = scan::scan_library(&root)
-        .map_err(|err| format!("cannot open the library {}: {err}", super::shown_path(&root)))?;
+pub fn run(library: &LibraryArgs, config: &Config, json: bool) -> crate::CommandResult {
+    let root = Locations::resolve(library, config)?.library;
+    let t = text();
+    let scan = scan::scan_library(&root).map_err(|err| {
+        let args: [(&str, &dyn std::fmt::Display); 2] = [("path", &super::shown_path(&root)), ("why", &err)];
+        fill(t.library_unreadable, &args)
+    })?;
     let mut skipped: Vec<(std::path::PathBuf, String)> =
         scan.skipped.iter().map(|s| (s.path.clone(), s.reason.to_string())).collect();
     let mut articles: Vec<Article> = Vec::new();
@@ -60,7 +65,9 @@ pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
     }
     skipped.sort();
     for (path, reason) in &skipped {
-        eprintln!("skipped {}: {}", super::shown_path(path), super::shown_text(reason));
+        let args: [(&str, &dyn std::fmt::Display); 2] =
+            [("path", &super::shown_path(path)), ("why", &super::shown_text(reason))];
+        eprintln!("{}", fill(t.skipped_file, &args));
     }
     Ok(ExitCode::SUCCESS)
 }

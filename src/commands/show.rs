@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use crate::article::{Article, BlockKind};
 use crate::parse;
+use crate::strings::{fill, text};
 
 pub fn run(file: &Path, json: bool) -> crate::CommandResult {
     let article =
@@ -22,6 +23,7 @@ pub fn run(file: &Path, json: bool) -> crate::CommandResult {
 
 /// The article as readable plain text.
 pub fn render_text(article: &Article) -> String {
+    let t = text();
     let mut out = String::new();
     out.push_str(&article.title);
     out.push('\n');
@@ -39,7 +41,8 @@ pub fn render_text(article: &Article) -> String {
         out.push('\n');
     }
     if !article.tags.is_empty() {
-        out.push_str(&format!("Tags: {}\n", article.tags.join(", ")));
+        out.push_str(&fill(t.show_tags, &[("tags", &article.tags.join(", "))]));
+        out.push('\n');
     }
     if let Some(url) = &article.url {
         out.push_str(&format!("{url}\n"));
@@ -58,7 +61,7 @@ pub fn render_text(article: &Article) -> String {
         out.push_str(&format!("\n{text}\n"));
     }
     if !article.related.is_empty() {
-        out.push_str(&format!("\nRelated ({}):\n", article.related.len()));
+        out.push_str(&format!("\n{}\n", fill(t.show_related, &[("n", &article.related.len())])));
         for link in &article.related {
             let extra: Vec<String> =
                 [link.category.clone(), link.published.map(|p| p.short()), link.url.clone()]
@@ -73,7 +76,7 @@ pub fn render_text(article: &Article) -> String {
         }
     }
     for warning in &article.warnings {
-        out.push_str(&format!("\nwarning: {warning}\n"));
+        out.push_str(&format!("\n{}\n", fill(t.show_warning, &[("text", warning)])));
     }
     out
 }

@@ -14,6 +14,7 @@ use super::analysis;
 use super::read_only::ReadOnlyDirectory;
 use super::schema::STAMP;
 use super::types::IndexError;
+use crate::strings::{fill, text};
 
 pub const STAMP_FILE: &str = "newsdesk-stamp";
 
@@ -85,7 +86,7 @@ pub fn open(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
         if !has_index {
             return Err(IndexError::ReadOnly(format!("there is no index yet and newsdesk {why}")));
         }
-        notes.push(format!("the index is read-only ({why}): searching what is indexed, not updating it"));
+        notes.push(fill(text().note_read_only, &[("why", why)]));
     }
     if !has_index {
         return create(dir, schema, notes);
@@ -104,7 +105,7 @@ pub fn open(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
         let aside = move_aside(dir, "outdated")?;
         // Our own cache in an old format: nothing in it is worth keeping.
         let _ = fs::remove_dir_all(&aside);
-        notes.push("the index was built by another newsdesk version: rebuilding it".to_string());
+        notes.push(text().note_outdated.to_string());
         return create(dir, schema, notes);
     }
     match open_existing(dir, read_only.is_some()) {
@@ -151,7 +152,7 @@ pub fn create(dir: &Path, schema: &Schema, notes: Vec<String>) -> Result<Opened,
 
 /// What the user is told when a damaged index was moved aside.
 pub fn damaged_note(why: &str, aside: &Path) -> String {
-    format!("the index could not be read ({why}); moved it to {} and rebuilding it", aside.display())
+    fill(text().note_damaged, &[("why", &why), ("path", &aside.display())])
 }
 
 /// Renames `dir` to a sibling `<name>.<why>-<timestamp>` and recreates it empty.

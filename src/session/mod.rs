@@ -13,9 +13,9 @@ mod load;
 mod preview;
 pub mod state_file;
 
-use crate::app::{action_for_key, Action, App, Effect, IndexStatus, LibraryStatus, RefreshOutcome};
+use crate::app::{Action, App, Effect, IndexStatus, LibraryStatus, RefreshOutcome, Settings};
 use crate::index::{Index, Progress, RefreshSummary};
-use crate::strings;
+use crate::strings::fill;
 use load::{caught, load_article};
 use preview::PreviewLoader;
 
@@ -39,12 +39,17 @@ pub struct Session {
 }
 
 impl Session {
+    /// Opens the library's index with the default settings (see [`Session::open_with`]).
+    pub fn open(library: &Path, index_dir: &Path, state_file: PathBuf) -> Session {
+        Session::open_with(library, index_dir, state_file, Settings::default())
+    }
+
     /// Opens the library's index; its list is loaded by the worker `start_refresh` starts, so
     /// the first frame does not wait for it.
-    pub fn open(library: &Path, index_dir: &Path, state_file: PathBuf) -> Session {
+    pub fn open_with(library: &Path, index_dir: &Path, state_file: PathBuf, settings: Settings) -> Session {
         let (sender, receiver) = channel();
         let mut session = Session {
-            app: App::new(library.to_path_buf()),
+            app: App::with_settings(library.to_path_buf(), settings),
             index: None,
             state_file,
             state_save_failed: false,
@@ -55,7 +60,10 @@ impl Session {
         };
         match state_file::load(&session.state_file) {
             Ok(state) => session.app.update(Action::StateLoaded(state)),
-            Err(why) => session.app.update(Action::Notice(strings::state_not_loaded(&why))),
+            Err(why) => {
+                let notice = fill(session.app.settings.text.state_not_loaded, &[("why", &why)]);
+                session.app.update(Action::Notice(notice));
+            }
         }
         if !library.is_dir() {
             session.app.update(Action::LibraryMissing);
@@ -71,6 +79,18 @@ impl Session {
             Err(err) => session.app.update(Action::RefreshDone(Err(err.to_string()))),
         }
         session
+    }
+
+    /// Closes this library (its reading position saved) and opens another in its place, with
+    /// the same settings and screen; its list and refresh start at once.
+    pub fn switch_library(&mut self, library: &Path, index_dir: &Path, notice: String) {
+        self.app.update(Action::Quit);
+        self.settle();
+        let (settings, size) = (self.app.settings.clone(), self.app.size);
+        *self = Session::open_with(library, index_dir, self.state_file.clone(), settings);
+        self.app.update(Action::Resize { width: size.width, height: size.height });
+        self.app.update(Action::Notice(notice));
+        self.start_refresh();
     }
 
     /// Loads the list, then brings the index up to date, in a worker thread; the list, progress
@@ -148,7 +168,8 @@ impl Session {
 
     /// Applies a key press, then everything it leads to.
     pub fn press(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if let Some(action) = action_for_key(self.app.focus, self.app.show_help, &key) {
+        if let Some(action) = self.app.settings.keys.action_for_key(self.app.focus, self.app.show_help, &key)
+        {
             self.app.update(action);
         }
         self.settle()
@@ -196,7 +217,8 @@ impl Session {
             Ok(()) => self.state_save_failed = false,
             Err(why) if !self.state_save_failed => {
                 self.state_save_failed = true;
-                self.app.update(Action::Notice(strings::state_not_saved(&why)));
+                let notice = fill(self.app.settings.text.state_not_saved, &[("why", &why)]);
+                self.app.update(Action::Notice(notice));
             }
             Err(_) => {}
         }

@@ -3,15 +3,12 @@
 
 use std::fs;
 use std::io::{ErrorKind, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::app::ReadState;
 
-const FILE_NAME: &str = "reader-state.json";
-
-pub fn default_path() -> PathBuf {
-    crate::paths::state_dir().join(FILE_NAME)
-}
+/// The file's name in the state directory.
+pub const FILE_NAME: &str = "reader-state.json";
 
 /// A missing file is an empty state; an unreadable or invalid one is an error to report.
 pub fn load(path: &Path) -> Result<ReadState, String> {

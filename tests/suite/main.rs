@@ -4,6 +4,7 @@
 mod support;
 
 mod cli_show_list;
+mod cli_tool;
 mod crash_recovery;
 mod hostile_library;
 mod html_extraction;
@@ -21,5 +22,6 @@ mod tui_app;
 mod tui_hostile;
 mod tui_preview;
 mod tui_render;
+mod tui_settings;
 mod tui_snapshots;
 mod tui_tmux;

@@ -12,6 +12,16 @@ pub mod reference;
 pub mod strategies;
 pub mod tree;
 
+/// The binary as the tests expect it, whoever runs them: in English, on the built-in defaults
+/// (no user config file, no locale of the machine's).
+pub fn plain_defaults(command: &mut std::process::Command) -> &mut std::process::Command {
+    command
+        .env("NEWSDESK_CONFIG", "/dev/null")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+}
+
 /// A character no output of newsdesk may carry from a file: C0/C1 controls but newline,
 /// bidi controls, zero-width characters.
 pub fn is_forbidden(c: char) -> bool {
