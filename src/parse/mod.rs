@@ -162,6 +162,8 @@ fn finish(article: &mut Article, from_markup: bool) {
     optional(&mut article.url);
     article.lead = article.lead.as_deref().map(|s| clean(s).trim().to_string()).filter(|s| !s.is_empty());
     article.tags = article.tags.iter().map(|t| one_line(t)).filter(|t| !t.is_empty()).collect();
+    // A warning may quote what a file holds (a date it could not read, a parser's message).
+    article.warnings = article.warnings.iter().map(|w| collapse_spaces(&crate::text::clean(w))).collect();
     article.body.retain_mut(|block| {
         block.text = clean(&block.text).trim().to_string();
         !block.text.is_empty()
