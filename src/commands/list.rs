@@ -12,8 +12,8 @@ use crate::{parse, scan};
 
 #[derive(Serialize)]
 struct Row<'a> {
-    /// Lossy for a name that is not UTF-8: JSON strings cannot hold it.
-    path: std::borrow::Cow<'a, str>,
+    /// As the terminal shows it (see [`super::shown_path`]): a JSON consumer prints it.
+    path: String,
     format: Format,
     title: &'a str,
     published: Option<Published>,
@@ -37,7 +37,7 @@ pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
     let rows: Vec<Row> = articles
         .iter()
         .map(|a| Row {
-            path: a.path.to_string_lossy(),
+            path: super::shown_path(&a.path),
             format: a.format,
             title: &a.title,
             published: a.published,
@@ -49,18 +49,12 @@ pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
     } else {
         for row in &rows {
             let date = row.published.map(|p| p.short()).unwrap_or_else(|| "—".into());
-            writeln!(
-                out,
-                "{date:<16}  {:<9}  {}  {}",
-                row.format.as_str(),
-                row.title,
-                super::shown_text(&row.path)
-            )?;
+            writeln!(out, "{date:<16}  {:<9}  {}  {}", row.format.as_str(), row.title, row.path)?;
         }
     }
     skipped.sort();
     for (path, reason) in &skipped {
-        eprintln!("skipped {}: {}", super::shown_path(path), super::shown_text(reason));
+        say!("skipped {}: {}", super::shown_path(path), super::shown_text(reason));
     }
     Ok(ExitCode::SUCCESS)
 }
