@@ -24,7 +24,7 @@ const IDLE_POLL: Duration = Duration::from_millis(250);
 const BUSY_POLL: Duration = Duration::from_millis(50);
 
 pub fn run(args: &LibraryArgs) -> crate::CommandResult {
-    let Locations { library, index_dir } = Locations::resolve(args);
+    let Locations { library, index_dir } = Locations::for_index(args)?;
     // Absolute, so read marks match whatever folder the reader is started from.
     let library = library.canonicalize().unwrap_or(library);
     let stop = Arc::new(AtomicBool::new(false));

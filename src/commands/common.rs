@@ -12,7 +12,7 @@ use crate::paths::Locations;
 
 /// Opens the library's index, printing what opening it did (rebuilds, read-only) on stderr.
 pub fn open_index(library: &LibraryArgs) -> Result<Index, Box<dyn std::error::Error + Send + Sync>> {
-    let Locations { library: root, index_dir: dir } = Locations::resolve(library);
+    let Locations { library: root, index_dir: dir } = Locations::for_index(library)?;
     if !root.is_dir() {
         return Err(format!(
             "the library {} is not a folder (give one with --library DIR)",

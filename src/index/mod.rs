@@ -17,6 +17,8 @@ mod columns;
 mod complete;
 mod document;
 mod keys;
+mod ownership;
+mod permission;
 mod pipeline;
 mod query;
 mod read_only;
@@ -33,7 +35,7 @@ mod write;
 pub use keys::{title_key, url_key};
 pub use query::MAX_CLAUSES;
 pub use resolve::{title_similarity, TITLE_SIMILARITY_THRESHOLD};
-pub use storage::STAMP_FILE;
+pub use ownership::STAMP_FILE;
 pub use types::{
     ArticleSummary, Hit, IndexError, Phase, Progress, QueryError, RefreshSummary, ResolvedBy, ResolvedLink,
     SearchResults, Snippet,
@@ -59,8 +61,11 @@ pub struct Index {
 impl Index {
     /// Opens (or creates) the index of `library` in `index_dir`. Rebuilds on a version-stamp
     /// mismatch or corruption (moving the old one aside); the returned notes say what happened.
-    /// Never writes to the library. Falls back to read-only when the cache is not writable.
+    /// Never writes to the library: refuses an index folder that is the library, lies inside it
+    /// or holds it, and one that is not newsdesk's. Falls back to read-only when the cache is
+    /// not writable.
     pub fn open(library: &Path, index_dir: &Path) -> Result<(Index, Vec<String>), IndexError> {
+        crate::paths::check_apart(library, index_dir).map_err(IndexError::Refused)?;
         let (schema, fields) = schema::Fields::build();
         let opened = storage::open(index_dir, &schema)?;
         let index = Index {

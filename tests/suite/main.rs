@@ -14,6 +14,7 @@ mod index_links;
 mod index_query_props;
 mod index_search;
 mod parse_properties;
+mod safety_fs;
 mod samples;
 mod seed;
 mod tui_app;
