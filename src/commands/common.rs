@@ -9,6 +9,7 @@ use super::shown_path;
 use crate::cli::LibraryArgs;
 use crate::index::{Index, IndexError, Phase, Progress};
 use crate::paths::Locations;
+use crate::scan::LinkPolicy;
 
 /// Opens the library's index, printing what opening it did (rebuilds, read-only) on stderr.
 pub fn open_index(library: &LibraryArgs) -> Result<Index, Box<dyn std::error::Error + Send + Sync>> {
@@ -23,7 +24,7 @@ pub fn open_index(library: &LibraryArgs) -> Result<Index, Box<dyn std::error::Er
     let (index, notes) =
         Index::open(&root, &dir).map_err(|err| format!("{err} (index folder {})", shown_path(&dir)))?;
     print_notes(&notes);
-    Ok(index)
+    Ok(index.with_links(LinkPolicy::following(library.follow_links)))
 }
 
 pub fn print_notes(notes: &[String]) {

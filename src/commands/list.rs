@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::article::{newest_first, Article, Format, Published};
 use crate::cli::LibraryArgs;
 use crate::paths::Locations;
-use crate::{parse, scan};
+use crate::scan;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -21,13 +21,14 @@ struct Row<'a> {
 
 pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
     let root = Locations::resolve(library).library;
-    let scan = scan::scan_library(&root)
-        .map_err(|err| format!("cannot open the library {}: {err}", super::shown_path(&root)))?;
+    let files = scan::Library::open(&root, scan::LinkPolicy::following(library.follow_links))
+        .map_err(|err| cannot_open(&root, &err))?;
+    let scan = files.scan();
     let mut skipped: Vec<(std::path::PathBuf, String)> =
         scan.skipped.iter().map(|s| (s.path.clone(), s.reason.to_string())).collect();
     let mut articles: Vec<Article> = Vec::new();
     for file in &scan.files {
-        match parse::read_article(&file.path) {
+        match files.read_article(&file.path) {
             Ok(article) => articles.push(article),
             Err(reason) => skipped.push((file.path.clone(), reason.to_string())),
         }
@@ -61,4 +62,15 @@ pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
 
 fn sort_newest_first(articles: &mut [Article]) {
     articles.sort_by(|a, b| newest_first((a.published, &a.title, &a.path), (b.published, &b.title, &b.path)));
+}
+
+/// Why the library cannot be listed; the error's own text may quote the path raw.
+fn cannot_open(root: &std::path::Path, err: &std::io::Error) -> String {
+    let shown = super::shown_path(root);
+    match err.kind() {
+        std::io::ErrorKind::NotADirectory => {
+            format!("the library {shown} is not a folder (give one with --library DIR)")
+        }
+        _ => format!("cannot open the library {shown}: {}", super::shown_text(&err.to_string())),
+    }
 }

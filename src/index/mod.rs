@@ -33,9 +33,9 @@ mod types;
 mod write;
 
 pub use keys::{title_key, url_key};
+pub use ownership::STAMP_FILE;
 pub use query::MAX_CLAUSES;
 pub use resolve::{title_similarity, TITLE_SIMILARITY_THRESHOLD};
-pub use ownership::STAMP_FILE;
 pub use types::{
     ArticleSummary, Hit, IndexError, Phase, Progress, QueryError, RefreshSummary, ResolvedBy, ResolvedLink,
     SearchResults, Snippet,
@@ -50,6 +50,8 @@ struct Handles {
 /// The index of one library. `Send + Sync`: the reader shares it with a background refresh.
 pub struct Index {
     library: PathBuf,
+    /// Which links of the library a refresh follows.
+    links: crate::scan::LinkPolicy,
     dir: PathBuf,
     handles: RwLock<Handles>,
     fields: schema::Fields,
@@ -70,6 +72,7 @@ impl Index {
         let opened = storage::open(index_dir, &schema)?;
         let index = Index {
             library: library.to_path_buf(),
+            links: crate::scan::LinkPolicy::default(),
             dir: index_dir.to_path_buf(),
             handles: RwLock::new(Handles { index: opened.index, reader: opened.reader }),
             fields,
@@ -90,8 +93,19 @@ impl Index {
         (handles.index.clone(), handles.reader.clone())
     }
 
+    /// Follows the library's links as `links` says (the default keeps to the library).
+    pub fn with_links(mut self, links: crate::scan::LinkPolicy) -> Index {
+        self.links = links;
+        self
+    }
+
     pub fn library(&self) -> &Path {
         &self.library
+    }
+
+    /// The library's files as this index reads them (its link policy applied).
+    pub fn files(&self) -> std::io::Result<crate::scan::Library> {
+        crate::scan::Library::open(&self.library, self.links)
     }
 
     /// The folder the index is kept in.

@@ -15,6 +15,7 @@ mod index_query_props;
 mod index_search;
 mod parse_properties;
 mod safety_fs;
+mod safety_links;
 mod samples;
 mod seed;
 mod tui_app;

@@ -6,6 +6,7 @@
 pub mod generated;
 pub mod hostile;
 pub mod library;
+pub mod mount;
 pub mod process;
 pub mod reader;
 pub mod reference;
