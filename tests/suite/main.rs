@@ -16,6 +16,7 @@ mod index_search;
 mod parse_properties;
 mod safety_fs;
 mod safety_links;
+mod safety_output;
 mod samples;
 mod seed;
 mod tui_app;
