@@ -10,6 +10,7 @@ pub mod process;
 pub mod reader;
 pub mod reference;
 pub mod strategies;
+pub mod tmux;
 pub mod tree;
 
 /// A character no output of newsdesk may carry from a file: C0/C1 controls but newline,
