@@ -116,9 +116,9 @@ pub fn link_refused(refusal: &crate::handoff::Refusal) -> String {
     match refusal {
         Refusal::Scheme(scheme) => {
             let scheme: String = scheme.chars().take(20).collect();
-            format!("not opened: only http and https links open in the browser, not {scheme}:")
+            format!("not opened: {scheme}: links never open (only http and https)")
         }
-        Refusal::NotAUrl => "not opened: the link is not a web address".into(),
+        Refusal::NotAUrl => "not opened: not a web address".into(),
         Refusal::Controls => "not opened: the link hides control characters".into(),
         Refusal::TooLong(bytes) => format!("not opened: the link is too long ({bytes} bytes)"),
     }

@@ -181,7 +181,7 @@ fn o_starts_the_browser_only_for_a_web_link_and_y_copies_it() {
     tmux.keys(&["g", "Enter"]);
     tmux.wait_for("the hostile article", |screen| screen.contains("││Trang có liên kết độc"));
     tmux.keys(&["o"]);
-    tmux.wait_for("the refusal", |screen| screen.contains("not opened: the link is not a web address"));
+    tmux.wait_for("the refusal", |screen| screen.contains("not opened: not a web address"));
     tmux.keys(&["h", "j", "Enter"]);
     tmux.wait_for("the web article", |screen| screen.contains("││Trang bình thường"));
     tmux.keys(&["o"]);
