@@ -143,7 +143,7 @@ fn sigkill_during_saves_loses_nothing_saved_before() {
             .spawn()
             .unwrap();
         // Somewhere in its saves (a moment, not a bound: any moment must be safe).
-        std::thread::sleep(Duration::from_millis(50 + rng.below(400) as u64));
+        std::thread::sleep(Duration::from_millis(100 + rng.below(500) as u64));
         child.kill().unwrap();
         child.wait().unwrap();
         let mut printed = String::new();
