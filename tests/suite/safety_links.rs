@@ -99,6 +99,7 @@ fn the_reader_does_not_open_a_file_that_became_a_link_out() {
     fs::remove_file(library.join("a.json")).unwrap();
     symlink(outside.join("secret.json"), library.join("a.json")).unwrap();
     session.press(key(KeyCode::Enter));
+    session.wait_for_article();
     let opened = session.app.open.as_ref().map(|open| open.loaded.article.title.clone());
     assert_eq!(opened, None, "the reader opened what the link points to");
     let notice = session.app.notice.clone().unwrap_or_default();

@@ -85,7 +85,7 @@ fn invisible_characters_never_reach_the_output_the_reader_or_the_clipboard() {
         .press(key(KeyCode::Char('y')))
         .into_iter()
         .filter_map(|effect| match effect {
-            Effect::Copy(text) => Some(text),
+            Effect::Copy(text) => Some(text.as_str().to_string()),
             _ => None,
         })
         .collect();

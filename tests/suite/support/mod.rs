@@ -12,6 +12,7 @@ pub mod reader;
 pub mod reference;
 pub mod shapes;
 pub mod strategies;
+pub mod tmux;
 pub mod tree;
 
 /// A character no output of newsdesk may carry from a file: C0/C1 controls but newline, and
