@@ -248,6 +248,8 @@ fn take_source(line: &str, article: &mut Article) -> String {
 /// Body lines → blocks: captions (doubled, after an alt text that repeats the title, or with a
 /// photo credit), sub-headings, inline "Read more:" links, tag lines, and the byline at the end.
 fn read_body(lines: &[&str], article: &mut Article) {
+    // Found once: asking "is there prose after this line?" of every line made the body quadratic.
+    let last_prose = lines.iter().rposition(|l| is_prose(l));
     let mut next_is_caption = false;
     let mut index = 0;
     while index < lines.len() {
@@ -272,7 +274,7 @@ fn read_body(lines: &[&str], article: &mut Article) {
             article.related.push(RelatedLink::titled(title));
         } else if let Some(tags) = TAG_LINE.captures(line) {
             article.tags.extend(tags[1].split([',', ';']).map(|t| t.trim().to_string()));
-        } else if is_heading(line, next, lines.get(index..).unwrap_or_default()) {
+        } else if is_heading(line, next, last_prose.is_some_and(|at| at >= index)) {
             article.body.push(Block::new(BlockKind::Heading, line));
         } else {
             article.body.push(Block::paragraph(line));
@@ -282,8 +284,7 @@ fn read_body(lines: &[&str], article: &mut Article) {
 }
 
 /// A short standalone line without sentence punctuation, with more text after it.
-fn is_heading(line: &str, next: &str, rest: &[&str]) -> bool {
-    let more_follows = rest.iter().any(|l| is_prose(l));
+fn is_heading(line: &str, next: &str, more_follows: bool) -> bool {
     next.is_empty()
         && more_follows
         && word_count(line) <= 15

@@ -15,6 +15,7 @@ mod index_links;
 mod index_query_props;
 mod index_search;
 mod parse_properties;
+mod parse_scaling;
 mod samples;
 mod seed;
 mod tui_app;

@@ -49,7 +49,10 @@ impl Extractor {
 }
 
 pub fn parse(path: &Path, html: &str, extractor: Extractor) -> Result<Article, SkipReason> {
-    let document = Document::from(html);
+    // html5ever's scope checks cost the square of the nesting depth: deeper tags are dropped
+    // first (see parse/nesting.rs), for the extractors too.
+    let html = &super::nesting::cap_nesting(html);
+    let document = Document::from(html.as_ref());
     let mut article = Article::new(path, Format::Html, String::new());
     let linked_data = json_ld::read(&document);
     metadata::read(&document, &linked_data, &mut article);
