@@ -84,9 +84,9 @@ fn saved_pages_are_extracted_with_f1_095() {
     let mean = scores.iter().map(|(_, s)| s).sum::<f64>() / scores.len() as f64;
     eprintln!("mean F1 {mean:.3}");
     assert!(mean >= 0.95, "mean F1 {mean:.3}");
-    // The live blog loses some of its timestamped entries (F1 0.88); every other page is ≥ 0.92.
-    let low: Vec<_> = scores.iter().filter(|(_, s)| *s < 0.85).collect();
-    assert!(low.is_empty(), "pages under F1 0.85: {low:?}");
+    // The live blog loses some of its timestamped entries (F1 0.90); every other page is ≥ 0.94.
+    let low: Vec<_> = scores.iter().filter(|(_, s)| *s < 0.88).collect();
+    assert!(low.is_empty(), "pages under F1 0.88: {low:?}");
 }
 
 #[test]
@@ -106,10 +106,11 @@ fn saved_pages_keep_what_they_must_and_drop_their_furniture() {
             }
         }
     }
-    // Of the 150 snippets, 11 fail today: five captions and two lines of body rs-trafilatura
-    // and Readability both drop, four pieces of furniture both keep. More is a regression.
+    // Of the 150 snippets, 7 fail today: a caption and a body line both extractors drop, five
+    // pieces of furniture (a related teaser, a footnote, video chrome) both keep. More is a
+    // regression.
     eprintln!("{}", failures.join("\n"));
-    assert!(failures.len() <= 11, "{} snippets wrong:\n{}", failures.len(), failures.join("\n"));
+    assert!(failures.len() <= 7, "{} snippets wrong:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// Each field of every page's `meta.json`, compared; the fields a reader relies on must all be

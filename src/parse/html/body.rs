@@ -2,7 +2,7 @@
 //! light enough for it, then the blocks of what it kept, without furniture and without the
 //! metadata repeated.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
@@ -11,7 +11,7 @@ use rs_trafilatura::page_type::PageType;
 use super::blocks::blocks;
 use super::metadata::{clean_author, first_text};
 use super::Extractor;
-use crate::article::{Article, Block};
+use crate::article::{Article, Block, BlockKind};
 use crate::parse::dates;
 use crate::text::collapse_spaces;
 
@@ -22,6 +22,12 @@ const MAX_ELEMENTS: usize = 50_000;
 const MAX_DEPTH: usize = 256;
 /// More text than any article: such a page is read whole, without scoring.
 const MAX_TEXT_BYTES: usize = 512 * 1024;
+
+/// Caption elements: `<figcaption>`, and what sites without it use.
+const CAPTION_SELECTOR: &str =
+    "figcaption, .image-caption, .cutline, .caption, td.pCaption, .wp-caption-text";
+/// Captions looked at: more is a gallery, not an article's figures.
+const MAX_CAPTIONS: usize = 64;
 
 /// The share of a block's words the other extractor must have kept for the block to stay.
 const AGREEMENT: f64 = 0.7;
@@ -44,6 +50,7 @@ pub fn read(html: &str, document: &Document, extractor: Extractor, article: &mut
             Extractor::Combined => combined(html, article),
         },
     };
+    let extracted = restore_captions(document, extracted);
     // The standfirst becomes the lead when the extraction kept it as a block (where it was
     // left out, it is left out).
     let lead = first_text(document, LEAD_SELECTOR).filter(|lead| lead.split_whitespace().count() >= 5);
@@ -61,6 +68,59 @@ pub fn read(html: &str, document: &Document, extractor: Extractor, article: &mut
             article.body.push(block);
         }
     }
+}
+
+/// Captions (`<figcaption>` and the containers older and Vietnamese sites use) that the
+/// extractors dropped, put back beside the paragraph their figure stands next to; a figure next
+/// to no extracted paragraph is not the article's.
+fn restore_captions(document: &Document, mut extracted: Vec<Block>) -> Vec<Block> {
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (index, block) in extracted.iter().enumerate() {
+        at.entry(block.text.clone()).or_insert(index);
+    }
+    // (index of the block it goes before or after, after?, caption)
+    let mut inserts: Vec<(usize, bool, String)> = Vec::new();
+    for caption in document.select(CAPTION_SELECTOR).nodes().iter().take(MAX_CAPTIONS) {
+        let text = collapse_spaces(&caption.text());
+        if text.is_empty() || at.contains_key(&text) {
+            continue;
+        }
+        if caption.ancestors_it(Some(64)).any(|a| a.is_element() && super::furniture::is_furniture(&a)) {
+            continue;
+        }
+        let figure = caption
+            .ancestors_it(Some(4))
+            .find(|a| a.node_name().is_some_and(|n| matches!(&*n, "figure" | "table")))
+            .unwrap_or(*caption);
+        let neighbour = |sibling: Option<NodeRef>| {
+            let text = collapse_spaces(&sibling?.text());
+            at.get(&text).copied()
+        };
+        if let Some(index) = neighbour(figure.next_element_sibling()) {
+            inserts.push((index, false, text));
+        } else if let Some(index) = neighbour(figure.prev_element_sibling()) {
+            inserts.push((index, true, text));
+        }
+    }
+    if inserts.is_empty() {
+        return extracted;
+    }
+    let mut restored = Vec::with_capacity(extracted.len() + inserts.len());
+    let mut before: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut after: HashMap<usize, Vec<String>> = HashMap::new();
+    for (index, is_after, text) in inserts {
+        if is_after { after.entry(index) } else { before.entry(index) }.or_default().push(text);
+    }
+    for (index, block) in extracted.drain(..).enumerate() {
+        for text in before.remove(&index).unwrap_or_default() {
+            restored.push(Block::new(BlockKind::Caption, text));
+        }
+        restored.push(block);
+        for text in after.remove(&index).unwrap_or_default() {
+            restored.push(Block::new(BlockKind::Caption, text));
+        }
+    }
+    restored
 }
 
 /// The text of the first `article`, `main` (or the whole body), when no extractor may run.
