@@ -24,7 +24,7 @@ const IDLE_POLL: Duration = Duration::from_millis(250);
 const BUSY_POLL: Duration = Duration::from_millis(50);
 
 pub fn run(args: &LibraryArgs) -> crate::CommandResult {
-    let Locations { library, index_dir } = Locations::resolve(args);
+    let Locations { library, index_dir } = Locations::for_index(args)?;
     // Absolute, so read marks match whatever folder the reader is started from.
     let library = library.canonicalize().unwrap_or(library);
     let stop = Arc::new(AtomicBool::new(false));
@@ -35,7 +35,8 @@ pub fn run(args: &LibraryArgs) -> crate::CommandResult {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
         signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize)?;
     }
-    let mut session = Session::open(&library, &index_dir, state_file::default_path());
+    let links = crate::scan::LinkPolicy::following(args.follow_links);
+    let mut session = Session::open_with_links(&library, &index_dir, state_file::default_path(), links);
     install_panic_hook();
     let mut terminal = match setup() {
         Ok(terminal) => terminal,

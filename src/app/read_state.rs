@@ -53,8 +53,21 @@ impl Position {
     }
 }
 
+/// Starts the key of a path that is not UTF-8 (no path holds a NUL).
+const NOT_UTF8: char = '\0';
+
+/// The state file's key of `path`: the path itself when it is UTF-8 (as state files have always
+/// held it), else NUL and the hex of its bytes, so two names that differ only in bytes that are
+/// not UTF-8 keep separate marks (a lossy key would merge them).
 fn key(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+    use std::os::unix::ffi::OsStrExt;
+    match path.to_str() {
+        Some(text) => text.to_string(),
+        None => {
+            let hex: String = path.as_os_str().as_bytes().iter().map(|byte| format!("{byte:02x}")).collect();
+            format!("{NOT_UTF8}{hex}")
+        }
+    }
 }
 
 impl ReadState {
@@ -90,5 +103,21 @@ mod tests {
         state.remember(Path::new("/lib/b.txt"), left);
         let again: ReadState = serde_json::from_str(&serde_json::to_string(&state).unwrap()).unwrap();
         assert_eq!(again, state);
+    }
+
+    #[test]
+    fn names_that_differ_only_in_bytes_that_are_not_utf8_keep_separate_marks() {
+        use std::os::unix::ffi::OsStrExt;
+        let first = Path::new(std::ffi::OsStr::from_bytes(b"/lib/tin-\xff.txt"));
+        let second = Path::new(std::ffi::OsStr::from_bytes(b"/lib/tin-\xfe.txt"));
+        let mut state = ReadState::default();
+        state.remember(first, Position { line: 7, of: 10 });
+        assert!(state.is_read(first));
+        assert!(!state.is_read(second), "a lossy key merges the two names");
+        state.remember(second, Position { line: 3, of: 10 });
+        let again: ReadState = serde_json::from_str(&serde_json::to_string(&state).unwrap()).unwrap();
+        assert_eq!(again.position(first), Position { line: 7, of: 10 });
+        assert_eq!(again.position(second), Position { line: 3, of: 10 });
+        assert!(!again.is_read(Path::new("/lib/tin-\u{fffd}.txt")));
     }
 }

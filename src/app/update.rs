@@ -84,7 +84,8 @@ impl App {
                 if self.preview.as_ref() == Some(&path) {
                     self.preview = None;
                 }
-                self.notice = Some(strings::article_failed(&path.display().to_string(), &message));
+                let (path, why) = (crate::shown::shown_path(&path), crate::shown::shown_text(&message));
+                self.notice = Some(strings::article_failed(&path, &why));
             }
             Action::RefreshProgress(progress) => self.index_status = IndexStatus::Refreshing(Some(progress)),
             Action::RefreshDone(outcome) => self.refresh_done(outcome),

@@ -39,6 +39,10 @@ pub enum SkipReason {
     Unreadable(String),
     NoText,
     Invalid(String),
+    /// A symbolic link whose target (shown) is outside the library.
+    LeavesLibrary(String),
+    /// A folder on another file system than the library's (a mount point).
+    OtherFileSystem,
 }
 
 impl fmt::Display for SkipReason {
@@ -64,6 +68,12 @@ impl fmt::Display for SkipReason {
             SkipReason::Unreadable(err) => write!(f, "cannot read: {err}"),
             SkipReason::NoText => write!(f, "no article text in the file"),
             SkipReason::Invalid(err) => write!(f, "invalid: {err}"),
+            SkipReason::LeavesLibrary(target) => {
+                write!(f, "a link out of the library (to {target}): not followed (--follow-links follows it)")
+            }
+            SkipReason::OtherFileSystem => {
+                write!(f, "on another file system than the library: not entered")
+            }
         }
     }
 }
@@ -106,6 +116,8 @@ pub fn classify(path: &Path, meta: &fs::Metadata) -> Result<(), SkipReason> {
 }
 
 /// Reads and parses one file, refusing anything that is not a regular file of sane size.
+/// Follows links: for a file the user names. Files of a library are read by
+/// [`crate::scan::Library`], which keeps to the library.
 pub fn read_article(path: &Path) -> Result<Article, SkipReason> {
     let bytes = read_file(path)?;
     parse(path, &bytes)
@@ -119,21 +131,57 @@ fn size_limit(hint: FormatHint) -> u64 {
     }
 }
 
-/// The bytes of a regular file no larger than [`MAX_FILE_BYTES`]; never opens a pipe or device.
-/// A larger HTML page is read in chunks through the filter that sets aside its inline images,
-/// scripts and styles, so memory stays at the limit plus a chunk.
+/// The bytes of an article file at `path` (following links): see [`read_regular_file`].
 pub fn read_file(path: &Path) -> Result<Vec<u8>, SkipReason> {
-    let meta = fs::metadata(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    classify(path, &meta)?;
-    let file = fs::File::open(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    format_hint(path)?;
+    read_regular_file(path, LastLink::Follow)
+}
+
+/// Whether opening a file may follow a symbolic link as its last part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LastLink {
+    Follow,
+    /// A link there is refused (the caller resolved the path itself).
+    Refuse,
+}
+
+/// The bytes of the regular file at `path`, no larger than [`MAX_FILE_BYTES`]. Never waits on a
+/// pipe or device: the file is opened without blocking, and its type and size are those of
+/// what was opened (fstat), not of what a check found there a moment before (a file swapped
+/// for a FIFO in between is refused, not read). A larger HTML page (up to
+/// [`MAX_HTML_FILE_BYTES`]) is read in chunks through the filter that sets aside its inline
+/// images, scripts and styles, so memory stays at the limit plus a chunk.
+pub fn read_regular_file(path: &Path, links: LastLink) -> Result<Vec<u8>, SkipReason> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
+    let mut flags = libc::O_NONBLOCK | libc::O_NOCTTY;
+    if links == LastLink::Refuse {
+        flags |= libc::O_NOFOLLOW;
+    }
+    let file = fs::OpenOptions::new().read(true).custom_flags(flags).open(path).map_err(|err| {
+        if err.raw_os_error() == Some(libc::ELOOP) && links == LastLink::Refuse {
+            SkipReason::Unreadable("it changed into a symbolic link while being read".into())
+        } else {
+            unreadable(err)
+        }
+    })?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(SkipReason::NotRegular);
+    }
+    if meta.len() == 0 {
+        return Err(SkipReason::Empty);
+    }
+    if meta.len() > format_hint(path).map_or(MAX_FILE_BYTES, size_limit) {
+        return Err(SkipReason::TooLarge(meta.len()));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return read_stripped(file);
     }
+    // A regular file ignores O_NONBLOCK: reads block on the disk as usual.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // The file may grow while we read: never take more than the limit.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(SkipReason::TooLarge(bytes.len() as u64));
     }
@@ -216,6 +264,8 @@ fn finish(article: &mut Article, from_markup: bool) {
     optional(&mut article.url);
     article.lead = article.lead.as_deref().map(|s| clean(s).trim().to_string()).filter(|s| !s.is_empty());
     article.tags = article.tags.iter().map(|t| one_line(t)).filter(|t| !t.is_empty()).collect();
+    // A warning may quote what a file holds (a date it could not read, a parser's message).
+    article.warnings = article.warnings.iter().map(|w| collapse_spaces(&crate::text::clean(w))).collect();
     article.body.retain_mut(|block| {
         block.text = clean(&block.text).trim().to_string();
         !block.text.is_empty()

@@ -4,9 +4,16 @@ use std::path::Path;
 
 use crate::app::{Action, LoadedArticle};
 use crate::index::Index;
+use crate::parse::SkipReason;
+use crate::scan::Library;
 
-pub(crate) fn load_article(index: Option<&Index>, path: &Path) -> Action {
-    match crate::parse::read_article(path) {
+/// `files`: the library, whose link policy every article read keeps to (`None`: it is missing).
+pub(crate) fn load_article(files: Option<&Library>, index: Option<&Index>, path: &Path) -> Action {
+    let read = match files {
+        Some(files) => files.read_article(path),
+        None => Err(SkipReason::Unreadable("the library folder is missing".into())),
+    };
+    match read {
         Ok(article) => {
             let (related, linked_from) = match index {
                 Some(index) => (index.resolve_related(&article), index.linked_from(&article)),

@@ -15,6 +15,7 @@ pub mod state_file;
 
 use crate::app::{action_for_key, Action, App, Effect, IndexStatus, LibraryStatus, RefreshOutcome};
 use crate::index::{Index, Progress, RefreshSummary};
+use crate::scan::{Library, LinkPolicy};
 use crate::strings;
 use load::{caught, load_article};
 use preview::PreviewLoader;
@@ -28,6 +29,8 @@ const PREVIEW_WAIT_LIMIT: Duration = Duration::from_secs(60);
 
 pub struct Session {
     pub app: App,
+    /// The library's files, read keeping to its link policy (`None`: the library is missing).
+    files: Option<Library>,
     index: Option<Arc<Index>>,
     state_file: PathBuf,
     /// The last save failed: say so once, not at every change.
@@ -42,9 +45,20 @@ impl Session {
     /// Opens the library's index; its list is loaded by the worker `start_refresh` starts, so
     /// the first frame does not wait for it.
     pub fn open(library: &Path, index_dir: &Path, state_file: PathBuf) -> Session {
+        Session::open_with_links(library, index_dir, state_file, LinkPolicy::default())
+    }
+
+    /// [`Session::open`] following the library's links as `links` says.
+    pub fn open_with_links(
+        library: &Path,
+        index_dir: &Path,
+        state_file: PathBuf,
+        links: LinkPolicy,
+    ) -> Session {
         let (sender, receiver) = channel();
         let mut session = Session {
             app: App::new(library.to_path_buf()),
+            files: Library::open(library, links).ok(),
             index: None,
             state_file,
             state_save_failed: false,
@@ -63,6 +77,7 @@ impl Session {
         }
         match Index::open(library, index_dir) {
             Ok((index, notes)) => {
+                let index = index.with_links(links);
                 if let Some(note) = notes.last() {
                     session.app.update(Action::Notice(note.clone()));
                 }
@@ -119,7 +134,8 @@ impl Session {
     /// Hands a preview whose selection has rested to the loader thread.
     pub fn tick(&mut self, now: Instant) {
         let results = &self.sender;
-        self.preview.tick(now, self.app.preview.as_deref(), self.index.as_ref(), results);
+        let sources = (self.files.as_ref(), self.index.as_ref());
+        self.preview.tick(now, self.app.preview.as_deref(), sources, results);
     }
 
     /// When the pending preview is due (tests drive the debounce with it).
@@ -175,7 +191,7 @@ impl Session {
             for effect in self.app.take_effects() {
                 match effect {
                     Effect::LoadArticle(path) => {
-                        let action = load_article(self.index.as_deref(), &path);
+                        let action = load_article(self.files.as_ref(), self.index.as_deref(), &path);
                         self.app.update(action);
                     }
                     Effect::Preview(path) => self.preview.request(path, Instant::now()),

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use super::load::{caught, load_article};
 use crate::app::Action;
 use crate::index::Index;
+use crate::scan::Library;
 
 /// How long the selection must rest before its article is loaded. Key repeat is 25–40 ms, so
 /// a held key never gets there; a single press is shown after about a frame's wait on top.
@@ -40,7 +41,7 @@ impl PreviewLoader {
         &mut self,
         now: Instant,
         wants: Option<&Path>,
-        index: Option<&Arc<Index>>,
+        (files, index): (Option<&Library>, Option<&Arc<Index>>),
         results: &Sender<Action>,
     ) {
         if self.due().is_none_or(|due| now < due) {
@@ -52,8 +53,8 @@ impl PreviewLoader {
         }
         let worker = self.worker.get_or_insert_with(|| {
             let (requests, inbox) = channel();
-            let (index, results) = (index.cloned(), results.clone());
-            std::thread::spawn(move || load_previews(index.as_deref(), &inbox, &results));
+            let (files, index, results) = (files.cloned(), index.cloned(), results.clone());
+            std::thread::spawn(move || load_previews(files.as_ref(), index.as_deref(), &inbox, &results));
             requests
         });
         if worker.send(path).is_ok() {
@@ -63,12 +64,17 @@ impl PreviewLoader {
 }
 
 /// The worker: loads the newest request, skipping any it has been overtaken by.
-fn load_previews(index: Option<&Index>, inbox: &Receiver<PathBuf>, results: &Sender<Action>) {
+fn load_previews(
+    files: Option<&Library>,
+    index: Option<&Index>,
+    inbox: &Receiver<PathBuf>,
+    results: &Sender<Action>,
+) {
     while let Ok(mut path) = inbox.recv() {
         while let Ok(newer) = inbox.try_recv() {
             path = newer;
         }
-        let action = match caught(|| load_article(index, &path)) {
+        let action = match caught(|| load_article(files, index, &path)) {
             Ok(Action::ArticleLoaded(loaded)) => Action::PreviewLoaded(loaded),
             Ok(failed) => failed,
             Err(message) => Action::ArticleFailed { path, message },
