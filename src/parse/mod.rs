@@ -19,9 +19,14 @@ use std::path::Path;
 use crate::article::Article;
 
 pub use decode::decode;
+pub use html::Extractor;
 
 /// Files larger than this are not articles (a saved page with inline scripts is a few MB).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// An HTML page saved whole (SingleFile, "Save as… single file") carries its images as `data:`
+/// URIs: up to this size it is read through [`html::single_file::Stripper`], and
+/// [`MAX_FILE_BYTES`] applies to what remains.
+pub const MAX_HTML_FILE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// Why a file is not read as an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,9 +58,11 @@ impl fmt::Display for SkipReason {
             SkipReason::Empty => write!(f, "empty file"),
             SkipReason::TooLarge(size) => write!(
                 f,
-                "too large: {:.1} MB (the limit is {} MB)",
+                "too large: {:.1} MB (the limit is {} MB; an HTML page's inline images, scripts and \
+                 styles do not count, up to {} MB in all)",
                 *size as f64 / 1_048_576.0,
-                MAX_FILE_BYTES / 1_048_576
+                MAX_FILE_BYTES / 1_048_576,
+                MAX_HTML_FILE_BYTES / 1_048_576
             ),
             SkipReason::Binary => write!(f, "binary file, not text"),
             SkipReason::Unreadable(err) => write!(f, "cannot read: {err}"),
@@ -98,11 +105,11 @@ pub fn classify(path: &Path, meta: &fs::Metadata) -> Result<(), SkipReason> {
     if !meta.is_file() {
         return Err(SkipReason::NotRegular);
     }
-    format_hint(path)?;
+    let hint = format_hint(path)?;
     if meta.len() == 0 {
         return Err(SkipReason::Empty);
     }
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.len() > size_limit(hint) {
         return Err(SkipReason::TooLarge(meta.len()));
     }
     Ok(())
@@ -114,6 +121,14 @@ pub fn classify(path: &Path, meta: &fs::Metadata) -> Result<(), SkipReason> {
 pub fn read_article(path: &Path) -> Result<Article, SkipReason> {
     let bytes = read_file(path)?;
     parse(path, &bytes)
+}
+
+/// How large a file of this kind may be on disk.
+fn size_limit(hint: FormatHint) -> u64 {
+    match hint {
+        FormatHint::Html => MAX_HTML_FILE_BYTES,
+        _ => MAX_FILE_BYTES,
+    }
 }
 
 /// The bytes of an article file at `path` (following links): see [`read_regular_file`].
@@ -133,7 +148,9 @@ pub enum LastLink {
 /// The bytes of the regular file at `path`, no larger than [`MAX_FILE_BYTES`]. Never waits on a
 /// pipe or device: the file is opened without blocking, and its type and size are those of
 /// what was opened (fstat), not of what a check found there a moment before (a file swapped
-/// for a FIFO in between is refused, not read).
+/// for a FIFO in between is refused, not read). A larger HTML page (up to
+/// [`MAX_HTML_FILE_BYTES`]) is read in chunks through the filter that sets aside its inline
+/// images, scripts and styles, so memory stays at the limit plus a chunk.
 pub fn read_regular_file(path: &Path, links: LastLink) -> Result<Vec<u8>, SkipReason> {
     use std::os::unix::fs::OpenOptionsExt;
     let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
@@ -155,8 +172,11 @@ pub fn read_regular_file(path: &Path, links: LastLink) -> Result<Vec<u8>, SkipRe
     if meta.len() == 0 {
         return Err(SkipReason::Empty);
     }
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.len() > format_hint(path).map_or(MAX_FILE_BYTES, size_limit) {
         return Err(SkipReason::TooLarge(meta.len()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return read_stripped(file);
     }
     // A regular file ignores O_NONBLOCK: reads block on the disk as usual.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
@@ -171,8 +191,41 @@ pub fn read_regular_file(path: &Path, links: LastLink) -> Result<Vec<u8>, SkipRe
     Ok(bytes)
 }
 
+/// A large HTML page through [`html::single_file::Stripper`], chunk by chunk.
+fn read_stripped(file: fs::File) -> Result<Vec<u8>, SkipReason> {
+    let mut stripper = html::single_file::Stripper::new();
+    let mut kept = Vec::new();
+    let mut chunk = vec![0; 256 * 1024];
+    let (mut reader, mut read_total) = (file.take(MAX_HTML_FILE_BYTES + 1), 0u64);
+    loop {
+        let count = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(count) => count,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(SkipReason::Unreadable(err.to_string())),
+        };
+        read_total += count as u64;
+        stripper.feed(&chunk[..count], &mut kept);
+        if read_total > MAX_HTML_FILE_BYTES {
+            return Err(SkipReason::TooLarge(read_total));
+        }
+        if kept.len() as u64 > MAX_FILE_BYTES {
+            return Err(SkipReason::TooLarge(kept.len() as u64));
+        }
+    }
+    if kept.is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    Ok(kept)
+}
+
 /// Pure: bytes of a file named `path` → article.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, SkipReason> {
+    parse_html_with(path, bytes, Extractor::default())
+}
+
+/// [`parse`], with an HTML page's body read by `extractor` (the extraction bench compares them).
+pub fn parse_html_with(path: &Path, bytes: &[u8], extractor: Extractor) -> Result<Article, SkipReason> {
     let hint = format_hint(path)?;
     let decoded = decode(bytes)?;
     let mut article = match hint {
@@ -181,7 +234,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, SkipReason> {
         }
         FormatHint::Text => plain::parse(path, &decoded.text),
         FormatHint::Markdown => markdown::parse(path, &decoded.text),
-        FormatHint::Html => html::parse(path, &decoded.text),
+        FormatHint::Html => html::parse(path, &decoded.text, extractor),
         FormatHint::Json => json::parse(path, &decoded.text),
     }?;
     article.warnings.splice(0..0, decoded.warnings);

@@ -7,6 +7,7 @@ mod cli_show_list;
 mod crash_recovery;
 mod hostile_library;
 mod html_extraction;
+mod html_single_file;
 mod index_busy;
 mod index_faults;
 mod index_incremental;
