@@ -2,9 +2,9 @@
 //!
 //! The layers, bottom to top; a module imports only from its own layer or the ones below it:
 //!
-//! 1. `article`, `text`, `strings`, `cli`, `config`, `paths`, `guard` — the shared model, text
-//!    cleaning, every user-facing string (one table per language), arguments, the config file
-//!    and locations;
+//! 1. `article`, `text`, `shown`, `strings`, `cli`, `config`, `paths`, `guard`, `handoff` — the
+//!    shared model, text cleaning, names made safe to print, every user-facing string (one table
+//!    per language), arguments, the config file and locations, what is handed to other programs;
 //! 2. `parse` — a saved file's bytes to an [`article::Article`] (pure);
 //! 3. `scan` — walking the library folder;
 //! 4. `index` — tantivy: keeping the index in step with the library, queries, links;
@@ -20,12 +20,14 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod guard;
+pub mod handoff;
 pub mod hyperlinks;
 pub mod index;
 pub mod parse;
 pub mod paths;
 pub mod scan;
 pub mod session;
+pub mod shown;
 pub mod strings;
 pub mod text;
 pub mod tui;

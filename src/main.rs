@@ -1,3 +1,5 @@
+use std::error::Error;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -24,8 +26,15 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // `newsdesk list | head`: the reader of the output has all it wanted.
+        Err(err) if output_closed(&*err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("{}", strings::fill(strings::text().error_prefix, &[("error", &format!("{err:#}"))]));
+            // Messages quote paths and other text from outside: shown safely, line by line (a
+            // config's problems take a line each).
+            let message = format!("{err:#}");
+            let lines: Vec<String> = message.lines().map(newsdesk::shown::shown_text).collect();
+            let message = strings::fill(strings::text().error_prefix, &[("error", &lines.join("\n"))]);
+            let _ = writeln!(io::stderr(), "{message}");
             ExitCode::FAILURE
         }
     }
@@ -71,4 +80,20 @@ fn run(
             unreachable!("handled before the config is read")
         }
     }
+}
+
+/// Whether `err` (or its cause) is a write to a pipe whose reader has gone.
+fn output_closed(err: &(dyn Error + 'static)) -> bool {
+    let mut next = Some(err);
+    while let Some(err) = next {
+        let kind = err
+            .downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            .or_else(|| err.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind));
+        if kind == Some(io::ErrorKind::BrokenPipe) {
+            return true;
+        }
+        next = err.source();
+    }
+    false
 }

@@ -1,11 +1,12 @@
 //! Where things live: the library, the index, the reader's state.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use directories::ProjectDirs;
 
 use crate::cli::LibraryArgs;
 use crate::config::Config;
+use crate::shown::shown_path;
 use crate::strings::{self, fill};
 
 pub const LIBRARY_ENV: &str = "NEWSDESK_LIBRARY";
@@ -45,6 +46,57 @@ impl Locations {
         };
         Locations { library, index_dir, state_dir: state_dir(config) }
     }
+
+    /// [`Locations::resolve`] for a command that uses the index: refuses an index folder that
+    /// is the library, lies inside it or holds it (see [`check_apart`]).
+    pub fn for_index(args: &LibraryArgs, config: &Config) -> Result<Locations, String> {
+        let locations = Locations::resolve(args, config)?;
+        check_apart(&locations.library, &locations.index_dir)?;
+        Ok(locations)
+    }
+}
+
+/// The index folder must be apart from the library: newsdesk never writes the library, and an
+/// index folder holding the library could be moved aside with it. Compared after resolving
+/// links (`..` and symlinks), for folders that may not exist yet.
+pub fn check_apart(library: &Path, index_dir: &Path) -> Result<(), String> {
+    let (library_at, index_at) = (resolved(library), resolved(index_dir));
+    let t = strings::text();
+    let template = if index_at == library_at {
+        t.index_is_library
+    } else if index_at.starts_with(&library_at) {
+        t.index_inside_library
+    } else if library_at.starts_with(&index_at) {
+        t.index_holds_library
+    } else {
+        return Ok(());
+    };
+    let (index, library) = (shown_path(index_dir), shown_path(library));
+    let args: [(&str, &dyn std::fmt::Display); 3] =
+        [("index", &index), ("library", &library), ("elsewhere", &t.index_elsewhere)];
+    Err(fill(template, &args))
+}
+
+/// `path` made absolute with every link resolved, as far as it exists; the rest is followed
+/// by name (`..` climbs out of a folder that does not exist yet).
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut at = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                at.pop();
+            }
+            part => {
+                at.push(part);
+                if let Ok(real) = at.canonicalize() {
+                    at = real;
+                }
+            }
+        }
+    }
+    at
 }
 
 fn named_library(config: &Config, name: &str) -> Result<PathBuf, String> {
@@ -55,7 +107,10 @@ fn named_library(config: &Config, name: &str) -> Result<PathBuf, String> {
     let names: Vec<&str> = config.libraries.iter().map(|(named, _)| named.as_str()).collect();
     let known = if names.is_empty() { text.config_library_names.to_string() } else { names.join(", ") };
     let file = config.file.clone().unwrap_or_else(|| crate::config::config_path(None).0);
-    Err(fill(text.config_no_library_name, &[("name", &name), ("file", &file.display()), ("known", &known)]))
+    Err(fill(
+        text.config_no_library_name,
+        &[("name", &name), ("file", &shown_path(&file)), ("known", &known)],
+    ))
 }
 
 /// The library opened when none is named: `$NEWSDESK_LIBRARY`, else the config's `library`,
@@ -128,4 +183,36 @@ pub fn state_dir(config: &Config) -> PathBuf {
         .and_then(|dirs| dirs.state_dir().map(Path::to_path_buf))
         .or_else(|| project_dirs().map(|dirs| dirs.data_local_dir().join("state")))
         .unwrap_or_else(|| std::env::temp_dir().join("newsdesk-state"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_folder_is_apart_from_the_library() {
+        let root = tempfile::tempdir().unwrap();
+        let library = root.path().join("library");
+        std::fs::create_dir_all(library.join("sub")).unwrap();
+        std::os::unix::fs::symlink(&library, root.path().join("link")).unwrap();
+        let refused = [
+            (library.clone(), "is the library itself"),
+            (library.join("sub/../"), "is the library itself"),
+            (library.join("index"), "is inside the library"),
+            (library.join("sub/new/deeper"), "is inside the library"),
+            (root.path().join("link/index"), "is inside the library"),
+            (root.path().join("elsewhere/../library/x"), "is inside the library"),
+            (root.path().to_path_buf(), "holds the library"),
+            (PathBuf::from("/"), "holds the library"),
+        ];
+        for (index, said) in refused {
+            let err = check_apart(&library, &index).unwrap_err();
+            assert!(err.contains(said), "{}: {err}", index.display());
+            assert!(err.contains("--index-dir"), "{err}");
+        }
+        check_apart(&library, &root.path().join("index")).unwrap();
+        check_apart(&library, &root.path().join("library-index")).unwrap();
+        check_apart(&root.path().join("link"), &root.path().join("index")).unwrap();
+        assert!(check_apart(&root.path().join("link"), &library.join("i")).is_err(), "the library by a link");
+    }
 }

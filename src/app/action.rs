@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::article::Article;
+use crate::handoff::{ClipboardText, WebUrl};
 use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults};
 
 use super::ReadState;
@@ -11,6 +12,8 @@ use super::ReadState;
 #[derive(Debug, Clone)]
 pub enum Action {
     Quit,
+    /// Ctrl-Z: give the terminal back to the shell until `fg`.
+    Suspend,
     ToggleHelp,
     FocusNext,
     FocusPrev,
@@ -38,6 +41,8 @@ pub enum Action {
     /// To the next library of the config.
     SwitchLibrary,
     SearchInput(char),
+    /// Text pasted (bracketed paste): one insertion into the search line.
+    Paste(String),
     SearchDeleteChar,
     SearchDeleteWord,
     SearchClear,
@@ -72,6 +77,7 @@ pub enum Action {
     },
     RefreshProgress(Progress),
     RefreshDone(Result<RefreshOutcome, String>),
+    /// The read state as loaded, or as saved (merged with another reader's).
     StateLoaded(ReadState),
     /// Something worth a line in the status bar (a note from the index, a failed save…).
     Notice(String),
@@ -101,9 +107,12 @@ pub enum Effect {
     /// Load this article to preview the list's selection: off the UI thread, and only once the
     /// selection has rested (holding j must not parse every article it passes).
     Preview(PathBuf),
-    OpenInBrowser(String),
+    /// Open this link in the browser (only an http(s) link can be one).
+    OpenInBrowser(WebUrl),
     /// Put this text on the clipboard (OSC 52).
-    Copy(String),
+    Copy(ClipboardText),
+    /// Stop the process until `fg`, giving the terminal back meanwhile.
+    Suspend,
     /// Close this library and open another: (its name, its folder).
     SwitchLibrary(String, PathBuf),
 }

@@ -3,6 +3,7 @@
 use ratatui::layout::Position;
 
 use super::{inner, App, Effect, Focus, Mode, Pane};
+use crate::handoff::{ClipboardText, WebUrl};
 use crate::strings::fill;
 
 /// Lines (or items) one wheel notch scrolls.
@@ -85,27 +86,41 @@ impl App {
         }
     }
 
+    /// Only a parsed http(s) link is handed on; anything else is refused with a message.
     pub(super) fn open_url(&mut self) {
-        match self.url_and_title().0 {
-            Some(url) => {
-                self.notice = Some(fill(self.settings.text.opening, &[("url", &url)]));
+        let t = self.settings.text;
+        let Some(url) = self.url_and_title().0 else {
+            self.notice = Some(t.nothing_to_open.into());
+            return;
+        };
+        match WebUrl::parse(&url) {
+            Ok(url) => {
+                self.notice = Some(fill(t.opening, &[("url", &url.as_str())]));
                 self.effects.push(Effect::OpenInBrowser(url));
             }
-            None => self.notice = Some(self.settings.text.nothing_to_open.into()),
+            Err(refusal) => self.notice = Some(t.refusal(&refusal)),
         }
     }
 
     pub(super) fn copy_url(&mut self) {
         let t = self.settings.text;
-        let (notice, text) = match self.url_and_title() {
+        let (copied, text) = match self.url_and_title() {
             (Some(url), _) => (t.copied_url, url),
             (None, Some(title)) => (t.copied_title, title),
             (None, None) => (t.nothing_to_copy, String::new()),
         };
-        if !text.is_empty() {
-            self.effects.push(Effect::Copy(text));
-        }
-        self.notice = Some(notice.into());
+        let notice = match ClipboardText::new(&text) {
+            Ok(Some(text)) => {
+                self.effects.push(Effect::Copy(text));
+                copied.to_string()
+            }
+            Ok(None) => t.nothing_to_copy.to_string(),
+            Err(bytes) => {
+                let max = crate::handoff::MAX_CLIPBOARD_BYTES / 1024;
+                fill(t.too_long_to_copy, &[("bytes", &bytes), ("max", &max)])
+            }
+        };
+        self.notice = Some(notice);
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16) {

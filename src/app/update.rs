@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::related::Target;
 use super::{
     inner, Action, App, Document, Effect, Focus, History, IndexStatus, LibraryStatus, LoadedArticle,
-    OpenArticle, Pane, RefreshOutcome, SortOrder,
+    OpenArticle, Pane, RefreshOutcome, SortOrder, MAX_SEARCH_CHARS,
 };
 use crate::strings::fill;
 
@@ -26,6 +26,7 @@ impl App {
                 self.remember_position();
                 self.quit = true;
             }
+            Action::Suspend => self.effects.push(Effect::Suspend),
             Action::ToggleHelp => {
                 self.show_help = !self.show_help;
                 self.help_scroll = 0;
@@ -54,7 +55,13 @@ impl App {
             Action::SwitchLibrary => self.switch_library(),
             Action::SearchInput(c) => {
                 self.focus = Focus::Search;
-                self.search.text.push(c);
+                self.search.insert(c.encode_utf8(&mut [0; 4]));
+            }
+            Action::Paste(text) => {
+                self.focus = Focus::Search;
+                if self.search.insert(&text) {
+                    self.notice = Some(fill(self.settings.text.search_cut, &[("max", &MAX_SEARCH_CHARS)]));
+                }
             }
             Action::SearchDeleteChar => {
                 self.search.text.pop();
@@ -76,7 +83,11 @@ impl App {
                 self.search.ran = Some((query, limit));
                 self.search.results = Some(results);
             }
-            Action::ArticleLoaded(loaded) => self.show_article(*loaded, false),
+            // Only the article asked for last: an older request that finished late is dropped.
+            Action::ArticleLoaded(loaded) if self.loading.as_ref() == Some(&loaded.article.path) => {
+                self.show_article(*loaded, false)
+            }
+            Action::ArticleLoaded(_) => {}
             Action::PreviewLoaded(loaded) => self.preview_loaded(*loaded),
             Action::ArticleFailed { path, message } => {
                 if self.loading.as_ref() == Some(&path) {
@@ -85,8 +96,8 @@ impl App {
                 if self.preview.as_ref() == Some(&path) {
                     self.preview = None;
                 }
-                let shown = path.display().to_string();
-                let args: [(&str, &dyn std::fmt::Display); 2] = [("path", &shown), ("why", &message)];
+                let (path, why) = (crate::shown::shown_path(&path), crate::shown::shown_text(&message));
+                let args: [(&str, &dyn std::fmt::Display); 2] = [("path", &path), ("why", &why)];
                 self.notice = Some(fill(self.settings.text.article_failed, &args));
             }
             Action::RefreshProgress(progress) => self.index_status = IndexStatus::Refreshing(Some(progress)),

@@ -12,6 +12,7 @@ use crate::cli::LibraryArgs;
 use crate::config::Config;
 use crate::index::{Index, IndexError, Phase, Progress};
 use crate::paths::Locations;
+use crate::scan::LinkPolicy;
 use crate::strings::{fill, text};
 
 /// Opens the library's index, printing what opening it did (rebuilds, read-only) on stderr.
@@ -19,7 +20,7 @@ pub fn open_index(
     library: &LibraryArgs,
     config: &Config,
 ) -> Result<Index, Box<dyn std::error::Error + Send + Sync>> {
-    let Locations { library: root, index_dir: dir, .. } = Locations::resolve(library, config)?;
+    let Locations { library: root, index_dir: dir, .. } = Locations::for_index(library, config)?;
     let t = text();
     if !root.is_dir() {
         return Err(fill(t.library_not_folder, &[("path", &shown_path(&root))]).into());
@@ -29,12 +30,12 @@ pub fn open_index(
         fill(t.in_index_folder, &args)
     })?;
     print_notes(&notes);
-    Ok(index)
+    Ok(index.with_links(LinkPolicy::following(library.follow_links)))
 }
 
 pub fn print_notes(notes: &[String]) {
     for note in notes {
-        eprintln!("{}", fill(text().note, &[("text", note)]));
+        say!("{}", fill(text().note, &[("text", &crate::shown::shown_text(note))]));
     }
 }
 
@@ -93,15 +94,15 @@ impl Reporter {
         let args: [(&str, &dyn std::fmt::Display); 2] =
             [("done", &progress.done), ("total", &progress.total)];
         match progress.phase {
-            Phase::Scanning if new_phase => eprintln!("{}…", t.progress_scanning),
+            Phase::Scanning if new_phase => say!("{}…", t.progress_scanning),
             Phase::Parsing if progress.total > 0 => {
                 let step = progress.done * PLAIN_STEPS / progress.total;
                 if new_phase || step > self.step {
                     self.step = step;
-                    eprintln!("{}: {}", t.progress_indexing, fill(t.progress_done, &args));
+                    say!("{}: {}", t.progress_indexing, fill(t.progress_done, &args));
                 }
             }
-            Phase::Committing if new_phase => eprintln!("{}…", t.progress_saving),
+            Phase::Committing if new_phase => say!("{}…", t.progress_saving),
             _ => {}
         }
     }

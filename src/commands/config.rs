@@ -11,12 +11,13 @@ use crate::cli::ConfigAction;
 use crate::config::{
     config_path, key_spelling, Config, Role, ThemeSpec, DEFAULT_DATE_FORMAT, DEFAULT_TIME_FORMAT,
 };
+use crate::shown::shown_path;
 use crate::strings::{fill, text, Lang, Strings};
 
 pub fn run(action: ConfigAction, flag: Option<&Path>) -> crate::CommandResult {
     let mut out = std::io::stdout().lock();
     match action {
-        ConfigAction::Path => writeln!(out, "{}", config_path(flag).0.display())?,
+        ConfigAction::Path => writeln!(out, "{}", shown_path(&config_path(flag).0))?,
         ConfigAction::Default => {
             // The comments speak the language the file would choose (the locale's by default).
             let lang = Config::load(flag).ok().map_or_else(Lang::from_env, |config| config.lang());
@@ -36,11 +37,11 @@ fn check(flag: Option<&Path>, out: &mut impl Write) -> crate::CommandResult {
     let t = text();
     match checked {
         Ok(config) if config.file.is_none() => {
-            writeln!(out, "{}", fill(t.config_no_file, &[("file", &path.display())]))?
+            writeln!(out, "{}", fill(t.config_no_file, &[("file", &shown_path(&path))]))?
         }
-        Ok(_) => writeln!(out, "{}", fill(t.config_valid, &[("file", &path.display())]))?,
+        Ok(_) => writeln!(out, "{}", fill(t.config_valid, &[("file", &shown_path(&path))]))?,
         Err(err) => {
-            eprintln!("{err}");
+            say!("{err}");
             return Ok(ExitCode::FAILURE);
         }
     }

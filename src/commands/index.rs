@@ -24,7 +24,7 @@ pub fn run(library: &LibraryArgs, config: &Config, rebuild: bool) -> crate::Comm
     for skipped in &summary.skipped {
         let args: [(&str, &dyn std::fmt::Display); 2] =
             [("path", &shown_path(&skipped.path)), ("why", &shown_text(&skipped.reason.to_string()))];
-        eprintln!("{}", fill(t.skipped_file, &args));
+        say!("{}", fill(t.skipped_file, &args));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,6 @@
 //! `newsdesk links FILE [--json]`: the article's related links, each with the saved article it
 //! resolves to, and the saved articles that link to it.
 
-use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -18,8 +17,8 @@ use crate::strings::{fill, text};
 #[derive(Serialize)]
 struct JsonLinks<'a> {
     related: Vec<JsonRelated<'a>>,
-    /// Paths as text, lossy for names that are not UTF-8.
-    linked_from: Vec<Cow<'a, str>>,
+    /// Paths as the terminal shows them (see [`super::shown_path`]): a JSON consumer prints them.
+    linked_from: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -28,7 +27,7 @@ struct JsonRelated<'a> {
     url: Option<&'a str>,
     category: Option<&'a str>,
     summary: Option<&'a str>,
-    resolved: Option<Cow<'a, str>>,
+    resolved: Option<String>,
     resolved_by: Option<&'static str>,
 }
 
@@ -46,7 +45,7 @@ fn json_related(resolved: &ResolvedLink) -> JsonRelated<'_> {
         url: resolved.link.url.as_deref(),
         category: resolved.link.category.as_deref(),
         summary: resolved.link.summary.as_deref(),
-        resolved: resolved.target.as_ref().map(|target| target.path.to_string_lossy()),
+        resolved: resolved.target.as_ref().map(|target| super::shown_path(&target.path)),
         resolved_by: by_name(resolved.by),
     }
 }
@@ -62,7 +61,7 @@ pub fn run(library: &LibraryArgs, config: &Config, file: &Path, json: bool) -> c
     if json {
         let links = JsonLinks {
             related: related.iter().map(json_related).collect(),
-            linked_from: linked_from.iter().map(|summary| summary.path.to_string_lossy()).collect(),
+            linked_from: linked_from.iter().map(|summary| super::shown_path(&summary.path)).collect(),
         };
         serde_json::to_writer_pretty(&mut out, &links)?;
         writeln!(out)?;

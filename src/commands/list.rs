@@ -9,13 +9,13 @@ use crate::article::{newest_first, Article, Format, Published};
 use crate::cli::LibraryArgs;
 use crate::config::Config;
 use crate::paths::Locations;
+use crate::scan;
 use crate::strings::{fill, text};
-use crate::{parse, scan};
 
 #[derive(Serialize)]
 struct Row<'a> {
-    /// Lossy for a name that is not UTF-8: JSON strings cannot hold it.
-    path: std::borrow::Cow<'a, str>,
+    /// As the terminal shows it (see [`super::shown_path`]): a JSON consumer prints it.
+    path: String,
     format: Format,
     title: &'a str,
     published: Option<Published>,
@@ -23,16 +23,14 @@ struct Row<'a> {
 
 pub fn run(library: &LibraryArgs, config: &Config, json: bool) -> crate::CommandResult {
     let root = Locations::resolve(library, config)?.library;
-    let t = text();
-    let scan = scan::scan_library(&root).map_err(|err| {
-        let args: [(&str, &dyn std::fmt::Display); 2] = [("path", &super::shown_path(&root)), ("why", &err)];
-        fill(t.library_unreadable, &args)
-    })?;
+    let files = scan::Library::open(&root, scan::LinkPolicy::following(library.follow_links))
+        .map_err(|err| cannot_open(&root, &err))?;
+    let scan = files.scan();
     let mut skipped: Vec<(std::path::PathBuf, String)> =
         scan.skipped.iter().map(|s| (s.path.clone(), s.reason.to_string())).collect();
     let mut articles: Vec<Article> = Vec::new();
     for file in &scan.files {
-        match parse::read_article(&file.path) {
+        match files.read_article(&file.path) {
             Ok(article) => articles.push(article),
             Err(reason) => skipped.push((file.path.clone(), reason.to_string())),
         }
@@ -42,7 +40,7 @@ pub fn run(library: &LibraryArgs, config: &Config, json: bool) -> crate::Command
     let rows: Vec<Row> = articles
         .iter()
         .map(|a| Row {
-            path: a.path.to_string_lossy(),
+            path: super::shown_path(&a.path),
             format: a.format,
             title: &a.title,
             published: a.published,
@@ -54,24 +52,31 @@ pub fn run(library: &LibraryArgs, config: &Config, json: bool) -> crate::Command
     } else {
         for row in &rows {
             let date = row.published.map(|p| p.short()).unwrap_or_else(|| "—".into());
-            writeln!(
-                out,
-                "{date:<16}  {:<9}  {}  {}",
-                row.format.as_str(),
-                row.title,
-                super::shown_text(&row.path)
-            )?;
+            writeln!(out, "{date:<16}  {:<9}  {}  {}", row.format.as_str(), row.title, row.path)?;
         }
     }
     skipped.sort();
     for (path, reason) in &skipped {
         let args: [(&str, &dyn std::fmt::Display); 2] =
             [("path", &super::shown_path(path)), ("why", &super::shown_text(reason))];
-        eprintln!("{}", fill(t.skipped_file, &args));
+        say!("{}", fill(text().skipped_file, &args));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn sort_newest_first(articles: &mut [Article]) {
     articles.sort_by(|a, b| newest_first((a.published, &a.title, &a.path), (b.published, &b.title, &b.path)));
+}
+
+/// Why the library cannot be listed; the error's own text may quote the path raw.
+fn cannot_open(root: &std::path::Path, err: &std::io::Error) -> String {
+    let (t, shown) = (text(), super::shown_path(root));
+    match err.kind() {
+        std::io::ErrorKind::NotADirectory => fill(t.library_not_folder, &[("path", &shown)]),
+        _ => {
+            let args: [(&str, &dyn std::fmt::Display); 2] =
+                [("path", &shown), ("why", &super::shown_text(&err.to_string()))];
+            fill(t.library_unreadable, &args)
+        }
+    }
 }

@@ -22,8 +22,8 @@ struct JsonResults<'a> {
 
 #[derive(Serialize)]
 struct JsonHit<'a> {
-    /// Lossy for a name that is not UTF-8: JSON strings cannot hold it.
-    path: std::borrow::Cow<'a, str>,
+    /// As the terminal shows it (see [`super::shown_path`]): a JSON consumer prints it.
+    path: String,
     title: &'a str,
     published: Option<Published>,
     score: f32,
@@ -63,13 +63,13 @@ pub fn run(
     let t = text();
     let ms = format!("{:.1}", results.took.as_secs_f64() * 1000.0);
     let template = if results.total == 1 { t.search_shown_one } else { t.search_shown_other };
-    eprintln!("{}", fill(template, &[("shown", &results.hits.len()), ("n", &results.total), ("ms", &ms)]));
+    say!("{}", fill(template, &[("shown", &results.hits.len()), ("n", &results.total), ("ms", &ms)]));
     Ok(ExitCode::SUCCESS)
 }
 
 fn json_hit(hit: &Hit) -> JsonHit<'_> {
     JsonHit {
-        path: hit.article.path.to_string_lossy(),
+        path: super::shown_path(&hit.article.path),
         title: &hit.article.title,
         published: hit.article.published,
         score: hit.score,

@@ -13,7 +13,9 @@ pub fn run(file: &Path, json: bool) -> crate::CommandResult {
         parse::read_article(file).map_err(|reason| format!("{}: {reason}", super::shown_path(file)))?;
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &article)?;
+        // The path as the terminal shows it: a JSON consumer prints it.
+        let shown = Article { path: super::shown_path(&article.path).into(), ..article };
+        serde_json::to_writer_pretty(&mut out, &shown)?;
         writeln!(out)?;
     } else {
         out.write_all(render_text(&article).as_bytes())?;

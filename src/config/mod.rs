@@ -11,6 +11,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::article::Published;
+use crate::shown::{shown_path, shown_text};
 use crate::strings::{self, Lang};
 
 pub use keys::{key_label, key_spelling, parse_key, Key, KeyError};
@@ -180,7 +181,7 @@ pub struct ConfigError {
 impl ConfigError {
     pub fn unreadable(file: &Path, why: &str) -> ConfigError {
         let text = strings::text();
-        let message = strings::fill(text.config_unreadable, &[("file", &file.display()), ("why", &why)]);
+        let message = strings::fill(text.config_unreadable, &[("file", &shown_path(file)), ("why", &why)]);
         ConfigError { file: file.to_path_buf(), problems: vec![Problem { at: None, message }] }
     }
 
@@ -197,17 +198,19 @@ impl fmt::Display for ConfigError {
             if number > 0 {
                 f.write_str("\n")?;
             }
+            // A message may quote the file (a key's name): shown safely, one line each.
+            let message = shown_text(&problem.message);
             match problem.at {
                 Some(at) => f.write_str(&strings::fill(
                     text.config_error,
                     &[
-                        ("file", &self.file.display()),
+                        ("file", &shown_path(&self.file)),
                         ("line", &at.line),
                         ("column", &at.column),
-                        ("message", &problem.message),
+                        ("message", &message),
                     ],
                 ))?,
-                None => f.write_str(&problem.message)?,
+                None => f.write_str(&message)?,
             }
         }
         Ok(())

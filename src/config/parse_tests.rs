@@ -137,3 +137,10 @@ fn every_problem_is_listed_in_the_order_of_the_file() {
     assert_eq!(lines, [2, 4]);
     assert_eq!(err.to_string().lines().count(), 2);
 }
+
+#[test]
+fn a_name_quoted_from_the_file_cannot_reach_the_terminal_raw() {
+    let message = problem("\"col\\u001b]0;x\\u0007our\\nX\" = 1\n");
+    assert!(message.contains("col\\u{1b}]0;x\\u{7}our\\u{a}X"), "{message}");
+    assert!(!message.chars().any(|c| c.is_control()), "{message:?}");
+}

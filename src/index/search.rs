@@ -38,7 +38,9 @@ pub fn search(
     let failed = |err: tantivy::TantivyError| {
         QueryError(crate::strings::fill(crate::strings::text().query_failed, &[("why", &err)]))
     };
-    let limit = limit.max(1);
+    // tantivy sets room aside for `limit` hits: never more than there are documents.
+    let documents = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let limit = limit.min(documents).max(1);
     let (scored, total): (Vec<(f32, DocAddress)>, usize) = if built.has_text {
         searcher
             .search(&built.query, &(TopDocs::with_limit(limit).order_by_score(), Count))

@@ -127,6 +127,9 @@ pub enum IndexError {
     /// The index on disk is damaged (a checksum, a file tantivy cannot decode): rebuildable.
     Damaged(String),
     Tantivy(String),
+    /// newsdesk will not use this index folder (it is not newsdesk's, it is the library, it is a
+    /// file, another user's): the message says why and what to do.
+    Refused(String),
 }
 
 impl fmt::Display for IndexError {
@@ -139,6 +142,7 @@ impl fmt::Display for IndexError {
             IndexError::Io(err) => with(t.index_io, err),
             IndexError::Damaged(why) => with(t.index_damaged, why),
             IndexError::Tantivy(err) => with(t.index_error, err),
+            IndexError::Refused(why) => why.clone(),
         })
     }
 }

@@ -63,6 +63,7 @@ enum Outcome {
 
 pub struct Context<'a> {
     pub library: &'a Path,
+    pub links: scan::LinkPolicy,
     pub index: &'a tantivy::Index,
     pub searcher: Searcher,
     pub fields: &'a Fields,
@@ -75,7 +76,8 @@ pub fn refresh(
 ) -> Result<RefreshSummary, IndexError> {
     let started = Instant::now();
     progress(Progress { phase: Phase::Scanning, done: 0, total: 0 });
-    let scan = scan::scan_library(ctx.library)?;
+    let files = scan::Library::open(ctx.library, ctx.links)?;
+    let scan = files.scan();
     let indexed = if rebuild { HashMap::new() } else { manifest(&ctx.searcher).map_err(index_error)? };
     let mut summary = RefreshSummary { seen: scan.files.len(), skipped: scan.skipped, ..Default::default() };
 
@@ -130,15 +132,18 @@ pub fn refresh(
         // as cores, beside the indexing threads; the slots keep the workers from running ahead.
         for _ in 0..threads {
             let sender = sender.clone();
-            let (jobs, next, by_hash, slots) = (&jobs, &next, &by_hash, &slots);
+            let (jobs, next, by_hash, slots, files) = (&jobs, &next, &by_hash, &slots, &files);
             scope.spawn(move || loop {
                 let at = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(at) else { break };
                 // A panic on one file (a parser bug) skips that file, not the whole refresh.
-                let outcome = guard::catch(|| prepare(ctx, job, by_hash, slots)).unwrap_or_else(|panic| {
-                    let reason = SkipReason::Invalid(format!("newsdesk failed on it: {panic}"));
-                    Outcome::Skipped { reason, tombstone: None }
-                });
+                let outcome =
+                    guard::catch(|| prepare(ctx, files, job, by_hash, slots)).unwrap_or_else(|panic| {
+                        let why =
+                            crate::strings::fill(crate::strings::text().failed_on_file, &[("why", &panic)]);
+                        let reason = SkipReason::Invalid(why);
+                        Outcome::Skipped { reason, tombstone: None }
+                    });
                 if sender.send((at, outcome)).is_err() {
                     break;
                 }
@@ -187,8 +192,12 @@ pub fn refresh(
 }
 
 /// Reads, hashes and (when the content is new) parses one file.
-fn read(job: &Job, by_hash: &Mutex<HashMap<u64, Vec<(String, ManifestEntry)>>>) -> Read {
-    let bytes = match parse::read_file(&job.file.path) {
+fn read(
+    files: &scan::Library,
+    job: &Job,
+    by_hash: &Mutex<HashMap<u64, Vec<(String, ManifestEntry)>>>,
+) -> Read {
+    let bytes = match files.read_file(&job.file.path) {
         Ok(bytes) => bytes,
         Err(reason) => return Read::Skipped(reason, None),
     };
@@ -218,6 +227,7 @@ fn read(job: &Job, by_hash: &Mutex<HashMap<u64, Vec<(String, ManifestEntry)>>>) 
 /// Reads one file and builds its document. Runs on a worker thread.
 fn prepare(
     ctx: &Context,
+    files: &scan::Library,
     job: &Job,
     by_hash: &Mutex<HashMap<u64, Vec<(String, ManifestEntry)>>>,
     slots: &std::sync::Arc<Slots>,
@@ -227,13 +237,15 @@ fn prepare(
         article.path = relative.to_path_buf();
         slots.admit(document::build(ctx.fields, stamp, &article))
     };
-    match read(job, by_hash) {
+    match read(files, job, by_hash) {
         Read::Parsed(article, stamp) => Outcome::Parsed(document(*article, stamp)),
         Read::Reuse { from, old_key, stamp } => {
             match document::stored::<Article>(&ctx.searcher, ctx.fields, from.address, Path::new("")) {
                 Some(article) => Outcome::Reused { doc: document(article, stamp), old_key },
                 // The stored copy is unreadable: parse the file after all.
-                None => prepare(ctx, &Job { old: None, ..job.clone() }, &Mutex::new(HashMap::new()), slots),
+                None => {
+                    prepare(ctx, files, &Job { old: None, ..job.clone() }, &Mutex::new(HashMap::new()), slots)
+                }
             }
         }
         Read::Skipped(reason, stamp) => {

@@ -14,20 +14,26 @@ mod preview;
 pub mod state_file;
 
 use crate::app::{Action, App, Effect, IndexStatus, LibraryStatus, RefreshOutcome, Settings};
+use crate::config::Config;
 use crate::index::{Index, Progress, RefreshSummary};
+use crate::paths::Locations;
+use crate::scan::{Library, LinkPolicy};
 use crate::strings::fill;
-use load::{caught, load_article};
+use load::{caught, Loader};
 use preview::PreviewLoader;
 
 /// Progress reports closer together than this are dropped (the phase changing always counts).
 const PROGRESS_EVERY: Duration = Duration::from_millis(50);
 /// How often the loop looks for the list or a preview while one is on its way.
 const SOON: Duration = Duration::from_millis(10);
-/// Tests give up waiting for a preview after this (a guard against hanging, not a timing).
-const PREVIEW_WAIT_LIMIT: Duration = Duration::from_secs(60);
+/// Tests give up waiting for an article after this (a guard against hanging, not a timing).
+const LOAD_WAIT_LIMIT: Duration = Duration::from_secs(60);
 
 pub struct Session {
     pub app: App,
+    /// The library's files, read keeping to its link policy (`None`: the library is missing).
+    files: Option<Library>,
+    links: LinkPolicy,
     index: Option<Arc<Index>>,
     state_file: PathBuf,
     /// The last save failed: say so once, not at every change.
@@ -36,20 +42,45 @@ pub struct Session {
     receiver: Receiver<Action>,
     refresh: Option<JoinHandle<()>>,
     preview: PreviewLoader,
+    /// Articles opened (Enter, a related link, the history).
+    articles: Loader,
 }
 
 impl Session {
-    /// Opens the library's index with the default settings (see [`Session::open_with`]).
+    /// Opens the library's index with the default settings, not following links out of it.
     pub fn open(library: &Path, index_dir: &Path, state_file: PathBuf) -> Session {
-        Session::open_with(library, index_dir, state_file, Settings::default())
+        Session::open_configured(library, index_dir, state_file, Settings::default(), LinkPolicy::default())
+    }
+
+    /// [`Session::open`] following the library's links as `links` says.
+    pub fn open_with_links(
+        library: &Path,
+        index_dir: &Path,
+        state_file: PathBuf,
+        links: LinkPolicy,
+    ) -> Session {
+        Session::open_configured(library, index_dir, state_file, Settings::default(), links)
+    }
+
+    /// [`Session::open`] with the config's settings.
+    pub fn open_with(library: &Path, index_dir: &Path, state_file: PathBuf, settings: Settings) -> Session {
+        Session::open_configured(library, index_dir, state_file, settings, LinkPolicy::default())
     }
 
     /// Opens the library's index; its list is loaded by the worker `start_refresh` starts, so
     /// the first frame does not wait for it.
-    pub fn open_with(library: &Path, index_dir: &Path, state_file: PathBuf, settings: Settings) -> Session {
+    pub fn open_configured(
+        library: &Path,
+        index_dir: &Path,
+        state_file: PathBuf,
+        settings: Settings,
+        links: LinkPolicy,
+    ) -> Session {
         let (sender, receiver) = channel();
         let mut session = Session {
             app: App::with_settings(library.to_path_buf(), settings),
+            files: Library::open(library, links).ok(),
+            links,
             index: None,
             state_file,
             state_save_failed: false,
@@ -57,9 +88,10 @@ impl Session {
             receiver,
             refresh: None,
             preview: PreviewLoader::default(),
+            articles: Loader::new(Action::ArticleLoaded),
         };
         match state_file::load(&session.state_file) {
-            Ok(state) => session.app.update(Action::StateLoaded(state)),
+            Ok(loaded) => session.took_in(loaded),
             Err(why) => {
                 let notice = fill(session.app.settings.text.state_not_loaded, &[("why", &why)]);
                 session.app.update(Action::Notice(notice));
@@ -71,6 +103,7 @@ impl Session {
         }
         match Index::open(library, index_dir) {
             Ok((index, notes)) => {
+                let index = index.with_links(links);
                 if let Some(note) = notes.last() {
                     session.app.update(Action::Notice(note.clone()));
                 }
@@ -81,13 +114,28 @@ impl Session {
         session
     }
 
+    /// The switch key's effect: opens the library `name` with its index where the config keeps
+    /// indexes, unless that index would lie inside the library or hold it (the rule `Locations`
+    /// keeps at start): then a notice says why and this library stays open.
+    pub fn switch_to(&mut self, name: &str, library: &Path, config: &Config) {
+        let index_dir = Locations::for_library(library.to_path_buf(), None, config).index_dir;
+        if let Err(why) = crate::paths::check_apart(library, &index_dir) {
+            self.app.update(Action::Notice(why));
+            return;
+        }
+        let shown = crate::shown::shown_path(library);
+        let args: [(&str, &dyn std::fmt::Display); 2] = [("name", &name), ("path", &shown)];
+        let notice = fill(self.app.settings.text.library_switched, &args);
+        self.switch_library(library, &index_dir, notice);
+    }
+
     /// Closes this library (its reading position saved) and opens another in its place, with
-    /// the same settings and screen; its list and refresh start at once.
-    pub fn switch_library(&mut self, library: &Path, index_dir: &Path, notice: String) {
+    /// the same settings, link policy and screen; its list and refresh start at once.
+    fn switch_library(&mut self, library: &Path, index_dir: &Path, notice: String) {
         self.app.update(Action::Quit);
         self.settle();
         let (settings, size) = (self.app.settings.clone(), self.app.size);
-        *self = Session::open_with(library, index_dir, self.state_file.clone(), settings);
+        *self = Session::open_configured(library, index_dir, self.state_file.clone(), settings, self.links);
         self.app.update(Action::Resize { width: size.width, height: size.height });
         self.app.update(Action::Notice(notice));
         self.start_refresh();
@@ -126,12 +174,14 @@ impl Session {
         matches!(self.app.index_status, IndexStatus::Refreshing(_))
     }
 
-    /// How soon the loop should look again without input: the list or a preview is expected.
+    /// How soon the loop should look again without input: the list, an article or a preview
+    /// is expected.
     pub fn wake_within(&self, now: Instant) -> Option<Duration> {
         let list_coming = self.index.is_some() && self.app.library_status == LibraryStatus::Loading;
+        let article_coming = self.app.loading.is_some() || self.app.preview.is_some();
         match self.preview.due() {
             Some(due) => Some(due.saturating_duration_since(now)),
-            None if list_coming || self.app.preview.is_some() => Some(SOON),
+            None if list_coming || article_coming => Some(SOON),
             None => None,
         }
     }
@@ -139,7 +189,8 @@ impl Session {
     /// Hands a preview whose selection has rested to the loader thread.
     pub fn tick(&mut self, now: Instant) {
         let results = &self.sender;
-        self.preview.tick(now, self.app.preview.as_deref(), self.index.as_ref(), results);
+        let (files, index) = (self.files.as_ref(), self.index.as_ref());
+        self.preview.tick(now, self.app.preview.as_deref(), files, index, results);
     }
 
     /// When the pending preview is due (tests drive the debounce with it).
@@ -147,9 +198,9 @@ impl Session {
         self.preview.due()
     }
 
-    /// How many previews were handed to the loader thread.
+    /// How many previews were handed to a loader thread.
     pub fn previews_loaded(&self) -> usize {
-        self.preview.sent
+        self.preview.sent()
     }
 
     /// Lets the pending preview through at once and waits for it (tests).
@@ -157,8 +208,19 @@ impl Session {
         if let Some(due) = self.preview.due() {
             self.tick(due);
         }
-        while self.app.preview.is_some() {
-            match self.receiver.recv_timeout(PREVIEW_WAIT_LIMIT) {
+        self.wait_while(|app| app.preview.is_some());
+    }
+
+    /// Waits for the article being opened, if any (tests).
+    pub fn wait_for_article(&mut self) {
+        self.wait_while(|app| app.loading.is_some());
+    }
+
+    /// Applies what the workers send while `busy` holds (or until a limit: a guard against
+    /// hanging, not a timing), then settles.
+    fn wait_while(&mut self, busy: impl Fn(&App) -> bool) {
+        while busy(&self.app) {
+            match self.receiver.recv_timeout(LOAD_WAIT_LIMIT) {
                 Ok(action) => self.app.update(action),
                 Err(_) => break,
             }
@@ -180,8 +242,8 @@ impl Session {
         self.settle()
     }
 
-    /// Applies finished background work, runs the search once if its text changed, loads
-    /// requested articles and saves the read state. Returns the effects only a terminal can do.
+    /// Applies finished background work, runs the search once if its text changed, hands
+    /// requested articles to the loaders and saves the read state. Returns the effects only a terminal can do.
     pub fn settle(&mut self) -> Vec<Effect> {
         while let Ok(action) = self.receiver.try_recv() {
             self.app.update(action);
@@ -191,17 +253,13 @@ impl Session {
             self.app.update(Action::SearchDone { query, limit, results });
         }
         let mut outside = Vec::new();
-        // Loading an article asks for nothing more, so this ends.
-        while !self.app.effects.is_empty() {
-            for effect in self.app.take_effects() {
-                match effect {
-                    Effect::LoadArticle(path) => {
-                        let action = load_article(self.index.as_deref(), &path);
-                        self.app.update(action);
-                    }
-                    Effect::Preview(path) => self.preview.request(path, Instant::now()),
-                    other => outside.push(other),
+        for effect in self.app.take_effects() {
+            match effect {
+                Effect::LoadArticle(path) => {
+                    self.articles.request(path, self.files.as_ref(), self.index.as_ref(), &self.sender)
                 }
+                Effect::Preview(path) => self.preview.request(path, Instant::now()),
+                other => outside.push(other),
             }
         }
         self.save_state();
@@ -214,13 +272,25 @@ impl Session {
         }
         self.app.state_dirty = false;
         match state_file::save(&self.state_file, &self.app.read_state) {
-            Ok(()) => self.state_save_failed = false,
+            Ok(saved) => {
+                self.state_save_failed = false;
+                // Another reader's marks, merged in, show here too.
+                self.took_in(saved);
+            }
             Err(why) if !self.state_save_failed => {
                 self.state_save_failed = true;
                 let notice = fill(self.app.settings.text.state_not_saved, &[("why", &why)]);
                 self.app.update(Action::Notice(notice));
             }
             Err(_) => {}
+        }
+    }
+
+    /// Takes in a loaded or saved state, and its note.
+    fn took_in(&mut self, loaded: state_file::Loaded) {
+        self.app.update(Action::StateLoaded(loaded.state));
+        if let Some(note) = loaded.note {
+            self.app.update(Action::Notice(note));
         }
     }
 }

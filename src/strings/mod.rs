@@ -156,6 +156,20 @@ impl Strings {
         fill(template, args)
     }
 
+    /// Why `o` did not open a link.
+    pub fn refusal(&self, refusal: &crate::handoff::Refusal) -> String {
+        use crate::handoff::Refusal;
+        match refusal {
+            Refusal::Scheme(scheme) => {
+                let scheme: String = scheme.chars().take(20).collect();
+                fill(self.refused_scheme, &[("scheme", &scheme)])
+            }
+            Refusal::NotAUrl => self.refused_not_url.to_string(),
+            Refusal::Controls => self.refused_controls.to_string(),
+            Refusal::TooLong(bytes) => fill(self.refused_too_long, &[("bytes", bytes)]),
+        }
+    }
+
     /// The empty-library screen: where to put articles.
     pub fn empty_library(&self, library: &str, missing: bool, quit_key: &str) -> Vec<String> {
         let first = if missing { self.library_missing } else { self.library_empty };

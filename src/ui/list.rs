@@ -146,7 +146,7 @@ const ELLIPSIS: &str = "…";
 /// The friendly screen of a missing or empty library: where to put articles.
 pub fn draw_empty_library(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let missing = app.library_status == crate::app::LibraryStatus::Missing;
-    let library = app.library.display().to_string();
+    let library = crate::shown::shown_path(&app.library);
     let quit = app.settings.keys.label("quit");
     let lines: Vec<Line> = app
         .settings

@@ -29,12 +29,16 @@ pub struct Hyperlink {
     pub runs: Vec<Rect>,
 }
 
-/// Adds a run of `width` cells at (`x`, `y`) linking to `url`, kept inside `within`.
+/// Adds a run of `width` cells at (`x`, `y`) linking to `url`, kept inside `within`. Only a
+/// link `o` would open becomes clickable (a parsed http(s) URL, in its normalised ASCII form):
+/// a click hands it to the terminal's own opener, past newsdesk's checks.
 fn add_link(links: &mut Vec<Hyperlink>, url: &str, x: u16, y: u16, width: usize, within: Rect) {
     let right = within.right().min(x.saturating_add(width.min(u16::MAX as usize) as u16));
     if x >= right || !(within.top()..within.bottom()).contains(&y) {
         return;
     }
+    let Ok(url) = crate::handoff::WebUrl::parse(url) else { return };
+    let url = url.as_str();
     let run = Rect::new(x, y, right - x, 1);
     match links.iter_mut().find(|link| link.url == url) {
         Some(link) => link.runs.push(run),
@@ -125,4 +129,23 @@ fn highlighted_spans(
             Span::styled(piece.to_string(), if lit { base.patch(theme.get(Role::Highlight)) } else { base })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_links_become_clickable_in_their_normalised_form() {
+        let within = Rect::new(0, 0, 40, 5);
+        let mut links = Vec::new();
+        for refused in ["javascript:alert(1)", "file:///etc/passwd", "--gpu-launcher=x", "data:text/html,x"] {
+            add_link(&mut links, refused, 0, 0, 10, within);
+        }
+        assert!(links.is_empty(), "{links:?}");
+        add_link(&mut links, "https://Báo.VN/tin mới", 0, 1, 10, within);
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].url, "https://xn--bo-mia.vn/tin%20m%E1%BB%9Bi");
+        assert_eq!(links[0].runs, [Rect::new(0, 1, 10, 1)]);
+    }
 }

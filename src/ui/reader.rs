@@ -18,9 +18,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, links: &mut
     let inside = inner(area);
     let previewing = app.open.as_ref().is_some_and(|open| open.preview);
     let open_key = app.settings.keys.label("open");
-    let title = match previewing {
-        true => fill(t.preview_title, &[("key", &open_key)]),
-        false => t.reader_title.to_string(),
+    let title = match (app.loading.is_some(), previewing) {
+        (true, _) => t.reader_loading_title.to_string(),
+        (false, true) => fill(t.preview_title, &[("key", &open_key)]),
+        (false, false) => t.reader_title.to_string(),
     };
     let mut block = pane_block(app, theme, Pane::Reader, &title);
     let Some(open) = &app.open else {

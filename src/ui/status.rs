@@ -9,6 +9,7 @@ use super::Theme;
 use crate::app::{text_width, App, IndexStatus, LibraryStatus};
 use crate::config::Role;
 use crate::index::Phase;
+use crate::shown::shown_text;
 use crate::strings::fill;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -43,9 +44,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         let template = if results.total == 1 { t.hit_count_one } else { t.hit_count_other };
         parts.push(fill(template, &[("n", &results.total), ("ms", &ms)]));
     }
-    let mut left = vec![Span::raw(format!(" {}", parts.join(" · ")))];
+    // Errors and notices may quote file names and messages from outside: shown safely.
+    let mut left = vec![Span::raw(format!(" {}", shown_text(&parts.join(" · "))))];
     if let Some(notice) = &app.notice {
-        left.push(Span::styled(format!(" · {notice}"), theme.get(Role::Notice)));
+        left.push(Span::styled(format!(" · {}", shown_text(notice)), theme.get(Role::Notice)));
     }
     let left = Line::from(left);
     frame.render_widget(Paragraph::new(left.clone()).style(theme.get(Role::Status)), area);

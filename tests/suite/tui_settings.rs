@@ -141,3 +141,53 @@ fn the_light_theme_paints_the_whole_screen() {
     let help = draw(&session, (120, 40));
     assert!(help.content.iter().all(|cell| cell.bg != Color::Reset), "the help overlay too");
 }
+
+/// The switch key goes through the config's libraries in turn; each opens with its index in the
+/// config's cache, and one whose index would fall inside it is refused with a notice.
+#[test]
+fn the_switch_key_opens_the_next_library_of_the_config() {
+    let (first, second) = (fixture(), crate::support::library::Library::new());
+    second.json("tin.json", "Bản tin của thư viện thứ hai", "Nội dung ngắn.", serde_json::json!({}));
+    let canonical = |path: &Path| path.canonicalize().unwrap();
+    let (first_at, second_at) = (canonical(&first.library()), canonical(second.root.path()));
+    let config_text = |cache: &Path| {
+        format!(
+            "library = {:?}\ncache_dir = {:?}\n[libraries]\nwork = {:?}\n",
+            first_at.display().to_string(),
+            cache.display().to_string(),
+            second_at.display().to_string()
+        )
+    };
+    let config_at = |cache: &Path| {
+        let file = Path::new("/home/lan/.config/newsdesk/config.toml");
+        newsdesk::config::parse(&config_text(cache), file).unwrap()
+    };
+    let config = config_at(second.cache.path());
+    let dir = first.dir.path();
+    let settings = Settings::from_config(&config).unwrap();
+    let mut session = Session::open_with(&first_at, &dir.join("index"), dir.join("state.json"), settings);
+    session.dispatch(Action::Resize { width: 120, height: 40 });
+    session.start_refresh();
+    session.wait_for_refresh();
+    assert_eq!(session.app.articles.len(), 3);
+
+    let effects = type_keys(&mut session, "L");
+    assert_eq!(effects, [newsdesk::app::Effect::SwitchLibrary("work".into(), second_at.clone())]);
+    session.switch_to("work", &second_at, &config);
+    session.wait_for_refresh();
+    assert_eq!(session.app.library, second_at);
+    let titles: Vec<&str> = session.app.articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["Bản tin của thư viện thứ hai"]);
+    assert!(second.cache.path().join("indexes").is_dir(), "its index is in the config's cache");
+    assert_eq!(session.app.size.width, 120, "the screen stays");
+
+    let effects = type_keys(&mut session, "L");
+    assert_eq!(effects, [newsdesk::app::Effect::SwitchLibrary("default".into(), first_at.clone())]);
+    // $NEWSDESK_CACHE_DIR comes before the config's cache_dir, so it decides where indexes go.
+    if std::env::var_os("NEWSDESK_CACHE_DIR").is_none() {
+        session.switch_to("default", &first_at, &config_at(&first_at.join("cache")));
+        assert_eq!(session.app.library, second_at, "refused: the index would be inside the library");
+        let notice = session.app.notice.clone().unwrap_or_default();
+        assert!(notice.contains("is inside the library"), "{notice}");
+    }
+}

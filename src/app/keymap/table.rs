@@ -93,4 +93,5 @@ pub static BINDINGS: &[Binding] = &[
     bind(Everywhere, "leave_search", &[plain(Esc)], Action::Escape, |t| t.key_leave_search),
     hinted(Everywhere, "help", &[ch('?'), plain(F(1))], Action::ToggleHelp, |t| t.key_help, |t| t.hint_help),
     hinted(Everywhere, "quit", &[ch('q'), ctrl('c')], Action::Quit, |t| t.key_quit, |t| t.hint_quit),
+    bind(Everywhere, "suspend", &[ctrl('z')], Action::Suspend, |t| t.key_suspend),
 ];
