@@ -1,0 +1,123 @@
+//! Bylines and source prefixes: "By Jane Doe", a name with its role, a name in capitals, and
+//! the "TTO - " / "(Reuters) - " / "SANTA ILARIA, Oct 11 (Reuters) - " prefix of a lead.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lines::all_caps;
+use crate::text::fold;
+
+/// Role nouns a byline may carry after the name ("Transport correspondent").
+const ROLES: &[&str] = &[
+    "correspondent",
+    "reporter",
+    "editor",
+    "writer",
+    "columnist",
+    "journalist",
+    "producer",
+    "photographer",
+    "contributor",
+    "phong vien",
+    "bien tap vien",
+    "cong tac vien",
+];
+
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:by|bởi|tác giả:?)\s+(.{2,80})$").expect("byline"));
+static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:\p{Lu}[\p{Lu}\p{M}\s.'’-]{1,40},[^()]{0,30}?)?\(([^()]{2,30})\)|([\p{Lu}][\p{Lu}\s.]{1,24}?))\s*[-–—]\s+",
+    )
+    .expect("source prefix")
+});
+
+/// "By Jane Doe", "By DEREK ANSAH, Transport correspondent" → the name as written.
+pub fn by_line(text: &str) -> Option<&str> {
+    let name = BYLINE.captures(text)?.get(1)?.as_str().trim();
+    let name = name.split([',', '|', '·']).next().unwrap_or(name).trim();
+    is_name(name).then_some(name)
+}
+
+/// "Hạnh Nguyên", "Jane Doe", "HOÀI THƯƠNG": 2–5 capitalised words and nothing else.
+pub fn is_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && text.chars().count() <= 40
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && text.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '’'))
+}
+
+/// "Joel Castleford Transport correspondent" → "Joel Castleford".
+pub fn name_with_role(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > 8 {
+        return None;
+    }
+    let folded: Vec<String> = words.iter().map(|w| fold(w.trim_matches(','))).collect();
+    let role_at = (1..words.len()).find(|&at| {
+        ROLES.iter().any(|role| {
+            let parts: Vec<&str> = role.split(' ').collect();
+            folded
+                .get(at..at + parts.len())
+                .is_some_and(|found| found.iter().zip(&parts).all(|(a, b)| a == b))
+        })
+    })?;
+    // "Transport correspondent": a capitalised word before the role noun is the desk.
+    let mut end = role_at;
+    if end >= 3 && words[end - 1].chars().next().is_some_and(char::is_uppercase) {
+        end -= 1;
+    }
+    let name = words[..end].join(" ");
+    let name = name.trim_end_matches([',', '-', '–']).trim();
+    is_name(name).then(|| name.to_string())
+}
+
+/// Title case for a name the page wrote in capitals ("MINH TRIẾT" → "Minh Triết").
+pub fn normalise_name(name: &str) -> String {
+    if !all_caps(name) {
+        return name.to_string();
+    }
+    name.split_whitespace()
+        .map(|word| {
+            let mut chars = word.chars();
+            let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+            first + &chars.as_str().to_lowercase()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Splits "TTO - …", "(Dân trí) - …", "SANTA ILARIA, Oct 11 (Reuters) - …" into the source and
+/// the rest of the line.
+pub fn source_prefix(line: &str) -> Option<(&str, &str)> {
+    let found = SOURCE_PREFIX.captures(line)?;
+    let source = found.get(1).or_else(|| found.get(2))?.as_str().trim();
+    let rest = &line[found.get(0)?.end()..];
+    (!source.is_empty() && !rest.is_empty()).then_some((source, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_and_names() {
+        assert_eq!(by_line("By DEREK ANSAH, Transport correspondent"), Some("DEREK ANSAH"));
+        assert_eq!(normalise_name("ĐOÀN THỊ MỸ DUYÊN"), "Đoàn Thị Mỹ Duyên");
+        assert_eq!(
+            name_with_role("Joel Castleford Transport correspondent").as_deref(),
+            Some("Joel Castleford")
+        );
+        assert!(!is_name("Theo dõi Thanh Niên trên"));
+    }
+
+    #[test]
+    fn source_prefixes_with_and_without_a_dateline() {
+        assert_eq!(source_prefix("BRADEN, Mich. (AP) — Rain fell."), Some(("AP", "Rain fell.")));
+        assert_eq!(source_prefix("SANTA ILARIA, Oct 11 (Reuters) - A court"), Some(("Reuters", "A court")));
+        assert_eq!(source_prefix("TTO - Một bể bơi"), Some(("TTO", "Một bể bơi")));
+        assert_eq!(source_prefix("(Dân trí) - Cầu Suối Mơ"), Some(("Dân trí", "Cầu Suối Mơ")));
+    }
+}

@@ -1,0 +1,326 @@
+//! What single lines of a saved page look like: the closed sets (block headers, widget and
+//! advert labels, social networks, role nouns) and the patterns (counts, credits, bylines,
+//! source prefixes). Nothing here names a menu item or an outlet: menus are found by their
+//! shape, in `classify`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lines::{ends_sentence, Line};
+use crate::text::fold;
+
+/// Site-wide lists: furniture, whatever follows them (folded; `*` ends a prefix).
+const SITE_LISTS: &[&str] = &[
+    "xem nhieu",
+    "doc nhieu",
+    "tin moi nhat",
+    "tin moi",
+    "moi nhat",
+    "tieu diem",
+    "tin noi bat",
+    "tin hot",
+    "most read",
+    "most viewed",
+    "most popular",
+    "top stories",
+    "features",
+    "trending",
+    "latest",
+    "latest news",
+    "sponsored content",
+    "more from *",
+    "more in *",
+    "trending in *",
+    "latest from *",
+];
+
+/// Tag and keyword lists ("TỪ KHÓA", BBC "Related Topics", Guardian "Explore more on these topics").
+const TAG_HEADERS: &[&str] = &[
+    "tag",
+    "tags",
+    "tu khoa",
+    "chu de",
+    "related topics",
+    "explore more on these topics",
+    "topics",
+    "keywords",
+];
+
+/// Share, comment, account and reading widgets: the whole line, folded, counts removed.
+const WIDGETS: &[&str] = &[
+    "chia se",
+    "share",
+    "share this post",
+    "share this article",
+    "share page",
+    "copy link",
+    "copy link thanh cong",
+    "sao chep lien ket",
+    "about sharing",
+    "close panel",
+    "email",
+    "facebook",
+    "twitter",
+    "zalo",
+    "messenger",
+    "linkedin",
+    "whatsapp",
+    "print",
+    "in bai",
+    "luu",
+    "save",
+    "binh luan",
+    "y kien",
+    "comment",
+    "comments",
+    "leave a comment",
+    "view more comments",
+    "reply",
+    "tra loi",
+    "thich",
+    "like",
+    "likes",
+    "restacks",
+    "theo doi",
+    "follow",
+    "subscribe",
+    "dang ky",
+    "sign in",
+    "sign up",
+    "dang nhap",
+    "log in",
+    "register",
+    "listen",
+    "nghe bai viet",
+    "reuse this content",
+    "gui binh luan",
+    "xem them binh luan",
+    "minute read",
+    "min read",
+    "phut doc",
+];
+
+/// Words of newsletter, cookie and subscription boxes.
+const BOX_WORDS: &[&str] = &[
+    "newsletter",
+    "newsletters",
+    "subscribe",
+    "cookie",
+    "cookies",
+    "privacy",
+    "ban tin",
+    "nhan tin",
+    "dang ky nhan",
+];
+
+/// Advert labels (the line starts with one).
+const ADVERTS: &[&str] = &["quang cao", "advertisement", "advertising", "sponsored", "tai tro", "ads by"];
+
+const SOCIAL: &[&str] =
+    &["facebook", "instagram", "twitter", "tiktok", "youtube", "zalo", "threads", "linkedin", "x"];
+
+static COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\D{1,30}?\s*\(\d+\)|\d+(?:\s+\D{1,20})?|\(\d+\))$").expect("count"));
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\(|\b)(?:ảnh|photo|photograph|image|picture|credit)\s*(?::|by\b|/)|\bcredit(?:\.\.\.|…)|(?-i:\b\p{Lu}{2,}/\p{Lu})")
+        .expect("credit")
+});
+static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:additional )?reporting(?: and writing)? by|writing by|editing by|compiled by)\b")
+        .expect("wire")
+});
+/// The folded line with counts and punctuation removed, for the closed sets.
+fn key(text: &str) -> String {
+    let folded = fold(text);
+    let kept: String = folded.chars().map(|c| if c.is_alphabetic() || c == '\'' { c } else { ' ' }).collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn in_set(set: &[&str], key: &str) -> bool {
+    set.iter().any(|entry| match entry.strip_suffix('*') {
+        Some(prefix) => key.starts_with(prefix) && key.len() > prefix.len(),
+        None => *entry == key,
+    })
+}
+
+/// What a short line is by itself, before its neighbours are looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    SiteList,
+    RelatedHeader,
+    TagHeader,
+    Widget,
+    FontWidget,
+    Count,
+    Advert,
+    Copyright,
+    WireCredit,
+    Separator,
+    FollowUs,
+    ImageSource,
+    CaptionLabel,
+    Other,
+}
+
+pub fn shape(line: &Line) -> Shape {
+    let text = line.text;
+    if !line.is_short() {
+        return Shape::Other;
+    }
+    if is_font_widget(text) {
+        return Shape::FontWidget;
+    }
+    if text.chars().count() >= 3 && text.chars().all(|c| matches!(c, '_' | '-' | '—' | '–' | '*' | '=' | '·'))
+    {
+        return Shape::Separator;
+    }
+    if text.starts_with('©') || text.to_lowercase().starts_with("copyright") {
+        return Shape::Copyright;
+    }
+    if WIRE_CREDIT.is_match(text) {
+        return Shape::WireCredit;
+    }
+    let key = key(text);
+    let lower = text.to_lowercase();
+    if lower.starts_with("image source") {
+        return Shape::ImageSource;
+    }
+    if lower.starts_with("image caption") {
+        return Shape::CaptionLabel;
+    }
+    if line.words <= 6 {
+        if in_set(TAG_HEADERS, &key) {
+            return Shape::TagHeader;
+        }
+        if in_set(SITE_LISTS, &key) && line.starts_upper() {
+            return Shape::SiteList;
+        }
+        if super::super::related::is_header(text) || key.starts_with("more on ") {
+            return Shape::RelatedHeader;
+        }
+    }
+    if ADVERTS.iter().any(|advert| key.starts_with(advert)) && line.words <= 6 {
+        return Shape::Advert;
+    }
+    if line.words <= 4 && COUNT.is_match(text) {
+        return Shape::Count;
+    }
+    if line.words <= 6 && !ends_sentence(text) && (in_set(WIDGETS, &key) || starts_with_widget(&key)) {
+        return Shape::Widget;
+    }
+    if is_follow_us(&key) {
+        return Shape::FollowUs;
+    }
+    Shape::Other
+}
+
+/// "Theo dõi Thanh Niên trên", "Xem thêm bình luận": a widget phrase and a few words.
+fn starts_with_widget(key: &str) -> bool {
+    [
+        "theo doi ",
+        "follow ",
+        "subscribe ",
+        "sign in ",
+        "sign up ",
+        "xem them binh luan",
+        "gui binh luan",
+        "share on ",
+    ]
+    .iter()
+    .any(|prefix| key.starts_with(prefix))
+}
+
+fn is_follow_us(key: &str) -> bool {
+    (key.starts_with("follow ") || key.starts_with("theo doi "))
+        && key.split(' ').any(|word| SOCIAL.contains(&word) && word != "x")
+}
+
+/// The "aa" / "aA" / "A+ A-" font-size widget.
+pub fn is_font_widget(text: &str) -> bool {
+    text.len() <= 6 && text.to_lowercase().chars().all(|c| matches!(c, 'a' | '+' | '-' | ' ' | '−'))
+}
+
+/// A line of a newsletter, cookie or subscription box.
+pub fn has_box_words(text: &str) -> bool {
+    let key = key(text);
+    let padded = format!(" {key} ");
+    BOX_WORDS.iter().any(|word| padded.contains(&format!(" {word} ")))
+}
+
+/// A caption with its photo credit ("… Ảnh: Hoài Thương", "… Photograph: …", "REUTERS/…").
+pub fn has_credit(text: &str) -> bool {
+    text.split_whitespace().count() <= 70 && CREDIT.is_match(text)
+}
+
+/// A credit on a line of its own ("Ảnh: Hoài Thương", "Credit...Jane Doe").
+pub fn is_credit_only(text: &str) -> bool {
+    CREDIT.find(text).is_some_and(|found| found.start() <= 1) && text.split_whitespace().count() <= 8
+}
+
+/// "Updated 2 days ago", "Cập nhật 14/04/2022": a time that is not the publication's.
+pub fn is_update_label(text: &str) -> bool {
+    let folded = fold(text);
+    ["cap nhat", "updated", "update", "last modified", "sua doi", "chinh sua"]
+        .iter()
+        .any(|l| folded.starts_with(l))
+}
+
+/// "Published", "Ngày đăng:": a label whose date is on the next line.
+pub fn is_publication_label(text: &str) -> bool {
+    matches!(
+        key(text).as_str(),
+        "published" | "ngay dang" | "dang luc" | "posted" | "dang ngay" | "first published"
+    )
+}
+
+/// Tags written on one line: "Từ khóa: a · b · c", "See more on: a, b".
+pub fn inline_tags(text: &str) -> Option<Vec<String>> {
+    let (label, rest) = text.split_once(':')?;
+    let label = key(label);
+    if !(in_set(TAG_HEADERS, &label) || label == "see more on" || label == "xem them ve") {
+        return None;
+    }
+    let tags: Vec<String> =
+        rest.split(['·', ',', ';', '|']).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    (!tags.is_empty() && tags.len() <= 20).then_some(tags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::page_dump::lines::Page;
+
+    fn shape_of(text: &str) -> Shape {
+        shape(&Page::new(text).lines[0])
+    }
+
+    #[test]
+    fn closed_sets_and_patterns() {
+        assert_eq!(shape_of("Most read"), Shape::SiteList);
+        assert_eq!(shape_of("More from Reuters"), Shape::SiteList);
+        assert_eq!(shape_of("TIN LIÊN QUAN"), Shape::RelatedHeader);
+        assert_eq!(shape_of("More on this story"), Shape::RelatedHeader);
+        assert_eq!(shape_of("TỪ KHÓA"), Shape::TagHeader);
+        assert_eq!(shape_of("Bình luận (0)"), Shape::Count);
+        assert_eq!(shape_of("31 Likes"), Shape::Count);
+        assert_eq!(shape_of("Advertisement · Scroll to continue"), Shape::Advert);
+        assert_eq!(shape_of("Copy link thành công"), Shape::Widget);
+        assert_eq!(shape_of("Theo dõi Thanh Niên trên"), Shape::Widget);
+        assert_eq!(shape_of("aA"), Shape::FontWidget);
+        assert_eq!(shape_of("___"), Shape::Separator);
+        assert_eq!(shape_of("Reporting by Ana Belmonte; Editing by Mark Otieno"), Shape::WireCredit);
+        assert_eq!(shape_of("Follow BBC Hartshire on Facebook and Instagram."), Shape::FollowUs);
+        assert_eq!(shape_of("Share prices fall as rates rise"), Shape::Other);
+    }
+
+    #[test]
+    fn credits_and_inline_tags() {
+        assert!(
+            has_credit("Cảnh sát phân luồng. Ảnh: Hoài Thương") && has_credit("Tàu ở cảng. REUTERS/Kim Thu")
+        );
+        assert!(!has_credit("Giá 90.000 đồng/kg, thấp nhất từ đầu mùa"));
+        assert!(is_credit_only("Credit...Jane Doe") && !is_credit_only("Tàu ở cảng. Ảnh: X"));
+        assert_eq!(inline_tags("Từ khóa: Chợ nổi · Du lịch").unwrap(), ["Chợ nổi", "Du lịch"]);
+    }
+}
