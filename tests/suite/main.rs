@@ -13,6 +13,7 @@ mod index_incremental;
 mod index_links;
 mod index_query_props;
 mod index_search;
+mod page_dump_fidelity;
 mod parse_properties;
 mod samples;
 mod seed;
