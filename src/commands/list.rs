@@ -20,14 +20,17 @@ struct Row<'a> {
 }
 
 pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
-    let root = Locations::resolve(library).library;
+    let Locations { library: root, index_dir } = Locations::resolve(library);
+    // Read as `index` read them: with the furniture it learned, when there is an index.
+    let furniture = crate::index::load_furniture(&index_dir);
+    let context = parse::ParseContext { furniture: furniture.as_ref() };
     let scan = scan::scan_library(&root)
         .map_err(|err| format!("cannot open the library {}: {err}", super::shown_path(&root)))?;
     let mut skipped: Vec<(std::path::PathBuf, String)> =
         scan.skipped.iter().map(|s| (s.path.clone(), s.reason.to_string())).collect();
     let mut articles: Vec<Article> = Vec::new();
     for file in &scan.files {
-        match parse::read_article(&file.path) {
+        match parse::read_article_in(&file.path, context) {
             Ok(article) => articles.push(article),
             Err(reason) => skipped.push((file.path.clone(), reason.to_string())),
         }

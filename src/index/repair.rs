@@ -96,6 +96,7 @@ impl Index {
         }
         let context = write::Context {
             library: &self.library,
+            dir: &self.dir,
             index: &index,
             searcher: reader.searcher(),
             fields: &self.fields,

@@ -6,7 +6,9 @@ use crate::app::{Action, LoadedArticle};
 use crate::index::Index;
 
 pub(crate) fn load_article(index: Option<&Index>, path: &Path) -> Action {
-    match crate::parse::read_article(path) {
+    let furniture = index.and_then(Index::furniture);
+    let context = crate::parse::ParseContext { furniture: furniture.as_deref() };
+    match crate::parse::read_article_in(path, context) {
         Ok(article) => {
             let (related, linked_from) = match index {
                 Some(index) => (index.resolve_related(&article), index.linked_from(&article)),

@@ -9,6 +9,7 @@ mod hostile_library;
 mod html_extraction;
 mod index_busy;
 mod index_faults;
+mod index_furniture;
 mod index_incremental;
 mod index_links;
 mod index_query_props;
