@@ -8,8 +8,10 @@ use std::fs;
 use std::path::PathBuf;
 
 use newsdesk::index::{load_furniture, FURNITURE_FILE};
+use newsdesk::parse::{read_article_in, ParseContext};
 
 use crate::support::library::{hit_names, refresh, Library};
+use crate::support::process::Newsdesk;
 
 const SITE: [&str; 5] =
     ["banh-mi-nua-dem", "cho-hoa-dong-van", "doi-bong-phuong", "gia-thue-tro-tang", "tram-xe-dap-cong-cong"];
@@ -88,4 +90,34 @@ fn a_damaged_or_foreign_model_file_is_rebuilt() {
     assert_eq!(refresh(&index).relearned, 5);
     assert_eq!(fs::read(&model_file).unwrap(), intact);
     assert!(hit_names(&index, "Quơnlia").is_empty());
+}
+
+#[test]
+fn show_reads_a_library_file_with_what_its_index_learned() {
+    let library = library();
+    library.indexed();
+    let newsdesk = Newsdesk::new(library.root.path(), &library.index_dir());
+    let file = library.path("brawm/cho-hoa-dong-van.txt");
+    let shown = newsdesk.run(&["show", "--json", file.to_str().unwrap()]);
+    shown.assert_success("show --json");
+    let article: serde_json::Value = serde_json::from_str(&shown.stdout).unwrap();
+    assert_eq!(article["related"].as_array().unwrap().len(), 2, "{}", shown.stdout);
+    assert!(!shown.stdout.contains("Quơnlia"), "{}", shown.stdout);
+
+    let explained = newsdesk.run(&["show", "--explain", file.to_str().unwrap()]);
+    explained.assert_success("show --explain");
+    let advert = explained.stdout.lines().find(|line| line.ends_with("Rao Quơnlia")).unwrap();
+    assert!(advert.contains("furniture") && advert.contains("learned"), "{advert}");
+    assert!(explained
+        .stdout
+        .lines()
+        .any(|line| line.contains(" title ") && line.ends_with("tiểu thương lo vắng khách")));
+
+    // Outside the library, the same file is read by the single-file rules alone.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("copy.txt");
+    fs::copy(&file, &copy).unwrap();
+    let alone = newsdesk.run(&["show", "--json", copy.to_str().unwrap()]);
+    assert!(alone.stdout.contains("Quơnlia"), "{}", alone.stdout);
+    assert_eq!(read_article_in(&copy, ParseContext::default()).unwrap().related.len(), 7);
 }

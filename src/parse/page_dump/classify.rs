@@ -381,5 +381,13 @@ impl<'a> Reading<'a> {
         let found = header::read_header(self, run);
         body::read_body(self, &found, run);
         self.found = Some(found);
+        // Furniture outside the article: say what it looks like, where it says more than its place.
+        for at in 0..self.page.len() {
+            if self.rule[at] == Rule::OutsideArticle {
+                if let Some(rule) = self.furniture_rule(at) {
+                    self.rule[at] = rule;
+                }
+            }
+        }
     }
 }
