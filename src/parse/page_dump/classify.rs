@@ -4,7 +4,7 @@
 //! prose), then its header just above that run, its body, and what follows it. Every step is
 //! one pass, or looks a constant number of lines around a line: linear in the page.
 
-use super::furniture::{line_hash, site_of, FurnitureModel};
+use super::furniture::{site_of, FurnitureModel, Keys};
 use super::lines::Page;
 use super::patterns::{has_box_words, has_credit, shape, Shape};
 use super::{blocks, body, header};
@@ -196,11 +196,13 @@ impl<'a> Reading<'a> {
         let n = page.len();
         let shapes: Vec<Shape> = page.lines.iter().map(shape).collect();
         let site = furniture.and_then(|model| model.site(site_of(&page)?));
-        let learned = page
-            .lines
-            .iter()
-            .map(|line| site.is_some_and(|set| !line.is_prose() && set.contains(&line_hash(line.text))))
-            .collect();
+        let learned = match site {
+            Some(set) => {
+                let keys = Keys::new(&page);
+                (0..n).map(|at| keys.learned(set, at)).collect()
+            }
+            None => vec![false; n],
+        };
         let mut reading = Reading {
             page,
             shapes,

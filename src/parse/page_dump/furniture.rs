@@ -1,11 +1,14 @@
 //! Furniture learned from a library: the saved pages of one site share their menus, footers,
 //! widgets and block headers, whatever words they use. A site is the dumps that share their
-//! first and last lines (digits ignored: a footer's year changes); a short line (not prose)
-//! that recurs in at least [`MIN_DUMPS`] of a site's dumps, and in a fifth of them, is
-//! furniture for every dump of that site.
+//! first and last lines (digits ignored: a footer's year changes). What recurs in at least
+//! [`MIN_DUMPS`] of a site's dumps, and in a fifth of them, is furniture for every dump of that
+//! site: a short line (a few words: a menu item, a widget, an advert label), or a line that is
+//! not prose together with the line beside it (a footer, a newsletter box: furniture comes in
+//! runs). A longer line alone is not enough: a headline that several pages link to recurs too,
+//! beside other lines each time.
 //!
-//! Learning needs only each dump's [`SiteLines`] (hashes of its normalised short lines), so the
-//! index keeps those and re-learns one site when one of its dumps changes.
+//! Learning needs only each dump's [`SiteLines`] (hashes of its normalised short lines and
+//! line pairs), so the index keeps those and re-learns one site when one of its dumps changes.
 
 use std::collections::{HashMap, HashSet};
 
@@ -15,9 +18,11 @@ use super::lines::{Line, Page};
 
 /// A line must recur in this many dumps of a site to be furniture.
 pub const MIN_DUMPS: usize = 3;
-/// Lines of one dump that take part in learning: furniture is at the top and the bottom of a
+/// Hashes of one dump that take part in learning: furniture is at the top and the bottom of a
 /// page, and this bounds what the index keeps for a very long one.
 const MAX_LINES_FROM_EACH_END: usize = 300;
+/// A line this short is learned alone; a longer one only with a neighbour.
+const SHORT_WORDS: usize = 4;
 
 /// What learning needs from one dump.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,13 +57,49 @@ fn normalise(text: &str) -> String {
     out
 }
 
-pub fn line_hash(text: &str) -> u64 {
-    xxh3_64(normalise(text).as_bytes())
-}
-
 /// Whether a line may be learned as furniture: not prose, not long.
 fn learnable(line: &Line) -> bool {
     !line.is_prose() && line.words <= 24
+}
+
+/// What a page offers learning, line by line: the hash of the line alone (short lines), and of
+/// the line with the next one (both learnable). Computed once per page.
+pub struct Keys {
+    single: Vec<Option<u64>>,
+    pair: Vec<Option<u64>>,
+}
+
+impl Keys {
+    pub fn new(page: &Page) -> Keys {
+        let normalised: Vec<Option<String>> =
+            page.lines.iter().map(|line| learnable(line).then(|| normalise(line.text))).collect();
+        let single = page
+            .lines
+            .iter()
+            .zip(&normalised)
+            .map(|(line, text)| {
+                text.as_ref().filter(|_| line.words <= SHORT_WORDS).map(|t| xxh3_64(t.as_bytes()))
+            })
+            .collect();
+        let pair = (0..normalised.len())
+            .map(|at| match (&normalised[at], normalised.get(at + 1)) {
+                (Some(this), Some(Some(next))) => Some(xxh3_64(format!("{this}\n{next}").as_bytes())),
+                _ => None,
+            })
+            .collect();
+        Keys { single, pair }
+    }
+
+    /// Whether line `at` is furniture by `learned`: alone, or with a neighbour.
+    pub fn learned(&self, learned: &HashSet<u64>, at: usize) -> bool {
+        let known =
+            |key: Option<&Option<u64>>| key.copied().flatten().is_some_and(|hash| learned.contains(&hash));
+        known(self.single.get(at)) || known(self.pair.get(at)) || (at > 0 && known(self.pair.get(at - 1)))
+    }
+
+    fn all(&self) -> impl Iterator<Item = u64> + '_ {
+        self.single.iter().zip(&self.pair).flat_map(|(single, pair)| single.iter().chain(pair).copied())
+    }
 }
 
 /// The site of a page: its first and last lines.
@@ -74,14 +115,13 @@ pub fn site_of(page: &Page) -> Option<u64> {
 /// The lines of `page` that learning counts.
 pub fn site_lines(page: &Page) -> Option<SiteLines> {
     let site = site_of(page)?;
-    let candidates: Vec<&Line> = page.lines.iter().filter(|line| learnable(line)).collect();
-    let ends = if candidates.len() > 2 * MAX_LINES_FROM_EACH_END {
-        let (head, tail) = candidates.split_at(MAX_LINES_FROM_EACH_END);
+    let keys: Vec<u64> = Keys::new(page).all().collect();
+    let mut lines = if keys.len() > 2 * MAX_LINES_FROM_EACH_END {
+        let (head, tail) = keys.split_at(MAX_LINES_FROM_EACH_END);
         [head, &tail[tail.len() - MAX_LINES_FROM_EACH_END..]].concat()
     } else {
-        candidates
+        keys
     };
-    let mut lines: Vec<u64> = ends.iter().map(|line| line_hash(line.text)).collect();
     lines.sort_unstable();
     lines.dedup();
     Some(SiteLines { site, lines })
@@ -134,20 +174,32 @@ impl FurnitureModel {
 mod tests {
     use super::*;
 
-    fn dump(menu: &str, body: &str) -> SiteLines {
-        let text =
-            format!("BRAWM\n{menu}\nMột câu văn dài đủ tám chữ để thành đoạn văn.\n{body}\n© Brawm 2022\n");
-        site_lines(&Page::new(&text)).unwrap()
+    /// A dump of the site whose related box lists `related` then another title.
+    fn dump(menu: &str, related: &str, other: &str) -> Page<'static> {
+        let text = format!(
+            "BRAWM\n{menu}\nMột câu văn dài đủ tám chữ để thành đoạn văn.\n{related}\n{other}\n\
+             Một câu văn khác cũng đủ dài để thành đoạn.\nTòa soạn ở số bảy phố Quỳnh, phường Lạc\n© Brawm 2022\n"
+        );
+        Page::new(Box::leak(text.into_boxed_str()))
     }
 
     #[test]
-    fn lines_in_three_dumps_of_a_site_are_learned() {
-        let dumps = [dump("Thờiloa", "Tin một"), dump("Thờiloa", "Tin hai"), dump("Thờiloa", "Tin ba")];
+    fn short_lines_and_runs_in_three_dumps_of_a_site_are_learned() {
+        let headline = "Chợ hoa Đông Vạn dời về bãi sông ven đô";
+        let pages = [
+            dump("Thờiloa", headline, "Phố Hàng Vạn cấm xe tải nhỏ từ 5 giờ sáng"),
+            dump("Thờiloa", headline, "Nhà vườn ngoại thành vào mùa hoa cúc"),
+            dump("Thờiloa", headline, "Những gánh hàng rong sống cùng đêm Đông Vạn"),
+        ];
+        let dumps: Vec<SiteLines> = pages.iter().map(|page| site_lines(page).unwrap()).collect();
         let model = FurnitureModel::learn(&dumps);
         let learned = model.site(dumps[0].site).unwrap();
-        assert!(learned.contains(&line_hash("Thờiloa")) && learned.contains(&line_hash("© Brawm 2023")));
-        assert!(!learned.contains(&line_hash("Tin một")));
-        assert!(!learned.contains(&line_hash("Một câu văn dài đủ tám chữ để thành đoạn văn.")), "prose");
+        let keys = Keys::new(&pages[0]);
+        let texts: Vec<&str> =
+            (0..pages[0].len()).filter(|&at| keys.learned(learned, at)).map(|at| pages[0].text(at)).collect();
+        // The headline recurs, but beside other lines each time: not furniture. The footer's
+        // long line is, with the line under it.
+        assert_eq!(texts, ["BRAWM", "Thờiloa", "Tòa soạn ở số bảy phố Quỳnh, phường Lạc", "© Brawm 2022"]);
         assert!(FurnitureModel::learn(&dumps[..2]).is_empty(), "two dumps are not enough");
         assert_ne!(model.fingerprint(dumps[0].site), 0);
     }
