@@ -39,11 +39,13 @@ static ZONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,.]*\(?\s*(?:(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(BST|GMT|UTC|ICT|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CT|MT|PT|JST|SGT|Z))\b\s*\)?")
         .expect("zone")
 });
-/// A time just before the date ("08:15 14/04/2022", "17:06, 14/4/2022").
-static TIME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})[:h](\d{2})(?:\s*([ap]\.?m\.?))?[\s,|·–-]*(?:ngày\s*)?$")
-        .expect("time before")
-});
+/// A time anywhere: the last one before a date may be its time ("08:15 14/04/2022",
+/// "5:06 PM EDT, June 9, 2022").
+static ANY_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,2})[:h](\d{2})(?:\s*([ap]\.?m\.?))?").expect("any time"));
+/// What may come between a time (and its zone) and the date after it.
+static TIME_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[\s,|·–-]*(?:ngày\s*)?$").expect("gap"));
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(thứ\s+(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?",
@@ -92,6 +94,19 @@ pub fn find_time(line: &str) -> Option<(NaiveTime, Option<FixedOffset>)> {
     rest.trim().is_empty().then_some((time, offset))
 }
 
+/// The time (and zone) that ends `before`, and where it starts.
+fn time_before(before: &str, date: NaiveDate) -> Option<(NaiveTime, Option<FixedOffset>, usize)> {
+    let found = ANY_TIME.captures_iter(before).last()?;
+    let whole = found.get(0)?;
+    let mut rest = &before[whole.end()..];
+    let mut offset = None;
+    if let Some(zone) = ZONE.captures(rest) {
+        offset = zone_offset(&zone, Some(date));
+        rest = &rest[zone.get(0)?.end()..];
+    }
+    TIME_GAP.is_match(rest).then_some((clock(&found)?, offset, whole.start()))
+}
+
 /// The first date in `line`, with its time and zone when they follow it (or a time before it).
 pub fn find_date(line: &str) -> Option<FoundDate> {
     let (date, mut start, mut end, mut time, mut offset) = match_date(line)?;
@@ -104,11 +119,10 @@ pub fn find_date(line: &str) -> Option<FoundDate> {
         }
     }
     if time.is_none() {
-        if let Some(found) = TIME_BEFORE.captures(&line[..start]) {
-            if let (Some(parsed), Some(whole)) = (clock(&found), found.get(0)) {
-                time = Some(parsed);
-                start = whole.start();
-            }
+        if let Some((parsed, zone, at)) = time_before(&line[..start], date) {
+            time = Some(parsed);
+            offset = offset.or(zone);
+            start = at;
         }
     }
     if let (Some(_), None) = (time, offset) {
@@ -268,6 +282,8 @@ mod tests {
         );
         assert!(find_time("Updated 5 hours ago").is_none());
         assert_eq!(iso("08:15 14/04/2022"), "2022-04-14T08:15:00");
+        assert_eq!(iso("Published 5:06 PM EDT, June 9, 2022"), "2022-06-09T17:06:00-04:00");
+        assert_eq!(iso("Updated 4:31 PM GMT+7, April 14, 2022"), "2022-04-14T16:31:00+07:00");
         assert_eq!(iso("April 14, 2022, 5:06 p.m. ET"), "2022-04-14T17:06:00-04:00");
         assert_eq!(iso("January 9, 2023 10:00 AM ET"), "2023-01-09T10:00:00-05:00");
         assert_eq!(iso("April 14, 2022 5:06 PM GMT+7 Updated 2 days ago"), "2022-04-14T17:06:00+07:00");

@@ -65,6 +65,22 @@ fn a_sites_furniture_is_learned_and_only_its_dumps_are_parsed_again() {
     );
 }
 
+/// A headline that several pages of a site link to (and one is) recurs too: it must not be
+/// learned as furniture. The sample library has two such sites.
+#[test]
+fn the_sample_library_reads_the_same_with_what_its_index_learned() {
+    let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-articles");
+    let cache = tempfile::tempdir().unwrap();
+    let (index, _) = newsdesk::index::Index::open(&samples, &cache.path().join("index")).unwrap();
+    assert!(refresh(&index).relearned > 0, "the sample library has sites to learn from");
+    let model = load_furniture(&cache.path().join("index")).unwrap();
+    for file in newsdesk::scan::scan_library(&samples).unwrap().files {
+        let learned = read_article_in(&file.path, ParseContext { furniture: Some(&model) }).unwrap();
+        let alone = read_article_in(&file.path, ParseContext::default()).unwrap();
+        assert_eq!(learned, alone, "{}", file.path.display());
+    }
+}
+
 #[test]
 fn a_damaged_or_foreign_model_file_is_rebuilt() {
     let library = library();

@@ -4,6 +4,7 @@
 //! the next header, at prose that is not an item's summary, or at furniture, so a box in the
 //! middle of the body lets the body go on after it. Each block is read once: linear.
 
+use super::bylines::source_prefix;
 use super::classify::{Class, Reading, Rule};
 use super::lines::Line;
 use super::patterns::{has_credit, is_publication_label, Shape};
@@ -61,10 +62,12 @@ fn category_shaped(line: &Line) -> bool {
 }
 
 fn related_block(reading: &mut Reading, header: usize) -> usize {
-    let starts = reading
-        .page
-        .get(header + 1)
-        .is_some_and(|next| item_shaped(next) && !ends_block(reading, header + 1));
+    // A paragraph under the header ("Read More" under a photo, then the article) is no item.
+    let first_item = |next: &Line| {
+        item_shaped(next) && !(next.ends_sentence() && next.words > 20) && source_prefix(next.text).is_none()
+    };
+    let starts =
+        reading.page.get(header + 1).is_some_and(|next| first_item(next) && !ends_block(reading, header + 1));
     if !starts {
         reading.set(header, Class::Furniture, Rule::EmptyHeader);
         return header + 1;

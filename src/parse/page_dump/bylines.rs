@@ -28,7 +28,7 @@ static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:by|bởi|tác giả:?)\s+(.{2,80})$").expect("byline"));
 static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:\p{Lu}[\p{Lu}\p{M}\s.'’-]{1,40},[^()]{0,30}?)?\(([^()]{2,30})\)|([\p{Lu}][\p{Lu}\s.]{1,24}?))\s*[-–—]\s+",
+        r"^(?:(?:\p{Lu}[\p{Lu}\p{M}\s.'’-]{1,40},[^()]{0,30}?)?\(([^()]{2,30})\)|([\p{Lu}][\p{Lu}\s.]{1,24}?))\s*[-–—|]\s+",
     )
     .expect("source prefix")
 });
@@ -119,5 +119,6 @@ mod tests {
         assert_eq!(source_prefix("SANTA ILARIA, Oct 11 (Reuters) - A court"), Some(("Reuters", "A court")));
         assert_eq!(source_prefix("TTO - Một bể bơi"), Some(("TTO", "Một bể bơi")));
         assert_eq!(source_prefix("(Dân trí) - Cầu Suối Mơ"), Some(("Dân trí", "Cầu Suối Mơ")));
+        assert_eq!(source_prefix("LĐO | Sáng nay, cầu mới"), Some(("LĐO", "Sáng nay, cầu mới")));
     }
 }

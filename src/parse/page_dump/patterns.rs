@@ -115,7 +115,16 @@ const BOX_WORDS: &[&str] = &[
 ];
 
 /// Advert labels (the line starts with one).
-const ADVERTS: &[&str] = &["quang cao", "advertisement", "advertising", "sponsored", "tai tro", "ads by"];
+const ADVERTS: &[&str] = &[
+    "quang cao",
+    "advertisement",
+    "skip advertisement",
+    "advertising",
+    "sponsored",
+    "supported by",
+    "tai tro",
+    "ads by",
+];
 
 const SOCIAL: &[&str] =
     &["facebook", "instagram", "twitter", "tiktok", "youtube", "zalo", "threads", "linkedin", "x"];
@@ -165,6 +174,9 @@ pub enum Shape {
 
 pub fn shape(line: &Line) -> Shape {
     let text = line.text;
+    if ends_with_link_bar(text) {
+        return Shape::Widget;
+    }
     if !line.is_short() {
         return Shape::Other;
     }
@@ -215,6 +227,13 @@ pub fn shape(line: &Line) -> Shape {
     Shape::Other
 }
 
+/// "… Order Reprints | Today's Paper | Subscribe": a line that ends in a bar of short links.
+fn ends_with_link_bar(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(" | ").collect();
+    let short = |part: &&str| (1..=3).contains(&part.split_whitespace().count());
+    parts.len() >= 3 && parts[parts.len() - 2..].iter().all(short)
+}
+
 /// "Theo dõi Thanh Niên trên", "Xem thêm bình luận": a widget phrase and a few words.
 fn starts_with_widget(key: &str) -> bool {
     [
@@ -226,6 +245,7 @@ fn starts_with_widget(key: &str) -> bool {
         "xem them binh luan",
         "gui binh luan",
         "share on ",
+        "listen to ",
     ]
     .iter()
     .any(|prefix| key.starts_with(prefix))
@@ -312,6 +332,11 @@ mod tests {
         assert_eq!(shape_of("Reporting by Ana Belmonte; Editing by Mark Otieno"), Shape::WireCredit);
         assert_eq!(shape_of("Follow BBC Hartshire on Facebook and Instagram."), Shape::FollowUs);
         assert_eq!(shape_of("Share prices fall as rates rise"), Shape::Other);
+        assert_eq!(shape_of("SKIP ADVERTISEMENT"), Shape::Advert);
+        assert_eq!(
+            shape_of("The note ran on Page 18. Order Reprints | Today's Paper | Subscribe"),
+            Shape::Widget
+        );
     }
 
     #[test]
