@@ -154,6 +154,15 @@ pub fn learn_from<'a>(paths: impl Iterator<Item = &'a Path>) -> FurnitureModel {
     FurnitureModel::learn(&lines)
 }
 
+/// A dump that could not be read: every field it pins is wrong.
+pub fn unread(expected: &Expected, reason: &str) -> Vec<Check> {
+    FIELDS
+        .iter()
+        .filter(|field| !expected.unpinned.contains(field))
+        .map(|field| Check { field, right: false, want: "the dump read".into(), got: reason.to_string() })
+        .collect()
+}
+
 /// The dumps of a folder that have expectations, sorted by name.
 pub fn expectations(dir: &Path) -> Vec<(PathBuf, Expected)> {
     let mut out = Vec::new();
