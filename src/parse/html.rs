@@ -2,9 +2,10 @@
 //! Mozilla's Readability), metadata from `<title>`, OpenGraph/`article:` meta, JSON-LD and
 //! bylines, related links from related/read-more blocks.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use dom_query::{Document, Selection};
+use dom_query::{Document, NodeId, Selection};
 use dom_smoothie::{Config, Readability};
 use serde_json::Value;
 
@@ -30,7 +31,8 @@ const FURNITURE_SELECTOR: &str = "nav, aside, form, button, script, style, time,
 const AUTHOR_SELECTOR: &str = "[rel=author], .author, .byline__name, [itemprop=author], .author-name";
 
 pub fn parse(path: &Path, html: &str) -> Result<Article, SkipReason> {
-    let document = Document::from(html);
+    let html = &super::nesting::cap_nesting(html);
+    let document = Document::from(html.as_ref());
     let mut article = Article::new(path, Format::Html, String::new());
     let json_ld = json_ld(&document);
     read_metadata(&document, json_ld.as_ref(), &mut article);
@@ -147,11 +149,21 @@ fn strip_site_name(title: &str, site: Option<&str>) -> String {
     title.to_string()
 }
 
-/// Links in related / read-more blocks, and in sections headed like one.
+/// Links in related / read-more blocks, and in sections headed like one. Linear in the page:
+/// URLs already taken are found in a set, and an item's text is read only from a parent that
+/// holds that one link (a parent's text per anchor made a block of many anchors quadratic).
 fn related_links(document: &Document, base: Option<&str>) -> Vec<RelatedLink> {
     let mut links: Vec<RelatedLink> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut anchors_in: HashMap<NodeId, usize> = HashMap::new();
     let mut add_from = |container: &Selection| {
-        for anchor in container.select("a[href]").iter() {
+        let anchors = container.select("a[href]");
+        for anchor in anchors.iter() {
+            if let Some(parent) = anchor.nodes().first().and_then(|node| node.parent()) {
+                *anchors_in.entry(parent.id).or_insert(0) += 1;
+            }
+        }
+        for anchor in anchors.iter() {
             let title = collapse_spaces(&anchor.text());
             let href = anchor.attr("href").map(|h| h.to_string()).unwrap_or_default();
             if title.split_whitespace().count() < 2
@@ -161,16 +173,20 @@ fn related_links(document: &Document, base: Option<&str>) -> Vec<RelatedLink> {
                 continue;
             }
             let url = absolute_url(&href, base);
-            if links.iter().any(|l| l.url.as_deref() == Some(url.as_str())) {
+            if !seen.insert(url.clone()) {
                 continue;
             }
             let mut link = RelatedLink::titled(title.clone());
-            let item_text = collapse_spaces(&anchor.parent().text());
-            let summary = item_text
-                .strip_prefix(title.as_str())
-                .map(str::trim)
-                .filter(|s| s.split_whitespace().count() >= 4);
-            link.summary = summary.map(str::to_string);
+            let parent = anchor.nodes().first().and_then(|node| node.parent());
+            let alone = parent.as_ref().is_some_and(|p| anchors_in.get(&p.id) == Some(&1));
+            if let Some(parent) = parent.filter(|_| alone) {
+                let item_text = collapse_spaces(&parent.text());
+                let summary = item_text
+                    .strip_prefix(title.as_str())
+                    .map(str::trim)
+                    .filter(|s| s.split_whitespace().count() >= 4);
+                link.summary = summary.map(str::to_string);
+            }
             link.url = Some(url);
             links.push(link);
         }

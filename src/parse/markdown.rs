@@ -37,6 +37,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Article, SkipReason> {
 /// The front matter as a map, and the Markdown after it.
 type FrontMatter = Result<Map<String, Value>, String>;
 
+/// Front matter is a few lines of metadata; anything larger is not read as such.
+const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+/// Metadata needs a list or a table inside a table at most. YAML flow collections nested deeply
+/// cost serde_yaml time that grows with the square of the depth before its own limit fires.
+const MAX_FRONT_MATTER_DEPTH: usize = 16;
+
 fn split_front_matter(text: &str) -> Option<(FrontMatter, &str)> {
     let text = text.trim_start_matches('\n');
     let fence =
@@ -47,12 +53,44 @@ fn split_front_matter(text: &str) -> Option<(FrontMatter, &str)> {
         if line.trim_end() == fence || (fence == "---" && line.trim_end() == "...") {
             let meta = &rest[..offset];
             let body = &rest[offset + line.len()..];
-            let parsed = if fence == "---" { parse_yaml(meta) } else { parse_toml(meta) };
+            let parsed = match bounded(meta) {
+                Err(why) => Err(why),
+                Ok(meta) if fence == "---" => parse_yaml(meta),
+                Ok(meta) => parse_toml(meta),
+            };
             return Some((parsed, body));
         }
         offset += line.len();
     }
     None
+}
+
+/// Refuses front matter too large or too deeply nested to be metadata, before any parser sees it.
+fn bounded(meta: &str) -> Result<&str, String> {
+    if meta.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(format!("larger than {} KB", MAX_FRONT_MATTER_BYTES / 1024));
+    }
+    if bracket_depth(meta) > MAX_FRONT_MATTER_DEPTH {
+        return Err(format!("nested more than {MAX_FRONT_MATTER_DEPTH} deep"));
+    }
+    Ok(meta)
+}
+
+/// The deepest nesting of `[` and `{`, quotes or not: an upper bound for YAML flow collections
+/// and TOML arrays and inline tables alike (a quote cannot hide brackets from it).
+fn bracket_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for byte in text.bytes() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 fn parse_yaml(meta: &str) -> FrontMatter {
@@ -285,5 +323,24 @@ mod tests {
         let article = parse(Path::new("a.md"), "---\ntitle: [unclosed\n---\n# T\n\nx\n").unwrap();
         assert_eq!(article.title, "T");
         assert!(article.warnings[0].starts_with("front matter ignored"));
+    }
+
+    #[test]
+    fn front_matter_too_deep_or_too_large_is_not_parsed() {
+        for fence in ["---", "+++"] {
+            let deep = format!("{fence}\ntitle = {}{}\n{fence}\n# T\n\nx\n", "[".repeat(17), "]".repeat(17));
+            let article = parse(Path::new("a.md"), &deep).unwrap();
+            assert_eq!(article.title, "T");
+            assert!(
+                article.warnings.iter().any(|w| w.contains("nested more than 16")),
+                "{:?}",
+                article.warnings
+            );
+        }
+        let fine = "---\ntags: [[a, b], {c: [d]}]\ntitle: Nested a little\n---\nx\n";
+        assert_eq!(parse(Path::new("a.md"), fine).unwrap().title, "Nested a little");
+        let large = format!("---\ntitle: Big\n{}---\nx\n", "k: v\n".repeat(20_000));
+        let article = parse(Path::new("a.md"), &large).unwrap();
+        assert!(article.warnings.iter().any(|w| w.contains("larger than 64 KB")), "{:?}", article.warnings);
     }
 }

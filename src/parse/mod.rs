@@ -6,6 +6,7 @@ mod decode;
 mod html;
 mod json;
 mod markdown;
+mod nesting;
 mod page_dump;
 mod plain;
 mod related;

@@ -16,6 +16,7 @@ mod index_query_props;
 mod index_search;
 mod page_dump_fidelity;
 mod parse_properties;
+mod parse_scaling;
 mod samples;
 mod seed;
 mod tui_app;

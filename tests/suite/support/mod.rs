@@ -10,6 +10,7 @@ pub mod library;
 pub mod process;
 pub mod reader;
 pub mod reference;
+pub mod shapes;
 pub mod strategies;
 pub mod tree;
 
