@@ -33,21 +33,20 @@ use patterns::{shape, Shape};
 pub use furniture::{FurnitureModel, SiteLines, MIN_DUMPS};
 
 /// The top of a page in which a date line or a menu makes it a page dump.
-const TOP_LINES: usize = 60;
-/// Consecutive short lines that make a menu.
-const MENU_RUN: usize = 5;
+const TOP_LINES: usize = 150;
+/// Consecutive lines of one to three words that make a menu (a poem's lines are longer).
+const MENU_RUN: usize = 8;
 
 /// Whether a `.txt` reads as a saved page rather than plain text (a title, then paragraphs):
-/// a tag list first, a date line or a menu near the top, or a block header anywhere.
+/// a tag list first, a date line, a menu or the font widget near the top, or a block header or
+/// a comment count anywhere.
 pub fn looks_like_page_dump(text: &str) -> bool {
-    let mut short_run = 0;
+    let mut menu = 0;
     for (index, line) in text.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
-        let short = line.len() <= SHORT_CHARS;
-        if index < TOP_LINES && short {
-            let words = line.split_whitespace().count();
-            let menu_like = words <= 3 && !lines::ends_sentence(line);
-            short_run = if menu_like { short_run + 1 } else { 0 };
-            if short_run >= MENU_RUN || patterns::is_font_widget(line) || date_line(line).is_some() {
+        if index < TOP_LINES && line.len() <= SHORT_CHARS {
+            let menu_item = line.split_whitespace().count() <= 3 && !lines::ends_sentence(line);
+            menu = if menu_item { menu + 1 } else { 0 };
+            if menu >= MENU_RUN || patterns::is_font_widget(line) || date_line(line).is_some() {
                 return true;
             }
             if index == 0 && shape_of(line) == Shape::TagHeader {
@@ -55,13 +54,12 @@ pub fn looks_like_page_dump(text: &str) -> bool {
             }
         }
         // Block headers are short: only those lines are looked at closely.
-        if line.len() < 40
-            && matches!(
-                shape_of(line),
-                Shape::RelatedHeader | Shape::SiteList | Shape::TagHeader | Shape::Count
-            )
-        {
-            return true;
+        if line.len() < 40 {
+            let shape = shape_of(line);
+            let comments = shape == Shape::Count && line.ends_with(')');
+            if comments || matches!(shape, Shape::RelatedHeader | Shape::SiteList | Shape::TagHeader) {
+                return true;
+            }
         }
     }
     false

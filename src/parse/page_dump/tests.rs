@@ -65,6 +65,15 @@ Fares stay at current prices until next April, the transport authority said.\n";
 fn plain_text_is_not_a_page_dump() {
     assert!(!looks_like_page_dump("Tựa đề\nĐoạn mở đầu dài.\nĐoạn thân bài.\n"));
     assert!(looks_like_page_dump(V1));
+    // Short lines are a poem's; lines of one to three words in a run are a menu.
+    let poem =
+        "Mùa thu ở phố\n\nLá vàng rơi trên mái ngói\nGió heo may qua ngõ nhỏ\nNgười đi chợ sớm về muộn\n\
+Quán nước đầu hẻm còn đông\nTiếng rao bánh mì buổi tối\nĐèn đường vàng như năm cũ\nMẹ gọi con về ăn cơm\n\
+Phố vẫn là phố ngày xưa\nChỉ người đi xa chưa về\n";
+    assert!(!looks_like_page_dump(poem));
+    let menu = "Trang chủ\nThời sự\nThế giới\nKinh doanh\nGiải trí\nThể thao\nPháp luật\nGiáo dục\n\
+Tiêu đề một bài báo không có ngày đăng\nĐoạn văn đầu tiên của bài báo này đủ dài để thành một đoạn.\n";
+    assert!(looks_like_page_dump(menu));
 }
 
 fn related_titles(article: &Article) -> Vec<&str> {
