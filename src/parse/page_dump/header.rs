@@ -9,6 +9,7 @@ use super::lines::Line;
 use super::patterns::{has_credit, inline_tags, is_publication_label, is_update_label, Shape};
 use crate::article::Published;
 use crate::parse::dates::find_time;
+use crate::parse::dates::FoundDate;
 
 /// Lines above the body in which the header is looked for.
 const WINDOW: usize = 25;
@@ -47,6 +48,16 @@ fn byline(line: &Line) -> Option<String> {
     is_name(line.text).then(|| line.text.to_string())
 }
 
+/// A date inside a line of words ("Lịch chiếu phim từ 16 đến 22/6/2017"): a headline may hold
+/// one. A name, a label or an update time beside a date makes a date line, not a headline.
+fn worded(date: &FoundDate) -> bool {
+    let words = |text: &str| text.split_whitespace().count();
+    let label = |text: &str| is_name(text) || is_update_label(text) || is_publication_label(text);
+    let before = if label(&date.before) { 0 } else { words(&date.before) };
+    let after = if label(&date.after) { 0 } else { words(&date.after) };
+    before + after >= 4
+}
+
 /// Could be the headline: a line of a few words, not a sentence, not a date, name, widget or label.
 fn headline_shaped(reading: &Reading, at: usize) -> bool {
     let line = &reading.page.lines[at];
@@ -55,7 +66,7 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
         && !reading.claimed[at]
         && reading.furniture_rule(at).is_none()
         && reading.shapes[at] == Shape::Other
-        && line.date.is_none()
+        && line.date.as_ref().is_none_or(worded)
         && !line.is_prose()
         && !line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', ':', ';', ','])
         && line.starts_upper()

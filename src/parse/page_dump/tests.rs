@@ -176,3 +176,15 @@ HOÀI THƯƠNG\nTin mới nhất\nGiá xăng giảm nhẹ từ chiều nay\nĐ�
         ]
     );
 }
+
+/// A headline may hold a date; the date line under it is the publication's.
+#[test]
+fn a_headline_that_holds_a_date_is_still_the_title() {
+    let text = "Thời sự\nThời tiết hôm nay 7/2/2023: không khí lạnh tràn về\nThứ ba, 07/02/2023 08:00\n\
+Không khí lạnh tăng cường khiến nhiệt độ ở các tỉnh phía bắc giảm mạnh từ chiều nay, vùng núi có nơi dưới 5 độ.\n\
+Cơ quan khí tượng cho biết đợt lạnh kéo dài đến cuối tuần, sau đó nhiệt độ tăng dần trở lại.\n";
+    let article = parse(Path::new("a.txt"), text, None).unwrap();
+    assert_eq!(article.title, "Thời tiết hôm nay 7/2/2023: không khí lạnh tràn về");
+    assert_eq!(article.published.unwrap().to_iso(), "2023-02-07T08:00:00");
+    assert_eq!(article.category.as_deref(), Some("Thời sự"));
+}
