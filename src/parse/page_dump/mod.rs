@@ -28,7 +28,6 @@ use super::SkipReason;
 use crate::article::Article;
 use classify::Reading;
 use lines::{date_line, SHORT_CHARS};
-use patterns::{shape, Shape};
 
 pub use furniture::{FurnitureModel, SiteLines, MIN_DUMPS};
 
@@ -49,25 +48,13 @@ pub fn looks_like_page_dump(text: &str) -> bool {
             if menu >= MENU_RUN || patterns::is_font_widget(line) || date_line(line).is_some() {
                 return true;
             }
-            if index == 0 && shape_of(line) == Shape::TagHeader {
-                return true;
-            }
         }
         // Block headers are short: only those lines are looked at closely.
-        if line.len() < 40 {
-            let shape = shape_of(line);
-            let comments = shape == Shape::Count && line.ends_with(')');
-            if comments || matches!(shape, Shape::RelatedHeader | Shape::SiteList | Shape::TagHeader) {
-                return true;
-            }
+        if line.len() < 40 && patterns::names_a_block(line) {
+            return true;
         }
     }
     false
-}
-
-fn shape_of(line: &str) -> Shape {
-    let page = lines::Page::new(line);
-    page.lines.first().map_or(Shape::Other, shape)
 }
 
 /// The article in a page dump; `furniture` is what the library taught about its site.

@@ -201,16 +201,8 @@ pub fn shape(line: &Line) -> Shape {
     if lower.starts_with("image caption") {
         return Shape::CaptionLabel;
     }
-    if line.words <= 6 {
-        if in_set(TAG_HEADERS, &key) {
-            return Shape::TagHeader;
-        }
-        if in_set(SITE_LISTS, &key) && line.starts_upper() {
-            return Shape::SiteList;
-        }
-        if super::super::related::is_header(text) || key.starts_with("more on ") {
-            return Shape::RelatedHeader;
-        }
+    if let Some(header) = header_shape(text, &key, line.words) {
+        return header;
     }
     if ADVERTS.iter().any(|advert| key.starts_with(advert)) && line.words <= 6 {
         return Shape::Advert;
@@ -232,6 +224,32 @@ fn ends_with_link_bar(text: &str) -> bool {
     let parts: Vec<&str> = text.split(" | ").collect();
     let short = |part: &&str| (1..=3).contains(&part.split_whitespace().count());
     parts.len() >= 3 && parts[parts.len() - 2..].iter().all(short)
+}
+
+/// The header of a block: tags, a site-wide list, related links (`key` is the folded line).
+fn header_shape(text: &str, key: &str, words: usize) -> Option<Shape> {
+    if words > 6 {
+        return None;
+    }
+    if in_set(TAG_HEADERS, key) {
+        return Some(Shape::TagHeader);
+    }
+    let starts_upper = super::lines::first_letter(text).is_some_and(char::is_uppercase);
+    if in_set(SITE_LISTS, key) && starts_upper {
+        return Some(Shape::SiteList);
+    }
+    (super::super::related::is_header(text) || key.starts_with("more on ")).then_some(Shape::RelatedHeader)
+}
+
+/// Whether a line alone says the text is a saved page: a block header, or a comment count
+/// ("Bình luận (0)"). Cheap enough for every short line of every text file.
+pub fn names_a_block(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    if words > 6 {
+        return false;
+    }
+    let key = key(text);
+    header_shape(text, &key, words).is_some() || (text.ends_with(')') && words <= 4 && COUNT.is_match(text))
 }
 
 /// "Theo dõi Thanh Niên trên", "Xem thêm bình luận": a widget phrase and a few words.
