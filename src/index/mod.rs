@@ -17,6 +17,7 @@ mod checksum;
 mod columns;
 mod complete;
 mod document;
+mod file_jobs;
 mod furniture;
 mod keys;
 mod learn;
