@@ -7,7 +7,7 @@
 use super::bylines::source_prefix;
 use super::classify::{Class, Reading, Rule};
 use super::lines::Line;
-use super::patterns::{has_credit, is_publication_label, Shape};
+use super::patterns::{is_publication_label, Shape};
 use crate::parse::related::{category_suffix, is_see_more};
 
 /// A block never holds more items than this (a page's "related" box has a handful).
@@ -40,10 +40,7 @@ fn ends_block(reading: &Reading, at: usize) -> bool {
 
 /// Could be the title of a linked article.
 fn item_shaped(line: &Line) -> bool {
-    (3..=40).contains(&line.words)
-        && line.inner_sentences() == 0
-        && line.date.is_none()
-        && !has_credit(line.text)
+    (3..=40).contains(&line.words) && line.inner_sentences() == 0 && line.date.is_none() && !line.credit
 }
 
 /// Ends with a full stop (a summary does; a title may end with a question mark).

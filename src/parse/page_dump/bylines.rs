@@ -24,6 +24,22 @@ const ROLES: &[&str] = &[
     "cong tac vien",
 ];
 
+/// The role nouns as pages write them (folding every word of every line was dear).
+const ROLE_HINTS: &[&str] = &[
+    "correspondent",
+    "reporter",
+    "editor",
+    "writer",
+    "columnist",
+    "journalist",
+    "producer",
+    "photographer",
+    "contributor",
+    "phóng viên",
+    "biên tập viên",
+    "cộng tác viên",
+];
+
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:by|bởi|tác giả:?)\s+(.{2,80})$").expect("byline"));
 static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -52,7 +68,8 @@ pub fn is_name(text: &str) -> bool {
 /// "Joel Castleford Transport correspondent" → "Joel Castleford".
 pub fn name_with_role(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() > 8 {
+    let lower = text.to_lowercase();
+    if words.len() > 8 || !ROLE_HINTS.iter().any(|hint| lower.contains(hint)) {
         return None;
     }
     let folded: Vec<String> = words.iter().map(|w| fold(w.trim_matches(','))).collect();

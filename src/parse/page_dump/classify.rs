@@ -6,7 +6,7 @@
 
 use super::furniture::{site_of, FurnitureModel, Keys};
 use super::lines::Page;
-use super::patterns::{has_box_words, has_credit, shape, Shape};
+use super::patterns::{has_box_words, shape, Shape};
 use super::{blocks, body, header};
 
 /// What a line of the page is.
@@ -367,7 +367,7 @@ impl<'a> Reading<'a> {
                     }
                 }
                 gap = 0;
-            } else if !has_credit(self.page.lines[at].text) {
+            } else if !self.page.lines[at].credit {
                 gap += 1;
             }
         }

@@ -6,7 +6,7 @@
 use super::bylines::{by_line, is_name, name_with_role, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::lines::Line;
-use super::patterns::{has_credit, inline_tags, is_publication_label, is_update_label, Shape};
+use super::patterns::{inline_tags, is_publication_label, is_update_label, Shape};
 use crate::article::Published;
 use crate::parse::dates::find_time;
 use crate::parse::dates::FoundDate;
@@ -70,7 +70,7 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
         && !line.is_prose()
         && !line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', ':', ';', ','])
         && line.starts_upper()
-        && !has_credit(line.text)
+        && !line.credit
         && byline(line).is_none()
         && breadcrumb(line).is_none()
         && inline_tags(line.text).is_none()
@@ -156,15 +156,12 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>) -> Found 
     let lead = standfirst.or_else(|| {
         let candidate = (title + 1..=start.min(n.saturating_sub(1))).find(|&at| {
             let line = &reading.page.lines[at];
-            !reading.claimed[at]
-                && !header_furniture(reading, at)
-                && !has_credit(line.text)
-                && line.words >= 10
+            !reading.claimed[at] && !header_furniture(reading, at) && !line.credit && line.words >= 10
         })?;
         let prefixed = source_prefix(reading.page.text(candidate)).is_some();
         let image_between = (title + 1..candidate).any(|at| {
             let line = &reading.page.lines[at];
-            has_credit(line.text)
+            line.credit
                 || matches!(reading.shapes[at], Shape::CaptionLabel | Shape::ImageSource)
                 || reading.class[at] == Class::TitleCopy
                 || reading.page.get(at + 1).is_some_and(|next| next.text == line.text)
@@ -203,7 +200,7 @@ fn run_together_titles(reading: &mut Reading, lead: usize) {
         && line.words >= 6
         && !reading.claimed[lead + 1]
         && !header_furniture(reading, lead + 1)
-        && !has_credit(line.text)
+        && !line.credit
         && reading.page.get(lead + 2).is_none_or(|next| next.text != line.text);
     if candidate {
         reading.set(lead + 1, Class::RelatedItem, Rule::RunTogether);

@@ -20,6 +20,8 @@ pub struct Line<'a> {
     pub repeats: u32,
     /// A date with little else around it ("Thứ năm, 14/4/2022, 08:15 (GMT+7)", "Tin tức 14/04/2022").
     pub date: Option<FoundDate>,
+    /// Carries a photo credit ("… Ảnh: Hoài Thương", "REUTERS/…"): looked for once.
+    pub credit: bool,
 }
 
 /// Lines longer than this are never date lines, headers or labels: none of the patterns that
@@ -107,6 +109,7 @@ impl<'a> Page<'a> {
                 blank_after: false,
                 repeats: 1,
                 date,
+                credit: super::patterns::has_credit(trimmed),
             });
         }
         let mut counts: HashMap<&str, u32> = HashMap::with_capacity(lines.len());

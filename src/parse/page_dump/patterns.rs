@@ -114,6 +114,10 @@ const BOX_WORDS: &[&str] = &[
     "dang ky nhan",
 ];
 
+/// What a line holding [`BOX_WORDS`] contains, before folding.
+const BOX_HINTS: &[&str] =
+    &["newsletter", "subscri", "cookie", "privacy", "bản tin", "nhận tin", "đăng ký nhận"];
+
 /// Advert labels (the line starts with one).
 const ADVERTS: &[&str] = &[
     "quang cao",
@@ -131,10 +135,14 @@ const SOCIAL: &[&str] =
 
 static COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\D{1,30}?\s*\(\d+\)|\d+(?:\s+\D{1,20})?|\(\d+\))$").expect("count"));
+/// A photo credit: a credit word then a colon, "by" or a slash, or "Credit…" (the word's start
+/// is checked apart: a leading `\b` keeps the regex from looking for its words first).
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\(|\b)(?:ảnh|photo|photograph|image|picture|credit)\s*(?::|by\b|/)|\bcredit(?:\.\.\.|…)|(?-i:\b\p{Lu}{2,}/\p{Lu})")
+    Regex::new(r"(?i)(?:ảnh|photo|photograph|image|picture|credit)(?:\s*(?::|by\b|/)|\.\.\.|…)")
         .expect("credit")
 });
+/// An agency's photo credit: "REUTERS/Kim Thu".
+static AGENCY_PHOTO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\p{Lu}{2,}/\p{Lu}").expect("agency"));
 static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:(?:additional )?reporting(?: and writing)? by|writing by|editing by|compiled by)\b")
         .expect("wire")
@@ -187,20 +195,25 @@ pub fn shape(line: &Line) -> Shape {
     {
         return Shape::Separator;
     }
-    if text.starts_with('©') || text.to_lowercase().starts_with("copyright") {
+    let lower = text.to_lowercase();
+    if text.starts_with('©') || lower.starts_with("copyright") {
         return Shape::Copyright;
     }
     if WIRE_CREDIT.is_match(text) {
         return Shape::WireCredit;
     }
-    let key = key(text);
-    let lower = text.to_lowercase();
     if lower.starts_with("image source") {
         return Shape::ImageSource;
     }
     if lower.starts_with("image caption") {
         return Shape::CaptionLabel;
     }
+    let follow = lower.starts_with("follow ") || lower.starts_with("theo dõi ");
+    if line.words > 6 && !follow {
+        return Shape::Other;
+    }
+    // The closed sets: only short lines (and "follow us" lines) are folded.
+    let key = key(text);
     if let Some(header) = header_shape(text, &key, line.words) {
         return header;
     }
@@ -281,24 +294,42 @@ pub fn is_font_widget(text: &str) -> bool {
 
 /// A line of a newsletter, cookie or subscription box.
 pub fn has_box_words(text: &str) -> bool {
-    let key = key(text);
-    let padded = format!(" {key} ");
-    BOX_WORDS.iter().any(|word| padded.contains(&format!(" {word} ")))
+    // Folding is dear: first a look for the words as pages write them.
+    let lower = text.to_lowercase();
+    if !BOX_HINTS.iter().any(|hint| lower.contains(hint)) {
+        return false;
+    }
+    let padded = format!(" {} ", key(text));
+    BOX_WORDS.iter().any(|word| {
+        padded
+            .match_indices(word)
+            .any(|(at, _)| padded[..at].ends_with(' ') && padded[at + word.len()..].starts_with(' '))
+    })
 }
 
 /// A caption with its photo credit ("… Ảnh: Hoài Thương", "… Photograph: …", "REUTERS/…").
 pub fn has_credit(text: &str) -> bool {
-    text.split_whitespace().count() <= 70 && CREDIT.is_match(text)
+    text.split_whitespace().count() <= 70 && credit_at(text).is_some()
+}
+
+/// Where the first photo credit of `text` starts.
+fn credit_at(text: &str) -> Option<usize> {
+    let word_start = |at: usize| !text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+    let credit = CREDIT.find_iter(text).map(|found| found.start()).find(|&at| word_start(at));
+    let agency = || text.contains('/').then(|| AGENCY_PHOTO.find(text).map(|found| found.start())).flatten();
+    credit.or_else(agency)
 }
 
 /// A credit on a line of its own ("Ảnh: Hoài Thương", "Credit...Jane Doe").
 pub fn is_credit_only(text: &str) -> bool {
-    CREDIT.find(text).is_some_and(|found| found.start() <= 1) && text.split_whitespace().count() <= 8
+    credit_at(text).is_some_and(|at| at <= 1) && text.split_whitespace().count() <= 8
 }
 
 /// "Updated 2 days ago", "Cập nhật 14/04/2022": a time that is not the publication's.
 pub fn is_update_label(text: &str) -> bool {
-    let folded = fold(text);
+    // The label is at the start: fold only that.
+    let start: String = text.chars().take(16).collect();
+    let folded = fold(&start);
     ["cap nhat", "updated", "update", "last modified", "sua doi", "chinh sua"]
         .iter()
         .any(|l| folded.starts_with(l))
@@ -306,10 +337,11 @@ pub fn is_update_label(text: &str) -> bool {
 
 /// "Published", "Ngày đăng:": a label whose date is on the next line.
 pub fn is_publication_label(text: &str) -> bool {
-    matches!(
-        key(text).as_str(),
-        "published" | "ngay dang" | "dang luc" | "posted" | "dang ngay" | "first published"
-    )
+    text.len() <= 24
+        && matches!(
+            key(text).as_str(),
+            "published" | "ngay dang" | "dang luc" | "posted" | "dang ngay" | "first published"
+        )
 }
 
 /// Tags written on one line: "Từ khóa: a · b · c", "See more on: a, b".
