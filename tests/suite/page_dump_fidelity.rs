@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 use newsdesk::article::{Article, BlockKind};
 use newsdesk::parse::{read_article, read_article_in, ParseContext};
-use serde::Deserialize;
 
 use crate::support::fidelity::{checks, expectations, learn_from, Check, Expected, ExpectedLink, Tally};
 
@@ -40,30 +39,7 @@ fn tally_folder(dir: &Path, learn: bool, tally: &mut Tally) {
 
 /// The sample library's page dumps, with the fields their expectations pin.
 fn tally_samples(tally: &mut Tally) {
-    #[derive(Deserialize)]
-    struct Sample {
-        path: String,
-        format: String,
-        title: String,
-        published: Option<String>,
-        category: Option<String>,
-        author: Option<String>,
-        source: Option<String>,
-        tags: Vec<String>,
-        lead: Option<String>,
-        headings: Vec<String>,
-        captions: Vec<String>,
-        related: Vec<SampleLink>,
-        body_must_not_contain: Vec<String>,
-    }
-    #[derive(Deserialize)]
-    struct SampleLink {
-        title: String,
-        category: Option<String>,
-        summary: Option<String>,
-    }
-    let text = std::fs::read_to_string(root().join("tests/fixtures/sample_expectations.json")).unwrap();
-    let samples: Vec<Sample> = serde_json::from_str(&text).unwrap();
+    let samples = crate::samples::expectations();
     for sample in samples.into_iter().filter(|s| s.format == "page_dump") {
         let expected = Expected {
             outlet: "sample library".into(),

@@ -8,7 +8,7 @@ use super::bylines::{by_line, is_name, name_with_role};
 use super::classify::{Class, Reading, Rule};
 use super::header::Found;
 use super::lines::Line;
-use super::patterns::{inline_tags, is_credit_only};
+use super::patterns::{inline_tags, is_credit_only, Shape};
 use crate::parse::related::inline_link;
 
 /// Sub-headings are at most this long; a longer line without a full stop between paragraphs
@@ -78,7 +78,7 @@ fn classify_line(
     }
     if line.credit {
         let (class, rule) = if is_credit_only(line.text) {
-            (Class::Furniture, Rule::ImageSource)
+            (Class::Furniture, Rule::Looks(Shape::ImageSource))
         } else {
             (Class::Caption, Rule::CaptionCredit)
         };

@@ -6,26 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::all_caps;
-use crate::text::fold;
 
-/// Role nouns a byline may carry after the name ("Transport correspondent").
+/// Role nouns a byline may carry after the name ("Transport correspondent"), as pages write them.
 const ROLES: &[&str] = &[
-    "correspondent",
-    "reporter",
-    "editor",
-    "writer",
-    "columnist",
-    "journalist",
-    "producer",
-    "photographer",
-    "contributor",
-    "phong vien",
-    "bien tap vien",
-    "cong tac vien",
-];
-
-/// The role nouns as pages write them (folding every word of every line was dear).
-const ROLE_HINTS: &[&str] = &[
     "correspondent",
     "reporter",
     "editor",
@@ -69,10 +52,10 @@ pub fn is_name(text: &str) -> bool {
 pub fn name_with_role(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let lower = text.to_lowercase();
-    if words.len() > 8 || !ROLE_HINTS.iter().any(|hint| lower.contains(hint)) {
+    if words.len() > 8 || !ROLES.iter().any(|role| lower.contains(role)) {
         return None;
     }
-    let folded: Vec<String> = words.iter().map(|w| fold(w.trim_matches(','))).collect();
+    let folded: Vec<String> = words.iter().map(|w| w.trim_matches(',').to_lowercase()).collect();
     let role_at = (1..words.len()).find(|&at| {
         ROLES.iter().any(|role| {
             let parts: Vec<&str> = role.split(' ').collect();

@@ -60,18 +60,10 @@ impl Class {
 pub enum Rule {
     OutsideArticle,
     Learned,
-    Widget,
-    FontWidget,
-    Count,
-    Advert,
+    /// What the line is by itself: a widget, an advert label, a count…
+    Looks(Shape),
     Box,
     WidgetRun,
-    Copyright,
-    WireCredit,
-    Separator,
-    FollowUs,
-    ImageSource,
-    CaptionLabel,
     RepeatedInPage,
     OrphanInBody,
     EmptyHeader,
@@ -118,18 +110,9 @@ impl Rule {
         match self {
             Rule::OutsideArticle => "outside the article's header and body",
             Rule::Learned => "learned: recurs in this site's dumps",
-            Rule::Widget => "share, comment or account widget",
-            Rule::FontWidget => "font-size widget",
-            Rule::Count => "a count or reading time",
-            Rule::Advert => "advert label",
+            Rule::Looks(shape) => shape.describe(),
             Rule::Box => "newsletter, cookie or subscription box",
             Rule::WidgetRun => "in a run of widget lines",
-            Rule::Copyright => "copyright line",
-            Rule::WireCredit => "wire credit: the article has ended",
-            Rule::Separator => "separator: the article has ended",
-            Rule::FollowUs => "follow-us line",
-            Rule::ImageSource => "image credit label",
-            Rule::CaptionLabel => "caption label",
             Rule::RepeatedInPage => "a short line the page repeats",
             Rule::OrphanInBody => "a short line in the body that leads to no paragraph",
             Rule::EmptyHeader => "a block header with no items after it",
@@ -225,15 +208,15 @@ impl<'a> Reading<'a> {
             let alone = self.page.lines[at].words <= 2 && at + 1 < self.page.len();
             match self.shapes[at] {
                 Shape::CaptionLabel if alone => {
-                    self.set(at, Class::Furniture, Rule::CaptionLabel);
+                    self.set(at, Class::Furniture, Rule::Looks(Shape::CaptionLabel));
                     self.set(at + 1, Class::Caption, Rule::CaptionLabelled);
                 }
                 Shape::CaptionLabel => self.set(at, Class::Caption, Rule::CaptionLabelled),
                 Shape::ImageSource if alone => {
-                    self.set(at, Class::Furniture, Rule::ImageSource);
-                    self.set(at + 1, Class::Furniture, Rule::ImageSource);
+                    self.set(at, Class::Furniture, Rule::Looks(Shape::ImageSource));
+                    self.set(at + 1, Class::Furniture, Rule::Looks(Shape::ImageSource));
                 }
-                Shape::ImageSource => self.set(at, Class::Furniture, Rule::ImageSource),
+                Shape::ImageSource => self.set(at, Class::Furniture, Rule::Looks(Shape::ImageSource)),
                 _ => {}
             }
         }
@@ -256,20 +239,19 @@ impl<'a> Reading<'a> {
         if self.learned[at] {
             return Some(Rule::Learned);
         }
-        let rule = match self.shapes[at] {
-            Shape::Widget => Rule::Widget,
-            Shape::FontWidget => Rule::FontWidget,
-            Shape::Count => Rule::Count,
-            Shape::Advert => Rule::Advert,
-            Shape::Copyright => Rule::Copyright,
-            Shape::WireCredit => Rule::WireCredit,
-            Shape::Separator => Rule::Separator,
-            Shape::FollowUs => Rule::FollowUs,
-            Shape::ImageSource => Rule::ImageSource,
-            _ if self.boxes[at] => Rule::Box,
-            _ => return None,
-        };
-        Some(rule)
+        match self.shapes[at] {
+            Shape::Widget
+            | Shape::FontWidget
+            | Shape::Count
+            | Shape::Advert
+            | Shape::Copyright
+            | Shape::WireCredit
+            | Shape::Separator
+            | Shape::FollowUs
+            | Shape::ImageSource => Some(Rule::Looks(self.shapes[at])),
+            _ if self.boxes[at] => Some(Rule::Box),
+            _ => None,
+        }
     }
 
     /// Newsletter, cookie and subscription boxes: a short line with their words, a longer one

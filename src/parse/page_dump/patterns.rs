@@ -180,6 +180,27 @@ pub enum Shape {
     Other,
 }
 
+impl Shape {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Shape::SiteList => "header of a site-wide list",
+            Shape::RelatedHeader => "header of a related block",
+            Shape::TagHeader => "header of a tag list",
+            Shape::Widget => "share, comment or account widget",
+            Shape::FontWidget => "font-size widget",
+            Shape::Count => "a count or reading time",
+            Shape::Advert => "advert label",
+            Shape::Copyright => "copyright line",
+            Shape::WireCredit => "wire credit: the article has ended",
+            Shape::Separator => "separator: the article has ended",
+            Shape::FollowUs => "follow-us line",
+            Shape::ImageSource => "image credit label",
+            Shape::CaptionLabel => "caption label",
+            Shape::Other => "no pattern",
+        }
+    }
+}
+
 pub fn shape(line: &Line) -> Shape {
     let text = line.text;
     if ends_with_link_bar(text) {
