@@ -4,7 +4,7 @@
 //! furniture (adverts and other lines the page repeats, boxes, learned lines). After it: the
 //! byline, then furniture. Each line looks at most at its two neighbours.
 
-use super::bylines::{by_line, is_name, name_with_role};
+use super::bylines::author;
 use super::classify::{Class, Reading, Rule};
 use super::header::Found;
 use super::lines::Line;
@@ -131,7 +131,7 @@ fn read_tail(reading: &mut Reading, end: usize) {
         }
         let line = &reading.page.lines[at];
         let furniture = reading.furniture_rule(at);
-        let name = by_line(line.text).is_some() || is_name(line.text) || name_with_role(line.text).is_some();
+        let name = author(line.text).is_some();
         if first && name && furniture.is_none() {
             reading.set(at, Class::Byline, Rule::BylineAtEnd);
         } else if inline_link(line.text).is_some() && furniture.is_none() {

@@ -3,7 +3,7 @@
 use std::cell::OnceCell;
 use std::path::Path;
 
-use super::bylines::{by_line, name_with_role, normalise_name, source_prefix};
+use super::bylines::{author, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::header::Found;
 use super::patterns::inline_tags;
@@ -43,8 +43,7 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
                 article.body.push(Block::new(BlockKind::Caption, caption));
             }
             Class::Byline if article.author.is_none() => {
-                let name = by_line(text).map(str::to_string).or_else(|| name_with_role(text));
-                article.author = Some(normalise_name(name.as_deref().unwrap_or(text)));
+                article.author = Some(normalise_name(&author(text).unwrap_or_else(|| text.to_string())));
             }
             Class::Tag => match reading.rule[at] {
                 Rule::InlineTags => article.tags.extend(inline_tags(text).unwrap_or_default()),

@@ -32,11 +32,27 @@ static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     .expect("source prefix")
 });
 
+/// The author(s) a byline names, as written: "By Jane Doe", "Jane Doe Transport correspondent",
+/// "Jane Doe in Hanoi", "Jane Doe and John Roe", "HOÀI THƯƠNG".
+pub fn author(text: &str) -> Option<String> {
+    by_line(text).map(str::to_string).or_else(|| name_with_role(text)).or_else(|| names(text))
+}
+
 /// "By Jane Doe", "By DEREK ANSAH, Transport correspondent" → the name as written.
 pub fn by_line(text: &str) -> Option<&str> {
     let name = BYLINE.captures(text)?.get(1)?.as_str().trim();
     let name = name.split([',', '|', '·']).next().unwrap_or(name).trim();
-    is_name(name).then_some(name)
+    names(name).is_some().then_some(name)
+}
+
+/// "Jane Doe", "Jane Doe and John Roe", "Jane Doe in Hanoi" (the place dropped).
+fn names(text: &str) -> Option<String> {
+    let text = match text.split_once(" in ") {
+        Some((name, place)) if is_name(name) && is_name(&format!("In {place}")) => name,
+        _ => text,
+    };
+    let all_names = text.split(" and ").flat_map(|part| part.split(" và ")).all(|part| is_name(part.trim()));
+    all_names.then(|| text.to_string())
 }
 
 /// "Hạnh Nguyên", "Jane Doe", "HOÀI THƯƠNG": 2–5 capitalised words and nothing else.
@@ -74,13 +90,19 @@ pub fn name_with_role(text: &str) -> Option<String> {
     is_name(name).then(|| name.to_string())
 }
 
-/// Title case for a name the page wrote in capitals ("MINH TRIẾT" → "Minh Triết").
+/// Title case for a name the page wrote in capitals ("MINH TRIẾT" → "Minh Triết", "DEREK ANSAH
+/// and LENA ORTIZ" → "Derek Ansah and Lena Ortiz").
 pub fn normalise_name(name: &str) -> String {
-    if !all_caps(name) {
+    let joiner = |word: &str| word == "and" || word == "và";
+    let capitals = name.split_whitespace().filter(|word| !joiner(word)).all(all_caps);
+    if !capitals {
         return name.to_string();
     }
     name.split_whitespace()
         .map(|word| {
+            if joiner(word) {
+                return word.to_string();
+            }
             let mut chars = word.chars();
             let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
             first + &chars.as_str().to_lowercase()
@@ -111,6 +133,10 @@ mod tests {
             Some("Joel Castleford")
         );
         assert!(!is_name("Theo dõi Thanh Niên trên"));
+        assert_eq!(author("Rebecca Holt in Hanoi").as_deref(), Some("Rebecca Holt"));
+        assert_eq!(author("By DEREK ANSAH and LENA ORTIZ").as_deref(), Some("DEREK ANSAH and LENA ORTIZ"));
+        assert_eq!(normalise_name("DEREK ANSAH and LENA ORTIZ"), "Derek Ansah and Lena Ortiz");
+        assert_eq!(author("Asia Pacific markets in focus"), None);
     }
 
     #[test]

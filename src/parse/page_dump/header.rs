@@ -3,7 +3,7 @@
 //! the first short line of the page; then the date nearest it, the kicker above it, the byline,
 //! the standfirst or lead and its source prefix. Looks at most [`WINDOW`] lines above the body.
 
-use super::bylines::{by_line, is_name, name_with_role, normalise_name, source_prefix};
+use super::bylines::{author, by_line, is_name, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::lines::Line;
 use super::patterns::{inline_tags, is_publication_label, is_update_label, Shape};
@@ -39,13 +39,7 @@ pub fn breadcrumb(line: &Line) -> Option<String> {
 
 /// A byline in any of its forms, with the name as the page writes it.
 fn byline(line: &Line) -> Option<String> {
-    if let Some(name) = by_line(line.text) {
-        return Some(name.to_string());
-    }
-    if let Some(name) = name_with_role(line.text) {
-        return Some(name);
-    }
-    is_name(line.text).then(|| line.text.to_string())
+    author(line.text)
 }
 
 /// A date inside a line of words ("Lịch chiếu phim từ 16 đến 22/6/2017"): a headline may hold
@@ -215,7 +209,9 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     let dates: Vec<usize> =
         (from..to).filter(|&at| reading.page.lines[at].date.is_some() && !reading.claimed[at]).collect();
     let publication = |at: &usize| !is_update_label(reading.page.text(*at));
-    let chosen = dates.iter().copied().filter(publication).min_by_key(|at| at.abs_diff(title));
+    // A date above the title counts as a little further: a masthead shows today's date there.
+    let distance = |at: &usize| if *at < title { title - at + 3 } else { at - title };
+    let chosen = dates.iter().copied().filter(publication).min_by_key(distance);
     for &at in &dates {
         let rule = match () {
             _ if Some(at) == chosen => Rule::PublicationDate,
@@ -240,8 +236,8 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     found.published = Some(published);
     let before = date.before.as_str();
     if !before.is_empty() && !is_update_label(before) && !is_publication_label(before) {
-        if is_name(before) || by_line(before).is_some() {
-            found.author = Some(normalise_name(by_line(before).unwrap_or(before)));
+        if let Some(name) = author(before) {
+            found.author = Some(normalise_name(&name));
         } else if before.split_whitespace().count() <= 4 {
             found.category = Some(before.to_string());
         }
@@ -259,9 +255,11 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
         reading.set(at, Class::Kicker, Rule::Breadcrumb);
         return;
     }
+    // Dates and advert labels may stand between the kicker and the title.
     let above = (from..title).rev().find(|&at| {
         let line = &reading.page.lines[at];
-        !(line.date.is_some() || is_publication_label(line.text) || reading.class[at] == Class::Date)
+        let date = line.date.is_some() || is_publication_label(line.text) || reading.class[at] == Class::Date;
+        !(date || reading.shapes[at] == Shape::Advert)
     });
     let Some(at) = above else { return };
     // Between a copy of the title above it (a share preview) and the title: the share box.
