@@ -42,7 +42,7 @@ fn main() -> ExitCode {
     }
     let learn = !flag("--single-file");
     let model = learn.then(|| learn_from(set.iter().map(|(path, _)| path.as_path())));
-    let context = ParseContext { furniture: model.as_ref() };
+    let context = ParseContext { furniture: model.as_ref(), ..Default::default() };
     let mut tally = Tally::default();
     for (path, expected) in &set {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -25,6 +25,9 @@ pub struct LibraryArgs {
     /// Index folder (default: one per library in the user's cache directory).
     #[arg(long, value_name = "DIR", global = true)]
     pub index_dir: Option<PathBuf>,
+    /// Follow symbolic links that lead out of the library (by default they are skipped).
+    #[arg(long, global = true)]
+    pub follow_links: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,8 +2,9 @@
 //!
 //! The layers, bottom to top; a module imports only from its own layer or the ones below it:
 //!
-//! 1. `article`, `text`, `strings`, `cli`, `paths`, `guard` — the shared model, text cleaning,
-//!    every user-facing string, arguments and locations;
+//! 1. `article`, `text`, `shown`, `strings`, `cli`, `paths`, `guard`, `handoff` — the shared model,
+//!    text cleaning, names made safe to print, every user-facing string, arguments and locations,
+//!    what is handed to other programs;
 //! 2. `parse` — a saved file's bytes to an [`article::Article`] (pure);
 //! 3. `scan` — walking the library folder;
 //! 4. `index` — tantivy: keeping the index in step with the library, queries, links;
@@ -17,11 +18,13 @@ pub mod article;
 pub mod cli;
 pub mod commands;
 pub mod guard;
+pub mod handoff;
 pub mod index;
 pub mod parse;
 pub mod paths;
 pub mod scan;
 pub mod session;
+pub mod shown;
 pub mod strings;
 pub mod text;
 pub mod tui;

@@ -1,3 +1,5 @@
+use std::error::Error;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -30,9 +32,29 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // `newsdesk list | head`: the reader of the output has all it wanted.
+        Err(err) if output_closed(&*err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("newsdesk: {err:#}");
+            // Messages quote paths and other text from outside: shown safely.
+            let message = newsdesk::shown::shown_text(&format!("{err:#}"));
+            let _ = writeln!(io::stderr(), "newsdesk: {message}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether `err` (or its cause) is a write to a pipe whose reader has gone.
+fn output_closed(err: &(dyn Error + 'static)) -> bool {
+    let mut next = Some(err);
+    while let Some(err) = next {
+        let kind = err
+            .downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            .or_else(|| err.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind));
+        if kind == Some(io::ErrorKind::BrokenPipe) {
+            return true;
+        }
+        next = err.source();
+    }
+    false
 }

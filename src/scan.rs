@@ -1,11 +1,18 @@
-//! Walks a library folder: the article files in it, and the files it cannot use with why.
+//! Walks a library folder: the article files in it, and the files it cannot use with why. Keeps
+//! to the library: a symbolic link whose target is outside it is not followed (unless asked),
+//! a folder on another file system is not entered, and every file is read through the same
+//! check (see [`Library::read_file`]).
 
 use std::collections::HashSet;
 use std::fs;
+use std::io;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use crate::parse::{classify, SkipReason};
+use crate::article::Article;
+use crate::parse::{self, classify, LastLink, SkipReason};
+use crate::shown::shown_path;
 
 /// One candidate article file as found on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,54 +35,143 @@ pub struct Scan {
     pub skipped: Vec<Skipped>,
 }
 
-/// Lists the library recursively, sorted by path. Hidden entries are ignored; symlinks are
-/// followed, but a directory is entered once (no loops); nothing but regular files is opened.
-pub fn scan_library(root: &Path) -> std::io::Result<Scan> {
-    let metadata = fs::metadata(root)?;
-    if !metadata.is_dir() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::NotADirectory,
-            format!("{} is not a folder", root.display()),
-        ));
-    }
-    let mut scan = Scan::default();
-    let mut visited = HashSet::new();
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        if let Ok(canonical) = dir.canonicalize() {
-            if !visited.insert(canonical) {
-                continue;
-            }
+/// Which symbolic links the library may follow (`--follow-links`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LinkPolicy {
+    /// Links whose target is inside the library (as ripgrep does by default).
+    #[default]
+    StayInside,
+    /// Any link; the walk still never enters another file system.
+    Follow,
+}
+
+impl LinkPolicy {
+    /// The policy `--follow-links` asks for.
+    pub fn following(follow_links: bool) -> LinkPolicy {
+        if follow_links {
+            LinkPolicy::Follow
+        } else {
+            LinkPolicy::StayInside
         }
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(err) => {
-                scan.skipped.push(Skipped { path: dir, reason: SkipReason::Unreadable(err.to_string()) });
-                continue;
-            }
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            match fs::metadata(&path) {
-                Err(err) => {
-                    scan.skipped.push(Skipped { path, reason: SkipReason::Unreadable(err.to_string()) })
+    }
+}
+
+/// The library folder, resolved once: what the walk and every read of an article file check.
+#[derive(Debug, Clone)]
+pub struct Library {
+    /// As given: the files found are paths under it.
+    root: PathBuf,
+    /// With every link resolved: what "inside the library" means.
+    real: PathBuf,
+    device: u64,
+    links: LinkPolicy,
+}
+
+impl Library {
+    pub fn open(root: &Path, links: LinkPolicy) -> io::Result<Library> {
+        let metadata = fs::metadata(root)?;
+        if !metadata.is_dir() {
+            let why = format!("the library {} is not a folder", shown_path(root));
+            return Err(io::Error::new(io::ErrorKind::NotADirectory, why));
+        }
+        Ok(Library { root: root.to_path_buf(), real: root.canonicalize()?, device: metadata.dev(), links })
+    }
+
+    /// Lists the library recursively, sorted by path. Hidden entries are ignored; a folder is
+    /// entered once (no loops); nothing but regular files is opened.
+    pub fn scan(&self) -> Scan {
+        let mut scan = Scan::default();
+        let mut visited = HashSet::new();
+        let mut pending = vec![self.root.clone()];
+        while let Some(dir) = pending.pop() {
+            if let Ok(canonical) = dir.canonicalize() {
+                // Checked again here: a folder may have been swapped for a link since it was seen.
+                if self.links == LinkPolicy::StayInside && !canonical.starts_with(&self.real) {
+                    let reason = SkipReason::LeavesLibrary(shown_path(&canonical));
+                    scan.skipped.push(Skipped { path: dir, reason });
+                    continue;
                 }
-                Ok(meta) if meta.is_dir() => pending.push(path),
-                Ok(meta) => match classify(&path, &meta) {
-                    Ok(()) => {
-                        scan.files.push(FileEntry { size: meta.len(), modified_ns: modified_ns(&meta), path })
-                    }
+                if !visited.insert(canonical) {
+                    continue;
+                }
+            }
+            let entries = match fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(err) => {
+                    scan.skipped.push(Skipped { path: dir, reason: SkipReason::Unreadable(err.to_string()) });
+                    continue;
+                }
+            };
+            for entry in entries.flatten() {
+                if entry.file_name().to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                let path = entry.path();
+                match self.entry_metadata(&entry) {
                     Err(reason) => scan.skipped.push(Skipped { path, reason }),
-                },
+                    Ok(meta) if meta.is_dir() && meta.dev() != self.device => {
+                        scan.skipped.push(Skipped { path, reason: SkipReason::OtherFileSystem })
+                    }
+                    Ok(meta) if meta.is_dir() => pending.push(path),
+                    Ok(meta) => match classify(&path, &meta) {
+                        Ok(()) => scan.files.push(FileEntry {
+                            size: meta.len(),
+                            modified_ns: modified_ns(&meta),
+                            path,
+                        }),
+                        Err(reason) => scan.skipped.push(Skipped { path, reason }),
+                    },
+                }
             }
         }
+        scan.files.sort_by(|a, b| a.path.cmp(&b.path));
+        scan.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        scan
     }
-    scan.files.sort_by(|a, b| a.path.cmp(&b.path));
-    scan.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(scan)
+
+    /// What an entry is, following a link only where the policy allows.
+    fn entry_metadata(&self, entry: &fs::DirEntry) -> Result<fs::Metadata, SkipReason> {
+        let unreadable = |err: io::Error| SkipReason::Unreadable(err.to_string());
+        if !entry.file_type().map_err(unreadable)?.is_symlink() {
+            return entry.metadata().map_err(unreadable);
+        }
+        self.resolve(&entry.path())?;
+        fs::metadata(entry.path()).map_err(unreadable)
+    }
+
+    /// `path` with every link resolved, refused when it leads out of the library and the
+    /// policy keeps to it.
+    fn resolve(&self, path: &Path) -> Result<PathBuf, SkipReason> {
+        let real = path.canonicalize().map_err(|err| SkipReason::Unreadable(err.to_string()))?;
+        if self.links == LinkPolicy::StayInside && !real.starts_with(&self.real) {
+            return Err(SkipReason::LeavesLibrary(shown_path(&real)));
+        }
+        Ok(real)
+    }
+
+    /// The bytes of the article file at `path`, a file of this library: its links resolved
+    /// and checked as the walk does, then opened without following a link, so one put there
+    /// after the check is refused (see [`parse::read_regular_file`]).
+    pub fn read_file(&self, path: &Path) -> Result<Vec<u8>, SkipReason> {
+        parse::format_hint(path)?;
+        parse::read_regular_file(&self.resolve(path)?, LastLink::Refuse)
+    }
+
+    /// [`Library::read_file`], parsed.
+    pub fn read_article(&self, path: &Path) -> Result<Article, SkipReason> {
+        self.read_article_in(path, parse::ParseContext::default())
+    }
+
+    /// [`Library::read_article`] with what the library taught (its furniture model).
+    pub fn read_article_in(&self, path: &Path, context: parse::ParseContext) -> Result<Article, SkipReason> {
+        let bytes = self.read_file(path)?;
+        parse::parse_in(path, &bytes, context)
+    }
+}
+
+/// [`Library::scan`] of `root`, keeping to it.
+pub fn scan_library(root: &Path) -> io::Result<Scan> {
+    Ok(Library::open(root, LinkPolicy::StayInside)?.scan())
 }
 
 pub fn modified_ns(meta: &fs::Metadata) -> i64 {

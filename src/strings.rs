@@ -8,6 +8,8 @@ pub const RESULTS_TITLE: &str = "Results";
 pub const READER_TITLE: &str = "Article";
 /// The article pane's title while it previews the list's selection.
 pub const PREVIEW_TITLE: &str = "Article (preview: Enter opens)";
+/// The article pane's title while another article is on its way.
+pub const READER_LOADING_TITLE: &str = "Article (loading…)";
 pub const RELATED_TITLE: &str = "Related";
 pub const LINKED_FROM: &str = "Linked from";
 pub const HELP_TITLE: &str = "Keys (? or Esc to close)";
@@ -26,6 +28,8 @@ pub const NO_LINKED_FROM: &str = "No saved article links here.";
 pub const NO_HITS: &str = "No article matches this search.";
 pub const LIST_EMPTY_INDEXING: &str = "Indexing the library…";
 pub const LIST_LOADING: &str = "loading…";
+pub const NEEDS_A_TERMINAL: &str =
+    "the reader needs a terminal; use `newsdesk list` or `newsdesk search` in scripts";
 pub const TOO_SMALL: &str = "Terminal too small for newsdesk: make it at least 40×10.";
 
 /// The friendly screen of a missing or empty library.
@@ -91,6 +95,12 @@ pub fn state_not_saved(why: &str) -> String {
 pub fn state_not_loaded(why: &str) -> String {
     format!("reading positions not loaded: {why}")
 }
+pub fn state_kept_aside(why: &str, aside: &str) -> String {
+    format!("reading positions could not be read ({why}); the file is kept as {aside}")
+}
+pub fn state_busy(lock: &str) -> String {
+    format!("another newsdesk holds {lock}; trying again at the next change")
+}
 pub fn article_failed(path: &str, why: &str) -> String {
     format!("cannot open {path}: {why}")
 }
@@ -100,12 +110,34 @@ pub fn opening(url: &str) -> String {
 pub fn open_failed(why: &str) -> String {
     format!("cannot open a browser: {why} (set $BROWSER)")
 }
+/// Why `o` did not open a link.
+pub fn link_refused(refusal: &crate::handoff::Refusal) -> String {
+    use crate::handoff::Refusal;
+    match refusal {
+        Refusal::Scheme(scheme) => {
+            let scheme: String = scheme.chars().take(20).collect();
+            format!("not opened: {scheme}: links never open (only http and https)")
+        }
+        Refusal::NotAUrl => "not opened: not a web address".into(),
+        Refusal::Controls => "not opened: the link hides control characters".into(),
+        Refusal::TooLong(bytes) => format!("not opened: the link is too long ({bytes} bytes)"),
+    }
+}
+pub fn too_long_to_copy(bytes: usize) -> String {
+    format!(
+        "not copied: {bytes} bytes is more than the clipboard takes ({} KB)",
+        crate::handoff::MAX_CLIPBOARD_BYTES / 1024
+    )
+}
 pub const COPIED_URL: &str = "URL copied to the clipboard (OSC 52)";
 pub const COPIED_TITLE: &str = "title copied to the clipboard (OSC 52)";
 pub const NOTHING_TO_OPEN: &str = "no URL to open";
 pub const NOTHING_TO_COPY: &str = "nothing to copy";
 pub fn searching_title(title: &str) -> String {
     format!("not saved — searching the library for “{title}”")
+}
+pub fn search_cut(max: usize) -> String {
+    format!("the search line holds {max} characters; the rest of the paste was left out")
 }
 pub const HISTORY_START: &str = "no earlier article";
 pub const HISTORY_END: &str = "no later article";
@@ -126,6 +158,7 @@ pub const POSITION_END: &str = "end";
 // Key help (the key table refers to these)
 pub mod keys {
     pub const QUIT: &str = "quit";
+    pub const SUSPEND: &str = "suspend to the shell (fg comes back)";
     pub const HELP: &str = "show or hide this help";
     pub const NEXT_PANE: &str = "next pane";
     pub const PREV_PANE: &str = "previous pane";

@@ -1,5 +1,7 @@
 //! Text hygiene shared by every layer: sanitising, NFC, accent folding.
 
+mod ignorable;
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -18,24 +20,46 @@ pub fn clean(text: &str) -> String {
     }
 }
 
-/// Whether `text` holds a character [`sanitize`] changes. Only ASCII controls and the lead
-/// bytes of the few non-ASCII characters concerned need a closer look, so 32-byte blocks are
-/// first screened without branching (this ran on every byte of every file: a tenth of parsing).
+/// Whether `text` holds a character [`sanitize`] changes. Only ASCII controls and a few
+/// non-ASCII lead bytes (with, for some, their second byte) can start such a character, so
+/// 32-byte blocks are first screened without branching (this runs on every byte of every
+/// file: a tenth of parsing). The pairs keep Vietnamese (U+1Exx, lead byte 0xE1), CJK
+/// punctuation and kana (0xE3) and emoji (0xF0 0x9F) off the slow path.
 fn any_needs_sanitizing(text: &str) -> bool {
     const BLOCK: usize = 32;
-    let suspect = |byte: u8| {
+    let bytes = text.as_bytes();
+    let suspect = |byte: u8, second: u8| {
         (byte < 0x20 && byte != b'\n')
             || byte == 0x7f
-            // Lead bytes of U+0080–U+00BF (C1), U+061C, U+2000–U+20FF and U+F000–U+FFFF.
-            || matches!(byte, 0xc2 | 0xd8 | 0xe2 | 0xef)
+            // U+0080–U+00BF (C1, soft hyphen), U+0340–U+037F, U+0600–U+063F, U+2000–U+2FFF,
+            // U+F000–U+FFFF, U+C0000–U+FFFFF (TAG characters and variation selectors).
+            || matches!(byte, 0xc2 | 0xcd | 0xd8 | 0xe2 | 0xef | 0xf3)
+            // U+1140–U+117F (Hangul fillers), U+1780–U+17BF (Khmer), U+1800–U+183F (Mongolian).
+            || (byte == 0xe1 && matches!(second, 0x85 | 0x9e | 0xa0))
+            // U+3140–U+317F (Hangul filler).
+            || (byte == 0xe3 && second == 0x85)
+            // U+1B000–U+1BFFF and U+1D000–U+1DFFF (shorthand and musical format controls).
+            || (byte == 0xf0 && matches!(second, 0x9b | 0x9d))
     };
-    text.as_bytes().chunks(BLOCK).enumerate().any(|(block, bytes)| {
-        bytes.iter().fold(false, |any, &byte| any | suspect(byte))
-            && bytes.iter().enumerate().any(|(at, &byte)| {
-                // A suspect byte starts a character, so slicing there is safe.
-                suspect(byte) && text[block * BLOCK + at..].chars().next().is_some_and(needs_sanitizing)
-            })
-    })
+    let second = |at: usize| bytes.get(at + 1).copied().unwrap_or(0);
+    // A suspect byte starts a character, so slicing there is safe.
+    let closer_look = |from: usize, to: usize| {
+        (from..to).any(|at| {
+            suspect(bytes[at], second(at)) && text[at..].chars().next().is_some_and(needs_sanitizing)
+        })
+    };
+    // Blocks whose every byte has its second byte in the text, as fixed-size arrays.
+    let whole_blocks = bytes.len().saturating_sub(1) / BLOCK;
+    for block in 0..whole_blocks {
+        let from = block * BLOCK;
+        let leads: &[u8; BLOCK] = bytes[from..from + BLOCK].try_into().expect("a whole block");
+        let seconds: &[u8; BLOCK] = bytes[from + 1..from + 1 + BLOCK].try_into().expect("a whole block");
+        let any = leads.iter().zip(seconds).fold(false, |any, (&byte, &next)| any | suspect(byte, next));
+        if any && closer_look(from, from + BLOCK) {
+            return true;
+        }
+    }
+    closer_look(whole_blocks * BLOCK, bytes.len())
 }
 
 fn needs_sanitizing(c: char) -> bool {
@@ -43,7 +67,9 @@ fn needs_sanitizing(c: char) -> bool {
 }
 
 /// Removes what could drive or confuse a terminal: escape sequences, C0/C1 controls except
-/// newline, bidi controls and zero-width characters. Tabs become spaces, CR/CRLF become newlines.
+/// newline, and every default-ignorable character (bidi controls, zero-width characters and
+/// joiners, the soft hyphen, variation selectors, Hangul fillers, TAG characters; see
+/// [`is_invisible_control`]). Tabs become spaces, CR/CRLF become newlines.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut column = 0usize;
@@ -80,14 +106,15 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+/// A character that shows nothing: a control, one of Unicode's default-ignorable code points,
+/// or an interlinear annotation mark. None is kept, not even the joiners: terminals draw the
+/// parts of an emoji ZWJ sequence one by one (tmux, most terminals), so the joined width the
+/// layout would count (2) disagrees with what is drawn (2 per part) and the line overruns;
+/// without the joiner every terminal and the layout agree. ZWNJ and the Mongolian variation
+/// selectors shape letters, which a terminal does not do (it draws cell by cell), while kept
+/// they split a word unseen, so searching for it fails.
 fn is_invisible_control(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{200b}'..='\u{200f}' // zero-width space/joiners, LRM, RLM
-            | '\u{202a}'..='\u{202e}' // bidi embeddings and overrides
-            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
-            | '\u{2066}'..='\u{2069}' // bidi isolates
-            | '\u{061c}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
+    c.is_control() || ignorable::is_default_ignorable(c) || matches!(c, '\u{fff9}'..='\u{fffb}')
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -188,6 +215,33 @@ mod tests {
         let hostile =
             "a\u{1b}[2Jb\u{1b}]0;title\u{7}c\u{1b}]8;;http://x\u{1b}\\d\u{9b}31me\u{202e}f\u{200b}g";
         assert_eq!(sanitize(hostile), "abcdefg");
+    }
+
+    /// Each invisible character the sanitiser once let through (issue 16), between letters.
+    #[test]
+    fn default_ignorable_characters_are_removed() {
+        for c in [
+            '\u{e0041}', // TAG LATIN CAPITAL LETTER A: hidden text
+            '\u{e0001}',
+            '\u{e007f}',
+            '\u{180e}', // Mongolian vowel separator
+            '\u{206a}',
+            '\u{206f}',
+            '\u{ad}',   // soft hyphen
+            '\u{115f}', // Hangul fillers
+            '\u{1160}',
+            '\u{3164}',
+            '\u{ffa0}',
+            '\u{200d}', // zero-width joiner, also inside an emoji sequence
+            '\u{fe0f}',
+            '\u{1d173}',
+        ] {
+            let text = format!("Hà{c}Nội 👨{c}👩");
+            assert_eq!(clean(&text), "HàNội 👨👩", "{:#x}", c as u32);
+        }
+        let kept = "Tiếng Việt — “trích dẫn” ạ ẹ ỵ 東京の「駅」 한국어 ❤ 👍";
+        assert_eq!(clean(kept), kept);
+        assert!(!any_needs_sanitizing(kept));
     }
 
     #[test]

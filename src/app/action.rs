@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::article::Article;
+use crate::handoff::{ClipboardText, WebUrl};
 use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults};
 
 use super::ReadState;
@@ -11,6 +12,8 @@ use super::ReadState;
 #[derive(Debug, Clone)]
 pub enum Action {
     Quit,
+    /// Ctrl-Z: give the terminal back to the shell until `fg`.
+    Suspend,
     ToggleHelp,
     FocusNext,
     FocusPrev,
@@ -36,6 +39,8 @@ pub enum Action {
     OpenUrl,
     CopyUrl,
     SearchInput(char),
+    /// Text pasted (bracketed paste): one insertion into the search line.
+    Paste(String),
     SearchDeleteChar,
     SearchDeleteWord,
     SearchClear,
@@ -70,6 +75,7 @@ pub enum Action {
     },
     RefreshProgress(Progress),
     RefreshDone(Result<RefreshOutcome, String>),
+    /// The read state as loaded, or as saved (merged with another reader's).
     StateLoaded(ReadState),
     /// Something worth a line in the status bar (a note from the index, a failed save…).
     Notice(String),
@@ -99,7 +105,10 @@ pub enum Effect {
     /// Load this article to preview the list's selection: off the UI thread, and only once the
     /// selection has rested (holding j must not parse every article it passes).
     Preview(PathBuf),
-    OpenInBrowser(String),
+    /// Open this link in the browser (only an http(s) link can be one).
+    OpenInBrowser(WebUrl),
     /// Put this text on the clipboard (OSC 52).
-    Copy(String),
+    Copy(ClipboardText),
+    /// Stop the process until `fg`, giving the terminal back meanwhile.
+    Suspend,
 }

@@ -114,6 +114,7 @@ static BINDINGS: &[Binding] = &[
     bind(Everywhere, &[plain(Esc)], Action::Escape, help::LEAVE_SEARCH),
     hinted(Everywhere, &[ch('?'), plain(F(1))], Action::ToggleHelp, help::HELP, help::HINT_HELP),
     hinted(Everywhere, &[ch('q'), ctrl('c')], Action::Quit, help::QUIT, help::HINT_QUIT),
+    bind(Everywhere, &[ctrl('z')], Action::Suspend, help::SUSPEND),
 ];
 
 pub fn bindings() -> &'static [Binding] {

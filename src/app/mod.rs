@@ -22,7 +22,7 @@ pub use action::{Action, Effect, LoadedArticle, RefreshOutcome};
 pub use document::{meta_line, DocLine, Document, Segment, Tone};
 pub use keymap::{action_for_key, bindings, hints, key_label, Binding, Scope};
 pub use layout::{inner, mode_for, Areas, Mode, Pane, MIN_HEIGHT, MIN_WIDTH};
-pub use read_state::{Position, ReadState};
+pub use read_state::{Mark, Position, ReadState};
 pub use related::RelatedRow;
 pub use wrap::{split_highlighted, text_width, wrap};
 
@@ -31,6 +31,9 @@ pub use wrap::{split_highlighted, text_width, wrap};
 pub const FIRST_HITS: usize = 30;
 /// Fetch more hits when the selection is this close to the last one fetched.
 const MORE_HITS_MARGIN: usize = 5;
+/// The search line holds at most this many characters: a query's cost grows with its words, and
+/// a pasted page is not a query.
+pub const MAX_SEARCH_CHARS: usize = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -114,6 +117,16 @@ impl Default for SearchBox {
 impl SearchBox {
     pub fn is_active(&self) -> bool {
         !self.text.trim().is_empty()
+    }
+
+    /// Appends typed or pasted text: sanitised (no controls or escape sequences), lines joined
+    /// by spaces, cut at `MAX_SEARCH_CHARS`. True when some was cut.
+    pub fn insert(&mut self, text: &str) -> bool {
+        let clean = crate::text::clean(text).replace('\n', " ");
+        let room = MAX_SEARCH_CHARS.saturating_sub(self.text.chars().count());
+        let before = self.text.len();
+        self.text.extend(clean.chars().take(room));
+        self.text.len() - before < clean.len()
     }
 }
 

@@ -3,6 +3,7 @@
 use ratatui::layout::Position;
 
 use super::{inner, App, Effect, Focus, Mode, Pane};
+use crate::handoff::{ClipboardText, WebUrl};
 use crate::strings;
 
 /// Lines (or items) one wheel notch scrolls.
@@ -71,26 +72,36 @@ impl App {
         }
     }
 
+    /// Only a parsed http(s) link is handed on; anything else is refused with a message.
     pub(super) fn open_url(&mut self) {
-        match self.url_and_title().0 {
-            Some(url) => {
-                self.notice = Some(strings::opening(&url));
+        let Some(url) = self.url_and_title().0 else {
+            self.notice = Some(strings::NOTHING_TO_OPEN.into());
+            return;
+        };
+        match WebUrl::parse(&url) {
+            Ok(url) => {
+                self.notice = Some(strings::opening(url.as_str()));
                 self.effects.push(Effect::OpenInBrowser(url));
             }
-            None => self.notice = Some(strings::NOTHING_TO_OPEN.into()),
+            Err(refusal) => self.notice = Some(strings::link_refused(&refusal)),
         }
     }
 
     pub(super) fn copy_url(&mut self) {
-        let (notice, text) = match self.url_and_title() {
+        let (copied, text) = match self.url_and_title() {
             (Some(url), _) => (strings::COPIED_URL, url),
             (None, Some(title)) => (strings::COPIED_TITLE, title),
             (None, None) => (strings::NOTHING_TO_COPY, String::new()),
         };
-        if !text.is_empty() {
-            self.effects.push(Effect::Copy(text));
-        }
-        self.notice = Some(notice.into());
+        let notice = match ClipboardText::new(&text) {
+            Ok(Some(text)) => {
+                self.effects.push(Effect::Copy(text));
+                copied.to_string()
+            }
+            Ok(None) => strings::NOTHING_TO_COPY.to_string(),
+            Err(bytes) => strings::too_long_to_copy(bytes),
+        };
+        self.notice = Some(notice);
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16) {

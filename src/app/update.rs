@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::related::Target;
 use super::{
     inner, Action, App, Document, Effect, Focus, History, IndexStatus, LibraryStatus, LoadedArticle,
-    OpenArticle, Pane, RefreshOutcome, SortOrder,
+    OpenArticle, Pane, RefreshOutcome, SortOrder, MAX_SEARCH_CHARS,
 };
 use crate::strings;
 
@@ -26,6 +26,7 @@ impl App {
                 self.remember_position();
                 self.quit = true;
             }
+            Action::Suspend => self.effects.push(Effect::Suspend),
             Action::ToggleHelp => {
                 self.show_help = !self.show_help;
                 self.help_scroll = 0;
@@ -53,7 +54,13 @@ impl App {
             Action::CopyUrl => self.copy_url(),
             Action::SearchInput(c) => {
                 self.focus = Focus::Search;
-                self.search.text.push(c);
+                self.search.insert(c.encode_utf8(&mut [0; 4]));
+            }
+            Action::Paste(text) => {
+                self.focus = Focus::Search;
+                if self.search.insert(&text) {
+                    self.notice = Some(strings::search_cut(MAX_SEARCH_CHARS));
+                }
             }
             Action::SearchDeleteChar => {
                 self.search.text.pop();
@@ -75,7 +82,11 @@ impl App {
                 self.search.ran = Some((query, limit));
                 self.search.results = Some(results);
             }
-            Action::ArticleLoaded(loaded) => self.show_article(*loaded, false),
+            // Only the article asked for last: an older request that finished late is dropped.
+            Action::ArticleLoaded(loaded) if self.loading.as_ref() == Some(&loaded.article.path) => {
+                self.show_article(*loaded, false)
+            }
+            Action::ArticleLoaded(_) => {}
             Action::PreviewLoaded(loaded) => self.preview_loaded(*loaded),
             Action::ArticleFailed { path, message } => {
                 if self.loading.as_ref() == Some(&path) {
@@ -84,7 +95,8 @@ impl App {
                 if self.preview.as_ref() == Some(&path) {
                     self.preview = None;
                 }
-                self.notice = Some(strings::article_failed(&path.display().to_string(), &message));
+                let (path, why) = (crate::shown::shown_path(&path), crate::shown::shown_text(&message));
+                self.notice = Some(strings::article_failed(&path, &why));
             }
             Action::RefreshProgress(progress) => self.index_status = IndexStatus::Refreshing(Some(progress)),
             Action::RefreshDone(outcome) => self.refresh_done(outcome),

@@ -10,6 +10,7 @@ use crate::cli::LibraryArgs;
 use crate::index::{Index, IndexError, Phase, Progress};
 use crate::parse::FurnitureModel;
 use crate::paths::Locations;
+use crate::scan::LinkPolicy;
 
 /// The furniture learned by the index of the library that holds `file` (the `--library` one, or
 /// the default), when there is one: a file is read as `index` read it.
@@ -21,7 +22,7 @@ pub fn furniture_for(library: &LibraryArgs, file: &std::path::Path) -> Option<Fu
 
 /// Opens the library's index, printing what opening it did (rebuilds, read-only) on stderr.
 pub fn open_index(library: &LibraryArgs) -> Result<Index, Box<dyn std::error::Error + Send + Sync>> {
-    let Locations { library: root, index_dir: dir } = Locations::resolve(library);
+    let Locations { library: root, index_dir: dir } = Locations::for_index(library)?;
     if !root.is_dir() {
         return Err(format!(
             "the library {} is not a folder (give one with --library DIR)",
@@ -32,12 +33,12 @@ pub fn open_index(library: &LibraryArgs) -> Result<Index, Box<dyn std::error::Er
     let (index, notes) =
         Index::open(&root, &dir).map_err(|err| format!("{err} (index folder {})", shown_path(&dir)))?;
     print_notes(&notes);
-    Ok(index)
+    Ok(index.with_links(LinkPolicy::following(library.follow_links)))
 }
 
 pub fn print_notes(notes: &[String]) {
     for note in notes {
-        eprintln!("note: {note}");
+        say!("note: {}", crate::shown::shown_text(note));
     }
 }
 
@@ -51,12 +52,12 @@ pub fn refresh_for_query(index: &Index) -> crate::CommandResult {
         }
         Err(IndexError::ReadOnly(_)) => Ok(ExitCode::SUCCESS),
         Err(IndexError::Busy) => {
-            eprintln!("note: another newsdesk is updating the index; searching what is indexed so far");
+            say!("note: another newsdesk is updating the index; searching what is indexed so far");
             Ok(ExitCode::SUCCESS)
         }
         // Answer from what is indexed (the error says what happened to the index).
         Err(err) => {
-            eprintln!("note: cannot update the index ({err}); searching what is indexed");
+            say!("note: cannot update the index ({err}); searching what is indexed");
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -90,10 +91,11 @@ pub fn progress_bar() -> impl FnMut(Progress) {
             }
             Phase::Committing => "saving the index…".to_string(),
         };
-        eprint!("\r\x1b[2K{line}");
+        let mut stderr = std::io::stderr().lock();
+        let _ = write!(stderr, "\r\x1b[2K{line}");
         if finished {
-            eprint!("\r\x1b[2K");
+            let _ = write!(stderr, "\r\x1b[2K");
         }
-        let _ = std::io::stderr().flush();
+        let _ = stderr.flush();
     }
 }

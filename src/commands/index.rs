@@ -16,7 +16,7 @@ pub fn run(library: &LibraryArgs, rebuild: bool) -> crate::CommandResult {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", summary_line(&index, &summary))?;
     for skipped in &summary.skipped {
-        eprintln!("skipped {}: {}", shown_path(&skipped.path), shown_text(&skipped.reason.to_string()));
+        say!("skipped {}: {}", shown_path(&skipped.path), shown_text(&skipped.reason.to_string()));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,6 @@
 //! `newsdesk links FILE [--json]`: the article's related links, each with the saved article it
 //! resolves to, and the saved articles that link to it.
 
-use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,8 +15,8 @@ use crate::parse;
 #[derive(Serialize)]
 struct JsonLinks<'a> {
     related: Vec<JsonRelated<'a>>,
-    /// Paths as text, lossy for names that are not UTF-8.
-    linked_from: Vec<Cow<'a, str>>,
+    /// Paths as the terminal shows them (see [`super::shown_path`]): a JSON consumer prints them.
+    linked_from: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -26,7 +25,7 @@ struct JsonRelated<'a> {
     url: Option<&'a str>,
     category: Option<&'a str>,
     summary: Option<&'a str>,
-    resolved: Option<Cow<'a, str>>,
+    resolved: Option<String>,
     resolved_by: Option<&'static str>,
 }
 
@@ -44,14 +43,14 @@ fn json_related(resolved: &ResolvedLink) -> JsonRelated<'_> {
         url: resolved.link.url.as_deref(),
         category: resolved.link.category.as_deref(),
         summary: resolved.link.summary.as_deref(),
-        resolved: resolved.target.as_ref().map(|target| target.path.to_string_lossy()),
+        resolved: resolved.target.as_ref().map(|target| super::shown_path(&target.path)),
         resolved_by: by_name(resolved.by),
     }
 }
 
 pub fn run(library: &LibraryArgs, file: &Path, json: bool) -> crate::CommandResult {
     let furniture = super::common::furniture_for(library, file);
-    let context = parse::ParseContext { furniture: furniture.as_ref() };
+    let context = parse::ParseContext { furniture: furniture.as_ref(), ..Default::default() };
     let article = parse::read_article_in(file, context)
         .map_err(|reason| format!("{}: {reason}", super::shown_path(file)))?;
     let index = open_index(library)?;
@@ -62,7 +61,7 @@ pub fn run(library: &LibraryArgs, file: &Path, json: bool) -> crate::CommandResu
     if json {
         let links = JsonLinks {
             related: related.iter().map(json_related).collect(),
-            linked_from: linked_from.iter().map(|summary| summary.path.to_string_lossy()).collect(),
+            linked_from: linked_from.iter().map(|summary| super::shown_path(&summary.path)).collect(),
         };
         serde_json::to_writer_pretty(&mut out, &links)?;
         writeln!(out)?;

@@ -12,8 +12,8 @@ use crate::{parse, scan};
 
 #[derive(Serialize)]
 struct Row<'a> {
-    /// Lossy for a name that is not UTF-8: JSON strings cannot hold it.
-    path: std::borrow::Cow<'a, str>,
+    /// As the terminal shows it (see [`super::shown_path`]): a JSON consumer prints it.
+    path: String,
     format: Format,
     title: &'a str,
     published: Option<Published>,
@@ -23,14 +23,15 @@ pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
     let Locations { library: root, index_dir } = Locations::resolve(library);
     // Read as `index` read them: with the furniture it learned, when there is an index.
     let furniture = crate::index::load_furniture(&index_dir);
-    let context = parse::ParseContext { furniture: furniture.as_ref() };
-    let scan = scan::scan_library(&root)
-        .map_err(|err| format!("cannot open the library {}: {err}", super::shown_path(&root)))?;
+    let context = parse::ParseContext { furniture: furniture.as_ref(), ..Default::default() };
+    let files = scan::Library::open(&root, scan::LinkPolicy::following(library.follow_links))
+        .map_err(|err| cannot_open(&root, &err))?;
+    let scan = files.scan();
     let mut skipped: Vec<(std::path::PathBuf, String)> =
         scan.skipped.iter().map(|s| (s.path.clone(), s.reason.to_string())).collect();
     let mut articles: Vec<Article> = Vec::new();
     for file in &scan.files {
-        match parse::read_article_in(&file.path, context) {
+        match files.read_article_in(&file.path, context) {
             Ok(article) => articles.push(article),
             Err(reason) => skipped.push((file.path.clone(), reason.to_string())),
         }
@@ -40,7 +41,7 @@ pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
     let rows: Vec<Row> = articles
         .iter()
         .map(|a| Row {
-            path: a.path.to_string_lossy(),
+            path: super::shown_path(&a.path),
             format: a.format,
             title: &a.title,
             published: a.published,
@@ -52,22 +53,27 @@ pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
     } else {
         for row in &rows {
             let date = row.published.map(|p| p.short()).unwrap_or_else(|| "—".into());
-            writeln!(
-                out,
-                "{date:<16}  {:<9}  {}  {}",
-                row.format.as_str(),
-                row.title,
-                super::shown_text(&row.path)
-            )?;
+            writeln!(out, "{date:<16}  {:<9}  {}  {}", row.format.as_str(), row.title, row.path)?;
         }
     }
     skipped.sort();
     for (path, reason) in &skipped {
-        eprintln!("skipped {}: {}", super::shown_path(path), super::shown_text(reason));
+        say!("skipped {}: {}", super::shown_path(path), super::shown_text(reason));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn sort_newest_first(articles: &mut [Article]) {
     articles.sort_by(|a, b| newest_first((a.published, &a.title, &a.path), (b.published, &b.title, &b.path)));
+}
+
+/// Why the library cannot be listed; the error's own text may quote the path raw.
+fn cannot_open(root: &std::path::Path, err: &std::io::Error) -> String {
+    let shown = super::shown_path(root);
+    match err.kind() {
+        std::io::ErrorKind::NotADirectory => {
+            format!("the library {shown} is not a folder (give one with --library DIR)")
+        }
+        _ => format!("cannot open the library {shown}: {}", super::shown_text(&err.to_string())),
+    }
 }

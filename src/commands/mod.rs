@@ -1,11 +1,18 @@
 //! One file per subcommand; each prints to stdout and reports skipped files on stderr.
 
+/// A line on stderr. A closed stderr (`2>&1 | head`) is not worth dying of: `eprintln!` would
+/// panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod common;
 pub mod index;
 pub mod links;
 pub mod list;
 pub mod search;
 pub mod show;
-mod shown;
-
-pub use shown::{shown_path, shown_text};
+pub use crate::shown::{shown_path, shown_text};

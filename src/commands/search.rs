@@ -20,8 +20,8 @@ struct JsonResults<'a> {
 
 #[derive(Serialize)]
 struct JsonHit<'a> {
-    /// Lossy for a name that is not UTF-8: JSON strings cannot hold it.
-    path: std::borrow::Cow<'a, str>,
+    /// As the terminal shows it (see [`super::shown_path`]): a JSON consumer prints it.
+    path: String,
     title: &'a str,
     published: Option<Published>,
     score: f32,
@@ -52,7 +52,7 @@ pub fn run(library: &LibraryArgs, query: &str, limit: usize, json: bool) -> crat
             writeln!(out, "     {}", render_snippet(&hit.snippet, bold))?;
         }
     }
-    eprintln!(
+    say!(
         "{} of {} matching articles ({:.1} ms)",
         results.hits.len(),
         results.total,
@@ -63,7 +63,7 @@ pub fn run(library: &LibraryArgs, query: &str, limit: usize, json: bool) -> crat
 
 fn json_hit(hit: &Hit) -> JsonHit<'_> {
     JsonHit {
-        path: hit.article.path.to_string_lossy(),
+        path: super::shown_path(&hit.article.path),
         title: &hit.article.title,
         published: hit.article.published,
         score: hit.score,

@@ -14,7 +14,7 @@ use crate::parse::{self, ExplainedLine, ParseContext};
 pub fn run(library: &LibraryArgs, file: &Path, json: bool, explain: bool) -> crate::CommandResult {
     let failed = |reason: parse::SkipReason| format!("{}: {reason}", shown_path(file));
     let model = super::common::furniture_for(library, file);
-    let context = ParseContext { furniture: model.as_ref() };
+    let context = ParseContext { furniture: model.as_ref(), ..Default::default() };
     let mut out = std::io::stdout().lock();
     if explain {
         let bytes = parse::read_file(file).map_err(failed)?;
@@ -26,7 +26,9 @@ pub fn run(library: &LibraryArgs, file: &Path, json: bool, explain: bool) -> cra
     }
     let article = parse::read_article_in(file, context).map_err(failed)?;
     if json {
-        serde_json::to_writer_pretty(&mut out, &article)?;
+        // The path as the terminal shows it: a JSON consumer prints it.
+        let shown = Article { path: super::shown_path(&article.path).into(), ..article };
+        serde_json::to_writer_pretty(&mut out, &shown)?;
         writeln!(out)?;
     } else {
         out.write_all(render_text(&article).as_bytes())?;

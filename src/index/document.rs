@@ -215,6 +215,8 @@ pub fn encode_skip(reason: &SkipReason) -> String {
         SkipReason::Unreadable(why) => format!("unreadable:{why}"),
         SkipReason::NoText => "no_text".into(),
         SkipReason::Invalid(why) => format!("invalid:{why}"),
+        SkipReason::LeavesLibrary(target) => format!("leaves_library:{target}"),
+        SkipReason::OtherFileSystem => "other_file_system".into(),
     }
 }
 
@@ -228,6 +230,8 @@ pub fn decode_skip(text: &str) -> SkipReason {
         "binary" => SkipReason::Binary,
         "unreadable" => SkipReason::Unreadable(detail.into()),
         "no_text" => SkipReason::NoText,
+        "leaves_library" => SkipReason::LeavesLibrary(detail.into()),
+        "other_file_system" => SkipReason::OtherFileSystem,
         _ => SkipReason::Invalid(detail.into()),
     }
 }

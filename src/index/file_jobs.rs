@@ -19,7 +19,7 @@ use super::write::{Context, DOCUMENTS_IN_FLIGHT};
 use crate::article::Article;
 use crate::guard;
 use crate::parse::{self, FurnitureModel, ParseContext, SiteLines, SkipReason};
-use crate::scan::{FileEntry, Skipped};
+use crate::scan::{self, FileEntry, Skipped};
 
 /// A file that must be read: new, or its size or modification time changed; or, in the second
 /// pass, a page dump whose site's furniture changed.
@@ -61,6 +61,8 @@ pub(super) enum Outcome {
 /// What every worker shares in one pass.
 pub(super) struct Shared<'a> {
     pub(super) ctx: &'a Context<'a>,
+    /// The library's files, read by its link policy.
+    pub(super) files: &'a scan::Library,
     pub(super) pass: Pass,
     pub(super) furniture: &'a FurnitureModel,
     pub(super) by_hash: Mutex<HashMap<u64, Vec<(String, ManifestEntry)>>>,
@@ -129,7 +131,7 @@ pub(super) fn run(
 
 /// Reads, hashes and (when the content is new, or in the second pass) parses one file.
 fn read(shared: &Shared, job: &Job) -> Read {
-    let bytes = match parse::read_file(&job.file.path) {
+    let bytes = match shared.files.read_file(&job.file.path) {
         Ok(bytes) => bytes,
         Err(reason) => return Read::Skipped(reason, None),
     };
@@ -156,7 +158,7 @@ fn read(shared: &Shared, job: &Job) -> Read {
             }
         }
     }
-    let context = ParseContext { furniture: Some(shared.furniture) };
+    let context = ParseContext { furniture: Some(shared.furniture), ..Default::default() };
     match parse::parse_for_index(&job.file.path, &bytes, context, true) {
         Ok(parsed) => Read::Parsed(Box::new(parsed.article), stamp, parsed.site_lines),
         Err(reason) => Read::Skipped(reason, Some(stamp)),

@@ -21,6 +21,8 @@ mod file_jobs;
 mod furniture;
 mod keys;
 mod learn;
+mod ownership;
+mod permission;
 mod pipeline;
 mod query;
 mod read_only;
@@ -36,9 +38,9 @@ mod write;
 
 pub use furniture::{load_model as load_furniture, MODEL_FILE as FURNITURE_FILE};
 pub use keys::{title_key, url_key};
+pub use ownership::STAMP_FILE;
 pub use query::MAX_CLAUSES;
 pub use resolve::{title_similarity, TITLE_SIMILARITY_THRESHOLD};
-pub use storage::STAMP_FILE;
 pub use types::{
     ArticleSummary, Hit, IndexError, Phase, Progress, QueryError, RefreshSummary, ResolvedBy, ResolvedLink,
     SearchResults, Snippet,
@@ -53,6 +55,8 @@ struct Handles {
 /// The index of one library. `Send + Sync`: the reader shares it with a background refresh.
 pub struct Index {
     library: PathBuf,
+    /// Which links of the library a refresh follows.
+    links: crate::scan::LinkPolicy,
     dir: PathBuf,
     handles: RwLock<Handles>,
     fields: schema::Fields,
@@ -66,12 +70,16 @@ pub struct Index {
 impl Index {
     /// Opens (or creates) the index of `library` in `index_dir`. Rebuilds on a version-stamp
     /// mismatch or corruption (moving the old one aside); the returned notes say what happened.
-    /// Never writes to the library. Falls back to read-only when the cache is not writable.
+    /// Never writes to the library: refuses an index folder that is the library, lies inside it
+    /// or holds it, and one that is not newsdesk's. Falls back to read-only when the cache is
+    /// not writable.
     pub fn open(library: &Path, index_dir: &Path) -> Result<(Index, Vec<String>), IndexError> {
+        crate::paths::check_apart(library, index_dir).map_err(IndexError::Refused)?;
         let (schema, fields) = schema::Fields::build();
         let opened = storage::open(index_dir, &schema)?;
         let index = Index {
             library: library.to_path_buf(),
+            links: crate::scan::LinkPolicy::default(),
             dir: index_dir.to_path_buf(),
             handles: RwLock::new(Handles { index: opened.index, reader: opened.reader }),
             fields,
@@ -93,8 +101,19 @@ impl Index {
         (handles.index.clone(), handles.reader.clone())
     }
 
+    /// Follows the library's links as `links` says (the default keeps to the library).
+    pub fn with_links(mut self, links: crate::scan::LinkPolicy) -> Index {
+        self.links = links;
+        self
+    }
+
     pub fn library(&self) -> &Path {
         &self.library
+    }
+
+    /// The library's files as this index reads them (its link policy applied).
+    pub fn files(&self) -> std::io::Result<crate::scan::Library> {
+        crate::scan::Library::open(&self.library, self.links)
     }
 
     /// The folder the index is kept in.

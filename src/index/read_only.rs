@@ -17,7 +17,7 @@ pub struct ReadOnlyDirectory(pub MmapDirectory);
 fn refused(path: &Path) -> io::Error {
     io::Error::new(
         io::ErrorKind::PermissionDenied,
-        format!("read-only index: cannot write {}", path.display()),
+        format!("read-only index: cannot write {}", crate::shown::shown_path(path)),
     )
 }
 

@@ -90,13 +90,14 @@ impl Index {
         if verify {
             let damaged = checksum::damaged_files(&index, &self.dir)?;
             if !damaged.is_empty() {
-                let files: Vec<String> = damaged.iter().map(|path| path.display().to_string()).collect();
+                let files: Vec<String> = damaged.iter().map(|path| crate::shown::shown_path(path)).collect();
                 return Err(IndexError::Damaged(format!("checksum mismatch in {}", files.join(", "))));
             }
         }
         let context = write::Context {
             library: &self.library,
             dir: &self.dir,
+            links: self.links,
             index: &index,
             searcher: reader.searcher(),
             fields: &self.fields,

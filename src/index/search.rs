@@ -36,7 +36,9 @@ pub fn search(
     let completing = typing && !normalised.ends_with(char::is_whitespace);
     let built = build(fields, &parse(&normalised)?, completing.then_some(searcher))?;
     let failed = |err: tantivy::TantivyError| QueryError(format!("the search failed: {err}"));
-    let limit = limit.max(1);
+    // tantivy sets room aside for `limit` hits: never more than there are documents.
+    let documents = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let limit = limit.min(documents).max(1);
     let (scored, total): (Vec<(f32, DocAddress)>, usize) = if built.has_text {
         searcher
             .search(&built.query, &(TopDocs::with_limit(limit).order_by_score(), Count))

@@ -1,6 +1,7 @@
 //! Where the index lives on disk: creating it, checking its stamp, opening it read-write or
 //! read-only, and moving an outdated or corrupt one aside. Never deletes anything on a lock,
-//! permission or disk error: those are reported.
+//! permission or disk error: those are reported. Never moves or deletes a folder it cannot
+//! prove it made (see [`super::ownership`]).
 
 use std::fs;
 use std::io;
@@ -11,11 +12,11 @@ use tantivy::schema::Schema;
 use tantivy::{IndexReader, ReloadPolicy, TantivyError};
 
 use super::analysis;
+use super::ownership::{self, PROBE_PREFIX, STAMP_FILE};
 use super::read_only::ReadOnlyDirectory;
 use super::schema::STAMP;
 use super::types::IndexError;
-
-pub const STAMP_FILE: &str = "newsdesk-stamp";
+use crate::shown::shown_path;
 
 pub struct Opened {
     pub index: tantivy::Index,
@@ -61,7 +62,7 @@ fn is_corruption(err: &TantivyError) -> bool {
 
 /// Whether we may create files in `dir` (a probe file, removed at once).
 fn writable(dir: &Path) -> bool {
-    let probe = dir.join(format!(".newsdesk-probe-{}", std::process::id()));
+    let probe = dir.join(format!("{PROBE_PREFIX}{}", std::process::id()));
     let created = fs::OpenOptions::new().write(true).create_new(true).open(&probe).is_ok();
     if created {
         let _ = fs::remove_file(&probe);
@@ -70,15 +71,36 @@ fn writable(dir: &Path) -> bool {
 }
 
 pub fn open(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
-    if !dir.exists() {
-        fs::create_dir_all(dir).map_err(|err| {
-            IndexError::Io(io::Error::new(
-                err.kind(),
-                format!("cannot create the index folder {}: {err}", dir.display()),
-            ))
-        })?;
+    open_unexplained(dir, schema).map_err(|err| super::permission::explained(err, dir))
+}
+
+fn open_unexplained(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
+    match fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => {
+            return Err(IndexError::Refused(format!(
+                "the index folder {} is a file, not a folder: give a folder with --index-dir",
+                shown_path(dir)
+            )))
+        }
+        Ok(_) => {}
+        Err(err) if matches!(err.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+            fs::create_dir_all(dir).map_err(|err| {
+                IndexError::Io(io::Error::new(
+                    err.kind(),
+                    format!("cannot create the index folder {}: {err}", shown_path(dir)),
+                ))
+            })?;
+        }
+        Err(err) => {
+            let why = format!("cannot use the index folder {}: {err}", shown_path(dir));
+            return Err(IndexError::Io(io::Error::new(err.kind(), why)));
+        }
     }
-    let read_only = (!writable(dir)).then(|| format!("cannot write to {}", dir.display()));
+    let examined = ownership::examine(dir)?;
+    if !examined.empty && examined.stamp.is_none() {
+        return Err(IndexError::Refused(ownership::not_ours(dir, &examined, "keeps its index in")));
+    }
+    let read_only = (!writable(dir)).then(|| format!("cannot write to {}", shown_path(dir)));
     let has_index = dir.join("meta.json").exists();
     let mut notes = Vec::new();
     if let Some(why) = &read_only {
@@ -90,12 +112,7 @@ pub fn open(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
     if !has_index {
         return create(dir, schema, notes);
     }
-    let stamp = match fs::read_to_string(dir.join(STAMP_FILE)) {
-        Ok(stamp) => Some(stamp),
-        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
-        Err(err) => return Err(err.into()),
-    };
-    if stamp.as_deref().map(str::trim) != Some(STAMP) {
+    if examined.stamp.as_deref() != Some(STAMP) {
         if let Some(why) = &read_only {
             return Err(IndexError::ReadOnly(format!(
                 "the index was built by another newsdesk version and newsdesk {why}"
@@ -103,7 +120,7 @@ pub fn open(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
         }
         let aside = move_aside(dir, "outdated")?;
         // Our own cache in an old format: nothing in it is worth keeping.
-        let _ = fs::remove_dir_all(&aside);
+        ownership::delete_moved_aside(&aside);
         notes.push("the index was built by another newsdesk version: rebuilding it".to_string());
         return create(dir, schema, notes);
     }
@@ -151,11 +168,13 @@ pub fn create(dir: &Path, schema: &Schema, notes: Vec<String>) -> Result<Opened,
 
 /// What the user is told when a damaged index was moved aside.
 pub fn damaged_note(why: &str, aside: &Path) -> String {
-    format!("the index could not be read ({why}); moved it to {} and rebuilding it", aside.display())
+    format!("the index could not be read ({why}); moved it to {} and rebuilding it", shown_path(aside))
 }
 
-/// Renames `dir` to a sibling `<name>.<why>-<timestamp>` and recreates it empty.
+/// Renames `dir` to a sibling `<name>.<why>-<timestamp>` and recreates it empty; refuses
+/// unless `dir` is provably newsdesk's index and nothing else.
 pub fn move_aside(dir: &Path, why: &str) -> Result<PathBuf, IndexError> {
+    ownership::require_ours(dir, "moves aside")?;
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "index".into());
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let mut aside = dir.with_file_name(format!("{name}.{why}-{stamp}"));
@@ -167,4 +186,22 @@ pub fn move_aside(dir: &Path, why: &str) -> Result<PathBuf, IndexError> {
     fs::rename(dir, &aside)?;
     fs::create_dir_all(dir)?;
     Ok(aside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The probe is created with O_EXCL: a file of that name newsdesk did not create is never
+    /// removed (the folder then counts as not writable, which is safe).
+    #[test]
+    fn the_probe_never_removes_a_file_it_did_not_create() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(writable(dir.path()));
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "the probe is removed");
+        let probe = dir.path().join(format!("{PROBE_PREFIX}{}", std::process::id()));
+        fs::write(&probe, "mine").unwrap();
+        assert!(!writable(dir.path()));
+        assert_eq!(fs::read_to_string(&probe).unwrap(), "mine");
+    }
 }

@@ -129,6 +129,9 @@ pub enum IndexError {
     /// The index on disk is damaged (a checksum, a file tantivy cannot decode): rebuildable.
     Damaged(String),
     Tantivy(String),
+    /// newsdesk will not use this index folder (it is not newsdesk's, it is the library, it is a
+    /// file, another user's): the message says why and what to do.
+    Refused(String),
 }
 
 impl fmt::Display for IndexError {
@@ -141,6 +144,7 @@ impl fmt::Display for IndexError {
             IndexError::Io(err) => write!(f, "index I/O error: {err}"),
             IndexError::Damaged(why) => write!(f, "the index is damaged: {why}"),
             IndexError::Tantivy(err) => write!(f, "index error: {err}"),
+            IndexError::Refused(why) => f.write_str(why),
         }
     }
 }

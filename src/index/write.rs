@@ -38,6 +38,7 @@ pub struct Context<'a> {
     pub library: &'a Path,
     /// The index folder (the furniture model's file is kept there).
     pub dir: &'a Path,
+    pub links: scan::LinkPolicy,
     pub index: &'a tantivy::Index,
     pub searcher: Searcher,
     pub fields: &'a Fields,
@@ -50,7 +51,8 @@ pub fn refresh(
 ) -> Result<RefreshSummary, IndexError> {
     let started = Instant::now();
     progress(Progress { phase: Phase::Scanning, done: 0, total: 0 });
-    let scan = scan::scan_library(ctx.library)?;
+    let files = scan::Library::open(ctx.library, ctx.links)?;
+    let scan = files.scan();
     let indexed = if rebuild { HashMap::new() } else { manifest(&ctx.searcher).map_err(index_error)? };
     let mut summary = RefreshSummary { seen: scan.files.len(), skipped: scan.skipped, ..Default::default() };
 
@@ -108,6 +110,7 @@ pub fn refresh(
     let before = learning.model();
     let shared = Shared {
         ctx,
+        files: &files,
         pass: Pass::Changes,
         furniture: &before,
         by_hash: Mutex::new(by_hash),
@@ -131,17 +134,18 @@ pub fn refresh(
     let after = learning.model();
     let keys = learning.to_parse_again(&before, &after);
     if !keys.is_empty() {
-        let mut files: HashMap<String, &FileEntry> = scan
+        let mut by_key: HashMap<String, &FileEntry> = scan
             .files
             .iter()
             .map(|file| (relative_key(file.path.strip_prefix(ctx.library).unwrap_or(&file.path)), file))
             .collect();
         let again: Vec<Job> = keys
             .into_iter()
-            .filter_map(|key| Some(Job { file: files.remove(&key)?, old: indexed.get(&key), key }))
+            .filter_map(|key| Some(Job { file: by_key.remove(&key)?, old: indexed.get(&key), key }))
             .collect();
         let shared = Shared {
             ctx,
+            files: &files,
             pass: Pass::Furniture,
             furniture: &after,
             by_hash: Mutex::default(),

@@ -27,10 +27,17 @@ pub use page_dump::{ExplainedLine, FurnitureModel, SiteLines, MIN_DUMPS};
 pub struct ParseContext<'a> {
     /// The furniture a library taught per site (read by the page-dump parser only).
     pub furniture: Option<&'a FurnitureModel>,
+    /// How an HTML page's body is read (the extraction bench compares them).
+    pub extractor: Extractor,
 }
+pub use html::Extractor;
 
 /// Files larger than this are not articles (a saved page with inline scripts is a few MB).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// An HTML page saved whole (SingleFile, "Save as… single file") carries its images as `data:`
+/// URIs: up to this size it is read through [`html::single_file::Stripper`], and
+/// [`MAX_FILE_BYTES`] applies to what remains.
+pub const MAX_HTML_FILE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// Why a file is not read as an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +50,10 @@ pub enum SkipReason {
     Unreadable(String),
     NoText,
     Invalid(String),
+    /// A symbolic link whose target (shown) is outside the library.
+    LeavesLibrary(String),
+    /// A folder on another file system than the library's (a mount point).
+    OtherFileSystem,
 }
 
 impl fmt::Display for SkipReason {
@@ -58,14 +69,22 @@ impl fmt::Display for SkipReason {
             SkipReason::Empty => write!(f, "empty file"),
             SkipReason::TooLarge(size) => write!(
                 f,
-                "too large: {:.1} MB (the limit is {} MB)",
+                "too large: {:.1} MB (the limit is {} MB; an HTML page's inline images, scripts and \
+                 styles do not count, up to {} MB in all)",
                 *size as f64 / 1_048_576.0,
-                MAX_FILE_BYTES / 1_048_576
+                MAX_FILE_BYTES / 1_048_576,
+                MAX_HTML_FILE_BYTES / 1_048_576
             ),
             SkipReason::Binary => write!(f, "binary file, not text"),
             SkipReason::Unreadable(err) => write!(f, "cannot read: {err}"),
             SkipReason::NoText => write!(f, "no article text in the file"),
             SkipReason::Invalid(err) => write!(f, "invalid: {err}"),
+            SkipReason::LeavesLibrary(target) => {
+                write!(f, "a link out of the library (to {target}): not followed (--follow-links follows it)")
+            }
+            SkipReason::OtherFileSystem => {
+                write!(f, "on another file system than the library: not entered")
+            }
         }
     }
 }
@@ -97,17 +116,19 @@ pub fn classify(path: &Path, meta: &fs::Metadata) -> Result<(), SkipReason> {
     if !meta.is_file() {
         return Err(SkipReason::NotRegular);
     }
-    format_hint(path)?;
+    let hint = format_hint(path)?;
     if meta.len() == 0 {
         return Err(SkipReason::Empty);
     }
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.len() > size_limit(hint) {
         return Err(SkipReason::TooLarge(meta.len()));
     }
     Ok(())
 }
 
 /// Reads and parses one file, refusing anything that is not a regular file of sane size.
+/// Follows links: for a file the user names. Files of a library are read by
+/// [`crate::scan::Library`], which keeps to the library.
 pub fn read_article(path: &Path) -> Result<Article, SkipReason> {
     read_article_in(path, ParseContext::default())
 }
@@ -118,16 +139,65 @@ pub fn read_article_in(path: &Path, context: ParseContext) -> Result<Article, Sk
     parse_in(path, &bytes, context)
 }
 
-/// The bytes of a regular file no larger than [`MAX_FILE_BYTES`]; never opens a pipe or device.
+/// How large a file of this kind may be on disk.
+fn size_limit(hint: FormatHint) -> u64 {
+    match hint {
+        FormatHint::Html => MAX_HTML_FILE_BYTES,
+        _ => MAX_FILE_BYTES,
+    }
+}
+
+/// The bytes of an article file at `path` (following links): see [`read_regular_file`].
 pub fn read_file(path: &Path) -> Result<Vec<u8>, SkipReason> {
-    let meta = fs::metadata(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    classify(path, &meta)?;
-    let file = fs::File::open(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    format_hint(path)?;
+    read_regular_file(path, LastLink::Follow)
+}
+
+/// Whether opening a file may follow a symbolic link as its last part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LastLink {
+    Follow,
+    /// A link there is refused (the caller resolved the path itself).
+    Refuse,
+}
+
+/// The bytes of the regular file at `path`, no larger than [`MAX_FILE_BYTES`]. Never waits on a
+/// pipe or device: the file is opened without blocking, and its type and size are those of
+/// what was opened (fstat), not of what a check found there a moment before (a file swapped
+/// for a FIFO in between is refused, not read). A larger HTML page (up to
+/// [`MAX_HTML_FILE_BYTES`]) is read in chunks through the filter that sets aside its inline
+/// images, scripts and styles, so memory stays at the limit plus a chunk.
+pub fn read_regular_file(path: &Path, links: LastLink) -> Result<Vec<u8>, SkipReason> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
+    let mut flags = libc::O_NONBLOCK | libc::O_NOCTTY;
+    if links == LastLink::Refuse {
+        flags |= libc::O_NOFOLLOW;
+    }
+    let file = fs::OpenOptions::new().read(true).custom_flags(flags).open(path).map_err(|err| {
+        if err.raw_os_error() == Some(libc::ELOOP) && links == LastLink::Refuse {
+            SkipReason::Unreadable("it changed into a symbolic link while being read".into())
+        } else {
+            unreadable(err)
+        }
+    })?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(SkipReason::NotRegular);
+    }
+    if meta.len() == 0 {
+        return Err(SkipReason::Empty);
+    }
+    if meta.len() > format_hint(path).map_or(MAX_FILE_BYTES, size_limit) {
+        return Err(SkipReason::TooLarge(meta.len()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return read_stripped(file);
+    }
+    // A regular file ignores O_NONBLOCK: reads block on the disk as usual.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // The file may grow while we read: never take more than the limit.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(SkipReason::TooLarge(bytes.len() as u64));
     }
@@ -137,9 +207,42 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, SkipReason> {
     Ok(bytes)
 }
 
+/// A large HTML page through [`html::single_file::Stripper`], chunk by chunk.
+fn read_stripped(file: fs::File) -> Result<Vec<u8>, SkipReason> {
+    let mut stripper = html::single_file::Stripper::new();
+    let mut kept = Vec::new();
+    let mut chunk = vec![0; 256 * 1024];
+    let (mut reader, mut read_total) = (file.take(MAX_HTML_FILE_BYTES + 1), 0u64);
+    loop {
+        let count = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(count) => count,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(SkipReason::Unreadable(err.to_string())),
+        };
+        read_total += count as u64;
+        stripper.feed(&chunk[..count], &mut kept);
+        if read_total > MAX_HTML_FILE_BYTES {
+            return Err(SkipReason::TooLarge(read_total));
+        }
+        if kept.len() as u64 > MAX_FILE_BYTES {
+            return Err(SkipReason::TooLarge(kept.len() as u64));
+        }
+    }
+    if kept.is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    Ok(kept)
+}
+
 /// Pure: bytes of a file named `path` → article.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, SkipReason> {
     parse_in(path, bytes, ParseContext::default())
+}
+
+/// [`parse`], with an HTML page's body read by `extractor`.
+pub fn parse_html_with(path: &Path, bytes: &[u8], extractor: Extractor) -> Result<Article, SkipReason> {
+    parse_in(path, bytes, ParseContext { extractor, ..Default::default() })
 }
 
 /// Pure: bytes of a file named `path`, and what the library knows → article.
@@ -169,7 +272,7 @@ pub fn parse_for_index(
         FormatHint::Text if dump => page_dump::parse(path, &decoded.text, context.furniture),
         FormatHint::Text => plain::parse(path, &decoded.text),
         FormatHint::Markdown => markdown::parse(path, &decoded.text),
-        FormatHint::Html => html::parse(path, &decoded.text),
+        FormatHint::Html => html::parse(path, &decoded.text, context.extractor),
         FormatHint::Json => json::parse(path, &decoded.text),
     }?;
     article.warnings.splice(0..0, decoded.warnings);
@@ -223,6 +326,8 @@ fn finish(article: &mut Article, from_markup: bool) {
     optional(&mut article.url);
     article.lead = article.lead.as_deref().map(|s| clean(s).trim().to_string()).filter(|s| !s.is_empty());
     article.tags = article.tags.iter().map(|t| one_line(t)).filter(|t| !t.is_empty()).collect();
+    // A warning may quote what a file holds (a date it could not read, a parser's message).
+    article.warnings = article.warnings.iter().map(|w| collapse_spaces(&crate::text::clean(w))).collect();
     article.body.retain_mut(|block| {
         block.text = clean(&block.text).trim().to_string();
         !block.text.is_empty()

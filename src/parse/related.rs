@@ -30,12 +30,24 @@ const HEADERS: &[&str] = &[
     "more on this story",
     "see also",
     "more stories",
+    "related coverage",
+    "you may also like",
+    "you might also like",
+    "doc tiep",
 ];
+
+/// Headers of blocks that list other stories of the section or the site, not of this story.
+const SITE_WIDE_HEADERS: &[&str] = &["tin cung chuyen muc", "xem them", "tin khac", "more stories"];
 
 /// A line that is only a related-block header ("Đọc thêm", "Related:", "More on this story").
 pub fn is_header(line: &str) -> bool {
     let folded = fold(line.trim().trim_end_matches(':').trim());
     HEADERS.contains(&folded.as_str())
+}
+
+/// A header of a block of links chosen for this story (not a list of the section's news).
+pub fn is_story_header(line: &str) -> bool {
+    is_header(line) && !SITE_WIDE_HEADERS.contains(&fold(line.trim().trim_end_matches(':').trim()).as_str())
 }
 
 /// "Xem thêm" is also the page's "see more" button: once a block has begun, it ends the page.

@@ -1,31 +1,119 @@
-//! Loading one article for the reader: parse it, resolve its links; a panic becomes a message.
+//! Loading articles for the reader, off the UI thread: parse, resolve the links; a panic becomes
+//! a message. A slow file never blocks keys, `q` or a signal.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 
 use crate::app::{Action, LoadedArticle};
 use crate::index::Index;
+use crate::parse::SkipReason;
+use crate::scan::Library;
 
-pub(crate) fn load_article(index: Option<&Index>, path: &Path) -> Action {
+/// Parses `path`, then resolves its links unless `wanted` says it is no longer wanted (a newer
+/// request superseded it): `None` then. `files`: the library, whose link policy every article
+/// read keeps to (`None`: it is missing).
+fn load_if_wanted(
+    files: Option<&Library>,
+    index: Option<&Index>,
+    path: &Path,
+    wanted: impl Fn() -> bool,
+) -> Option<Action> {
+    // Read as `index` read it: with the furniture it learned.
     let furniture = index.and_then(Index::furniture);
-    let context = crate::parse::ParseContext { furniture: furniture.as_deref() };
-    match crate::parse::read_article_in(path, context) {
-        Ok(article) => {
-            let (related, linked_from) = match index {
-                Some(index) => (index.resolve_related(&article), index.linked_from(&article)),
-                None => (Vec::new(), Vec::new()),
-            };
-            let related = if related.is_empty() && index.is_none() {
-                article.related.iter().map(crate::index::ResolvedLink::unresolved).collect()
-            } else {
-                related
-            };
-            Action::ArticleLoaded(Box::new(LoadedArticle { article, related, linked_from }))
+    let context = crate::parse::ParseContext { furniture: furniture.as_deref(), ..Default::default() };
+    let read = match files {
+        Some(files) => files.read_article_in(path, context),
+        None => Err(SkipReason::Unreadable("the library folder is missing".into())),
+    };
+    let article = match read {
+        Ok(article) => article,
+        Err(reason) => {
+            return Some(Action::ArticleFailed { path: path.to_path_buf(), message: reason.to_string() })
         }
-        Err(reason) => Action::ArticleFailed { path: path.to_path_buf(), message: reason.to_string() },
+    };
+    if !wanted() {
+        return None;
     }
+    let (related, linked_from) = match index {
+        Some(index) => (index.resolve_related(&article), index.linked_from(&article)),
+        None => (Vec::new(), Vec::new()),
+    };
+    let related = if related.is_empty() && index.is_none() {
+        article.related.iter().map(crate::index::ResolvedLink::unresolved).collect()
+    } else {
+        related
+    };
+    Some(Action::ArticleLoaded(Box::new(LoadedArticle { article, related, linked_from })))
 }
 
 /// Runs `work`, turning a panic into its message: a worker reports it instead of dying silently.
 pub(crate) fn caught<T>(work: impl FnOnce() -> T) -> Result<T, String> {
     crate::guard::catch(work).map_err(|message| format!("internal error: {message}"))
+}
+
+/// Loads articles in worker threads, one per request, and sends each back as an action. Only
+/// the newest request is wanted: an older one still parsing is let finish, but its result is
+/// dropped, so a file that takes long never holds up the next one. A request for the article
+/// already on its way starts nothing new.
+pub(crate) struct Loader {
+    wanted: Arc<Mutex<Option<PathBuf>>>,
+    /// Paths being loaded now.
+    in_flight: Arc<Mutex<Vec<PathBuf>>>,
+    /// How loaded articles are reported (opened or previewed).
+    report: fn(Box<LoadedArticle>) -> Action,
+    /// Requests handed to a worker so far.
+    pub sent: usize,
+}
+
+impl Loader {
+    pub fn new(report: fn(Box<LoadedArticle>) -> Action) -> Loader {
+        Loader { wanted: Arc::default(), in_flight: Arc::default(), report, sent: 0 }
+    }
+
+    pub fn request(
+        &mut self,
+        path: PathBuf,
+        files: Option<&Library>,
+        index: Option<&Arc<Index>>,
+        results: &Sender<Action>,
+    ) {
+        *lock(&self.wanted) = Some(path.clone());
+        {
+            let mut in_flight = lock(&self.in_flight);
+            if in_flight.contains(&path) {
+                return;
+            }
+            in_flight.push(path.clone());
+        }
+        self.sent += 1;
+        let (wanted, in_flight, report) =
+            (Arc::clone(&self.wanted), Arc::clone(&self.in_flight), self.report);
+        let (files, index, results) = (files.cloned(), index.cloned(), results.clone());
+        std::thread::spawn(move || loop {
+            let is_wanted = || lock(&wanted).as_ref() == Some(&path);
+            let loaded = caught(|| load_if_wanted(files.as_ref(), index.as_deref(), &path, is_wanted));
+            // Under this lock a new request for the path either sees it in flight (and this
+            // thread sees it wanted) or starts a load of its own.
+            let mut flying = lock(&in_flight);
+            let action = match loaded {
+                _ if !is_wanted() => None,
+                // Given up, then asked for again meanwhile: load it again.
+                Ok(None) => continue,
+                Ok(Some(Action::ArticleLoaded(loaded))) => Some(report(loaded)),
+                Ok(Some(failed)) => Some(failed),
+                Err(message) => Some(Action::ArticleFailed { path: path.clone(), message }),
+            };
+            flying.retain(|other| *other != path);
+            if let Some(action) = action {
+                let _ = results.send(action);
+            }
+            return;
+        });
+    }
+}
+
+/// A worker that panicked while holding the lock left plain data: still usable.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

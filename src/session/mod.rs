@@ -15,19 +15,22 @@ pub mod state_file;
 
 use crate::app::{action_for_key, Action, App, Effect, IndexStatus, LibraryStatus, RefreshOutcome};
 use crate::index::{Index, Progress, RefreshSummary};
+use crate::scan::{Library, LinkPolicy};
 use crate::strings;
-use load::{caught, load_article};
+use load::{caught, Loader};
 use preview::PreviewLoader;
 
 /// Progress reports closer together than this are dropped (the phase changing always counts).
 const PROGRESS_EVERY: Duration = Duration::from_millis(50);
 /// How often the loop looks for the list or a preview while one is on its way.
 const SOON: Duration = Duration::from_millis(10);
-/// Tests give up waiting for a preview after this (a guard against hanging, not a timing).
-const PREVIEW_WAIT_LIMIT: Duration = Duration::from_secs(60);
+/// Tests give up waiting for an article after this (a guard against hanging, not a timing).
+const LOAD_WAIT_LIMIT: Duration = Duration::from_secs(60);
 
 pub struct Session {
     pub app: App,
+    /// The library's files, read keeping to its link policy (`None`: the library is missing).
+    files: Option<Library>,
     index: Option<Arc<Index>>,
     state_file: PathBuf,
     /// The last save failed: say so once, not at every change.
@@ -36,15 +39,28 @@ pub struct Session {
     receiver: Receiver<Action>,
     refresh: Option<JoinHandle<()>>,
     preview: PreviewLoader,
+    /// Articles opened (Enter, a related link, the history).
+    articles: Loader,
 }
 
 impl Session {
     /// Opens the library's index; its list is loaded by the worker `start_refresh` starts, so
     /// the first frame does not wait for it.
     pub fn open(library: &Path, index_dir: &Path, state_file: PathBuf) -> Session {
+        Session::open_with_links(library, index_dir, state_file, LinkPolicy::default())
+    }
+
+    /// [`Session::open`] following the library's links as `links` says.
+    pub fn open_with_links(
+        library: &Path,
+        index_dir: &Path,
+        state_file: PathBuf,
+        links: LinkPolicy,
+    ) -> Session {
         let (sender, receiver) = channel();
         let mut session = Session {
             app: App::new(library.to_path_buf()),
+            files: Library::open(library, links).ok(),
             index: None,
             state_file,
             state_save_failed: false,
@@ -52,9 +68,10 @@ impl Session {
             receiver,
             refresh: None,
             preview: PreviewLoader::default(),
+            articles: Loader::new(Action::ArticleLoaded),
         };
         match state_file::load(&session.state_file) {
-            Ok(state) => session.app.update(Action::StateLoaded(state)),
+            Ok(loaded) => session.took_in(loaded),
             Err(why) => session.app.update(Action::Notice(strings::state_not_loaded(&why))),
         }
         if !library.is_dir() {
@@ -63,6 +80,7 @@ impl Session {
         }
         match Index::open(library, index_dir) {
             Ok((index, notes)) => {
+                let index = index.with_links(links);
                 if let Some(note) = notes.last() {
                     session.app.update(Action::Notice(note.clone()));
                 }
@@ -106,12 +124,14 @@ impl Session {
         matches!(self.app.index_status, IndexStatus::Refreshing(_))
     }
 
-    /// How soon the loop should look again without input: the list or a preview is expected.
+    /// How soon the loop should look again without input: the list, an article or a preview
+    /// is expected.
     pub fn wake_within(&self, now: Instant) -> Option<Duration> {
         let list_coming = self.index.is_some() && self.app.library_status == LibraryStatus::Loading;
+        let article_coming = self.app.loading.is_some() || self.app.preview.is_some();
         match self.preview.due() {
             Some(due) => Some(due.saturating_duration_since(now)),
-            None if list_coming || self.app.preview.is_some() => Some(SOON),
+            None if list_coming || article_coming => Some(SOON),
             None => None,
         }
     }
@@ -119,7 +139,8 @@ impl Session {
     /// Hands a preview whose selection has rested to the loader thread.
     pub fn tick(&mut self, now: Instant) {
         let results = &self.sender;
-        self.preview.tick(now, self.app.preview.as_deref(), self.index.as_ref(), results);
+        let (files, index) = (self.files.as_ref(), self.index.as_ref());
+        self.preview.tick(now, self.app.preview.as_deref(), files, index, results);
     }
 
     /// When the pending preview is due (tests drive the debounce with it).
@@ -127,9 +148,9 @@ impl Session {
         self.preview.due()
     }
 
-    /// How many previews were handed to the loader thread.
+    /// How many previews were handed to a loader thread.
     pub fn previews_loaded(&self) -> usize {
-        self.preview.sent
+        self.preview.sent()
     }
 
     /// Lets the pending preview through at once and waits for it (tests).
@@ -137,8 +158,19 @@ impl Session {
         if let Some(due) = self.preview.due() {
             self.tick(due);
         }
-        while self.app.preview.is_some() {
-            match self.receiver.recv_timeout(PREVIEW_WAIT_LIMIT) {
+        self.wait_while(|app| app.preview.is_some());
+    }
+
+    /// Waits for the article being opened, if any (tests).
+    pub fn wait_for_article(&mut self) {
+        self.wait_while(|app| app.loading.is_some());
+    }
+
+    /// Applies what the workers send while `busy` holds (or until a limit: a guard against
+    /// hanging, not a timing), then settles.
+    fn wait_while(&mut self, busy: impl Fn(&App) -> bool) {
+        while busy(&self.app) {
+            match self.receiver.recv_timeout(LOAD_WAIT_LIMIT) {
                 Ok(action) => self.app.update(action),
                 Err(_) => break,
             }
@@ -159,8 +191,8 @@ impl Session {
         self.settle()
     }
 
-    /// Applies finished background work, runs the search once if its text changed, loads
-    /// requested articles and saves the read state. Returns the effects only a terminal can do.
+    /// Applies finished background work, runs the search once if its text changed, hands
+    /// requested articles to the loaders and saves the read state. Returns the effects only a terminal can do.
     pub fn settle(&mut self) -> Vec<Effect> {
         while let Ok(action) = self.receiver.try_recv() {
             self.app.update(action);
@@ -170,17 +202,13 @@ impl Session {
             self.app.update(Action::SearchDone { query, limit, results });
         }
         let mut outside = Vec::new();
-        // Loading an article asks for nothing more, so this ends.
-        while !self.app.effects.is_empty() {
-            for effect in self.app.take_effects() {
-                match effect {
-                    Effect::LoadArticle(path) => {
-                        let action = load_article(self.index.as_deref(), &path);
-                        self.app.update(action);
-                    }
-                    Effect::Preview(path) => self.preview.request(path, Instant::now()),
-                    other => outside.push(other),
+        for effect in self.app.take_effects() {
+            match effect {
+                Effect::LoadArticle(path) => {
+                    self.articles.request(path, self.files.as_ref(), self.index.as_ref(), &self.sender)
                 }
+                Effect::Preview(path) => self.preview.request(path, Instant::now()),
+                other => outside.push(other),
             }
         }
         self.save_state();
@@ -193,12 +221,24 @@ impl Session {
         }
         self.app.state_dirty = false;
         match state_file::save(&self.state_file, &self.app.read_state) {
-            Ok(()) => self.state_save_failed = false,
+            Ok(saved) => {
+                self.state_save_failed = false;
+                // Another reader's marks, merged in, show here too.
+                self.took_in(saved);
+            }
             Err(why) if !self.state_save_failed => {
                 self.state_save_failed = true;
                 self.app.update(Action::Notice(strings::state_not_saved(&why)));
             }
             Err(_) => {}
+        }
+    }
+
+    /// Takes in a loaded or saved state, and its note.
+    fn took_in(&mut self, loaded: state_file::Loaded) {
+        self.app.update(Action::StateLoaded(loaded.state));
+        if let Some(note) = loaded.note {
+            self.app.update(Action::Notice(note));
         }
     }
 }

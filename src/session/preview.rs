@@ -2,25 +2,29 @@
 //! selection has rested for `DEBOUNCE`, so holding j parses one article, not every one it passes.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::mpsc::Sender;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::load::{caught, load_article};
+use super::load::Loader;
 use crate::app::Action;
 use crate::index::Index;
+use crate::scan::Library;
 
 /// How long the selection must rest before its article is loaded. Key repeat is 25–40 ms, so
 /// a held key never gets there; a single press is shown after about a frame's wait on top.
 pub const DEBOUNCE: Duration = Duration::from_millis(90);
 
-#[derive(Default)]
 pub struct PreviewLoader {
     /// The latest request and when it was made.
     pending: Option<(PathBuf, Instant)>,
-    worker: Option<Sender<PathBuf>>,
-    /// Requests handed to the worker so far.
-    pub sent: usize,
+    loader: Loader,
+}
+
+impl Default for PreviewLoader {
+    fn default() -> Self {
+        PreviewLoader { pending: None, loader: Loader::new(Action::PreviewLoaded) }
+    }
 }
 
 impl PreviewLoader {
@@ -34,12 +38,18 @@ impl PreviewLoader {
         self.pending.as_ref().map(|(_, asked)| *asked + DEBOUNCE)
     }
 
-    /// Hands a due request to the worker if the app still `wants` it; the worker sends the
-    /// article back on `results` as `PreviewLoaded` (or `ArticleFailed`).
+    /// Requests handed to a worker so far.
+    pub fn sent(&self) -> usize {
+        self.loader.sent
+    }
+
+    /// Hands a due request to a worker if the app still `wants` it; the article comes back on
+    /// `results` as `PreviewLoaded` (or `ArticleFailed`).
     pub fn tick(
         &mut self,
         now: Instant,
         wants: Option<&Path>,
+        files: Option<&Library>,
         index: Option<&Arc<Index>>,
         results: &Sender<Action>,
     ) {
@@ -47,34 +57,8 @@ impl PreviewLoader {
             return;
         }
         let Some((path, _)) = self.pending.take() else { return };
-        if wants != Some(path.as_path()) {
-            return;
-        }
-        let worker = self.worker.get_or_insert_with(|| {
-            let (requests, inbox) = channel();
-            let (index, results) = (index.cloned(), results.clone());
-            std::thread::spawn(move || load_previews(index.as_deref(), &inbox, &results));
-            requests
-        });
-        if worker.send(path).is_ok() {
-            self.sent += 1;
-        }
-    }
-}
-
-/// The worker: loads the newest request, skipping any it has been overtaken by.
-fn load_previews(index: Option<&Index>, inbox: &Receiver<PathBuf>, results: &Sender<Action>) {
-    while let Ok(mut path) = inbox.recv() {
-        while let Ok(newer) = inbox.try_recv() {
-            path = newer;
-        }
-        let action = match caught(|| load_article(index, &path)) {
-            Ok(Action::ArticleLoaded(loaded)) => Action::PreviewLoaded(loaded),
-            Ok(failed) => failed,
-            Err(message) => Action::ArticleFailed { path, message },
-        };
-        if results.send(action).is_err() {
-            return;
+        if wants == Some(path.as_path()) {
+            self.loader.request(path, files, index, results);
         }
     }
 }

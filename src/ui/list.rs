@@ -141,7 +141,7 @@ const ELLIPSIS: &str = "…";
 /// The friendly screen of a missing or empty library: where to put articles.
 pub fn draw_empty_library(frame: &mut Frame, app: &App, area: Rect) {
     let missing = app.library_status == crate::app::LibraryStatus::Missing;
-    let lines: Vec<Line> = strings::empty_library(&app.library.display().to_string(), missing)
+    let lines: Vec<Line> = strings::empty_library(&crate::shown::shown_path(&app.library), missing)
         .into_iter()
         .enumerate()
         .map(

@@ -15,7 +15,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     let inside = inner(area);
     let previewing = app.open.as_ref().is_some_and(|open| open.preview);
-    let title = if previewing { strings::PREVIEW_TITLE } else { strings::READER_TITLE };
+    let title = match (app.loading.is_some(), previewing) {
+        (true, _) => strings::READER_LOADING_TITLE,
+        (false, true) => strings::PREVIEW_TITLE,
+        (false, false) => strings::READER_TITLE,
+    };
     let mut block = pane_block(app, Pane::Reader, title);
     let Some(open) = &app.open else {
         frame.render_widget(block, area);

@@ -8,6 +8,7 @@ use ratatui::Frame;
 use super::theme;
 use crate::app::{hints, text_width, App, IndexStatus, LibraryStatus};
 use crate::index::Phase;
+use crate::shown::shown_text;
 use crate::strings;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -35,9 +36,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if let Some(results) = app.hits() {
         parts.push(strings::hit_count(results.total, results.took.as_secs_f64() * 1000.0));
     }
-    let mut left = vec![Span::raw(format!(" {}", parts.join(" · ")))];
+    // Errors and notices may quote file names and messages from outside: shown safely.
+    let mut left = vec![Span::raw(format!(" {}", shown_text(&parts.join(" · "))))];
     if let Some(notice) = &app.notice {
-        left.push(Span::styled(format!(" · {notice}"), theme::notice()));
+        left.push(Span::styled(format!(" · {}", shown_text(notice)), theme::notice()));
     }
     let left = Line::from(left);
     frame.render_widget(Paragraph::new(left.clone()).style(theme::status_bar()), area);

@@ -7,12 +7,12 @@ use crate::support;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use newsdesk::app::Action;
 use newsdesk::session::Session;
 use support::generated::{write_library, QUERIES};
+use support::mount::Mount;
 use support::process::{running_as_root, start, Finished, Newsdesk, UNPRIVILEGED_ID};
 use support::reference::{clean_build, state};
 use support::tree::untouched;
@@ -81,30 +81,6 @@ fn index_while_the_reader_has_the_index_open_and_refreshing() {
     newsdesk.run(&["index"]).assert_success("index after the reader");
     drop(session);
     assert_eq!(state(root, &index_dir), reference.state);
-}
-
-/// A mount in this test's temp dir, undone when dropped. `None` when mounting is not permitted.
-struct Mount(PathBuf);
-
-impl Mount {
-    fn new(steps: &[&[&str]], target: &Path) -> Option<Mount> {
-        for (number, args) in steps.iter().enumerate() {
-            let output = Command::new("mount").args(*args).arg(target).output();
-            if !output.is_ok_and(|out| out.status.success()) {
-                if number > 0 {
-                    drop(Mount(target.to_path_buf()));
-                }
-                return None;
-            }
-        }
-        Some(Mount(target.to_path_buf()))
-    }
-}
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
-    }
 }
 
 /// Reading works on a cache newsdesk cannot write: `search` answers from the index and says

@@ -75,7 +75,9 @@ fn the_sample_library_reads_the_same_with_what_its_index_learned() {
     assert!(refresh(&index).relearned > 0, "the sample library has sites to learn from");
     let model = load_furniture(&cache.path().join("index")).unwrap();
     for file in newsdesk::scan::scan_library(&samples).unwrap().files {
-        let learned = read_article_in(&file.path, ParseContext { furniture: Some(&model) }).unwrap();
+        let learned =
+            read_article_in(&file.path, ParseContext { furniture: Some(&model), ..Default::default() })
+                .unwrap();
         let alone = read_article_in(&file.path, ParseContext::default()).unwrap();
         assert_eq!(learned, alone, "{}", file.path.display());
     }

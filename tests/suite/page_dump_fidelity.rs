@@ -29,7 +29,7 @@ fn tally_folder(dir: &Path, learn: bool, tally: &mut Tally) {
     let set = expectations(dir);
     assert!(!set.is_empty(), "no dumps in {}", dir.display());
     let model = learn.then(|| learn_from(set.iter().map(|(path, _)| path.as_path())));
-    let context = ParseContext { furniture: model.as_ref() };
+    let context = ParseContext { furniture: model.as_ref(), ..Default::default() };
     for (path, expected) in set {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let article = read_article_in(&path, context).unwrap_or_else(|reason| panic!("{name}: {reason}"));

@@ -3,6 +3,7 @@
 use crate::support::reader::{ctrl, fixture, key, open, open_path, type_keys, BUS, CYCLING, METRO};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use newsdesk::app::{action_for_key, bindings, Action, Effect, Focus, LibraryStatus, Pane, Scope};
+use newsdesk::handoff::{ClipboardText, WebUrl};
 use newsdesk::session::Session;
 
 #[test]
@@ -91,6 +92,7 @@ fn search_as_you_type_finds_accent_free_vietnamese_and_esc_returns() {
     assert!(paths.contains(&library.article(METRO)) && paths.contains(&library.article(BUS)));
     assert!(!paths.contains(&library.article(CYCLING)));
     session.press(key(KeyCode::Enter));
+    session.wait_for_article();
     assert_eq!(open_path(&session), Some(paths[0].clone()));
     assert_eq!(session.app.focus, Focus::Pane(Pane::Reader));
     assert!(!session.app.terms().is_empty(), "the query's terms stay highlighted");
@@ -133,16 +135,17 @@ fn related_links_open_in_place_with_history() {
 
     session.press(key(KeyCode::Tab));
     assert_eq!(session.app.focus, Focus::Pane(Pane::Related));
-    session.press(key(KeyCode::Enter));
-    assert_eq!(open_path(&session), Some(bus.clone()));
-    session.press(key(KeyCode::Backspace));
-    assert_eq!(open_path(&session), Some(metro.clone()));
-    session.press(KeyEvent::new(KeyCode::Right, KeyModifiers::ALT));
-    assert_eq!(open_path(&session), Some(bus.clone()));
-    session.press(ctrl('o'));
-    assert_eq!(open_path(&session), Some(metro.clone()));
-    session.press(ctrl('i'));
-    assert_eq!(open_path(&session), Some(bus));
+    for (press, opened) in [
+        (key(KeyCode::Enter), &bus),
+        (key(KeyCode::Backspace), &metro),
+        (KeyEvent::new(KeyCode::Right, KeyModifiers::ALT), &bus),
+        (ctrl('o'), &metro),
+        (ctrl('i'), &bus),
+    ] {
+        session.press(press);
+        session.wait_for_article();
+        assert_eq!(open_path(&session).as_ref(), Some(opened), "after {press:?}");
+    }
 }
 
 #[test]
@@ -176,6 +179,7 @@ fn n_and_shift_n_jump_between_query_terms() {
     session.press(key(KeyCode::Char('/')));
     type_keys(&mut session, "cau giay");
     session.press(key(KeyCode::Enter));
+    session.wait_for_article();
     let matches = session.app.open.as_ref().unwrap().doc.match_lines.clone();
     assert!(matches.len() >= 2, "{matches:?}");
     session.press(key(KeyCode::Char('n')));
@@ -207,19 +211,27 @@ fn scrolling_keys_stay_inside_the_article() {
     assert!(session.app.open.as_ref().unwrap().scroll > 0);
 }
 
+fn web(url: &str) -> Effect {
+    Effect::OpenInBrowser(WebUrl::parse(url).unwrap())
+}
+
+fn copy(text: &str) -> Effect {
+    Effect::Copy(ClipboardText::new(text).unwrap().unwrap())
+}
+
 #[test]
 fn o_and_y_ask_the_terminal_for_the_url() {
     let library = fixture();
     let mut session = library.session();
     open(&mut session, &library.article(METRO));
-    let url = "https://nstd.example.vn/metro-nhon".to_string();
-    assert_eq!(type_keys(&mut session, "o"), [Effect::OpenInBrowser(url.clone())]);
-    assert_eq!(type_keys(&mut session, "y"), [Effect::Copy(url)]);
+    let url = "https://nstd.example.vn/metro-nhon";
+    assert_eq!(type_keys(&mut session, "o"), [web(url)]);
+    assert_eq!(type_keys(&mut session, "y"), [copy(url)]);
     session.press(key(KeyCode::Tab));
-    assert_eq!(type_keys(&mut session, "y"), [Effect::Copy("https://nstd.example.vn/buyt-noi-metro".into())]);
+    assert_eq!(type_keys(&mut session, "y"), [copy("https://nstd.example.vn/buyt-noi-metro")]);
     session.press(key(KeyCode::Char('j')));
     assert_eq!(type_keys(&mut session, "o"), [], "an unsaved link without URL has nothing to open");
-    assert_eq!(type_keys(&mut session, "y"), [Effect::Copy("Giá vé metro sẽ được công bố tháng sau".into())]);
+    assert_eq!(type_keys(&mut session, "y"), [copy("Giá vé metro sẽ được công bố tháng sau")]);
 }
 
 #[test]
@@ -232,6 +244,7 @@ fn mouse_clicks_select_and_focus_and_the_wheel_scrolls_the_pane_under_it() {
     assert_eq!(session.app.list.selected, 1);
     assert_eq!(session.app.focus, Focus::Pane(Pane::List));
     session.press(key(KeyCode::Enter));
+    session.wait_for_article();
     let reader = session.app.areas().reader;
     session.dispatch(Action::Click { column: areas.list.x + 3, row: areas.list.y + 1 });
     assert_eq!(session.app.focus, Focus::Pane(Pane::List));

@@ -125,6 +125,7 @@ fn hostile_files_and_names_never_reach_the_screen_raw() {
             session.press(key(KeyCode::Char('j')));
         }
         session.press(key(KeyCode::Enter));
+        session.wait_for_article();
         let path = open_path(&session).expect("an article opened");
         session.press(key(KeyCode::Tab));
         for (width, height) in [(120, 40), (50, 12), (200, 8)] {

@@ -65,6 +65,7 @@ fn previews_stay_out_of_the_history_and_the_read_marks() {
     assert!(session.app.read_state.is_read(&metro));
     assert_eq!(session.app.history.back, std::slice::from_ref(&bus));
     session.press(key(KeyCode::Backspace));
+    session.wait_for_article();
     assert_eq!(open_path(&session), Some(bus));
 }
 
@@ -115,6 +116,7 @@ fn opening_another_article_over_a_preview_leaves_the_preview_unread() {
     // Enter on the next row before its preview came: that article is loaded and opened.
     session.press(key(KeyCode::Char('j')));
     session.press(key(KeyCode::Enter));
+    session.wait_for_article();
     assert_eq!(open_path(&session), Some(metro.clone()));
     assert!(session.app.read_state.is_read(&metro));
     assert!(!session.app.read_state.is_read(&bus), "the replaced preview was never opened");

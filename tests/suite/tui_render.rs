@@ -1,5 +1,6 @@
 //! Drawing the real app: no size panics, nothing hostile reaches the screen.
 
+use crate::support::is_forbidden;
 use crate::support::reader::{fixture, key, open, type_keys, METRO};
 use crossterm::event::KeyCode;
 use newsdesk::app::{Action, App, LibraryStatus};
@@ -73,11 +74,6 @@ fn a_resize_while_scrolled_to_the_end_keeps_the_view_inside() {
     }
 }
 
-fn is_forbidden(c: char) -> bool {
-    (c.is_control() && c != '\n')
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
-}
-
 #[test]
 fn control_characters_from_articles_never_reach_the_screen() {
     let library = fixture();
@@ -87,7 +83,8 @@ fn control_characters_from_articles_never_reach_the_screen() {
         "category": "\u{1b}]52;c;aGk=\u{7}Tin",
         "lead": "Lead\twith tab \u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\ metro",
         "body": "Body \u{7}\u{8}\u{1b}[31mred\u{1b}[0m metro \u{2066}isolate\u{2069}\n\nMore\r\ntext \u{85}end",
-        "related": [{"title": "Rel\u{1b}[5m \u{202d}ated", "summary": "sum\u{1b}[1mmary \u{9b}2J"}]
+        "related": [{"title": "Rel\u{1b}[5m \u{202d}ated", "summary": "sum\u{1b}[1mmary \u{9b}2J"}],
+        "tags": ["hidden\u{e0001}\u{e0068}\u{e0069}\u{e007f} \u{ad}soft\u{3164}fill\u{180e}\u{206a}"]
     });
     std::fs::write(library.article("evil.json"), hostile.to_string()).unwrap();
     let mut session = library.session();
@@ -106,7 +103,7 @@ fn control_characters_from_articles_never_reach_the_screen() {
         let bad: Vec<char> = text.chars().filter(|c| is_forbidden(*c)).collect();
         assert!(bad.is_empty(), "control characters on screen: {bad:?}");
     }
-    for shown in ["Evil", "title", "Tin", "Lead", "Body", "Rel", "mary"] {
+    for shown in ["Evil", "title", "Tin", "Lead", "Body", "Rel", "mary", "hidden", "softfill"] {
         assert!(all.contains(shown), "{shown} is on screen");
     }
 }

@@ -2,91 +2,14 @@
 //! finds an article, a related link opens a saved one, `q` gives the shell back, and SIGTERM /
 //! SIGHUP restore the terminal. Screens are polled until a deadline (a timeout, not a timing).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::support::tmux::{
+    assert_restored, child_named, panes_shown, reader_script, sample_library, Tmux, DEADLINE, PROMPT,
+};
 use newsdesk::index::Index;
-
-const DEADLINE: Duration = Duration::from_secs(60);
-const PROMPT: &str = "nd-prompt$";
-
-struct Tmux {
-    socket: String,
-    work: tempfile::TempDir,
-}
-
-impl Tmux {
-    /// None (with a notice) when tmux is missing outside CI; in CI a missing tmux fails.
-    fn start(name: &str, command: &[&str]) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            assert!(std::env::var_os("CI").is_none(), "tmux is required in CI (.ci/run installs it)");
-            eprintln!("notice: tmux is not installed; skipping the terminal test {name}");
-            return None;
-        }
-        let work = tempfile::tempdir().unwrap();
-        let tmux = Tmux { socket: format!("newsdesk-test-{}-{name}", std::process::id()), work };
-        let state = format!("NEWSDESK_STATE_DIR={}", tmux.work.path().join("state").display());
-        let cache = format!("NEWSDESK_CACHE_DIR={}", tmux.work.path().join("cache").display());
-        let prompt = format!("PS1={PROMPT} ");
-        let mut args = vec!["new-session", "-d", "-x", "120", "-y", "40", "-s", "t"];
-        for env in [&state, &cache, &prompt, "TERM=xterm-256color"] {
-            args.extend(["-e", env]);
-        }
-        args.extend(command);
-        tmux.run(&args);
-        Some(tmux)
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let output =
-            Command::new("tmux").args(["-L", &self.socket, "-f", "/dev/null"]).args(args).output().unwrap();
-        assert!(output.status.success(), "tmux {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "t"])
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend(keys);
-        self.run(&args);
-    }
-
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "t", "-l", text]);
-    }
-
-    /// Polls the screen until `ready` holds; fails with the last screen at the deadline.
-    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ready(&screen) {
-                return screen;
-            }
-            assert!(start.elapsed() < DEADLINE, "waited for {what}; the screen:\n{screen}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// tmux's view of the terminal modes: alternate screen, mouse reporting, cursor shown.
-    fn modes(&self) -> String {
-        self.run(&["display-message", "-p", "-t", "t", "#{alternate_on} #{mouse_any_flag} #{cursor_flag}"])
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
-    }
-}
-
-fn sample_library() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-articles")
-}
 
 /// The first characters of a title, as a pane shows them.
 fn start_of(title: &str) -> String {
@@ -107,11 +30,6 @@ fn article_with_saved_link(index_dir: &Path) -> (String, usize, String) {
         .find_map(|(position, link)| link.target.as_ref().map(|target| (position, target.title.clone())))
         .expect("a saved related article");
     (article.title, position, target)
-}
-
-fn panes_shown(screen: &str) -> bool {
-    ["┌ Library", "┌ Article", "┌ Related"].iter().all(|pane| screen.contains(pane))
-        && (screen.contains("index up to date") || screen.contains("index updated"))
 }
 
 #[test]
@@ -149,38 +67,6 @@ fn search_related_links_and_quit_in_a_real_terminal() {
     });
     assert!(screen.contains(bin), "the main screen is back with the command line:\n{screen}");
     assert_eq!(tmux.modes().trim(), "0 0 1", "alternate screen off, mouse off, cursor shown");
-}
-
-/// The pid of the `newsdesk` process whose parent is `parent`.
-fn child_named(parent: u32, name: &str) -> Option<u32> {
-    std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
-        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-        let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
-        let (comm, rest) = stat.split_once(") ")?;
-        let ppid: u32 = rest.split_whitespace().nth(1)?.parse().ok()?;
-        (ppid == parent && comm.ends_with(&format!("({name}"))).then_some(pid)
-    })
-}
-
-/// The reader started by a shell script that reports its exit code and the tty's line
-/// discipline afterwards (`icanon echo` when raw mode was undone).
-fn reader_script(env: &str) -> String {
-    let bin = env!("CARGO_BIN_EXE_newsdesk");
-    let modes = "stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '";
-    format!(
-        "{env} {bin} {}; echo newsdesk-exited-$?; echo tty: $({modes}); sleep 600",
-        sample_library().display()
-    )
-}
-
-/// Waits for the reader to exit with `exit_code` and checks the terminal is back as it was.
-fn assert_restored(tmux: &Tmux, exit_code: u8) -> String {
-    let screen = tmux.wait_for("the reader to exit", |screen| screen.contains("tty:"));
-    assert!(screen.contains(&format!("newsdesk-exited-{exit_code}")), "exit code {exit_code}:\n{screen}");
-    assert!(!screen.contains("┌ Library"), "the reader's screen is gone:\n{screen}");
-    assert!(screen.contains("tty: icanon echo"), "raw mode is off:\n{screen}");
-    assert_eq!(tmux.modes().trim(), "0 0 1", "alternate screen off, mouse off, cursor shown");
-    screen
 }
 
 fn signal_restores_the_terminal(signal: &str, exit_code: u8) {

@@ -7,19 +7,24 @@ pub mod fidelity;
 pub mod generated;
 pub mod hostile;
 pub mod library;
+pub mod mount;
 pub mod process;
 pub mod reader;
 pub mod reference;
 pub mod shapes;
 pub mod strategies;
+pub mod tmux;
 pub mod tree;
 
-/// A character no output of newsdesk may carry from a file: C0/C1 controls but newline,
-/// bidi controls, zero-width characters.
+/// A character no output of newsdesk may carry from a file: C0/C1 controls but newline, and
+/// Unicode's default-ignorable characters (bidi controls, zero-width characters and joiners,
+/// the soft hyphen, variation selectors, Hangul fillers, TAG characters), as the regex crate's
+/// Unicode data has them (not newsdesk's own table).
 pub fn is_forbidden(c: char) -> bool {
-    (c.is_control() && c != '\n')
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    static IGNORABLE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^\p{Default_Ignorable_Code_Point}$").unwrap());
+    let mut buffer = [0u8; 4];
+    (c.is_control() && c != '\n') || IGNORABLE.is_match(c.encode_utf8(&mut buffer))
 }
 
 /// Every string in a JSON value, joined: what a JSON consumer would print.

@@ -126,6 +126,24 @@ impl Running {
         self.child.id()
     }
 
+    /// Waits at most `deadline`; past it the child is killed and `None` returned (it hung).
+    pub fn finish_within(mut self, deadline: Duration) -> Option<Finished> {
+        let started = Instant::now();
+        let pid = self.child.id() as libc::pid_t;
+        loop {
+            if let Some((status, peak_rss_kib)) = try_wait(pid) {
+                let (stdout, stderr) = (joined(self.stdout), joined(self.stderr));
+                return Some(Finished { status, stdout, stderr, peak_rss_kib });
+            }
+            if started.elapsed() > deadline {
+                let _ = self.child.kill();
+                let _ = wait(&mut self.child, DEADLINE);
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     pub fn finish(mut self) -> Finished {
         let (status, peak_rss_kib) = wait(&mut self.child, DEADLINE);
         Finished { status, stdout: joined(self.stdout), stderr: joined(self.stderr), peak_rss_kib }

@@ -102,14 +102,21 @@ pub fn type_keys(session: &mut Session, keys: &str) -> Vec<Effect> {
     keys.chars().flat_map(|c| session.press(key(KeyCode::Char(c)))).collect()
 }
 
-/// Selects the library row of `path` and opens it.
-pub fn open(session: &mut Session, path: &Path) {
+/// Selects the library row of `path` (the list gets the keyboard).
+pub fn select(session: &mut Session, path: &Path) {
     let row = session.app.articles.iter().position(|a| a.path == path).expect("article in the list");
+    session.app.focus = newsdesk::app::Focus::Pane(newsdesk::app::Pane::List);
     session.press(key(KeyCode::Char('g')));
     for _ in 0..row {
         session.press(key(KeyCode::Char('j')));
     }
+}
+
+/// Selects the library row of `path` and opens it.
+pub fn open(session: &mut Session, path: &Path) {
+    select(session, path);
     session.press(key(KeyCode::Enter));
+    session.wait_for_article();
     assert_eq!(open_path(session).as_deref(), Some(path));
 }
 

@@ -3,12 +3,14 @@
 
 use proptest::prelude::*;
 
-/// Escape sequences, C0/C1 controls, bidi and zero-width characters, tabs and carriage returns,
-/// Vietnamese, wide, combining and joined characters, or anything at all.
+/// Escape sequences, C0/C1 controls, bidi and zero-width characters, other default-ignorable
+/// characters (TAG characters, soft hyphen, fillers, variation selectors), tabs and carriage
+/// returns, Vietnamese, wide, combining and joined characters, or anything at all.
 fn hurtful_piece() -> BoxedStrategy<String> {
     prop_oneof![
         Just("\u{1b}[2J\u{1b}]0;t\u{7}\u{1b}]8;;x\u{1b}\\l\u{1b}]52;c;eA==\u{7}".to_string()),
         Just("\u{9b}31m\u{202e}\u{2066}\u{200b}\u{feff}\t\r\n".to_string()),
+        Just("\u{e0001}\u{e0068}\u{e007f}\u{ad}\u{180e}\u{206a}\u{3164}\u{115f}\u{fe0f}\u{34f}".to_string()),
         Just("Tiếng Việt ".to_string()),
         Just("漢字かな한글 ".to_string()),
         Just("e\u{301}\u{302}\u{303}\u{323} ".to_string()),

@@ -1,0 +1,302 @@
+//! HTML extraction quality and cost on a folder of real pages with answers (the WCXB dev
+//! articles: `html/NNNN.html.gz` beside `ground-truth/NNNN.json`).
+//!
+//! `cargo bench --bench extraction -- DIR [--heldout] [--extractor NAME] [--per-page]`
+//!
+//! Scores word F1 over `\w+` lower-cased multisets, averaged per page, of the text newsdesk
+//! shows (lead and body) against the answer's `main_content`; also of the title followed by that
+//! text. Metadata: title (exact after whitespace normalisation), author and publication date as
+//! the answer gives them (an answer of null wants nothing). Cost: the parsing thread's CPU time
+//! per page (p50, p95, max) and the process's peak RSS.
+//!
+//! The last quarter of the pages by file number is held out: it is scored only with
+//! `--heldout`, and `--per-page` refuses it.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use newsdesk::article::Article;
+use newsdesk::parse::{parse_html_with, Extractor};
+use regex::Regex;
+use serde_json::Value;
+
+struct Options {
+    dir: PathBuf,
+    heldout: bool,
+    extractor: Extractor,
+    per_page: bool,
+}
+
+fn options() -> Options {
+    let mut dir = None;
+    let mut heldout = false;
+    let mut per_page = false;
+    let mut extractor = Extractor::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--heldout" => heldout = true,
+            "--per-page" => per_page = true,
+            "--extractor" => {
+                let name = args.next().unwrap_or_default();
+                extractor = Extractor::from_name(&name).unwrap_or_else(|| {
+                    eprintln!("unknown extractor {name:?}; one of {:?}", Extractor::NAMES);
+                    std::process::exit(2)
+                });
+            }
+            "--bench" => {}
+            other if !other.starts_with('-') => dir = Some(PathBuf::from(other)),
+            other => {
+                eprintln!("unknown option {other}");
+                std::process::exit(2)
+            }
+        }
+    }
+    let Some(dir) = dir else {
+        eprintln!("usage: cargo bench --bench extraction -- DIR [--heldout] [--extractor NAME] [--per-page]");
+        std::process::exit(2)
+    };
+    if heldout && per_page {
+        eprintln!("--per-page is for the tuning pages only: the held-out pages are scored as a whole");
+        std::process::exit(2)
+    }
+    Options { dir, heldout, extractor, per_page }
+}
+
+/// The page numbers of the tuning part (the first three quarters) or the held-out part.
+fn pages(dir: &Path, heldout: bool) -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(dir.join("html"))
+        .expect("DIR/html")
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().to_string_lossy().to_string();
+            name.strip_suffix(".html.gz").map(str::to_string)
+        })
+        .collect();
+    ids.sort_by_key(|id| id.parse::<u64>().unwrap_or(u64::MAX));
+    let cut = ids.len() - ids.len() / 4;
+    if heldout {
+        ids.split_off(cut)
+    } else {
+        ids.truncate(cut);
+        ids
+    }
+}
+
+fn gunzip(path: &Path) -> Vec<u8> {
+    let file = std::fs::File::open(path).expect("page");
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(file).read_to_end(&mut bytes).expect("gzip");
+    bytes
+}
+
+/// Word counts of `text`: `\w+`, lower-cased.
+fn words(pattern: &Regex, text: &str) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for word in pattern.find_iter(text) {
+        *counts.entry(word.as_str().to_lowercase()).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[derive(Default, Clone, Copy)]
+struct Score {
+    f1: f64,
+    precision: f64,
+    recall: f64,
+}
+
+fn score(pattern: &Regex, extracted: &str, answer: &str) -> Score {
+    let (got, want) = (words(pattern, extracted), words(pattern, answer));
+    let shared: usize = got.iter().map(|(w, n)| (*n).min(*want.get(w).unwrap_or(&0))).sum();
+    let got_total: usize = got.values().sum();
+    let want_total: usize = want.values().sum();
+    if got_total == 0 && want_total == 0 {
+        return Score { f1: 1.0, precision: 1.0, recall: 1.0 };
+    }
+    let precision = if got_total == 0 { 0.0 } else { shared as f64 / got_total as f64 };
+    let recall = if want_total == 0 { 0.0 } else { shared as f64 / want_total as f64 };
+    let f1 = if shared == 0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+    Score { f1, precision, recall }
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text a reader sees: the lead, then the body.
+fn shown_text(article: &Article) -> String {
+    let mut text = article.lead.clone().unwrap_or_default();
+    text.push_str("\n\n");
+    text.push_str(&article.body_text());
+    text
+}
+
+/// The answer's field as text, `None` for null or empty.
+fn answer_field(answer: &Value, key: &str) -> Option<String> {
+    answer.get(key).and_then(Value::as_str).map(normalise).filter(|s| !s.is_empty())
+}
+
+/// Fields right, out of pages.
+#[derive(Default)]
+struct Tally {
+    right: usize,
+    pages: usize,
+    /// Pages whose answer has the field, and of those the ones right.
+    present: usize,
+    present_right: usize,
+}
+
+impl Tally {
+    fn add(&mut self, want: Option<&str>, got: Option<&str>) -> bool {
+        let right = want == got;
+        self.pages += 1;
+        self.right += right as usize;
+        if want.is_some() {
+            self.present += 1;
+            self.present_right += right as usize;
+        }
+        right
+    }
+
+    fn line(&self, name: &str) -> String {
+        format!(
+            "{name:<8} {:5.1} % of pages ({}/{}); {:5.1} % where the answer has one ({}/{})",
+            100.0 * self.right as f64 / self.pages.max(1) as f64,
+            self.right,
+            self.pages,
+            100.0 * self.present_right as f64 / self.present.max(1) as f64,
+            self.present_right,
+            self.present
+        )
+    }
+}
+
+fn thread_cpu_seconds() -> f64 {
+    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    now.tv_sec as f64 + now.tv_nsec as f64 / 1e9
+}
+
+fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn mean(scores: &[Score], pick: fn(&Score) -> f64) -> f64 {
+    scores.iter().map(pick).sum::<f64>() / scores.len().max(1) as f64
+}
+
+fn main() {
+    let options = options();
+    let pattern = Regex::new(r"\w+").expect("regex");
+    let ids = pages(&options.dir, options.heldout);
+    let part = if options.heldout { "held-out quarter" } else { "tuning three quarters" };
+    println!(
+        "{} pages ({part}) of {}, extractor {}",
+        ids.len(),
+        options.dir.display(),
+        options.extractor.name()
+    );
+    let (mut body, mut titled) = (Vec::new(), Vec::new());
+    let (mut title, mut author, mut date) = (Tally::default(), Tally::default(), Tally::default());
+    let (mut errors, mut seconds, mut bytes_read) = (Vec::new(), Vec::new(), 0usize);
+    let mut unanswered: Vec<String> = Vec::new();
+    for id in &ids {
+        let page = gunzip(&options.dir.join("html").join(format!("{id}.html.gz")));
+        let answer_path = options.dir.join("ground-truth").join(format!("{id}.json"));
+        let answer: Value = serde_json::from_str(&std::fs::read_to_string(answer_path).expect("answer"))
+            .expect("answer JSON");
+        let answer = &answer["ground_truth"];
+        let main_content = answer["main_content"].as_str().unwrap_or_default();
+        if main_content.trim().is_empty() {
+            // An answer without text scores nothing whatever is extracted: left out, and said.
+            unanswered.push(id.clone());
+            continue;
+        }
+        bytes_read += page.len();
+        let start = thread_cpu_seconds();
+        let parsed = parse_html_with(Path::new(&format!("{id}.html")), &page, options.extractor);
+        seconds.push(thread_cpu_seconds() - start);
+        let article = match parsed {
+            Ok(article) => article,
+            Err(reason) => {
+                errors.push(format!("{id}: {reason}"));
+                Article::new(format!("{id}.html"), newsdesk::article::Format::Html, "")
+            }
+        };
+        let text = shown_text(&article);
+        let page_score = score(&pattern, &text, main_content);
+        body.push(page_score);
+        titled.push(score(&pattern, &format!("{}\n{text}", article.title), main_content));
+        let published = article.published.map(|p| p.date.format("%Y-%m-%d").to_string());
+        let fields = [
+            ("title", &mut title, answer_field(answer, "title"), Some(normalise(&article.title))),
+            ("author", &mut author, answer_field(answer, "author"), article.author.clone()),
+            ("date", &mut date, answer_field(answer, "publish_date"), published),
+        ];
+        let mut misses = String::new();
+        for (name, tally, want, got) in fields {
+            if !tally.add(want.as_deref(), got.as_deref()) {
+                misses.push_str(&format!("\n    {name}: want {want:?}, got {got:?}"));
+            }
+        }
+        if options.per_page {
+            println!(
+                "{id} F1 {:.3} P {:.3} R {:.3}{misses}",
+                page_score.f1, page_score.precision, page_score.recall
+            );
+        }
+    }
+    seconds.sort_by(f64::total_cmp);
+    let total: f64 = seconds.iter().sum();
+    println!("body (lead + blocks) against main_content:");
+    println!(
+        "  F1 {:.3}  precision {:.3}  recall {:.3}",
+        mean(&body, |s| s.f1),
+        mean(&body, |s| s.precision),
+        mean(&body, |s| s.recall)
+    );
+    println!("title + body against main_content:");
+    println!(
+        "  F1 {:.3}  precision {:.3}  recall {:.3}",
+        mean(&titled, |s| s.f1),
+        mean(&titled, |s| s.precision),
+        mean(&titled, |s| s.recall)
+    );
+    let below = |limit: f64| body.iter().filter(|s| s.f1 < limit).count();
+    println!("  pages under F1 0.5: {}, under 0.8: {}", below(0.5), below(0.8));
+    println!("metadata:");
+    println!("  {}", title.line("title"));
+    println!("  {}", author.line("author"));
+    println!("  {}", date.line("date"));
+    if !unanswered.is_empty() {
+        println!("left out, their answer has no main_content: {}", unanswered.join(" "));
+    }
+    println!("errors: {}", errors.len());
+    for error in &errors {
+        println!("  {error}");
+    }
+    println!(
+        "cost: CPU per page p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms; {:.1} s for {:.1} MB ({:.0} pages/s on one core); peak RSS {:.0} MiB",
+        percentile(&seconds, 0.5) * 1e3,
+        percentile(&seconds, 0.95) * 1e3,
+        seconds.last().copied().unwrap_or(0.0) * 1e3,
+        total,
+        bytes_read as f64 / 1e6,
+        seconds.len() as f64 / total.max(1e-9),
+        peak_rss_mib()
+    );
+}

@@ -1,0 +1,111 @@
+//! The page's JSON-LD: the fields of the object that describes the article (`NewsArticle`,
+//! `BlogPosting`, `LiveBlogPosting`, `Report`…), found in a list or a `@graph`.
+
+use dom_query::Document;
+use serde_json::Value;
+
+/// What newsdesk takes from JSON-LD.
+#[derive(Debug, Default)]
+pub struct LinkedData {
+    pub headline: Option<String>,
+    pub authors: Vec<String>,
+    pub date_published: Option<String>,
+    pub section: Option<String>,
+    pub keywords: Vec<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+}
+
+/// The first article object of the page's JSON-LD scripts (and the site's name, which may sit
+/// in another object of the graph).
+pub fn read(document: &Document) -> LinkedData {
+    let mut found = LinkedData::default();
+    let (mut website, mut any_date) = (None, None);
+    for script in document.select("script[type=\"application/ld+json\"]").iter() {
+        let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else { continue };
+        for item in objects(value) {
+            let kind = types(&item);
+            if website.is_none() && kind.iter().any(|t| t == "WebSite" || t == "Organization") {
+                website = text(item.get("name"));
+            }
+            if any_date.is_none() {
+                any_date = text(item.get("datePublished"));
+            }
+            if found.headline.is_none() && kind.iter().any(|t| is_article_type(t)) {
+                fill(&mut found, &item);
+            }
+        }
+    }
+    if found.publisher.is_none() {
+        found.publisher = website;
+    }
+    // A `WebPage` may carry the date its `Article` lacks (Yoast's graph).
+    if found.date_published.is_none() {
+        found.date_published = any_date;
+    }
+    found
+}
+
+fn is_article_type(kind: &str) -> bool {
+    kind.ends_with("Article") || kind.ends_with("Posting") || kind == "Report" || kind == "Review"
+}
+
+fn fill(found: &mut LinkedData, item: &Value) {
+    found.headline = text(item.get("headline")).or_else(|| text(item.get("name")));
+    found.authors = names(item.get("author"));
+    found.date_published = text(item.get("datePublished"));
+    found.section = match item.get("articleSection") {
+        Some(Value::Array(items)) => items.iter().find_map(|v| text(Some(v))),
+        other => text(other),
+    };
+    found.keywords = match item.get("keywords") {
+        Some(Value::Array(items)) => items.iter().filter_map(|v| text(Some(v))).collect(),
+        Some(Value::String(list)) => {
+            list.split(',').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect()
+        }
+        _ => Vec::new(),
+    };
+    found.publisher = item.get("publisher").and_then(|p| text(p.get("name")).or_else(|| text(Some(p))));
+    found.url = text(item.get("url"))
+        .or_else(|| item.get("mainEntityOfPage").and_then(|m| text(m.get("@id")).or_else(|| text(Some(m)))))
+        .filter(|u| u.contains("://"));
+}
+
+/// A value that is one object, a list of them, or a `@graph`: the objects, flattened.
+fn objects(value: Value) -> Vec<Value> {
+    match value {
+        Value::Array(items) => items.into_iter().flat_map(objects).collect(),
+        Value::Object(mut map) => match map.remove("@graph") {
+            Some(graph) => objects(graph),
+            None => vec![Value::Object(map)],
+        },
+        _ => Vec::new(),
+    }
+}
+
+fn types(item: &Value) -> Vec<String> {
+    match item.get("@type") {
+        Some(Value::String(kind)) => vec![kind.clone()],
+        Some(Value::Array(kinds)) => kinds.iter().filter_map(|k| k.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A string, or the `name` of an object; never an empty one.
+fn text(value: Option<&Value>) -> Option<String> {
+    let text = match value? {
+        Value::String(s) => s.clone(),
+        Value::Object(map) => return text(map.get("name")),
+        _ => return None,
+    };
+    let text = crate::text::collapse_spaces(&text);
+    (!text.is_empty()).then_some(text)
+}
+
+/// Authors: a name, a person, or a list of either.
+fn names(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(items)) => items.iter().filter_map(|v| text(Some(v))).collect(),
+        other => text(other).into_iter().collect(),
+    }
+}

@@ -1,0 +1,69 @@
+//! Saved HTML pages: the article body by reader-mode extraction, metadata from JSON-LD,
+//! OpenGraph/`article:` meta, `<title>`, `<h1>`, `<time>` and bylines, related links from
+//! related/read-more blocks.
+
+mod blocks;
+mod body;
+mod furniture;
+mod json_ld;
+mod metadata;
+mod related;
+pub mod single_file;
+
+use std::path::Path;
+
+use dom_query::Document;
+
+use super::SkipReason;
+use crate::article::{Article, Format};
+
+/// Which reader-mode extractor reads the body. The extraction bench compares them; newsdesk
+/// uses the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Extractor {
+    /// dom_smoothie, a port of Mozilla's Readability.
+    Readability,
+    /// rs-trafilatura, a port of trafilatura.
+    Trafilatura,
+    /// rs-trafilatura, with Readability where it finds too little, and newsdesk's furniture rules.
+    #[default]
+    Combined,
+}
+
+impl Extractor {
+    pub const NAMES: [&'static str; 3] = ["readability", "trafilatura", "combined"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Extractor::Readability => "readability",
+            Extractor::Trafilatura => "trafilatura",
+            Extractor::Combined => "combined",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Extractor> {
+        [Extractor::Readability, Extractor::Trafilatura, Extractor::Combined]
+            .into_iter()
+            .find(|extractor| extractor.name() == name)
+    }
+}
+
+pub fn parse(path: &Path, html: &str, extractor: Extractor) -> Result<Article, SkipReason> {
+    // html5ever's scope checks cost the square of the nesting depth: deeper tags are dropped
+    // first (see parse/nesting.rs), for the extractors too.
+    let html = &super::nesting::cap_nesting(html);
+    let document = Document::from(html.as_ref());
+    let mut article = Article::new(path, Format::Html, String::new());
+    let linked_data = json_ld::read(&document);
+    metadata::read(&document, &linked_data, &mut article);
+    if let Some(header) = single_file::header(html) {
+        article.url = article.url.take().or(header.url);
+        if article.published.is_none() && header.saved.is_some() {
+            article.published = header.saved;
+            article.warnings.push("no publication date: the date SingleFile saved the page stands in".into());
+        }
+    }
+    article.related = related::links(&document, article.url.as_deref());
+    body::read(html, &document, extractor, &mut article);
+    Ok(article)
+}
