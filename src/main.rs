@@ -66,7 +66,9 @@ fn run(
             library.library = library.library.or(read_dir).or(dir);
             newsdesk::tui::run(&library, config, settings)
         }
-        Some(Command::Show { file, json }) => commands::show::run(&file, json),
+        Some(Command::Show { file, json, explain }) => {
+            commands::show::run(&library, config, &file, json, explain)
+        }
         Some(Command::List { json }) => commands::list::run(&library, config, json),
         Some(Command::Index { rebuild }) => commands::index::run(&library, config, rebuild),
         Some(Command::Search { mut json, mut limit, query }) => {

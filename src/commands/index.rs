@@ -44,5 +44,10 @@ pub fn summary_line(index: &Index, summary: &RefreshSummary) -> String {
         ("skipped", &summary.skipped.len()),
         ("seconds", &seconds),
     ];
-    fill(t.index_summary, &args)
+    let mut line = fill(t.index_summary, &args);
+    if summary.relearned > 0 {
+        line.push(' ');
+        line.push_str(&t.count(summary.relearned, t.index_relearned_one, t.index_relearned_other));
+    }
+    line
 }

@@ -51,8 +51,10 @@ fn json_related(resolved: &ResolvedLink) -> JsonRelated<'_> {
 }
 
 pub fn run(library: &LibraryArgs, config: &Config, file: &Path, json: bool) -> crate::CommandResult {
-    let article =
-        parse::read_article(file).map_err(|reason| format!("{}: {reason}", super::shown_path(file)))?;
+    let furniture = super::common::furniture_for(library, config, file);
+    let context = parse::ParseContext { furniture: furniture.as_ref(), ..Default::default() };
+    let article = parse::read_article_in(file, context)
+        .map_err(|reason| format!("{}: {reason}", super::shown_path(file)))?;
     let index = open_index(library, config)?;
     refresh_for_query(&index)?;
     let related = index.resolve_related(&article);

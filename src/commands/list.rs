@@ -9,8 +9,8 @@ use crate::article::{newest_first, Article, Format, Published};
 use crate::cli::LibraryArgs;
 use crate::config::Config;
 use crate::paths::Locations;
-use crate::scan;
 use crate::strings::{fill, text};
+use crate::{parse, scan};
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -22,7 +22,10 @@ struct Row<'a> {
 }
 
 pub fn run(library: &LibraryArgs, config: &Config, json: bool) -> crate::CommandResult {
-    let root = Locations::resolve(library, config)?.library;
+    let Locations { library: root, index_dir, .. } = Locations::resolve(library, config)?;
+    // Read as `index` read them: with the furniture it learned, when there is an index.
+    let furniture = crate::index::load_furniture(&index_dir);
+    let context = parse::ParseContext { furniture: furniture.as_ref(), ..Default::default() };
     let files = scan::Library::open(&root, scan::LinkPolicy::following(library.follow_links))
         .map_err(|err| cannot_open(&root, &err))?;
     let scan = files.scan();
@@ -30,7 +33,7 @@ pub fn run(library: &LibraryArgs, config: &Config, json: bool) -> crate::Command
         scan.skipped.iter().map(|s| (s.path.clone(), s.reason.to_string())).collect();
     let mut articles: Vec<Article> = Vec::new();
     for file in &scan.files {
-        match files.read_article(&file.path) {
+        match files.read_article_in(&file.path, context) {
             Ok(article) => articles.push(article),
             Err(reason) => skipped.push((file.path.clone(), reason.to_string())),
         }

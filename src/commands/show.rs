@@ -1,17 +1,38 @@
-//! `newsdesk show FILE [--json]`: one article as parsed.
+//! `newsdesk show FILE [--json | --explain]`: one article as parsed, or how each line of a
+//! page dump was read. A file inside the library is read with the furniture the library's
+//! index learned for its site.
 
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use super::{shown_path, shown_text};
 use crate::article::{Article, BlockKind};
-use crate::parse;
+use crate::cli::LibraryArgs;
+use crate::config::Config;
+use crate::parse::{self, ExplainedLine, ParseContext};
 use crate::strings::{fill, text};
 
-pub fn run(file: &Path, json: bool) -> crate::CommandResult {
-    let article =
-        parse::read_article(file).map_err(|reason| format!("{}: {reason}", super::shown_path(file)))?;
+pub fn run(
+    library: &LibraryArgs,
+    config: &Config,
+    file: &Path,
+    json: bool,
+    explain: bool,
+) -> crate::CommandResult {
+    let failed = |reason: parse::SkipReason| format!("{}: {reason}", shown_path(file));
+    let model = super::common::furniture_for(library, config, file);
+    let context = ParseContext { furniture: model.as_ref(), ..Default::default() };
     let mut out = std::io::stdout().lock();
+    if explain {
+        let bytes = parse::read_file(file).map_err(failed)?;
+        match parse::explain(file, &bytes, context).map_err(failed)? {
+            Some(lines) => out.write_all(render_explained(&lines, model.is_some()).as_bytes())?,
+            None => writeln!(out, "{}", fill(text().explain_not_a_dump, &[("file", &shown_path(file))]))?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let article = parse::read_article_in(file, context).map_err(failed)?;
     if json {
         // The path as the terminal shows it: a JSON consumer prints it.
         let shown = Article { path: super::shown_path(&article.path).into(), ..article };
@@ -21,6 +42,26 @@ pub fn run(file: &Path, json: bool) -> crate::CommandResult {
         out.write_all(render_text(&article).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One line per line of the page: its number, class, rule and text.
+pub fn render_explained(lines: &[ExplainedLine], learned: bool) -> String {
+    let t = text();
+    let mut out = String::new();
+    let how = if learned { t.explain_learned } else { t.explain_single_file };
+    let template = if lines.len() == 1 { t.explain_lines_one } else { t.explain_lines_other };
+    out.push_str(&fill(template, &[("n", &lines.len()), ("how", &how)]));
+    out.push('\n');
+    for line in lines {
+        out.push_str(&format!(
+            "{:>5}  {:<15} {:<54} │ {}\n",
+            line.number,
+            line.class,
+            line.rule,
+            shown_text(&line.text)
+        ));
+    }
+    out
 }
 
 /// The article as readable plain text.

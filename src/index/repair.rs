@@ -102,6 +102,7 @@ impl Index {
         }
         let context = write::Context {
             library: &self.library,
+            dir: &self.dir,
             links: self.links,
             index: &index,
             searcher: reader.searcher(),

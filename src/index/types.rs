@@ -111,6 +111,8 @@ pub struct RefreshSummary {
     pub removed: usize,
     pub renamed: usize,
     pub unchanged: usize,
+    /// Unchanged page dumps parsed again because their site's learned furniture changed.
+    pub relearned: usize,
     pub skipped: Vec<Skipped>,
     pub took: Duration,
     /// What the refresh had to do besides (rebuilding a damaged index), to tell the user.
