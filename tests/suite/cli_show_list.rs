@@ -11,7 +11,7 @@ fn samples() -> PathBuf {
 
 fn newsdesk(args: &[&str], library: Option<&Path>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_newsdesk"));
-    command.args(args).env_remove("NEWSDESK_LIBRARY");
+    crate::support::plain_defaults(command.args(args).env_remove("NEWSDESK_LIBRARY"));
     if let Some(library) = library {
         command.env("NEWSDESK_LIBRARY", library);
     }
