@@ -69,21 +69,10 @@ impl Position {
     }
 }
 
-/// Starts the key of a path that is not UTF-8 (no path holds a NUL).
-const NOT_UTF8: char = '\0';
-
-/// The state file's key of `path`: the path itself when it is UTF-8 (as state files have always
-/// held it), else NUL and the hex of its bytes, so two names that differ only in bytes that are
-/// not UTF-8 keep separate marks (a lossy key would merge them).
+/// The state file's key of `path`: the store's key (the path when it is UTF-8, as state files
+/// have always held it).
 fn key(path: &Path) -> String {
-    use std::os::unix::ffi::OsStrExt;
-    match path.to_str() {
-        Some(text) => text.to_string(),
-        None => {
-            let hex: String = path.as_os_str().as_bytes().iter().map(|byte| format!("{byte:02x}")).collect();
-            format!("{NOT_UTF8}{hex}")
-        }
-    }
+    crate::store::article_key(path)
 }
 
 fn now_millis() -> u64 {

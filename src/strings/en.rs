@@ -269,4 +269,9 @@ pub static EN: Strings = Strings {
     doc_theme_name: "\"default\" (the terminal's own colours), \"dark\", \"light\" or \"high-contrast\". NO_COLOR\nin the environment turns every colour off, whatever is set here.",
     doc_theme_roles: "A colour per part, over the theme: a name (red, light-blue, reset), \"#rrggbb\" or 0–255,\nor a table such as { fg = \"black\", bg = \"yellow\", bold = true }. The parts:\n{roles}.",
     doc_keys: "Keys by action. A key is a character or a name (space, enter, esc, tab, backtab, backspace,\ndelete, up, down, left, right, home, end, pageup, pagedown, f1–f12) with ctrl-, alt- or shift-;\nan action takes one key or a list. A key given here is taken from the action that had it.",
+    store_read_only: "highlights, notes and tags cannot be saved here ({why}): they are shown, and changes are kept until you quit",
+    store_not_writable: "the notes store is open read-only",
+    store_damaged: "the notes store was damaged; it is kept as {aside} and a new one started",
+    store_too_new: "made by a newer newsdesk (schema {found}; this one knows {known}): left as it is",
+    store_not_saved: "not saved: {why}",
 };

@@ -291,4 +291,9 @@ table! {
     doc_theme_name,
     doc_theme_roles,
     doc_keys,
+    store_read_only,
+    store_not_writable,
+    store_damaged,
+    store_too_new,
+    store_not_saved,
 }

@@ -269,4 +269,9 @@ pub static VI: Strings = Strings {
     doc_theme_name: "\"default\" (màu của chính terminal), \"dark\", \"light\" hoặc \"high-contrast\". Biến môi trường\nNO_COLOR tắt mọi màu, dù ở đây đặt gì.",
     doc_theme_roles: "Màu cho từng phần, đè lên giao diện: tên màu (red, light-blue, reset), \"#rrggbb\" hoặc 0–255,\nhoặc một bảng như { fg = \"black\", bg = \"yellow\", bold = true }. Các phần:\n{roles}.",
     doc_keys: "Phím theo thao tác. Một phím là một ký tự hoặc một tên (space, enter, esc, tab, backtab, backspace,\ndelete, up, down, left, right, home, end, pageup, pagedown, f1–f12) kèm ctrl-, alt- hoặc shift-;\nmỗi thao tác nhận một phím hoặc một danh sách. Phím gán ở đây được lấy khỏi thao tác đang giữ nó.",
+    store_read_only: "không lưu được đánh dấu, ghi chú và thẻ ({why}): chúng vẫn hiện, và thay đổi được giữ đến khi thoát",
+    store_not_writable: "kho ghi chú đang mở chỉ để đọc",
+    store_damaged: "kho ghi chú bị hỏng; bản cũ được giữ ở {aside} và một kho mới được tạo",
+    store_too_new: "do một newsdesk mới hơn tạo (lược đồ {found}; bản này biết đến {known}): để nguyên",
+    store_not_saved: "chưa lưu: {why}",
 };

@@ -26,6 +26,8 @@ mod safety_links;
 mod safety_output;
 mod samples;
 mod seed;
+mod store_anchoring;
+mod store_safety;
 mod tui_app;
 mod tui_handoff;
 mod tui_hostile;

@@ -1,0 +1,98 @@
+//! The store's schema, as migrations: each takes the schema from its version to the next, in
+//! one transaction, and `PRAGMA user_version` records how far a store has come.
+
+use rusqlite::Connection;
+
+/// Each entry takes version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: highlights (a TextQuoteSelector and its block), notes on articles, the reader's tags.
+    "CREATE TABLE highlights (
+        id TEXT PRIMARY KEY,
+        article TEXT NOT NULL,
+        title TEXT NOT NULL,
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        block INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        created INTEGER NOT NULL,
+        updated INTEGER NOT NULL
+    );
+    CREATE INDEX highlights_by_article ON highlights(article);
+    CREATE INDEX highlights_by_time ON highlights(created);
+    CREATE TABLE article_notes (
+        article TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        note TEXT NOT NULL,
+        updated INTEGER NOT NULL
+    );
+    CREATE TABLE tags (
+        article TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        PRIMARY KEY (article, tag)
+    );
+    CREATE INDEX tags_by_tag ON tags(tag);",
+];
+
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+fn version(connection: &Connection) -> rusqlite::Result<i64> {
+    connection.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Brings the store up to [`VERSION`]; a store from a newer newsdesk is refused, untouched.
+pub fn migrate(connection: &Connection) -> Result<(), String> {
+    check_version(connection)?;
+    apply(connection).map_err(|err| err.to_string())
+}
+
+fn apply(connection: &Connection) -> rusqlite::Result<()> {
+    // IMMEDIATE: two readers starting at once do not both migrate.
+    connection.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| {
+        let from = version(connection)?;
+        for (at, migration) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
+            connection.execute_batch(migration)?;
+            connection.pragma_update(None, "user_version", at as i64 + 1)?;
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => connection.execute_batch("COMMIT"),
+        Err(err) => {
+            let _ = connection.execute_batch("ROLLBACK");
+            Err(err)
+        }
+    }
+}
+
+/// Refuses a store whose schema is newer than this newsdesk knows.
+pub fn check_version(connection: &Connection) -> Result<(), String> {
+    let found = version(connection).map_err(|err| err.to_string())?;
+    if found > VERSION {
+        let why = crate::strings::fill(
+            crate::strings::text().store_too_new,
+            &[("found", &found), ("known", &VERSION)],
+        );
+        return Err(why);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrating_twice_changes_nothing_and_a_newer_store_is_refused() {
+        let connection = Connection::open_in_memory().unwrap();
+        migrate(&connection).unwrap();
+        assert_eq!(version(&connection).unwrap(), VERSION);
+        migrate(&connection).unwrap();
+        assert_eq!(version(&connection).unwrap(), VERSION);
+        connection.pragma_update(None, "user_version", VERSION + 1).unwrap();
+        let err = migrate(&connection).unwrap_err();
+        assert!(err.contains(&(VERSION + 1).to_string()), "{err}");
+    }
+}
