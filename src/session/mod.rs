@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::KeyEvent;
 
 mod load;
+mod notes;
 mod preview;
 pub mod state_file;
 
@@ -44,6 +45,10 @@ pub struct Session {
     preview: PreviewLoader,
     /// Articles opened (Enter, a related link, the history).
     articles: Loader,
+    /// The reader's highlights, notes and tags (`None`: the state folder cannot be used).
+    store: Option<crate::store::Store>,
+    /// The last store change failed: say so once, not at every change.
+    store_failed: bool,
 }
 
 impl Session {
@@ -89,7 +94,10 @@ impl Session {
             refresh: None,
             preview: PreviewLoader::default(),
             articles: Loader::new(Action::ArticleLoaded),
+            store: None,
+            store_failed: false,
         };
+        session.open_store();
         match state_file::load(&session.state_file) {
             Ok(loaded) => session.took_in(loaded),
             Err(why) => {
@@ -221,7 +229,7 @@ impl Session {
     fn wait_while(&mut self, busy: impl Fn(&App) -> bool) {
         while busy(&self.app) {
             match self.receiver.recv_timeout(LOAD_WAIT_LIMIT) {
-                Ok(action) => self.app.update(action),
+                Ok(action) => self.deliver(action),
                 Err(_) => break,
             }
         }
@@ -230,8 +238,7 @@ impl Session {
 
     /// Applies a key press, then everything it leads to.
     pub fn press(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if let Some(action) = self.app.settings.keys.action_for_key(self.app.focus, self.app.show_help, &key)
-        {
+        if let Some(action) = self.app.action_for_key(&key) {
             self.app.update(action);
         }
         self.settle()
@@ -246,7 +253,7 @@ impl Session {
     /// requested articles to the loaders and saves the read state. Returns the effects only a terminal can do.
     pub fn settle(&mut self) -> Vec<Effect> {
         while let Ok(action) = self.receiver.try_recv() {
-            self.app.update(action);
+            self.deliver(action);
         }
         if let (Some((query, limit)), Some(index)) = (self.app.pending_query(), &self.index) {
             let results = index.search_as_you_type(&query, limit);
@@ -259,6 +266,9 @@ impl Session {
                     self.articles.request(path, self.files.as_ref(), self.index.as_ref(), &self.sender)
                 }
                 Effect::Preview(path) => self.preview.request(path, Instant::now()),
+                Effect::Store(change) => self.store_change(change),
+                Effect::ListHighlights => self.list_highlights(),
+                Effect::ListTags => self.list_tags(),
                 other => outside.push(other),
             }
         }

@@ -206,3 +206,24 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().map_err(fail)
     }
 }
+
+/// The path an [`article_key`] was made from.
+pub fn article_path(key: &str) -> std::path::PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    match key.strip_prefix('\0') {
+        Some(hex) => {
+            let bytes =
+                (0..hex.len() / 2).filter_map(|at| u8::from_str_radix(hex.get(at * 2..at * 2 + 2)?, 16).ok());
+            std::path::PathBuf::from(std::ffi::OsString::from_vec(bytes.collect()))
+        }
+        None => std::path::PathBuf::from(key),
+    }
+}
+
+/// An id no other reader makes: the time, the process and a counter.
+pub fn fresh_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{:x}-{:x}-{count:x}", now_millis(), std::process::id())
+}

@@ -32,6 +32,7 @@ mod tui_app;
 mod tui_handoff;
 mod tui_hostile;
 mod tui_loading;
+mod tui_notes;
 mod tui_preview;
 mod tui_render;
 mod tui_settings;
