@@ -78,6 +78,10 @@ fn run(
             }
         }
         Some(Command::Links { file, json }) => commands::links::run(&library, config, &file, json),
+        Some(Command::Highlights { json, markdown, query }) => {
+            commands::highlights::run(&library, config, &query.join(" "), json, markdown)
+        }
+        Some(Command::Export { file, json, .. }) => commands::export::run(&library, config, &file, json),
         Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
             unreachable!("handled before the config is read")
         }

@@ -2,7 +2,7 @@
 //! article's rows together, articles by their newest highlight), filtered as you type.
 
 use super::{editor, Action, App, Cursor, Effect};
-use crate::store::{article_path, Highlight};
+use crate::store::{article_path, grouped_by_article, Highlight};
 
 #[derive(Debug, Clone, Default)]
 pub struct HighlightsView {
@@ -19,21 +19,7 @@ impl HighlightsView {
     pub fn rows(&self) -> Vec<&Highlight> {
         let words: Vec<String> =
             crate::text::fold(&self.filter).split_whitespace().map(str::to_string).collect();
-        let matches = |h: &Highlight| {
-            words.is_empty() || {
-                let haystack = crate::text::fold(&format!("{} {} {}", h.quote.exact, h.note, h.title));
-                words.iter().all(|word| haystack.contains(word.as_str()))
-            }
-        };
-        let mut order: Vec<&str> = Vec::new();
-        for h in &self.all {
-            if !order.contains(&h.article.as_str()) {
-                order.push(&h.article);
-            }
-        }
-        let mut rows: Vec<&Highlight> = self.all.iter().filter(|h| matches(h)).collect();
-        rows.sort_by_key(|h| order.iter().position(|article| *article == h.article));
-        rows
+        grouped_by_article(&self.all).into_iter().filter(|h| h.matches(&words)).collect()
     }
 }
 

@@ -37,7 +37,7 @@ pub use read_state::{Mark, Position, ReadState};
 pub use related::RelatedRow;
 pub use selection::{Selection, SelectionMove};
 pub use settings::Settings;
-pub use wrap::{split_highlighted, text_width, wrap};
+pub use wrap::{split_highlighted, split_layers, text_width, wrap};
 
 /// Hits fetched for a new query: a screenful or two. Snippets cost, so more are fetched only
 /// when the selection comes near the end of those (see `SearchBox::wanted`).

@@ -16,7 +16,10 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::strings::{self, fill};
 pub use anchor::{Passages, Quote};
-pub use records::{article_key, article_path, fresh_id, now_millis, ArticleAnnotations, Highlight, TagEdit};
+pub use records::{
+    article_key, article_path, fresh_id, grouped_by_article, now_millis, ArticleAnnotations, Highlight,
+    TagEdit,
+};
 
 /// The store's file name in the state directory.
 pub const FILE_NAME: &str = "notes.sqlite";

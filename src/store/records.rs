@@ -25,6 +25,31 @@ pub struct Highlight {
     pub updated: i64,
 }
 
+impl Highlight {
+    /// Whether its passage, note or article title holds every one of `words` (folded:
+    /// lower-cased, accents removed, as [`crate::text::fold`] gives them).
+    pub fn matches(&self, words: &[String]) -> bool {
+        if words.is_empty() {
+            return true;
+        }
+        let haystack = crate::text::fold(&format!("{} {} {}", self.quote.exact, self.note, self.title));
+        words.iter().all(|word| haystack.contains(word.as_str()))
+    }
+}
+
+/// `all` (newest first) with each article's highlights together, the articles in the order of
+/// their newest highlight.
+pub fn grouped_by_article(all: &[Highlight]) -> Vec<&Highlight> {
+    let mut rank: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for h in all {
+        let next = rank.len();
+        rank.entry(h.article.as_str()).or_insert(next);
+    }
+    let mut rows: Vec<&Highlight> = all.iter().collect();
+    rows.sort_by_key(|h| rank[h.article.as_str()]);
+    rows
+}
+
 /// What the reader added to one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ArticleAnnotations {

@@ -327,4 +327,5 @@ pub static EN: Strings = Strings {
     highlights_empty: "No highlights yet: in an article, v selects and Enter keeps.",
     highlights_none_match: "No highlight or note matches the filter.",
     detached_mark: "(not found in the article now)",
+    export_detached: "Highlights no longer found in the article",
 };

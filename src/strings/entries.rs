@@ -349,4 +349,5 @@ table! {
     highlights_empty,
     highlights_none_match,
     detached_mark,
+    export_detached,
 }

@@ -327,4 +327,5 @@ pub static VI: Strings = Strings {
     highlights_empty: "Chưa có đoạn đánh dấu: trong bài, v để chọn và Enter để giữ.",
     highlights_none_match: "Không có đoạn đánh dấu hay ghi chú nào khớp bộ lọc.",
     detached_mark: "(không còn tìm thấy trong bài)",
+    export_detached: "Đoạn đánh dấu không còn tìm thấy trong bài",
 };

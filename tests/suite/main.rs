@@ -3,6 +3,7 @@
 
 mod support;
 
+mod cli_notes;
 mod cli_show_list;
 mod cli_tool;
 mod crash_recovery;
