@@ -255,21 +255,28 @@ impl Session {
         while let Ok(action) = self.receiver.try_recv() {
             self.deliver(action);
         }
-        if let (Some((query, limit)), Some(index)) = (self.app.pending_query(), &self.index) {
-            let results = index.search_as_you_type(&query, limit);
-            self.app.update(Action::SearchDone { query, limit, results });
-        }
         let mut outside = Vec::new();
-        for effect in self.app.take_effects() {
-            match effect {
-                Effect::LoadArticle(path) => {
-                    self.articles.request(path, self.files.as_ref(), self.index.as_ref(), &self.sender)
+        // Twice at most: a change to the notes store asks for the search again.
+        for _ in 0..2 {
+            if let (Some((query, limit)), Some(index)) = (self.app.pending_query(), &self.index) {
+                let results = index.search_with_notes(&query, limit, true, self.store.as_ref());
+                self.app.update(Action::SearchDone { query, limit, results });
+            }
+            let effects = self.app.take_effects();
+            if effects.is_empty() {
+                break;
+            }
+            for effect in effects {
+                match effect {
+                    Effect::LoadArticle(path) => {
+                        self.articles.request(path, self.files.as_ref(), self.index.as_ref(), &self.sender)
+                    }
+                    Effect::Preview(path) => self.preview.request(path, Instant::now()),
+                    Effect::Store(change) => self.store_change(change),
+                    Effect::ListHighlights => self.list_highlights(),
+                    Effect::ListTags => self.list_tags(),
+                    other => outside.push(other),
                 }
-                Effect::Preview(path) => self.preview.request(path, Instant::now()),
-                Effect::Store(change) => self.store_change(change),
-                Effect::ListHighlights => self.list_highlights(),
-                Effect::ListTags => self.list_tags(),
-                other => outside.push(other),
             }
         }
         self.save_state();

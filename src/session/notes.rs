@@ -48,7 +48,11 @@ impl Session {
             StoreChange::Tags { article, edit } => store.edit_tags(&article, &edit).map(drop),
         };
         match result {
-            Ok(()) => self.store_failed = false,
+            Ok(()) => {
+                self.store_failed = false;
+                // `note:` and the like answer from the store: the search runs again.
+                self.app.search.ran = None;
+            }
             Err(why) => self.say_not_saved(why),
         }
     }

@@ -7,6 +7,7 @@
 pub mod anchor;
 mod records;
 mod schema;
+mod search;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ pub use records::{
     article_key, article_path, fresh_id, grouped_by_article, now_millis, ArticleAnnotations, Highlight,
     TagEdit,
 };
+pub use search::Annotation;
 
 /// The store's file name in the state directory.
 pub const FILE_NAME: &str = "notes.sqlite";
@@ -217,4 +219,4 @@ fn uri_path(path: &Path) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

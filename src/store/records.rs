@@ -119,9 +119,26 @@ impl Store {
     /// Adds a highlight, or replaces the one with its id (an edited note).
     pub fn put_highlight(&mut self, h: &Highlight) -> StoreResult<()> {
         self.change(|tx| {
+            let (exact_folded, note_folded) = (crate::text::fold(&h.quote.exact), crate::text::fold(&h.note));
             tx.execute(
-                &format!("INSERT OR REPLACE INTO highlights ({HIGHLIGHT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
-                params![h.id, h.article, h.title, h.quote.exact, h.quote.prefix, h.quote.suffix, h.block as i64, h.note, h.created, h.updated],
+                &format!(
+                    "INSERT OR REPLACE INTO highlights ({HIGHLIGHT_COLUMNS}, exact_folded, note_folded)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+                ),
+                params![
+                    h.id,
+                    h.article,
+                    h.title,
+                    h.quote.exact,
+                    h.quote.prefix,
+                    h.quote.suffix,
+                    h.block as i64,
+                    h.note,
+                    h.created,
+                    h.updated,
+                    exact_folded,
+                    note_folded
+                ],
             )
             .map(drop)
         })
@@ -139,8 +156,9 @@ impl Store {
                 tx.execute("DELETE FROM article_notes WHERE article = ?1", [article])?;
             } else {
                 tx.execute(
-                    "INSERT OR REPLACE INTO article_notes (article, title, note, updated) VALUES (?1, ?2, ?3, ?4)",
-                    params![article, title, note, now_millis()],
+                    "INSERT OR REPLACE INTO article_notes (article, title, note, updated, note_folded)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![article, title, note, now_millis(), crate::text::fold(note)],
                 )?;
             }
             Ok(())

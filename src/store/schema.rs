@@ -3,8 +3,51 @@
 
 use rusqlite::Connection;
 
+/// One step: its SQL, then what only Rust can do (filling a new column).
+struct Migration {
+    sql: &'static str,
+    then: Option<fn(&Connection) -> rusqlite::Result<()>>,
+}
+
 /// Each entry takes version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[
+const MIGRATIONS: &[Migration] = &[
+    Migration { sql: FIRST, then: None },
+    // 2: folded (lower-cased, accent-free) copies of quotes and notes, for `note:` and `highlight:`.
+    Migration {
+        sql: "ALTER TABLE highlights ADD COLUMN exact_folded TEXT NOT NULL DEFAULT '';
+        ALTER TABLE highlights ADD COLUMN note_folded TEXT NOT NULL DEFAULT '';
+        ALTER TABLE article_notes ADD COLUMN note_folded TEXT NOT NULL DEFAULT '';",
+        then: Some(fold_existing),
+    },
+];
+
+/// Fills the folded columns of rows stored before they existed.
+fn fold_existing(connection: &Connection) -> rusqlite::Result<()> {
+    let fold = crate::text::fold;
+    let rows: Vec<(String, String, String)> = connection
+        .prepare("SELECT id, exact, note FROM highlights")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, exact, note) in rows {
+        connection.execute(
+            "UPDATE highlights SET exact_folded = ?2, note_folded = ?3 WHERE id = ?1",
+            (id, fold(&exact), fold(&note)),
+        )?;
+    }
+    let notes: Vec<(String, String)> = connection
+        .prepare("SELECT article, note FROM article_notes")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (article, note) in notes {
+        connection.execute(
+            "UPDATE article_notes SET note_folded = ?2 WHERE article = ?1",
+            (article, fold(&note)),
+        )?;
+    }
+    Ok(())
+}
+
+const FIRST: &str =
     // 1: highlights (a TextQuoteSelector and its block), notes on articles, the reader's tags.
     "CREATE TABLE highlights (
         id TEXT PRIMARY KEY,
@@ -32,8 +75,7 @@ const MIGRATIONS: &[&str] = &[
         created INTEGER NOT NULL,
         PRIMARY KEY (article, tag)
     );
-    CREATE INDEX tags_by_tag ON tags(tag);",
-];
+    CREATE INDEX tags_by_tag ON tags(tag);";
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -53,7 +95,10 @@ fn apply(connection: &Connection) -> rusqlite::Result<()> {
     let result = (|| {
         let from = version(connection)?;
         for (at, migration) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
-            connection.execute_batch(migration)?;
+            connection.execute_batch(migration.sql)?;
+            if let Some(then) = migration.then {
+                then(connection)?;
+            }
             connection.pragma_update(None, "user_version", at as i64 + 1)?;
         }
         Ok(())
@@ -83,6 +128,27 @@ pub fn check_version(connection: &Connection) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_version_1_store_gets_its_folded_columns_filled() {
+        let connection = Connection::open_in_memory().unwrap();
+        connection.execute_batch(FIRST).unwrap();
+        connection.pragma_update(None, "user_version", 1).unwrap();
+        connection
+            .execute(
+                "INSERT INTO highlights (id, article, title, exact, prefix, suffix, block, note, created, updated)
+                 VALUES ('a', '/x', 'T', 'Cầu Giấy', '', '', 0, 'Đọc LẠI', 1, 1)",
+                [],
+            )
+            .unwrap();
+        migrate(&connection).unwrap();
+        let folded: (String, String) = connection
+            .query_row("SELECT exact_folded, note_folded FROM highlights", [], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(folded, ("cau giay".to_string(), "doc lai".to_string()));
+    }
 
     #[test]
     fn migrating_twice_changes_nothing_and_a_newer_store_is_refused() {

@@ -91,3 +91,21 @@ fn export_writes_front_matter_marked_passages_and_notes() {
     let tail = &markdown[markdown.find("## Highlights no longer found in the article").expect("listed")..];
     assert!(tail.contains("> Tuyến đường sắt") && tail.contains("xem lại giờ chạy"), "{tail}");
 }
+
+#[test]
+fn search_finds_articles_by_their_notes_highlights_and_the_readers_tags() {
+    let library = annotated();
+    let paths = |query: &str| -> Vec<String> {
+        let json: serde_json::Value =
+            serde_json::from_str(&run(&library, &["search", "--json", "--", query])).unwrap();
+        json["hits"].as_array().unwrap().iter().map(|hit| hit["path"].as_str().unwrap().to_string()).collect()
+    };
+    let metro = |found: Vec<String>| found.len() == 1 && found[0].ends_with("vi/metro.json");
+    assert!(metro(paths("note:gio")), "a word of the note, without accents");
+    assert!(metro(paths("note:\"xem lại\"")), "a phrase of the note");
+    assert!(paths("note:\"lại xem\"").is_empty(), "a phrase keeps its order");
+    assert!(metro(paths("highlight:\"đường sắt\"")));
+    assert!(metro(paths("tag:đọc-sau")), "the reader's own tag");
+    assert!(metro(paths("hl:tuyen note:xem")), "with other clauses");
+    assert!(paths("note:xe").len() <= 1 && paths("note:buýt").is_empty());
+}

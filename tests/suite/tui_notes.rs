@@ -279,3 +279,30 @@ fn text(buffer: &Buffer) -> String {
     let symbols: Vec<&str> = buffer.content.iter().map(|cell| cell.symbol()).collect();
     symbols.chunks(width).map(|row| row.concat()).collect::<Vec<_>>().join("\n")
 }
+
+#[test]
+fn the_search_line_finds_notes_at_once_and_ranks_annotated_articles_higher() {
+    let library = fixture();
+    let mut session = library.session();
+    let score_of = |session: &Session, path: &std::path::Path| {
+        let hits = &session.app.hits().expect("results").hits;
+        hits.iter().find(|hit| hit.article.path == path).map(|hit| hit.score)
+    };
+    let bus = library.article(BUS);
+    type_keys(&mut session, "/metro");
+    let before = score_of(&session, &bus).expect("the bus article mentions metro");
+    session.press(key(KeyCode::Esc));
+    open(&mut session, &bus);
+    // The bus article's body: "Hành khách dùng một thẻ cho cả buýt và metro." — highlight its lead.
+    type_keys(&mut session, "v)a");
+    type_keys(&mut session, "nối metro với khu dân cư");
+    session.press(key(KeyCode::Enter));
+    type_keys(&mut session, "/metro");
+    let after = score_of(&session, &bus).unwrap();
+    assert!(after > before, "{before} then {after}");
+    session.press(key(KeyCode::Esc));
+    type_keys(&mut session, "/note:dan cu");
+    let hits = &session.app.hits().expect("results").hits;
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].article.path, bus);
+}
