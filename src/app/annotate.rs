@@ -216,6 +216,9 @@ impl App {
             highlight.updated = now_millis();
             changed = Some(highlight.clone());
         }
+        if let Some(view) = self.highlights_view.as_mut() {
+            view.reindex();
+        }
         if let Some(highlight) = changed {
             self.effects.push(Effect::Store(StoreChange::PutHighlight(highlight)));
         }
@@ -266,6 +269,7 @@ impl App {
         }
         if let Some(view) = self.highlights_view.as_mut() {
             view.all.retain(|h| h.id != highlight.id);
+            view.reindex();
         }
         self.effects.push(Effect::Store(StoreChange::DeleteHighlight(highlight.id.clone())));
         let key = self.settings.keys.label("undo");
@@ -289,6 +293,7 @@ impl App {
         if let Some(view) = self.highlights_view.as_mut() {
             view.all.push(highlight.clone());
             view.all.sort_by(|a, b| (b.created, &b.id).cmp(&(a.created, &a.id)));
+            view.reindex();
         }
         self.effects.push(Effect::Store(StoreChange::PutHighlight(highlight)));
         self.notice = Some(self.settings.text.highlight_restored.into());

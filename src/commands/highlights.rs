@@ -67,7 +67,7 @@ pub fn run(
     let all = store.all_highlights()?;
     let words: Vec<String> = crate::text::fold(query).split_whitespace().map(str::to_string).collect();
     let chosen: Vec<&Highlight> =
-        grouped_by_article(&all).into_iter().filter(|h| h.matches(&words)).collect();
+        grouped_by_article(&all).into_iter().map(|at| &all[at]).filter(|h| h.matches(&words)).collect();
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &chosen.iter().map(|h| Row::of(h)).collect::<Vec<_>>())?;

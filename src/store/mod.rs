@@ -145,7 +145,23 @@ impl Drop for Store {
     }
 }
 
+/// Opens the store's connection; another reader setting the store up at the same moment (the
+/// switch to WAL takes no busy handler) is waited for, up to [`BUSY_WAIT`].
 fn connect(path: &Path) -> rusqlite::Result<Connection> {
+    let give_up = std::time::Instant::now() + BUSY_WAIT;
+    loop {
+        match try_connect(path) {
+            Err(rusqlite::Error::SqliteFailure(err, _))
+                if err.code == rusqlite::ErrorCode::DatabaseBusy && std::time::Instant::now() < give_up =>
+            {
+                std::thread::sleep(Duration::from_millis(10))
+            }
+            result => return result,
+        }
+    }
+}
+
+fn try_connect(path: &Path) -> rusqlite::Result<Connection> {
     let connection = Connection::open(path)?;
     connection.busy_timeout(BUSY_WAIT)?;
     // WAL: readers never block the writer, and a killed writer's half transaction is ignored.

@@ -32,21 +32,26 @@ impl Highlight {
         if words.is_empty() {
             return true;
         }
-        let haystack = crate::text::fold(&format!("{} {} {}", self.quote.exact, self.note, self.title));
+        let haystack = self.folded();
         words.iter().all(|word| haystack.contains(word.as_str()))
+    }
+
+    /// Its passage, note and article title, folded: what filters compare words with.
+    pub fn folded(&self) -> String {
+        crate::text::fold(&format!("{} {} {}", self.quote.exact, self.note, self.title))
     }
 }
 
-/// `all` (newest first) with each article's highlights together, the articles in the order of
-/// their newest highlight.
-pub fn grouped_by_article(all: &[Highlight]) -> Vec<&Highlight> {
+/// The indexes of `all` (newest first) with each article's highlights together, the articles in
+/// the order of their newest highlight.
+pub fn grouped_by_article(all: &[Highlight]) -> Vec<usize> {
     let mut rank: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for h in all {
         let next = rank.len();
         rank.entry(h.article.as_str()).or_insert(next);
     }
-    let mut rows: Vec<&Highlight> = all.iter().collect();
-    rows.sort_by_key(|h| rank[h.article.as_str()]);
+    let mut rows: Vec<usize> = (0..all.len()).collect();
+    rows.sort_by_key(|&at| rank[all[at].article.as_str()]);
     rows
 }
 
@@ -122,8 +127,15 @@ impl Store {
             let (exact_folded, note_folded) = (crate::text::fold(&h.quote.exact), crate::text::fold(&h.note));
             tx.execute(
                 &format!(
-                    "INSERT OR REPLACE INTO highlights ({HIGHLIGHT_COLUMNS}, exact_folded, note_folded)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+                    // An upsert, not INSERT OR REPLACE: the replaced row's delete trigger
+                    // (the text index's) would not fire.
+                    "INSERT INTO highlights ({HIGHLIGHT_COLUMNS}, exact_folded, note_folded)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                     ON CONFLICT (id) DO UPDATE SET article = excluded.article, title = excluded.title,
+                     exact = excluded.exact, prefix = excluded.prefix, suffix = excluded.suffix,
+                     block = excluded.block, note = excluded.note, created = excluded.created,
+                     updated = excluded.updated, exact_folded = excluded.exact_folded,
+                     note_folded = excluded.note_folded"
                 ),
                 params![
                     h.id,
@@ -156,8 +168,10 @@ impl Store {
                 tx.execute("DELETE FROM article_notes WHERE article = ?1", [article])?;
             } else {
                 tx.execute(
-                    "INSERT OR REPLACE INTO article_notes (article, title, note, updated, note_folded)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO article_notes (article, title, note, updated, note_folded)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (article) DO UPDATE SET title = excluded.title, note = excluded.note,
+                     updated = excluded.updated, note_folded = excluded.note_folded",
                     params![article, title, note, now_millis(), crate::text::fold(note)],
                 )?;
             }

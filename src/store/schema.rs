@@ -19,7 +19,44 @@ const MIGRATIONS: &[Migration] = &[
         ALTER TABLE article_notes ADD COLUMN note_folded TEXT NOT NULL DEFAULT '';",
         then: Some(fold_existing),
     },
+    // 3: full-text indexes of the folded quotes and notes (FTS5 over the tables' own rows, kept
+    // in step by triggers), so `note:` and a plain query's boost look words up, not scan.
+    Migration { sql: TEXT_INDEXES, then: None },
 ];
+
+const TEXT_INDEXES: &str = "
+    CREATE VIRTUAL TABLE highlights_text USING fts5(
+        exact_folded, note_folded, content = 'highlights', content_rowid = 'rowid');
+    CREATE TRIGGER highlights_text_insert AFTER INSERT ON highlights BEGIN
+        INSERT INTO highlights_text (rowid, exact_folded, note_folded)
+        VALUES (new.rowid, new.exact_folded, new.note_folded);
+    END;
+    CREATE TRIGGER highlights_text_delete AFTER DELETE ON highlights BEGIN
+        INSERT INTO highlights_text (highlights_text, rowid, exact_folded, note_folded)
+        VALUES ('delete', old.rowid, old.exact_folded, old.note_folded);
+    END;
+    CREATE TRIGGER highlights_text_update AFTER UPDATE ON highlights BEGIN
+        INSERT INTO highlights_text (highlights_text, rowid, exact_folded, note_folded)
+        VALUES ('delete', old.rowid, old.exact_folded, old.note_folded);
+        INSERT INTO highlights_text (rowid, exact_folded, note_folded)
+        VALUES (new.rowid, new.exact_folded, new.note_folded);
+    END;
+    INSERT INTO highlights_text (highlights_text) VALUES ('rebuild');
+    CREATE VIRTUAL TABLE article_notes_text USING fts5(
+        note_folded, content = 'article_notes', content_rowid = 'rowid');
+    CREATE TRIGGER article_notes_text_insert AFTER INSERT ON article_notes BEGIN
+        INSERT INTO article_notes_text (rowid, note_folded) VALUES (new.rowid, new.note_folded);
+    END;
+    CREATE TRIGGER article_notes_text_delete AFTER DELETE ON article_notes BEGIN
+        INSERT INTO article_notes_text (article_notes_text, rowid, note_folded)
+        VALUES ('delete', old.rowid, old.note_folded);
+    END;
+    CREATE TRIGGER article_notes_text_update AFTER UPDATE ON article_notes BEGIN
+        INSERT INTO article_notes_text (article_notes_text, rowid, note_folded)
+        VALUES ('delete', old.rowid, old.note_folded);
+        INSERT INTO article_notes_text (rowid, note_folded) VALUES (new.rowid, new.note_folded);
+    END;
+    INSERT INTO article_notes_text (article_notes_text) VALUES ('rebuild');";
 
 /// Fills the folded columns of rows stored before they existed.
 fn fold_existing(connection: &Connection) -> rusqlite::Result<()> {

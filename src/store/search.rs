@@ -18,17 +18,18 @@ pub enum Annotation {
     Any,
 }
 
-/// `text` as a LIKE pattern that finds it anywhere (`%`, `_` and `\` escaped).
-fn contains_pattern(text: &str) -> String {
-    let mut out = String::from("%");
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
+/// An FTS5 query for every one of `parts` (folded words, or phrases) in `columns`: each
+/// part's words quoted as a phrase (quotes doubled), so no text is read as query syntax.
+fn match_expression(columns: &str, parts: &[String]) -> Option<String> {
+    let phrases: Vec<String> = parts
+        .iter()
+        .map(|part| {
+            part.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+        })
+        .filter(|phrase| !phrase.is_empty())
+        .map(|phrase| format!("\"{}\"", phrase.replace('"', "\"\"")))
+        .collect();
+    (!phrases.is_empty()).then(|| format!("{{{columns}}} : ({})", phrases.join(" AND ")))
 }
 
 impl Store {
@@ -41,26 +42,29 @@ impl Store {
         if kind == Annotation::Tag {
             return self.articles_tagged(parts);
         }
-        let each = |column: &str| vec![format!("{column} LIKE ? ESCAPE '\\'"); parts.len()].join(" AND ");
-        let highlight_columns: &[&str] = match kind {
-            Annotation::Note => &["note_folded"],
-            Annotation::Highlight => &["exact_folded"],
-            _ => &["note_folded", "exact_folded"],
+        let highlight_columns = match kind {
+            Annotation::Note => "note_folded",
+            Annotation::Highlight => "exact_folded",
+            _ => "exact_folded note_folded",
         };
-        let mut selects: Vec<String> = highlight_columns
-            .iter()
-            .map(|column| format!("SELECT article FROM highlights WHERE {}", each(column)))
-            .collect();
+        let Some(in_highlights) = match_expression(highlight_columns, parts) else {
+            return Ok(BTreeSet::new());
+        };
+        let mut sql = String::from(
+            "SELECT h.article FROM highlights_text JOIN highlights h ON h.rowid = highlights_text.rowid
+             WHERE highlights_text MATCH ?1",
+        );
+        let mut values = vec![in_highlights];
         if kind != Annotation::Highlight {
-            selects.push(format!("SELECT article FROM article_notes WHERE {}", each("note_folded")));
+            sql.push_str(
+                " UNION SELECT n.article FROM article_notes_text
+                 JOIN article_notes n ON n.rowid = article_notes_text.rowid WHERE article_notes_text MATCH ?2",
+            );
+            values.extend(match_expression("note_folded", parts));
         }
-        let sql = selects.join(" UNION ");
-        let patterns: Vec<String> = parts.iter().map(|part| contains_pattern(part)).collect();
-        let values: Vec<&dyn rusqlite::ToSql> =
-            (0..selects.len()).flat_map(|_| patterns.iter().map(|p| p as &dyn rusqlite::ToSql)).collect();
         let fail = |err: rusqlite::Error| err.to_string();
         let mut statement = self.connection.prepare_cached(&sql).map_err(fail)?;
-        let rows = statement.query_map(values.as_slice(), |row| row.get(0)).map_err(fail)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(values), |row| row.get(0)).map_err(fail)?;
         rows.collect::<rusqlite::Result<_>>().map_err(fail)
     }
 
@@ -86,6 +90,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::store::tests::sample;
+    use crate::store::Store;
     use crate::store::TagEdit;
 
     #[test]
@@ -98,19 +103,32 @@ mod tests {
         store.put_highlight(&sample("b", "/lib/b.txt", "giá vé", 2)).unwrap();
         store.set_article_note("/lib/c.txt", "C", "ghi chú về giá vé").unwrap();
         store.edit_tags("/lib/b.txt", &TagEdit::parse("đọc-sau")).unwrap();
-        let find = |kind, parts: &[&str]| {
+        fn found(store: &Store, kind: Annotation, parts: &[&str]) -> Vec<String> {
             let parts: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
-            store.articles_matching(kind, &parts).unwrap().into_iter().collect::<Vec<_>>()
-        };
-        assert_eq!(find(Annotation::Highlight, &["cau giay"]), ["/lib/a.txt"]);
-        assert_eq!(find(Annotation::Highlight, &["gia ve"]), ["/lib/b.txt"]);
-        assert_eq!(find(Annotation::Note, &["gia ve"]), ["/lib/c.txt"], "an article's note");
-        assert_eq!(find(Annotation::Note, &["doc", "lai"]), ["/lib/a.txt"]);
-        assert_eq!(find(Annotation::Note, &["50%"]), ["/lib/a.txt"]);
-        assert!(find(Annotation::Note, &["5_%"]).is_empty(), "LIKE's wildcards are plain characters");
-        assert_eq!(find(Annotation::Any, &["gia ve"]), ["/lib/b.txt", "/lib/c.txt"]);
-        assert_eq!(find(Annotation::Tag, &["doc-sau"]), ["/lib/b.txt"]);
-        assert_eq!(find(Annotation::Tag, &["sau"]), ["/lib/b.txt"], "a word of the tag");
-        assert!(find(Annotation::Tag, &["sa"]).is_empty());
+            store.articles_matching(kind, &parts).unwrap().into_iter().collect()
+        }
+        assert_eq!(found(&store, Annotation::Highlight, &["cau giay"]), ["/lib/a.txt"]);
+        assert_eq!(found(&store, Annotation::Highlight, &["gia ve"]), ["/lib/b.txt"]);
+        assert_eq!(found(&store, Annotation::Note, &["gia ve"]), ["/lib/c.txt"], "an article's note");
+        assert_eq!(found(&store, Annotation::Note, &["doc", "lai"]), ["/lib/a.txt"]);
+        assert_eq!(found(&store, Annotation::Note, &["50%"]), ["/lib/a.txt"]);
+        assert!(found(&store, Annotation::Note, &["5"]).is_empty(), "words, not parts of words");
+        assert!(found(&store, Annotation::Note, &["\"doc OR x*"]).is_empty(), "no text is query syntax");
+        assert_eq!(found(&store, Annotation::Highlight, &["giay dong"]), ["/lib/a.txt"], "a phrase");
+        assert!(found(&store, Annotation::Highlight, &["dong giay"]).is_empty(), "a phrase keeps its order");
+        assert_eq!(found(&store, Annotation::Any, &["gia ve"]), ["/lib/b.txt", "/lib/c.txt"]);
+        assert_eq!(found(&store, Annotation::Tag, &["doc-sau"]), ["/lib/b.txt"]);
+        assert_eq!(found(&store, Annotation::Tag, &["sau"]), ["/lib/b.txt"], "a word of the tag");
+        // An edited note and a deleted highlight leave the text index.
+        let mut edited = first.clone();
+        edited.note = "khác hẳn".into();
+        store.put_highlight(&edited).unwrap();
+        assert!(store.articles_matching(Annotation::Note, &["doc".into()]).unwrap().is_empty());
+        assert_eq!(store.articles_matching(Annotation::Note, &["khac".into()]).unwrap().len(), 1);
+        store.delete_highlight("a").unwrap();
+        assert!(store.articles_matching(Annotation::Note, &["khac".into()]).unwrap().is_empty());
+        store.set_article_note("/lib/c.txt", "C", "").unwrap();
+        assert!(store.articles_matching(Annotation::Note, &["gia".into()]).unwrap().is_empty());
+        assert!(found(&store, Annotation::Tag, &["sa"]).is_empty());
     }
 }

@@ -42,12 +42,15 @@ pub fn draw(frame: &mut Frame, app: &App, view: &HighlightsView, theme: &Theme, 
         frame.render_widget(Paragraph::new(text).style(theme.get(Role::Dim)), list);
         return;
     }
-    // Each row: the article's title when it changes, the quote, the note if any.
+    // Each row: the article's title when it changes, the quote, the note if any. Only the rows
+    // about the selection are laid out (a row takes at least one line).
     let width = list.width as usize;
+    let height = list.height as usize;
+    let first = view.cursor.selected.saturating_sub(height);
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0;
     let mut article: Option<&str> = None;
-    for (at, highlight) in rows.iter().enumerate() {
+    for (at, highlight) in rows.iter().enumerate().skip(first).take(2 * height + 1) {
         if article != Some(highlight.article.as_str()) {
             article = Some(&highlight.article);
             lines.push(Line::styled(cut(&shown_text(&highlight.title), width), theme.get(Role::Heading)));
@@ -67,7 +70,6 @@ pub fn draw(frame: &mut Frame, app: &App, view: &HighlightsView, theme: &Theme, 
             ));
         }
     }
-    let height = list.height as usize;
     let offset = (selected_line + 2).saturating_sub(height);
     let shown: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(shown), list);
