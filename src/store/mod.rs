@@ -129,7 +129,12 @@ impl Store {
                 why.clone()
             });
         }
-        let transaction = self.connection.transaction().map_err(|err| err.to_string())?;
+        // IMMEDIATE: the write lock is taken (waiting for another reader's change) before
+        // anything is read; a deferred transaction upgraded later gets "busy" at once instead.
+        let transaction = self
+            .connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|err| err.to_string())?;
         let value = change(&transaction).map_err(|err| err.to_string())?;
         transaction.commit().map_err(|err| err.to_string())?;
         Ok(value)
@@ -151,14 +156,17 @@ fn connect(path: &Path) -> rusqlite::Result<Connection> {
     let give_up = std::time::Instant::now() + BUSY_WAIT;
     loop {
         match try_connect(path) {
-            Err(rusqlite::Error::SqliteFailure(err, _))
-                if err.code == rusqlite::ErrorCode::DatabaseBusy && std::time::Instant::now() < give_up =>
-            {
+            Err(err) if is_busy(&err) && std::time::Instant::now() < give_up => {
                 std::thread::sleep(Duration::from_millis(10))
             }
             result => return result,
         }
     }
+}
+
+/// SQLite's "database is locked": another connection holds what this one needs.
+fn is_busy(err: &rusqlite::Error) -> bool {
+    matches!(err, rusqlite::Error::SqliteFailure(failure, _) if failure.code == rusqlite::ErrorCode::DatabaseBusy)
 }
 
 fn try_connect(path: &Path) -> rusqlite::Result<Connection> {

@@ -121,9 +121,19 @@ fn version(connection: &Connection) -> rusqlite::Result<i64> {
 }
 
 /// Brings the store up to [`VERSION`]; a store from a newer newsdesk is refused, untouched.
+/// Another reader opening it at the same moment is waited for (up to [`super::BUSY_WAIT`]):
+/// SQLite answers "busy" at once where waiting could deadlock, as two first opens can.
 pub fn migrate(connection: &Connection) -> Result<(), String> {
-    check_version(connection)?;
-    apply(connection).map_err(|err| err.to_string())
+    let give_up = std::time::Instant::now() + super::BUSY_WAIT;
+    loop {
+        check_version(connection)?;
+        match apply(connection) {
+            Err(err) if super::is_busy(&err) && std::time::Instant::now() < give_up => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            result => return result.map_err(|err| err.to_string()),
+        }
+    }
 }
 
 fn apply(connection: &Connection) -> rusqlite::Result<()> {
