@@ -16,9 +16,23 @@ pub enum Format {
     Markdown,
     Html,
     Json,
+    /// A page saved by a browser as MHTML (`.mhtml`, `.mht`).
+    Mhtml,
+    /// A page saved by Safari (`.webarchive`).
+    WebArchive,
 }
 
 impl Format {
+    pub const ALL: [Format; 7] = [
+        Format::PageDump,
+        Format::Plain,
+        Format::Markdown,
+        Format::Html,
+        Format::Json,
+        Format::Mhtml,
+        Format::WebArchive,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::PageDump => "page_dump",
@@ -26,13 +40,13 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Json => "json",
+            Format::Mhtml => "mhtml",
+            Format::WebArchive => "webarchive",
         }
     }
 
     pub fn from_name(name: &str) -> Option<Format> {
-        [Format::PageDump, Format::Plain, Format::Markdown, Format::Html, Format::Json]
-            .into_iter()
-            .find(|format| format.as_str() == name)
+        Format::ALL.into_iter().find(|format| format.as_str() == name)
     }
 }
 

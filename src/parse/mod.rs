@@ -9,17 +9,19 @@ mod markdown;
 mod nesting;
 mod page_dump;
 mod plain;
+mod read;
 mod related;
+mod saved;
 
 use std::fmt;
 use std::fs;
-use std::io::Read;
 use std::path::Path;
 
 use crate::article::Article;
 
 pub use decode::decode;
 pub use page_dump::{ExplainedLine, FurnitureModel, SiteLines, MIN_DUMPS};
+pub use read::{read_article, read_article_in, read_file, read_regular_file, LastLink};
 
 /// What parsing may know beyond the file itself. `parse` stays a pure function of the path,
 /// the bytes and this.
@@ -61,10 +63,10 @@ impl fmt::Display for SkipReason {
         match self {
             SkipReason::NotRegular => write!(f, "not a regular file"),
             SkipReason::UnsupportedExtension(ext) if ext.is_empty() => {
-                write!(f, "no file extension (newsdesk reads .txt, .md, .html, .htm, .json)")
+                write!(f, "no file extension (newsdesk reads {READ_EXTENSIONS})")
             }
             SkipReason::UnsupportedExtension(ext) => {
-                write!(f, "unsupported file type .{ext} (newsdesk reads .txt, .md, .html, .htm, .json)")
+                write!(f, "unsupported file type .{ext} (newsdesk reads {READ_EXTENSIONS})")
             }
             SkipReason::Empty => write!(f, "empty file"),
             SkipReason::TooLarge(size) => write!(
@@ -91,6 +93,9 @@ impl fmt::Display for SkipReason {
 
 impl std::error::Error for SkipReason {}
 
+/// The extensions [`format_hint`] knows, as a message lists them.
+const READ_EXTENSIONS: &str = ".txt, .md, .html, .htm, .json, .mhtml, .mht, .webarchive";
+
 /// What a file's extension says it holds. A `.txt` is a page dump or plain text: decided by content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormatHint {
@@ -98,6 +103,8 @@ pub enum FormatHint {
     Markdown,
     Html,
     Json,
+    /// A page wrapped by a browser: MHTML or a web archive (which one is read from the content).
+    SavedPage,
 }
 
 pub fn format_hint(path: &Path) -> Result<FormatHint, SkipReason> {
@@ -107,6 +114,7 @@ pub fn format_hint(path: &Path) -> Result<FormatHint, SkipReason> {
         "md" | "markdown" => Ok(FormatHint::Markdown),
         "html" | "htm" | "xhtml" => Ok(FormatHint::Html),
         "json" => Ok(FormatHint::Json),
+        "mhtml" | "mht" | "webarchive" => Ok(FormatHint::SavedPage),
         _ => Err(SkipReason::UnsupportedExtension(ext)),
     }
 }
@@ -126,113 +134,12 @@ pub fn classify(path: &Path, meta: &fs::Metadata) -> Result<(), SkipReason> {
     Ok(())
 }
 
-/// Reads and parses one file, refusing anything that is not a regular file of sane size.
-/// Follows links: for a file the user names. Files of a library are read by
-/// [`crate::scan::Library`], which keeps to the library.
-pub fn read_article(path: &Path) -> Result<Article, SkipReason> {
-    read_article_in(path, ParseContext::default())
-}
-
-/// [`read_article`] with what the library knows (its furniture model).
-pub fn read_article_in(path: &Path, context: ParseContext) -> Result<Article, SkipReason> {
-    let bytes = read_file(path)?;
-    parse_in(path, &bytes, context)
-}
-
 /// How large a file of this kind may be on disk.
 fn size_limit(hint: FormatHint) -> u64 {
     match hint {
-        FormatHint::Html => MAX_HTML_FILE_BYTES,
+        FormatHint::Html | FormatHint::SavedPage => MAX_HTML_FILE_BYTES,
         _ => MAX_FILE_BYTES,
     }
-}
-
-/// The bytes of an article file at `path` (following links): see [`read_regular_file`].
-pub fn read_file(path: &Path) -> Result<Vec<u8>, SkipReason> {
-    format_hint(path)?;
-    read_regular_file(path, LastLink::Follow)
-}
-
-/// Whether opening a file may follow a symbolic link as its last part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LastLink {
-    Follow,
-    /// A link there is refused (the caller resolved the path itself).
-    Refuse,
-}
-
-/// The bytes of the regular file at `path`, no larger than [`MAX_FILE_BYTES`]. Never waits on a
-/// pipe or device: the file is opened without blocking, and its type and size are those of
-/// what was opened (fstat), not of what a check found there a moment before (a file swapped
-/// for a FIFO in between is refused, not read). A larger HTML page (up to
-/// [`MAX_HTML_FILE_BYTES`]) is read in chunks through the filter that sets aside its inline
-/// images, scripts and styles, so memory stays at the limit plus a chunk.
-pub fn read_regular_file(path: &Path, links: LastLink) -> Result<Vec<u8>, SkipReason> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
-    let mut flags = libc::O_NONBLOCK | libc::O_NOCTTY;
-    if links == LastLink::Refuse {
-        flags |= libc::O_NOFOLLOW;
-    }
-    let file = fs::OpenOptions::new().read(true).custom_flags(flags).open(path).map_err(|err| {
-        if err.raw_os_error() == Some(libc::ELOOP) && links == LastLink::Refuse {
-            SkipReason::Unreadable("it changed into a symbolic link while being read".into())
-        } else {
-            unreadable(err)
-        }
-    })?;
-    let meta = file.metadata().map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(SkipReason::NotRegular);
-    }
-    if meta.len() == 0 {
-        return Err(SkipReason::Empty);
-    }
-    if meta.len() > format_hint(path).map_or(MAX_FILE_BYTES, size_limit) {
-        return Err(SkipReason::TooLarge(meta.len()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return read_stripped(file);
-    }
-    // A regular file ignores O_NONBLOCK: reads block on the disk as usual.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // The file may grow while we read: never take more than the limit.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(SkipReason::TooLarge(bytes.len() as u64));
-    }
-    if bytes.is_empty() {
-        return Err(SkipReason::Empty);
-    }
-    Ok(bytes)
-}
-
-/// A large HTML page through [`html::single_file::Stripper`], chunk by chunk.
-fn read_stripped(file: fs::File) -> Result<Vec<u8>, SkipReason> {
-    let mut stripper = html::single_file::Stripper::new();
-    let mut kept = Vec::new();
-    let mut chunk = vec![0; 256 * 1024];
-    let (mut reader, mut read_total) = (file.take(MAX_HTML_FILE_BYTES + 1), 0u64);
-    loop {
-        let count = match reader.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(count) => count,
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(err) => return Err(SkipReason::Unreadable(err.to_string())),
-        };
-        read_total += count as u64;
-        stripper.feed(&chunk[..count], &mut kept);
-        if read_total > MAX_HTML_FILE_BYTES {
-            return Err(SkipReason::TooLarge(read_total));
-        }
-        if kept.len() as u64 > MAX_FILE_BYTES {
-            return Err(SkipReason::TooLarge(kept.len() as u64));
-        }
-    }
-    if kept.is_empty() {
-        return Err(SkipReason::Empty);
-    }
-    Ok(kept)
 }
 
 /// Pure: bytes of a file named `path` → article.
@@ -265,6 +172,9 @@ pub fn parse_for_index(
     learn: bool,
 ) -> Result<Parsed, SkipReason> {
     let hint = format_hint(path)?;
+    if let Some(wrapper) = wrapper_of(hint, bytes) {
+        return parse_saved_page(path, wrapper, bytes, context);
+    }
     let decoded = decode(bytes)?;
     let dump = hint == FormatHint::Text && page_dump::looks_like_page_dump(&decoded.text);
     let site_lines = if dump && learn { page_dump::site_lines(&decoded.text) } else { None };
@@ -274,16 +184,38 @@ pub fn parse_for_index(
         FormatHint::Markdown => markdown::parse(path, &decoded.text),
         FormatHint::Html => html::parse(path, &decoded.text, context.extractor),
         FormatHint::Json => json::parse(path, &decoded.text),
+        // Not the wrapper its name says: read as the HTML it most likely is.
+        FormatHint::SavedPage => html::parse(path, &decoded.text, context.extractor),
     }?;
     article.warnings.splice(0..0, decoded.warnings);
     // Page dumps and plain text are slices of the cleaned text; markup and JSON escapes can
     // decode to anything, so their fields are cleaned again.
-    let from_markup = matches!(hint, FormatHint::Markdown | FormatHint::Html | FormatHint::Json);
-    finish(&mut article, from_markup);
-    if article.title.is_empty() && article.body.is_empty() && article.lead.is_none() {
-        return Err(SkipReason::NoText);
-    }
+    let from_markup = hint != FormatHint::Text;
+    finish(&mut article, from_markup)?;
     Ok(Parsed { article, site_lines })
+}
+
+/// The browser's wrapper a file is, by its content: a `.mhtml` or `.webarchive`, and also an
+/// `.html` or `.txt` that is one under another name.
+fn wrapper_of(hint: FormatHint, bytes: &[u8]) -> Option<saved::Wrapper> {
+    matches!(hint, FormatHint::SavedPage | FormatHint::Html | FormatHint::Text)
+        .then(|| saved::Wrapper::sniff(bytes))
+        .flatten()
+}
+
+/// A page out of its wrapper, through the HTML extraction with what the wrapper knew.
+fn parse_saved_page(
+    path: &Path,
+    wrapper: saved::Wrapper,
+    bytes: &[u8],
+    context: ParseContext,
+) -> Result<Parsed, SkipReason> {
+    let page = wrapper.open(bytes)?;
+    let text = crate::text::clean(&page.html);
+    let mut article = html::parse_saved(path, &text, context.extractor, Some(page.provenance))?;
+    article.format = wrapper.format();
+    finish(&mut article, true)?;
+    Ok(Parsed { article, site_lines: None })
 }
 
 /// What furniture learning counts in a file, without parsing it: `None` unless it is a page dump.
@@ -311,8 +243,8 @@ pub fn explain(
 }
 
 /// Every field tidied (and cleaned again when it came through markup), empties dropped, a
-/// title guaranteed.
-fn finish(article: &mut Article, from_markup: bool) {
+/// title guaranteed; an article with no text at all is none.
+fn finish(article: &mut Article, from_markup: bool) -> Result<(), SkipReason> {
     use crate::text::{clean, collapse_spaces};
     let clean = |s: &str| if from_markup { clean(s) } else { s.to_string() };
     let one_line = |s: &str| collapse_spaces(&clean(s));
@@ -347,6 +279,10 @@ fn finish(article: &mut Article, from_markup: bool) {
             article.warnings.push("no title found: the first line of text stands in".into());
         }
     }
+    if article.title.is_empty() && article.body.is_empty() && article.lead.is_none() {
+        return Err(SkipReason::NoText);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

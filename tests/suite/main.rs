@@ -23,6 +23,7 @@ mod safety_fs;
 mod safety_links;
 mod safety_output;
 mod samples;
+mod saved_pages;
 mod seed;
 mod tui_app;
 mod tui_handoff;
