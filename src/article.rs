@@ -20,10 +20,12 @@ pub enum Format {
     Mhtml,
     /// A page saved by Safari (`.webarchive`).
     WebArchive,
+    /// A page from a web archive's crawl (a WARC record).
+    Warc,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::PageDump,
         Format::Plain,
         Format::Markdown,
@@ -31,6 +33,7 @@ impl Format {
         Format::Json,
         Format::Mhtml,
         Format::WebArchive,
+        Format::Warc,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +45,7 @@ impl Format {
             Format::Json => "json",
             Format::Mhtml => "mhtml",
             Format::WebArchive => "webarchive",
+            Format::Warc => "warc",
         }
     }
 
@@ -211,6 +215,10 @@ pub struct Article {
     /// Written as text: lossy for a name that is not UTF-8, which a JSON string cannot hold.
     #[serde(serialize_with = "path_as_text")]
     pub path: PathBuf,
+    /// Where in its file the article is, when the file holds many (a WARC record's id, a zip
+    /// entry's name): the file's path and this are the article's address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     pub format: Format,
     pub title: String,
     pub published: Option<Published>,
@@ -233,6 +241,7 @@ impl Article {
     pub fn new(path: impl Into<PathBuf>, format: Format, title: impl Into<String>) -> Self {
         Article {
             path: path.into(),
+            member: None,
             format,
             title: title.into(),
             published: None,

@@ -40,6 +40,9 @@ pub enum Command {
     /// Print one saved article as parsed.
     Show {
         file: PathBuf,
+        /// The article inside a file of many (a WARC record id, as `list` shows it).
+        #[arg(long)]
+        member: Option<String>,
         /// One JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -72,6 +75,9 @@ pub enum Command {
     /// An article's related links, resolved to saved articles, and what links to it.
     Links {
         file: PathBuf,
+        /// The article inside a file of many (a WARC record id, as `list` shows it).
+        #[arg(long)]
+        member: Option<String>,
         #[arg(long)]
         json: bool,
     },

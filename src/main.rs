@@ -19,7 +19,9 @@ fn main() -> ExitCode {
             library.library = library.library.or(dir).or(cli.dir);
             newsdesk::tui::run(&library)
         }
-        Some(Command::Show { file, json, explain }) => commands::show::run(&library, &file, json, explain),
+        Some(Command::Show { file, member, json, explain }) => {
+            commands::show::run(&library, &file, member.as_deref(), json, explain)
+        }
         Some(Command::List { json }) => commands::list::run(&library, json),
         Some(Command::Index { rebuild }) => commands::index::run(&library, rebuild),
         Some(Command::Search { mut json, mut limit, query }) => {
@@ -28,7 +30,9 @@ fn main() -> ExitCode {
                 Err(err) => Err(err.into()),
             }
         }
-        Some(Command::Links { file, json }) => commands::links::run(&library, &file, json),
+        Some(Command::Links { file, member, json }) => {
+            commands::links::run(&library, &file, member.as_deref(), json)
+        }
     };
     match result {
         Ok(code) => code,

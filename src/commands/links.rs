@@ -26,6 +26,8 @@ struct JsonRelated<'a> {
     category: Option<&'a str>,
     summary: Option<&'a str>,
     resolved: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resolved_member: Option<&'a str>,
     resolved_by: Option<&'static str>,
 }
 
@@ -44,14 +46,15 @@ fn json_related(resolved: &ResolvedLink) -> JsonRelated<'_> {
         category: resolved.link.category.as_deref(),
         summary: resolved.link.summary.as_deref(),
         resolved: resolved.target.as_ref().map(|target| super::shown_path(&target.path)),
+        resolved_member: resolved.target.as_ref().and_then(|target| target.member.as_deref()),
         resolved_by: by_name(resolved.by),
     }
 }
 
-pub fn run(library: &LibraryArgs, file: &Path, json: bool) -> crate::CommandResult {
+pub fn run(library: &LibraryArgs, file: &Path, member: Option<&str>, json: bool) -> crate::CommandResult {
     let furniture = super::common::furniture_for(library, file);
     let context = parse::ParseContext { furniture: furniture.as_ref(), ..Default::default() };
-    let article = parse::read_article_in(file, context)
+    let article = parse::read_address(file, member, parse::LastLink::Follow, context)
         .map_err(|reason| format!("{}: {reason}", super::shown_path(file)))?;
     let index = open_index(library)?;
     refresh_for_query(&index)?;
@@ -71,15 +74,18 @@ pub fn run(library: &LibraryArgs, file: &Path, json: bool) -> crate::CommandResu
     for (number, resolved) in related.iter().enumerate() {
         writeln!(out, "{:>3}. {}", number + 1, resolved.link.title)?;
         match (&resolved.target, by_name(resolved.by)) {
-            (Some(target), Some(by)) => {
-                writeln!(out, "     → {} (by {by})", super::shown_path(&target.path))?
-            }
+            (Some(target), Some(by)) => writeln!(
+                out,
+                "     → {} (by {by})",
+                super::shown_address(&target.path, target.member.as_deref())
+            )?,
             _ => writeln!(out, "     → not in the library")?,
         }
     }
     writeln!(out, "Linked from ({}):", linked_from.len())?;
     for summary in &linked_from {
-        writeln!(out, "     {}  {}", super::shown_path(&summary.path), summary.title)?;
+        let address = super::shown_address(&summary.path, summary.member.as_deref());
+        writeln!(out, "     {address}  {}", summary.title)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -15,6 +15,9 @@ pub struct ArticleSummary {
     /// The file's path: the library folder joined with its path inside the library.
     #[serde(skip)]
     pub path: PathBuf,
+    /// Its place in a file of many articles (see [`Article::member`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     pub title: String,
     #[serde(default)]
     pub published: Option<Published>,
@@ -32,6 +35,7 @@ impl ArticleSummary {
     pub fn of(article: &Article) -> Self {
         ArticleSummary {
             path: article.path.clone(),
+            member: article.member.clone(),
             title: article.title.clone(),
             published: article.published,
             category: article.category.clone(),

@@ -1,6 +1,7 @@
 //! Saved file → [`Article`]. Detection, decoding, NFC and sanitising happen here, once:
 //! nothing downstream sees raw bytes.
 
+mod container;
 mod dates;
 mod decode;
 mod html;
@@ -19,9 +20,12 @@ use std::path::Path;
 
 use crate::article::Article;
 
+pub use container::{read_members, ContainerKind, ContainerReport, Limits, Stopped};
 pub use decode::decode;
 pub use page_dump::{ExplainedLine, FurnitureModel, SiteLines, MIN_DUMPS};
-pub use read::{read_article, read_article_in, read_file, read_regular_file, LastLink};
+pub use read::{
+    read_address, read_article, read_article_in, read_file, read_members_at, read_regular_file, LastLink,
+};
 
 /// What parsing may know beyond the file itself. `parse` stays a pure function of the path,
 /// the bytes and this.
@@ -94,7 +98,7 @@ impl fmt::Display for SkipReason {
 impl std::error::Error for SkipReason {}
 
 /// The extensions [`format_hint`] knows, as a message lists them.
-const READ_EXTENSIONS: &str = ".txt, .md, .html, .htm, .json, .mhtml, .mht, .webarchive";
+const READ_EXTENSIONS: &str = ".txt, .md, .html, .htm, .json, .mhtml, .mht, .webarchive, .warc, .warc.gz";
 
 /// What a file's extension says it holds. A `.txt` is a page dump or plain text: decided by content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,9 +109,14 @@ pub enum FormatHint {
     Json,
     /// A page wrapped by a browser: MHTML or a web archive (which one is read from the content).
     SavedPage,
+    /// A file of many articles, read as a stream (see [`read_members`]).
+    Container(ContainerKind),
 }
 
 pub fn format_hint(path: &Path) -> Result<FormatHint, SkipReason> {
+    if let Some(kind) = ContainerKind::of(path) {
+        return Ok(FormatHint::Container(kind));
+    }
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "txt" | "text" => Ok(FormatHint::Text),
@@ -138,6 +147,8 @@ pub fn classify(path: &Path, meta: &fs::Metadata) -> Result<(), SkipReason> {
 fn size_limit(hint: FormatHint) -> u64 {
     match hint {
         FormatHint::Html | FormatHint::SavedPage => MAX_HTML_FILE_BYTES,
+        // Streamed: what it may cost is bounded by [`Limits`], not by its size.
+        FormatHint::Container(_) => u64::MAX,
         _ => MAX_FILE_BYTES,
     }
 }
@@ -186,6 +197,9 @@ pub fn parse_for_index(
         FormatHint::Json => json::parse(path, &decoded.text),
         // Not the wrapper its name says: read as the HTML it most likely is.
         FormatHint::SavedPage => html::parse(path, &decoded.text, context.extractor),
+        FormatHint::Container(_) => {
+            return Err(SkipReason::Invalid("a file of many articles, read one by one".into()))
+        }
     }?;
     article.warnings.splice(0..0, decoded.warnings);
     // Page dumps and plain text are slices of the cleaned text; markup and JSON escapes can
@@ -211,11 +225,34 @@ fn parse_saved_page(
     context: ParseContext,
 ) -> Result<Parsed, SkipReason> {
     let page = wrapper.open(bytes)?;
-    let text = crate::text::clean(&page.html);
-    let mut article = html::parse_saved(path, &text, context.extractor, Some(page.provenance))?;
-    article.format = wrapper.format();
-    finish(&mut article, true)?;
+    let decoded = decode::Decoded { text: crate::text::clean(&page.html), warnings: Vec::new() };
+    let article = html_article(path, decoded, Some(page.provenance), wrapper.format(), context)?;
     Ok(Parsed { article, site_lines: None })
+}
+
+/// The article of an HTML page found inside another file (a WARC record), as `format`.
+fn page_article(
+    path: &Path,
+    html: &[u8],
+    provenance: Option<saved::Provenance>,
+    format: crate::article::Format,
+    context: ParseContext,
+) -> Result<Article, SkipReason> {
+    html_article(path, decode(html)?, provenance, format, context)
+}
+
+fn html_article(
+    path: &Path,
+    decoded: decode::Decoded,
+    provenance: Option<saved::Provenance>,
+    format: crate::article::Format,
+    context: ParseContext,
+) -> Result<Article, SkipReason> {
+    let mut article = html::parse_saved(path, &decoded.text, context.extractor, provenance)?;
+    article.format = format;
+    article.warnings.splice(0..0, decoded.warnings);
+    finish(&mut article, true)?;
+    Ok(article)
 }
 
 /// What furniture learning counts in a file, without parsing it: `None` unless it is a page dump.

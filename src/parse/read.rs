@@ -4,7 +4,8 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use super::{format_hint, html, parse_in, size_limit, FormatHint, ParseContext, SkipReason};
+use super::{format_hint, html, parse_in, read_members, size_limit, FormatHint, ParseContext, SkipReason};
+use super::{ContainerReport, Limits};
 use super::{MAX_FILE_BYTES, MAX_HTML_FILE_BYTES};
 use crate::article::Article;
 
@@ -42,26 +43,11 @@ pub enum LastLink {
 /// [`MAX_HTML_FILE_BYTES`]) is read in chunks through the filter that sets aside its inline
 /// images, scripts and styles, so memory stays at the limit plus a chunk.
 pub fn read_regular_file(path: &Path, links: LastLink) -> Result<Vec<u8>, SkipReason> {
-    use std::os::unix::fs::OpenOptionsExt;
     let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
-    let mut flags = libc::O_NONBLOCK | libc::O_NOCTTY;
-    if links == LastLink::Refuse {
-        flags |= libc::O_NOFOLLOW;
+    if let Ok(FormatHint::Container(_)) = format_hint(path) {
+        return Err(SkipReason::Invalid("a file of many articles, read one by one".into()));
     }
-    let file = fs::OpenOptions::new().read(true).custom_flags(flags).open(path).map_err(|err| {
-        if err.raw_os_error() == Some(libc::ELOOP) && links == LastLink::Refuse {
-            SkipReason::Unreadable("it changed into a symbolic link while being read".into())
-        } else {
-            unreadable(err)
-        }
-    })?;
-    let meta = file.metadata().map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(SkipReason::NotRegular);
-    }
-    if meta.len() == 0 {
-        return Err(SkipReason::Empty);
-    }
+    let (file, meta) = open_regular(path, links)?;
     let limit = format_hint(path).map_or(MAX_FILE_BYTES, size_limit);
     if meta.len() > limit {
         return Err(SkipReason::TooLarge(meta.len()));
@@ -82,6 +68,69 @@ pub fn read_regular_file(path: &Path, links: LastLink) -> Result<Vec<u8>, SkipRe
         return Err(SkipReason::Empty);
     }
     Ok(bytes)
+}
+
+/// The regular file at `path`, opened without blocking (see [`read_regular_file`]), and what
+/// it is; an empty one is refused.
+fn open_regular(path: &Path, links: LastLink) -> Result<(fs::File, fs::Metadata), SkipReason> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
+    let mut flags = libc::O_NONBLOCK | libc::O_NOCTTY;
+    if links == LastLink::Refuse {
+        flags |= libc::O_NOFOLLOW;
+    }
+    let file = fs::OpenOptions::new().read(true).custom_flags(flags).open(path).map_err(|err| {
+        if err.raw_os_error() == Some(libc::ELOOP) && links == LastLink::Refuse {
+            SkipReason::Unreadable("it changed into a symbolic link while being read".into())
+        } else {
+            unreadable(err)
+        }
+    })?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(SkipReason::NotRegular);
+    }
+    if meta.len() == 0 {
+        return Err(SkipReason::Empty);
+    }
+    Ok((file, meta))
+}
+
+/// The articles of the container at `path` (a regular file, opened as [`read_regular_file`]
+/// opens one), streamed to `visit` (see [`read_members`]).
+pub fn read_members_at(
+    path: &Path,
+    links: LastLink,
+    context: ParseContext,
+    limits: Limits,
+    visit: &mut dyn FnMut(Article) -> bool,
+) -> Result<ContainerReport, SkipReason> {
+    let Ok(FormatHint::Container(kind)) = format_hint(path) else {
+        return Err(SkipReason::Invalid("not a file of many articles".into()));
+    };
+    let (file, _) = open_regular(path, links)?;
+    read_members(path, kind, file, context, limits, visit)
+}
+
+/// The article at an address: the file's own, or with `member` that member of the container.
+pub fn read_address(
+    path: &Path,
+    member: Option<&str>,
+    links: LastLink,
+    context: ParseContext,
+) -> Result<Article, SkipReason> {
+    let Some(member) = member else {
+        return parse_in(path, &read_regular_file(path, links)?, context);
+    };
+    let mut found = None;
+    read_members_at(path, links, context, Limits::default(), &mut |article| {
+        let wanted = article.member.as_deref() == Some(member);
+        if wanted {
+            found = Some(article);
+        }
+        !wanted
+    })?;
+    found.ok_or_else(|| SkipReason::Invalid(format!("no article {member:?} in it")))
 }
 
 /// A large HTML page through [`html::single_file::Stripper`], chunk by chunk.

@@ -4,6 +4,7 @@
 mod support;
 
 mod cli_show_list;
+mod containers;
 mod crash_recovery;
 mod hostile_library;
 mod html_extraction;
