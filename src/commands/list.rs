@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use crate::article::{newest_first, Article, Format, Published};
 use crate::cli::LibraryArgs;
+use crate::config::Config;
 use crate::paths::Locations;
+use crate::strings::{fill, text};
 use crate::{parse, scan};
 
 #[derive(Serialize)]
@@ -21,8 +23,8 @@ struct Row<'a> {
     published: Option<Published>,
 }
 
-pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
-    let Locations { library: root, index_dir } = Locations::resolve(library);
+pub fn run(library: &LibraryArgs, config: &Config, json: bool) -> crate::CommandResult {
+    let Locations { library: root, index_dir, .. } = Locations::resolve(library, config)?;
     // Read as `index` read them: with the furniture it learned, when there is an index.
     let furniture = crate::index::load_furniture(&index_dir);
     let context = parse::ParseContext { furniture: furniture.as_ref(), ..Default::default() };
@@ -80,7 +82,9 @@ pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
     }
     skipped.sort();
     for (path, reason) in &skipped {
-        say!("skipped {}: {}", super::shown_path(path), super::shown_text(reason));
+        let args: [(&str, &dyn std::fmt::Display); 2] =
+            [("path", &super::shown_path(path)), ("why", &super::shown_text(reason))];
+        say!("{}", fill(text().skipped_file, &args));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -91,11 +95,13 @@ fn sort_newest_first(articles: &mut [Article]) {
 
 /// Why the library cannot be listed; the error's own text may quote the path raw.
 fn cannot_open(root: &std::path::Path, err: &std::io::Error) -> String {
-    let shown = super::shown_path(root);
+    let (t, shown) = (text(), super::shown_path(root));
     match err.kind() {
-        std::io::ErrorKind::NotADirectory => {
-            format!("the library {shown} is not a folder (give one with --library DIR)")
+        std::io::ErrorKind::NotADirectory => fill(t.library_not_folder, &[("path", &shown)]),
+        _ => {
+            let args: [(&str, &dyn std::fmt::Display); 2] =
+                [("path", &shown), ("why", &super::shown_text(&err.to_string()))];
+            fill(t.library_unreadable, &args)
         }
-        _ => format!("cannot open the library {shown}: {}", super::shown_text(&err.to_string())),
     }
 }

@@ -185,7 +185,10 @@ impl Index {
     fn run_search(&self, query: &str, limit: usize, as_you_type: bool) -> Result<SearchResults, QueryError> {
         let run = || search::search(&self.searcher(), &self.fields, &self.library, query, limit, as_you_type);
         guard::catch(run).unwrap_or_else(|panic| {
-            Err(QueryError(format!("the index could not be read ({panic}): `newsdesk index` rebuilds it")))
+            Err(QueryError(crate::strings::fill(
+                crate::strings::text().query_index_unreadable,
+                &[("why", &panic)],
+            )))
         })
     }
 

@@ -26,17 +26,17 @@ impl Index {
         let cause = match guard::catch(|| self.refresh_checked(rebuild, true, progress)) {
             Ok(Err(IndexError::Damaged(why))) => why,
             Ok(result) => return result,
-            Err(panic) => format!("reading it failed: {panic}"),
+            Err(panic) => crate::strings::fill(crate::strings::text().reading_failed, &[("why", &panic)]),
         };
         if !guard::catch(|| self.damage_confirmed()).unwrap_or(Ok(true))? {
             // Intact files: another process was replacing them, or newsdesk has a bug. Once
             // more, and if that fails too, say so without touching the index.
             return match guard::catch(|| self.refresh_checked(rebuild, false, progress)) {
                 Ok(result) => result,
-                Err(panic) => Err(IndexError::Tantivy(format!(
-                    "{cause}; then: {panic} (the index's files are intact: `newsdesk index --rebuild` \
-                     starts it afresh)"
-                ))),
+                Err(panic) => {
+                    let args: [(&str, &dyn std::fmt::Display); 2] = [("cause", &cause), ("why", &panic)];
+                    Err(IndexError::Tantivy(crate::strings::fill(crate::strings::text().damage_then, &args)))
+                }
             };
         }
         let aside = storage::move_aside(&self.dir, "broken")?;
@@ -51,7 +51,10 @@ impl Index {
                 summary.notes.push(note);
                 Ok(summary)
             }
-            Err(err) => Err(IndexError::Tantivy(format!("{note}, but rebuilding failed: {err}"))),
+            Err(err) => {
+                let args: [(&str, &dyn std::fmt::Display); 2] = [("note", &note), ("why", &err)];
+                Err(IndexError::Tantivy(crate::strings::fill(crate::strings::text().rebuild_failed, &args)))
+            }
         }
     }
 
@@ -91,7 +94,10 @@ impl Index {
             let damaged = checksum::damaged_files(&index, &self.dir)?;
             if !damaged.is_empty() {
                 let files: Vec<String> = damaged.iter().map(|path| crate::shown::shown_path(path)).collect();
-                return Err(IndexError::Damaged(format!("checksum mismatch in {}", files.join(", "))));
+                let files = files.join(", ");
+                let why =
+                    crate::strings::fill(crate::strings::text().checksum_mismatch, &[("files", &files)]);
+                return Err(IndexError::Damaged(why));
             }
         }
         let context = write::Context {

@@ -11,7 +11,7 @@ fn samples() -> PathBuf {
 
 fn newsdesk(args: &[&str], library: Option<&Path>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_newsdesk"));
-    command.args(args).env_remove("NEWSDESK_LIBRARY");
+    crate::support::plain_defaults(command.args(args).env_remove("NEWSDESK_LIBRARY"));
     if let Some(library) = library {
         command.env("NEWSDESK_LIBRARY", library);
     }
@@ -99,6 +99,6 @@ fn list_reads_the_library_from_the_environment() {
     let output = newsdesk(&["list"], Some(&samples()));
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(text.lines().count(), 31);
+    assert_eq!(text.lines().count(), 33);
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
 }
