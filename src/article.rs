@@ -209,6 +209,59 @@ impl RelatedLink {
     }
 }
 
+/// Where an article is: its file, and in a file of many articles the member (see
+/// [`Article::member`]). The reader opens, remembers and goes back to addresses.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Address {
+    pub path: PathBuf,
+    pub member: Option<String>,
+}
+
+impl Address {
+    /// The article of a file that holds one.
+    pub fn file(path: impl Into<PathBuf>) -> Address {
+        Address { path: path.into(), member: None }
+    }
+
+    /// The member `member` of the file at `path`.
+    pub fn member(path: impl Into<PathBuf>, member: impl Into<String>) -> Address {
+        Address { path: path.into(), member: Some(member.into()) }
+    }
+
+    /// The address made safe to print: the path, and the member in brackets after it.
+    pub fn shown(&self) -> String {
+        let path = crate::shown::shown_path(&self.path);
+        match &self.member {
+            Some(member) => format!("{path} [{}]", crate::shown::shown_text(member)),
+            None => path,
+        }
+    }
+}
+
+impl From<&Path> for Address {
+    fn from(path: &Path) -> Address {
+        Address::file(path)
+    }
+}
+
+impl From<&PathBuf> for Address {
+    fn from(path: &PathBuf) -> Address {
+        Address::file(path)
+    }
+}
+
+impl From<PathBuf> for Address {
+    fn from(path: PathBuf) -> Address {
+        Address::file(path)
+    }
+}
+
+impl From<&Address> for Address {
+    fn from(address: &Address) -> Address {
+        address.clone()
+    }
+}
+
 /// An article as every layer sees it. `show --json` prints exactly this.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
@@ -238,6 +291,15 @@ fn path_as_text<S: serde::Serializer>(path: &std::path::Path, serializer: S) -> 
 }
 
 impl Article {
+    pub fn address(&self) -> Address {
+        Address { path: self.path.clone(), member: self.member.clone() }
+    }
+
+    /// True when this is the article at `address`.
+    pub fn is_at(&self, address: &Address) -> bool {
+        self.path == address.path && self.member == address.member
+    }
+
     pub fn new(path: impl Into<PathBuf>, format: Format, title: impl Into<String>) -> Self {
         Article {
             path: path.into(),

@@ -173,7 +173,8 @@ impl Library {
         member: Option<&str>,
         context: parse::ParseContext,
     ) -> Result<Article, SkipReason> {
-        parse::read_address(&self.resolve(path)?, member, LastLink::Refuse, context)
+        let Some(member) = member else { return self.read_article_in(path, context) };
+        parse::read_address(&self.resolve(path)?, Some(member), LastLink::Refuse, context)
             .map(|article| Article { path: path.to_path_buf(), ..article })
     }
 

@@ -31,6 +31,10 @@ pub struct ArticleSummary {
 }
 
 impl ArticleSummary {
+    pub fn address(&self) -> crate::article::Address {
+        crate::article::Address { path: self.path.clone(), member: self.member.clone() }
+    }
+
     /// What the list and the hits show of `article`.
     pub fn of(article: &Article) -> Self {
         ArticleSummary {

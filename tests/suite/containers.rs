@@ -9,38 +9,7 @@ use newsdesk::article::{Article, Format};
 use newsdesk::parse::{read_members, ContainerKind, ContainerReport, Limits, ParseContext, Stopped};
 
 use crate::support::library::{hit_names, refresh, Library};
-
-/// One WARC record.
-fn record(kind: &str, id: &str, uri: &str, date: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
-    let mut out = format!(
-        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <{id}>\r\nWARC-Target-URI: {uri}\r\n\
-         WARC-Date: {date}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
-        block.len()
-    )
-    .into_bytes();
-    out.extend_from_slice(block);
-    out.extend_from_slice(b"\r\n\r\n");
-    out
-}
-
-fn response(id: &str, uri: &str, date: &str, status: &str, headers: &str, body: &[u8]) -> Vec<u8> {
-    let mut block = format!("HTTP/1.1 {status}\r\n{headers}\r\n\r\n").into_bytes();
-    block.extend_from_slice(body);
-    record("response", id, uri, date, "application/http; msgtype=response", &block)
-}
-
-fn page(title: &str, text: &str) -> String {
-    format!(
-        "<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{text}</p>\
-         <p>{text}</p></article></body></html>"
-    )
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    encoder.write_all(bytes).unwrap();
-    encoder.finish().unwrap()
-}
+use crate::support::warc::{gzip, page, record, response};
 
 const TRAM: &str =
     "Tuyến tàu điện mới chạy thử qua khu phố cổ, người dân đứng xem dọc hai bên đường từ sáng sớm \

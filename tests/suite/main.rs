@@ -20,6 +20,7 @@ mod index_search;
 mod page_dump_fidelity;
 mod parse_properties;
 mod parse_scaling;
+mod reader_members;
 mod reader_state;
 mod readme_keys;
 mod safety_fs;
