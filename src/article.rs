@@ -228,13 +228,9 @@ impl Address {
         Address { path: path.into(), member: Some(member.into()) }
     }
 
-    /// The address made safe to print: the path, and the member in brackets after it.
+    /// The address made safe to print (see [`crate::shown::shown_address`]).
     pub fn shown(&self) -> String {
-        let path = crate::shown::shown_path(&self.path);
-        match &self.member {
-            Some(member) => format!("{path} [{}]", crate::shown::shown_text(member)),
-            None => path,
-        }
+        crate::shown::shown_address(&self.path, self.member.as_deref())
     }
 }
 

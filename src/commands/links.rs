@@ -17,8 +17,17 @@ use crate::strings::{fill, text};
 #[derive(Serialize)]
 struct JsonLinks<'a> {
     related: Vec<JsonRelated<'a>>,
-    /// Paths as the terminal shows them (see [`super::shown_path`]): a JSON consumer prints them.
-    linked_from: Vec<String>,
+    linked_from: Vec<JsonLinkedFrom<'a>>,
+}
+
+/// A saved article that links here, by its address.
+#[derive(Serialize)]
+struct JsonLinkedFrom<'a> {
+    /// As the terminal shows it (see [`super::shown_path`]): a JSON consumer prints it.
+    path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member: Option<&'a str>,
+    title: &'a str,
 }
 
 #[derive(Serialize)]
@@ -72,7 +81,14 @@ pub fn run(
     if json {
         let links = JsonLinks {
             related: related.iter().map(json_related).collect(),
-            linked_from: linked_from.iter().map(|summary| super::shown_path(&summary.path)).collect(),
+            linked_from: linked_from
+                .iter()
+                .map(|summary| JsonLinkedFrom {
+                    path: super::shown_path(&summary.path),
+                    member: summary.member.as_deref(),
+                    title: &summary.title,
+                })
+                .collect(),
         };
         serde_json::to_writer_pretty(&mut out, &links)?;
         writeln!(out)?;

@@ -17,13 +17,4 @@ pub mod list;
 pub mod manual;
 pub mod search;
 pub mod show;
-pub use crate::shown::{shown_path, shown_text};
-
-/// An article's address as a command line takes it back: the path, and `--member M` for an
-/// article inside a file of many.
-pub fn shown_address(path: &std::path::Path, member: Option<&str>) -> String {
-    match member {
-        Some(member) => format!("{} --member {}", shown_path(path), shown_text(member)),
-        None => shown_path(path),
-    }
-}
+pub use crate::shown::{shown_address, shown_path, shown_text};

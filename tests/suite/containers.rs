@@ -9,7 +9,7 @@ use newsdesk::article::{Article, Format};
 use newsdesk::parse::{read_members, ContainerKind, ContainerReport, Limits, ParseContext, Stopped};
 
 use crate::support::library::{hit_names, refresh, Library};
-use crate::support::warc::{gzip, page, record, response};
+use crate::support::warc::{crawl_of, gzip, page, page_linking, record, response};
 
 const TRAM: &str =
     "Tuyến tàu điện mới chạy thử qua khu phố cổ, người dân đứng xem dọc hai bên đường từ sáng sớm \
@@ -261,22 +261,53 @@ fn a_crawl_is_indexed_member_by_member_and_read_again_when_it_changes() {
     assert_eq!(index.len(), 1);
 }
 
+/// What the binary prints as JSON for `args`, run on `library`.
+fn json_of(library: &Library, args: &[&str]) -> serde_json::Value {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+        .args(args)
+        .env("NEWSDESK_LIBRARY", library.root.path())
+        .env("NEWSDESK_CACHE_DIR", library.cache.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// `links --json` between two members of one crawl: the link resolves to a member, and the
+/// backlink names the member it comes from.
+#[test]
+fn links_between_members_carry_their_members() {
+    let library = Library::new();
+    let path = library.path("links.warc.gz");
+    let market_url = "https://news.example.com/market";
+    let pages = [
+        (
+            "urn:uuid:tram",
+            "https://tin.example.vn/tau-dien",
+            "2024-06-01T08:00:02Z",
+            page_linking("Tàu điện chạy thử qua phố cổ", TRAM, &[(market_url, "The covered market reopens")]),
+        ),
+        ("urn:uuid:market", market_url, "2024-06-01T09:30:00Z", page("The covered market reopens", MARKET)),
+    ];
+    std::fs::write(&path, crawl_of(&pages)).unwrap();
+    let file = path.to_str().unwrap();
+    let from_tram = json_of(&library, &["links", file, "--member", "urn:uuid:tram", "--json"]);
+    assert_eq!(from_tram["related"][0]["resolved_member"], "urn:uuid:market", "{from_tram}");
+    let to_market = json_of(&library, &["links", file, "--member", "urn:uuid:market", "--json"]);
+    let linked_from = to_market["linked_from"].as_array().unwrap();
+    assert_eq!(linked_from.len(), 1, "{to_market}");
+    assert_eq!(linked_from[0]["member"], "urn:uuid:tram");
+    assert_eq!(linked_from[0]["title"], "Tàu điện chạy thử qua phố cổ");
+    assert!(linked_from[0]["path"].as_str().unwrap().ends_with("links.warc.gz"));
+}
+
 /// `list`, `show --member`, `search --json` and `links --json` give each member its address.
 #[test]
 fn the_commands_carry_the_member() {
     let library = Library::new();
     let path = library.path("june.warc.gz");
     std::fs::write(&path, crawl()).unwrap();
-    let run = |args: &[&str]| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_newsdesk"))
-            .args(args)
-            .env("NEWSDESK_LIBRARY", library.root.path())
-            .env("NEWSDESK_CACHE_DIR", library.cache.path())
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
-    };
+    let run = |args: &[&str]| json_of(&library, args);
     let listed = run(&["list", "--json"]);
     let members: Vec<&str> =
         listed.as_array().unwrap().iter().map(|row| row["member"].as_str().unwrap()).collect();
