@@ -43,7 +43,7 @@ pub fn run(library: &LibraryArgs, config: &Config, json: bool) -> crate::Command
             match read {
                 Ok(report) => {
                     if let Some(stopped) = report.stopped {
-                        skipped.push((file.path.clone(), format!("read in part: {stopped}")));
+                        skipped.push((file.path.clone(), fill(text().read_in_part, &[("why", &stopped)])));
                     }
                 }
                 Err(reason) => skipped.push((file.path.clone(), reason.to_string())),

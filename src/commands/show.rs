@@ -70,7 +70,9 @@ fn list_members(file: &Path, context: ParseContext, json: bool) -> crate::Comman
             let text = |key: &str| row[key].as_str().unwrap_or_default().to_string();
             writeln!(out, "{}  {}", shown_text(&text("member")), text("title"))?;
         }
-        say!("{} articles in {}: show one with --member", rows.len(), shown_path(file));
+        let t = text();
+        let template = if rows.len() == 1 { t.members_listed_one } else { t.members_listed_other };
+        say!("{}", fill(template, &[("n", &rows.len()), ("path", &shown_path(file))]));
     }
     if let Some(stopped) = report.stopped {
         say!("{}: {stopped}", shown_path(file));

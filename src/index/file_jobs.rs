@@ -235,7 +235,13 @@ fn container(shared: &Shared, job: &Job) -> Outcome {
     };
     let read = shared.files.read_members(&job.file.path, context, &mut add);
     let (reason, stopped) = match (read, failed) {
-        (_, Some(err)) => (Some(SkipReason::Unreadable(format!("the index could not take it: {err}"))), None),
+        (_, Some(err)) => (
+            Some(SkipReason::Unreadable(crate::strings::fill(
+                crate::strings::text().index_refused,
+                &[("why", &err)],
+            ))),
+            None,
+        ),
         (Err(reason), None) => (Some(reason), None),
         (Ok(report), None) if report.members == 0 => (Some(SkipReason::NoText), report.stopped),
         (Ok(report), None) => (None, report.stopped),
@@ -289,8 +295,12 @@ pub(super) fn apply(
         Outcome::Container { added, stopped, tombstone } => {
             learning.forget(&job.key);
             if let Some(stopped) = stopped {
-                let shown = crate::shown::shown_path(&job.file.path);
-                summary.notes.push(format!("{shown}: {added} articles read; {stopped}"));
+                let (t, shown) = (crate::strings::text(), crate::shown::shown_path(&job.file.path));
+                let template =
+                    if added == 1 { t.container_read_in_part_one } else { t.container_read_in_part_other };
+                let args: [(&str, &dyn std::fmt::Display); 3] =
+                    [("path", &shown), ("n", &added), ("why", &stopped)];
+                summary.notes.push(crate::strings::fill(template, &args));
             }
             match tombstone {
                 Some((reason, doc)) => {

@@ -187,7 +187,7 @@ pub fn parse_for_index(
         // Not the wrapper its name says: read as the HTML it most likely is.
         FormatHint::SavedPage => html::parse(path, &decoded.text, context.extractor),
         FormatHint::Container(_) => {
-            return Err(SkipReason::Invalid("a file of many articles, read one by one".into()))
+            return Err(SkipReason::Invalid(crate::strings::text().container_read_by_member.into()))
         }
     }?;
     article.warnings.splice(0..0, decoded.warnings);

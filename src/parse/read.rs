@@ -45,7 +45,7 @@ pub enum LastLink {
 pub fn read_regular_file(path: &Path, links: LastLink) -> Result<Vec<u8>, SkipReason> {
     let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
     if let Ok(FormatHint::Container(_)) = format_hint(path) {
-        return Err(SkipReason::Invalid("a file of many articles, read one by one".into()));
+        return Err(SkipReason::Invalid(crate::strings::text().container_read_by_member.into()));
     }
     let (file, meta) = open_regular(path, links)?;
     let limit = format_hint(path).map_or(MAX_FILE_BYTES, size_limit);
@@ -106,7 +106,7 @@ pub fn read_members_at(
     visit: &mut dyn FnMut(Article) -> bool,
 ) -> Result<ContainerReport, SkipReason> {
     let Ok(FormatHint::Container(kind)) = format_hint(path) else {
-        return Err(SkipReason::Invalid("not a file of many articles".into()));
+        return Err(SkipReason::Invalid(crate::strings::text().not_a_container.into()));
     };
     let (file, _) = open_regular(path, links)?;
     read_members(path, kind, file, context, limits, visit)
@@ -130,7 +130,9 @@ pub fn read_address(
         }
         !wanted
     })?;
-    found.ok_or_else(|| SkipReason::Invalid(format!("no article {member:?} in it")))
+    let quoted = format!("{member:?}");
+    let missing = || crate::strings::fill(crate::strings::text().no_such_member, &[("member", &quoted)]);
+    found.ok_or_else(|| SkipReason::Invalid(missing()))
 }
 
 /// A large HTML page through [`html::single_file::Stripper`], chunk by chunk.

@@ -72,19 +72,14 @@ pub enum Stopped {
 
 impl fmt::Display for Stopped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Stopped::TooManyMembers(count) => write!(f, "only its first {count} articles are read"),
-            Stopped::TooManyBytes(bytes) => {
-                write!(f, "only its first {} MB (decompressed) are read", bytes / 1_048_576)
-            }
-            Stopped::Expands(ratio) => {
-                write!(
-                    f,
-                    "it decompresses to over {ratio} times its size (a compression bomb?): read no further"
-                )
-            }
-            Stopped::Broken(why) => write!(f, "read up to a damaged part: {why}"),
-        }
+        let t = crate::strings::text();
+        let fill = crate::strings::fill;
+        f.write_str(&match self {
+            Stopped::TooManyMembers(count) => fill(t.stopped_too_many_members, &[("n", count)]),
+            Stopped::TooManyBytes(bytes) => fill(t.stopped_too_many_bytes, &[("mb", &(bytes / 1_048_576))]),
+            Stopped::Expands(ratio) => fill(t.stopped_expands, &[("ratio", ratio)]),
+            Stopped::Broken(why) => fill(t.stopped_broken, &[("why", why)]),
+        })
     }
 }
 

@@ -46,7 +46,7 @@ pub fn read(
             Ok(None) => break None,
             Err(Problem::Stop(stopped)) => break Some(stopped),
             Err(Problem::NotWarc) if report.records == 0 => {
-                return Err(SkipReason::Invalid("not a WARC file (no WARC/1.x record at its start)".into()));
+                return Err(SkipReason::Invalid(crate::strings::text().not_a_warc.into()));
             }
             Err(Problem::NotWarc) => {
                 break Some(Stopped::Broken("a record that does not start with WARC/".into()))

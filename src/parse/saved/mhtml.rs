@@ -41,7 +41,7 @@ fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
 pub fn page(bytes: &[u8]) -> Result<SavedPage, SkipReason> {
     let message = MessageParser::default()
         .parse(bytes)
-        .ok_or_else(|| SkipReason::Invalid("not a MIME message (MHTML)".into()))?;
+        .ok_or_else(|| SkipReason::Invalid(crate::strings::text().not_mhtml.into()))?;
     let (html, location) = message
         .parts
         .iter()
@@ -49,7 +49,7 @@ pub fn page(bytes: &[u8]) -> Result<SavedPage, SkipReason> {
             PartType::Html(html) => Some((html.to_string(), part.content_location())),
             _ => None,
         })
-        .ok_or_else(|| SkipReason::Invalid("an MHTML file without an HTML part".into()))?;
+        .ok_or_else(|| SkipReason::Invalid(crate::strings::text().mhtml_without_html.into()))?;
     let snapshot = message.header_raw("Snapshot-Content-Location").map(str::trim);
     let url = snapshot.or(location).filter(|url| url.contains("://")).map(str::to_string);
     let saved = message.date().and_then(|date| Published::parse_iso(&date.to_rfc3339()));

@@ -6,6 +6,7 @@ use plist::{Dictionary, Value};
 
 use super::{Provenance, SavedPage};
 use crate::parse::SkipReason;
+use crate::strings::fill;
 
 /// A binary property list, or an XML one, that names `WebMainResource` near its start (the key
 /// table of a binary list is at its end, so that is looked for there).
@@ -19,7 +20,9 @@ pub fn looks_like(bytes: &[u8]) -> bool {
 }
 
 pub fn page(bytes: &[u8]) -> Result<SavedPage, SkipReason> {
-    let invalid = |why: String| SkipReason::Invalid(format!("a web archive that cannot be read: {why}"));
+    let invalid = |why: String| {
+        SkipReason::Invalid(fill(crate::strings::text().webarchive_unreadable, &[("why", &why)]))
+    };
     let value = Value::from_reader(std::io::Cursor::new(bytes)).map_err(|err| invalid(err.to_string()))?;
     let main = value
         .as_dictionary()
@@ -30,7 +33,10 @@ pub fn page(bytes: &[u8]) -> Result<SavedPage, SkipReason> {
         main.get("WebResourceData").and_then(Value::as_data).ok_or_else(|| invalid("no page data".into()))?;
     let text = |key: &str| string(main, key);
     if let Some(mime) = text("WebResourceMIMEType").filter(|mime| !mime.contains("html")) {
-        return Err(SkipReason::Invalid(format!("a web archive of a {mime} resource, not a page")));
+        return Err(SkipReason::Invalid(fill(
+            crate::strings::text().webarchive_not_a_page,
+            &[("mime", &mime)],
+        )));
     }
     let encoding = text("WebResourceTextEncodingName")
         .and_then(|name| encoding_rs::Encoding::for_label(name.as_bytes()))
