@@ -52,6 +52,9 @@ pub enum Command {
     Show {
         /// A saved article (page dump, text, Markdown, HTML or JSON).
         file: PathBuf,
+        /// The article inside a file of many (a WARC record id, as `list` shows it).
+        #[arg(long)]
+        member: Option<String>,
         /// One JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -87,6 +90,9 @@ pub enum Command {
     Links {
         /// A saved article.
         file: PathBuf,
+        /// The article inside a file of many (a WARC record id, as `list` shows it).
+        #[arg(long)]
+        member: Option<String>,
         /// One JSON object instead of text.
         #[arg(long)]
         json: bool,

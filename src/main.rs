@@ -66,8 +66,8 @@ fn run(
             library.library = library.library.or(read_dir).or(dir);
             newsdesk::tui::run(&library, config, settings)
         }
-        Some(Command::Show { file, json, explain }) => {
-            commands::show::run(&library, config, &file, json, explain)
+        Some(Command::Show { file, member, json, explain }) => {
+            commands::show::run(&library, config, &file, member.as_deref(), json, explain)
         }
         Some(Command::List { json }) => commands::list::run(&library, config, json),
         Some(Command::Index { rebuild }) => commands::index::run(&library, config, rebuild),
@@ -77,7 +77,9 @@ fn run(
                 Err(err) => Err(err.into()),
             }
         }
-        Some(Command::Links { file, json }) => commands::links::run(&library, config, &file, json),
+        Some(Command::Links { file, member, json }) => {
+            commands::links::run(&library, config, &file, member.as_deref(), json)
+        }
         Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
             unreachable!("handled before the config is read")
         }

@@ -165,6 +165,37 @@ impl Library {
         self.read_article_in(path, parse::ParseContext::default())
     }
 
+    /// The article at `path` (and `member`, in a file of many), read as [`Library::read_file`]
+    /// reads a file.
+    pub fn read_address(
+        &self,
+        path: &Path,
+        member: Option<&str>,
+        context: parse::ParseContext,
+    ) -> Result<Article, SkipReason> {
+        let Some(member) = member else { return self.read_article_in(path, context) };
+        parse::read_address(&self.resolve(path)?, Some(member), LastLink::Refuse, context)
+            .map(|article| Article { path: path.to_path_buf(), ..article })
+    }
+
+    /// Every article of the container at `path`, streamed to `visit` (see
+    /// [`parse::read_members_at`]).
+    pub fn read_members(
+        &self,
+        path: &Path,
+        context: parse::ParseContext,
+        visit: &mut dyn FnMut(Article) -> bool,
+    ) -> Result<parse::ContainerReport, SkipReason> {
+        let mut with_path = |article: Article| visit(Article { path: path.to_path_buf(), ..article });
+        parse::read_members_at(
+            &self.resolve(path)?,
+            LastLink::Refuse,
+            context,
+            parse::Limits::default(),
+            &mut with_path,
+        )
+    }
+
     /// [`Library::read_article`] with what the library taught (its furniture model).
     pub fn read_article_in(&self, path: &Path, context: parse::ParseContext) -> Result<Article, SkipReason> {
         let bytes = self.read_file(path)?;

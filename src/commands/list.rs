@@ -16,6 +16,8 @@ use crate::{parse, scan};
 struct Row<'a> {
     /// As the terminal shows it (see [`super::shown_path`]): a JSON consumer prints it.
     path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member: Option<&'a str>,
     format: Format,
     title: &'a str,
     published: Option<Published>,
@@ -33,6 +35,21 @@ pub fn run(library: &LibraryArgs, config: &Config, json: bool) -> crate::Command
         scan.skipped.iter().map(|s| (s.path.clone(), s.reason.to_string())).collect();
     let mut articles: Vec<Article> = Vec::new();
     for file in &scan.files {
+        if matches!(parse::format_hint(&file.path), Ok(parse::FormatHint::Container(_))) {
+            let read = files.read_members(&file.path, context, &mut |article| {
+                articles.push(article);
+                true
+            });
+            match read {
+                Ok(report) => {
+                    if let Some(stopped) = report.stopped {
+                        skipped.push((file.path.clone(), fill(text().read_in_part, &[("why", &stopped)])));
+                    }
+                }
+                Err(reason) => skipped.push((file.path.clone(), reason.to_string())),
+            }
+            continue;
+        }
         match files.read_article_in(&file.path, context) {
             Ok(article) => articles.push(article),
             Err(reason) => skipped.push((file.path.clone(), reason.to_string())),
@@ -44,6 +61,7 @@ pub fn run(library: &LibraryArgs, config: &Config, json: bool) -> crate::Command
         .iter()
         .map(|a| Row {
             path: super::shown_path(&a.path),
+            member: a.member.as_deref(),
             format: a.format,
             title: &a.title,
             published: a.published,
@@ -55,7 +73,11 @@ pub fn run(library: &LibraryArgs, config: &Config, json: bool) -> crate::Command
     } else {
         for row in &rows {
             let date = row.published.map(|p| p.short()).unwrap_or_else(|| "—".into());
-            writeln!(out, "{date:<16}  {:<9}  {}  {}", row.format.as_str(), row.title, row.path)?;
+            let address = match row.member {
+                Some(member) => format!("{} --member {}", row.path, super::shown_text(member)),
+                None => row.path.clone(),
+            };
+            writeln!(out, "{date:<16}  {:<9}  {}  {address}", row.format.as_str(), row.title)?;
         }
     }
     skipped.sort();

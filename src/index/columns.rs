@@ -18,6 +18,8 @@ pub struct ManifestEntry {
     pub address: DocAddress,
     /// Set for a file that is not an article (a tombstone).
     pub skipped: Option<SkipReason>,
+    /// A file of many articles: `address` is one of its documents, all sharing this stamp.
+    pub container: bool,
 }
 
 /// Every term of a string column, by term ordinal (one pass over the dictionary).
@@ -61,6 +63,7 @@ pub fn manifest(searcher: &Searcher) -> tantivy::Result<HashMap<String, Manifest
         let fast = segment.fast_fields();
         let (size, modified, hash) = (fast.u64("size")?, fast.i64("modified")?, fast.u64("hash")?);
         let skipped = str_column(segment, "skipped")?;
+        let members = str_column(segment, "member")?;
         for doc in segment.doc_ids_alive() {
             let Some(path) = paths.term_ords(doc).next().and_then(|ord| path_strings.get(ord as usize))
             else {
@@ -77,7 +80,8 @@ pub fn manifest(searcher: &Searcher) -> tantivy::Result<HashMap<String, Manifest
                 column.ord_to_str(ord, &mut reason).ok()?.then(|| decode_skip(&reason))
             });
             let address = DocAddress::new(ordinal as u32, doc);
-            out.insert(path.clone(), ManifestEntry { stamp, address, skipped });
+            let container = members.as_ref().is_some_and(|column| column.term_ords(doc).next().is_some());
+            out.insert(path.clone(), ManifestEntry { stamp, address, skipped, container });
         }
     }
     Ok(out)

@@ -15,6 +15,9 @@ pub struct ArticleSummary {
     /// The file's path: the library folder joined with its path inside the library.
     #[serde(skip)]
     pub path: PathBuf,
+    /// Its place in a file of many articles (see [`Article::member`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     pub title: String,
     #[serde(default)]
     pub published: Option<Published>,
@@ -28,10 +31,15 @@ pub struct ArticleSummary {
 }
 
 impl ArticleSummary {
+    pub fn address(&self) -> crate::article::Address {
+        crate::article::Address { path: self.path.clone(), member: self.member.clone() }
+    }
+
     /// What the list and the hits show of `article`.
     pub fn of(article: &Article) -> Self {
         ArticleSummary {
             path: article.path.clone(),
+            member: article.member.clone(),
             title: article.title.clone(),
             published: article.published,
             category: article.category.clone(),

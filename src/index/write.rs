@@ -103,7 +103,7 @@ pub fn refresh(
     // Removed articles by content hash, so a new file with the same content becomes a rename.
     let mut by_hash: HashMap<u64, Vec<(String, ManifestEntry)>> = HashMap::new();
     for (key, entry) in &removed {
-        if entry.skipped.is_none() {
+        if entry.skipped.is_none() && !entry.container {
             by_hash.entry(entry.stamp.hash).or_default().push(((*key).clone(), (*entry).clone()));
         }
     }
@@ -115,6 +115,7 @@ pub fn refresh(
         furniture: &before,
         by_hash: Mutex::new(by_hash),
         slots: Slots::new(DOCUMENTS_IN_FLIGHT),
+        writer: &writer,
     };
     let mut renamed_from = HashSet::new();
     let first = {
@@ -150,6 +151,7 @@ pub fn refresh(
             furniture: &after,
             by_hash: Mutex::default(),
             slots: shared.slots,
+            writer: &writer,
         };
         let second = {
             let mut tally = |job: &Job, outcome, summary: &mut RefreshSummary, learning: &mut Learning| {

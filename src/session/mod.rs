@@ -190,7 +190,7 @@ impl Session {
     pub fn tick(&mut self, now: Instant) {
         let results = &self.sender;
         let (files, index) = (self.files.as_ref(), self.index.as_ref());
-        self.preview.tick(now, self.app.preview.as_deref(), files, index, results);
+        self.preview.tick(now, self.app.preview.as_ref(), files, index, results);
     }
 
     /// When the pending preview is due (tests drive the debounce with it).
@@ -255,10 +255,10 @@ impl Session {
         let mut outside = Vec::new();
         for effect in self.app.take_effects() {
             match effect {
-                Effect::LoadArticle(path) => {
-                    self.articles.request(path, self.files.as_ref(), self.index.as_ref(), &self.sender)
+                Effect::LoadArticle(address) => {
+                    self.articles.request(address, self.files.as_ref(), self.index.as_ref(), &self.sender)
                 }
-                Effect::Preview(path) => self.preview.request(path, Instant::now()),
+                Effect::Preview(address) => self.preview.request(address, Instant::now()),
                 other => outside.push(other),
             }
         }
