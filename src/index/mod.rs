@@ -16,6 +16,7 @@ mod checksum;
 mod columns;
 mod complete;
 mod document;
+mod fresh;
 mod keys;
 mod ownership;
 mod permission;
@@ -32,13 +33,14 @@ mod tokenizer;
 mod types;
 mod write;
 
+pub use fresh::{REFRESHING_FILE, SEEN_FILE, VERIFIED_FILE};
 pub use keys::{title_key, url_key};
 pub use ownership::STAMP_FILE;
 pub use query::MAX_CLAUSES;
 pub use resolve::{title_similarity, TITLE_SIMILARITY_THRESHOLD};
 pub use types::{
-    ArticleSummary, Hit, IndexError, Phase, Progress, QueryError, RefreshSummary, ResolvedBy, ResolvedLink,
-    SearchResults, Snippet,
+    ArticleSummary, Hit, IndexError, Phase, Progress, QueryError, RefreshOptions, RefreshSummary, ResolvedBy,
+    ResolvedLink, Scope, SearchResults, Snippet,
 };
 
 /// The open tantivy index and its reader: replaced together when a damaged index is rebuilt.
@@ -118,18 +120,29 @@ impl Index {
         self.read_only.as_deref()
     }
 
-    /// Brings the index up to date with the library (incremental). `Busy` when another
-    /// process holds the writer. Nothing changed → no commit. Every file of the index is first
-    /// verified against its checksum (reads the whole index: ~25 ms for 140 MB in the page
-    /// cache): a flipped byte can otherwise misname articles or make searches fail. An index
-    /// found damaged (a checksum, or tantivy failing or panicking on it) is moved aside and
-    /// rebuilt, with a note in the summary.
+    /// Brings the index up to date with the whole library (incremental: every file stat-ed).
+    /// See [`Index::refresh_with`].
     pub fn refresh(
         &self,
         rebuild: bool,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<RefreshSummary, IndexError> {
-        self.refresh_verified(rebuild, progress)
+        self.refresh_with(&RefreshOptions { rebuild, verify: false, scope: Scope::Everything }, progress)
+    }
+
+    /// Brings the index up to date with the part of the library `options.scope` names. `Busy`
+    /// when another process holds the writer. Nothing changed → no commit. The index's files
+    /// are first verified against their checksums (reading the whole index) when asked, after
+    /// a refresh that did not end cleanly or an I/O error, and when they changed on disk since
+    /// they were last known intact: a flipped byte can otherwise misname articles or make
+    /// searches fail. An index found damaged (a checksum, or tantivy failing or panicking on
+    /// it) is moved aside and rebuilt, with a note in the summary.
+    pub fn refresh_with(
+        &self,
+        options: &RefreshOptions,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<RefreshSummary, IndexError> {
+        self.refresh_verified(options, progress)
     }
 
     // Reading a damaged index may panic inside tantivy: the readers below answer with nothing
@@ -168,6 +181,8 @@ impl Index {
     fn run_search(&self, query: &str, limit: usize, as_you_type: bool) -> Result<SearchResults, QueryError> {
         let run = || search::search(&self.searcher(), &self.fields, &self.library, query, limit, as_you_type);
         guard::catch(run).unwrap_or_else(|panic| {
+            // The next refresh verifies the index (and rebuilds it if damaged).
+            fresh::forget_verified(&self.dir);
             Err(QueryError(format!("the index could not be read ({panic}): `newsdesk index` rebuilds it")))
         })
     }

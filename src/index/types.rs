@@ -89,6 +89,26 @@ impl ResolvedLink {
     }
 }
 
+/// How much of the library a refresh looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every file, stat-ed: catches a file edited in place.
+    Everything,
+    /// The folders whose modification time changed since the last refresh (none: nothing).
+    Changed,
+    /// These files and folders (folders recursively), as a watch reports them.
+    Paths(Vec<PathBuf>),
+}
+
+#[derive(Debug, Clone)]
+pub struct RefreshOptions {
+    /// Throw the index away and build it anew.
+    pub rebuild: bool,
+    /// Verify every index file against its checksum first, whatever the record says.
+    pub verify: bool,
+    pub scope: Scope,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
     Scanning,

@@ -5,7 +5,7 @@
 //! state and the next one finishes the work.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
 use std::time::Instant;
@@ -14,6 +14,7 @@ use tantivy::{IndexWriter, Searcher, Term};
 
 use super::columns::{manifest, ManifestEntry};
 use super::document::{self, relative_key, FileStamp};
+use super::fresh::is_under;
 use super::pipeline::{Slots, Tracked};
 use super::schema::Fields;
 use super::storage::index_error;
@@ -21,7 +22,7 @@ use super::types::{IndexError, Phase, Progress, RefreshSummary};
 use crate::article::Article;
 use crate::guard;
 use crate::parse::{self, SkipReason};
-use crate::scan::{self, FileEntry, Skipped};
+use crate::scan::{self, FileEntry, Scan, Skipped};
 
 /// The writer's memory budget, shared by its indexing threads: a 35k-article library makes a
 /// handful of segments (no merging during the build), within the 150 MB peak-RSS budget with
@@ -69,16 +70,27 @@ pub struct Context<'a> {
     pub fields: &'a Fields,
 }
 
+/// Brings the parts of the library at `within` (all of it when empty) into the index. Returns
+/// the summary and what the walk saw (its folders and the files it passed over; no files).
 pub fn refresh(
     ctx: &Context,
     rebuild: bool,
+    within: &[PathBuf],
     progress: &mut dyn FnMut(Progress),
-) -> Result<RefreshSummary, IndexError> {
+) -> Result<(RefreshSummary, Scan), IndexError> {
     let started = Instant::now();
     progress(Progress { phase: Phase::Scanning, done: 0, total: 0 });
     let files = scan::Library::open(ctx.library, ctx.links)?;
-    let scan = files.scan();
-    let indexed = if rebuild { HashMap::new() } else { manifest(&ctx.searcher).map_err(index_error)? };
+    let mut scan = files.scan_within(within);
+    let mut indexed = if rebuild { HashMap::new() } else { manifest(&ctx.searcher).map_err(index_error)? };
+    if !within.is_empty() {
+        let scopes: Vec<String> =
+            within.iter().map(|path| relative_key(path.strip_prefix(ctx.library).unwrap_or(path))).collect();
+        indexed.retain(|key, _| scopes.iter().any(|scope| is_under(key, scope)));
+    }
+    let walked =
+        Scan { files: Vec::new(), skipped: scan.skipped.clone(), folders: std::mem::take(&mut scan.folders) };
+    let scan = scan;
     let mut summary = RefreshSummary { seen: scan.files.len(), skipped: scan.skipped, ..Default::default() };
 
     let mut jobs = Vec::new();
@@ -103,7 +115,7 @@ pub fn refresh(
         indexed.iter().filter(|(key, _)| !present.contains(*key)).collect();
     if jobs.is_empty() && removed.is_empty() && !rebuild {
         summary.took = started.elapsed();
-        return Ok(summary);
+        return Ok((summary, walked));
     }
 
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
@@ -186,7 +198,7 @@ pub fn refresh(
     writer.wait_merging_threads().map_err(index_error)?;
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     summary.took = started.elapsed();
-    Ok(summary)
+    Ok((summary, walked))
 }
 
 /// Reads, hashes and (when the content is new) parses one file.
