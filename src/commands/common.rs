@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::shown_path;
 use crate::cli::LibraryArgs;
-use crate::index::{Index, IndexError, Phase, Progress};
+use crate::index::{Index, IndexError, Phase, Progress, RefreshOptions, Scope};
 use crate::paths::Locations;
 use crate::scan::LinkPolicy;
 
@@ -33,10 +33,13 @@ pub fn print_notes(notes: &[String]) {
     }
 }
 
-/// Brings the index up to date before a query; when another process is updating it, it is
-/// read-only, or saving it fails (a full disk), says so and goes on with what is indexed.
-pub fn refresh_for_query(index: &Index) -> crate::CommandResult {
-    match index.refresh(false, &mut progress_bar()) {
+/// Brings the index up to date before a query: only the folders whose time changed are looked
+/// at, every file with `--refresh`. When another process is updating it, it is read-only, or
+/// saving it fails (a full disk), says so and goes on with what is indexed.
+pub fn refresh_for_query(index: &Index, library: &LibraryArgs) -> crate::CommandResult {
+    let scope = if library.refresh { Scope::Everything } else { Scope::Changed };
+    let options = RefreshOptions { rebuild: false, verify: false, scope };
+    match index.refresh_with(&options, &mut progress_bar()) {
         Ok(summary) => {
             print_notes(&summary.notes);
             Ok(ExitCode::SUCCESS)

@@ -1,5 +1,5 @@
-//! `newsdesk index [--rebuild]`: brings the search index up to date, with a progress bar on a
-//! terminal and a summary.
+//! `newsdesk index [--rebuild] [--verify]`: brings the search index up to date, every file looked
+//! at, with a progress bar on a terminal and a summary.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -7,11 +7,12 @@ use std::process::ExitCode;
 use super::common::{open_index, print_notes, progress_bar};
 use super::{shown_path, shown_text};
 use crate::cli::LibraryArgs;
-use crate::index::{Index, RefreshSummary};
+use crate::index::{Index, RefreshOptions, RefreshSummary, Scope};
 
-pub fn run(library: &LibraryArgs, rebuild: bool) -> crate::CommandResult {
+pub fn run(library: &LibraryArgs, rebuild: bool, verify: bool) -> crate::CommandResult {
     let index = open_index(library)?;
-    let summary = index.refresh(rebuild, &mut progress_bar())?;
+    let options = RefreshOptions { rebuild, verify, scope: Scope::Everything };
+    let summary = index.refresh_with(&options, &mut progress_bar())?;
     print_notes(&summary.notes);
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", summary_line(&index, &summary))?;

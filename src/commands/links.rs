@@ -52,7 +52,7 @@ pub fn run(library: &LibraryArgs, file: &Path, json: bool) -> crate::CommandResu
     let article =
         parse::read_article(file).map_err(|reason| format!("{}: {reason}", super::shown_path(file)))?;
     let index = open_index(library)?;
-    refresh_for_query(&index)?;
+    refresh_for_query(&index, library)?;
     let related = index.resolve_related(&article);
     let linked_from = index.linked_from(&article);
     let mut out = std::io::stdout().lock();

@@ -5,10 +5,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::article::{newest_first, Article, Format, Published};
+use super::common::{open_index, refresh_for_query};
+use crate::article::{Format, Published};
 use crate::cli::LibraryArgs;
-use crate::paths::Locations;
-use crate::scan;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -19,21 +18,11 @@ struct Row<'a> {
     published: Option<Published>,
 }
 
+/// From the index (brought up to date as a query does), not by reading every file.
 pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
-    let root = Locations::resolve(library).library;
-    let files = scan::Library::open(&root, scan::LinkPolicy::following(library.follow_links))
-        .map_err(|err| cannot_open(&root, &err))?;
-    let scan = files.scan();
-    let mut skipped: Vec<(std::path::PathBuf, String)> =
-        scan.skipped.iter().map(|s| (s.path.clone(), s.reason.to_string())).collect();
-    let mut articles: Vec<Article> = Vec::new();
-    for file in &scan.files {
-        match files.read_article(&file.path) {
-            Ok(article) => articles.push(article),
-            Err(reason) => skipped.push((file.path.clone(), reason.to_string())),
-        }
-    }
-    sort_newest_first(&mut articles);
+    let index = open_index(library)?;
+    refresh_for_query(&index, library)?;
+    let articles = index.articles();
     let mut out = std::io::stdout().lock();
     let rows: Vec<Row> = articles
         .iter()
@@ -53,24 +42,12 @@ pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
             writeln!(out, "{date:<16}  {:<9}  {}  {}", row.format.as_str(), row.title, row.path)?;
         }
     }
-    skipped.sort();
-    for (path, reason) in &skipped {
-        say!("skipped {}: {}", super::shown_path(path), super::shown_text(reason));
+    for skipped in index.skipped() {
+        say!(
+            "skipped {}: {}",
+            super::shown_path(&skipped.path),
+            super::shown_text(&skipped.reason.to_string())
+        );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn sort_newest_first(articles: &mut [Article]) {
-    articles.sort_by(|a, b| newest_first((a.published, &a.title, &a.path), (b.published, &b.title, &b.path)));
-}
-
-/// Why the library cannot be listed; the error's own text may quote the path raw.
-fn cannot_open(root: &std::path::Path, err: &std::io::Error) -> String {
-    let shown = super::shown_path(root);
-    match err.kind() {
-        std::io::ErrorKind::NotADirectory => {
-            format!("the library {shown} is not a folder (give one with --library DIR)")
-        }
-        _ => format!("cannot open the library {shown}: {}", super::shown_text(&err.to_string())),
-    }
 }

@@ -30,7 +30,7 @@ struct JsonHit<'a> {
 
 pub fn run(library: &LibraryArgs, query: &str, limit: usize, json: bool) -> crate::CommandResult {
     let index = open_index(library)?;
-    refresh_for_query(&index)?;
+    refresh_for_query(&index, library)?;
     let results = index.search(query, limit)?;
     let mut out = std::io::stdout().lock();
     if json {

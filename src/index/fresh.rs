@@ -180,8 +180,9 @@ pub fn still_verified(dir: &Path, files: &[String]) -> bool {
     now.sort_by(|a, b| a.name.cmp(&b.name));
     let mut recorded = recorded;
     recorded.sort_by(|a, b| a.name.cmp(&b.name));
-    // Every file of the index must be recorded as it is; a missing one is damage.
-    now.len() == files.len() && now == recorded
+    // tantivy names files a segment may not have (`.del`): those present are compared, and a
+    // file gone since the record is a difference.
+    now == recorded
 }
 
 /// Records `files` (names inside `dir`) as intact now; when that fails, forgets instead.

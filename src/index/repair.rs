@@ -125,7 +125,8 @@ impl Index {
                         if verify {
                             fresh::record_verified(&self.dir, &segment_files(&index));
                         }
-                        return Ok(self.as_it_is(&reader.searcher(), previous.as_ref(), started));
+                        let summary = self.as_it_is(&reader.searcher(), previous.as_ref(), started);
+                        return Ok(RefreshSummary { verified: verify, ..summary });
                     }
                     Some(Changes::Folders(folders)) => folders,
                     Some(Changes::Unknown) | None => Vec::new(),
@@ -165,6 +166,7 @@ impl Index {
         if let Some(marker) = marker {
             marker.finish();
         }
+        summary.verified = verify;
         if partial {
             let everything = self.as_it_is(&reader.searcher(), Seen::load(&self.dir).as_ref(), started);
             summary.seen = everything.seen;
@@ -175,6 +177,20 @@ impl Index {
         Ok(summary)
     }
 
+    /// The files that are not articles, with why: those the last walk passed over and those
+    /// indexed as such, by path.
+    pub fn skipped(&self) -> Vec<crate::scan::Skipped> {
+        let read = || self.skipped_in(&self.searcher(), Seen::load(&self.dir).as_ref());
+        guard::catch(read).unwrap_or_default()
+    }
+
+    fn skipped_in(&self, searcher: &tantivy::Searcher, seen: Option<&Seen>) -> Vec<crate::scan::Skipped> {
+        let mut skipped = seen.map(|seen| seen.skipped(&self.library)).unwrap_or_default();
+        skipped.extend(super::columns::tombstones(searcher, &self.library).unwrap_or_default());
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        skipped
+    }
+
     /// The summary of a refresh that found nothing to do: the index as it is.
     fn as_it_is(
         &self,
@@ -182,12 +198,11 @@ impl Index {
         seen: Option<&Seen>,
         started: std::time::Instant,
     ) -> RefreshSummary {
-        let mut skipped = seen.map(|seen| seen.skipped(&self.library)).unwrap_or_default();
-        let tombstones = super::columns::tombstones(searcher, &self.library).unwrap_or_default();
+        let skipped = self.skipped_in(searcher, seen);
+        let passed_over = seen.map_or(0, |seen| seen.skipped(&self.library).len());
         let files = searcher.num_docs() as usize;
-        let unchanged = files.saturating_sub(tombstones.len());
-        skipped.extend(tombstones);
-        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        // Every indexed file is an article or a tombstone.
+        let unchanged = files.saturating_sub(skipped.len() - passed_over);
         RefreshSummary {
             seen: files,
             unchanged,

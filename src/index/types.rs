@@ -132,6 +132,11 @@ pub struct RefreshSummary {
     pub renamed: usize,
     pub unchanged: usize,
     pub skipped: Vec<Skipped>,
+    /// What it cost: files whose metadata the walk read, files read (hashed, parsed), and
+    /// whether every file of the index was checked against its checksum.
+    pub files_looked_at: usize,
+    pub files_read: usize,
+    pub verified: bool,
     pub took: Duration,
     /// What the refresh had to do besides (rebuilding a damaged index), to tell the user.
     pub notes: Vec<String>,

@@ -91,7 +91,13 @@ pub fn refresh(
     let walked =
         Scan { files: Vec::new(), skipped: scan.skipped.clone(), folders: std::mem::take(&mut scan.folders) };
     let scan = scan;
-    let mut summary = RefreshSummary { seen: scan.files.len(), skipped: scan.skipped, ..Default::default() };
+    let files_looked_at = scan.files.len() + scan.skipped.len();
+    let mut summary = RefreshSummary {
+        seen: scan.files.len(),
+        skipped: scan.skipped,
+        files_looked_at,
+        ..Default::default()
+    };
 
     let mut jobs = Vec::new();
     let mut present = HashSet::with_capacity(scan.files.len());
@@ -111,6 +117,7 @@ pub fn refresh(
         }
         present.insert(key);
     }
+    summary.files_read = jobs.len();
     let removed: HashMap<&String, &ManifestEntry> =
         indexed.iter().filter(|(key, _)| !present.contains(*key)).collect();
     if jobs.is_empty() && removed.is_empty() && !rebuild {

@@ -10,6 +10,7 @@ mod html_extraction;
 mod html_single_file;
 mod index_busy;
 mod index_faults;
+mod index_fresh;
 mod index_incremental;
 mod index_links;
 mod index_query_props;
