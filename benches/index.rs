@@ -18,6 +18,9 @@ use newsdesk::index::Index;
 mod copies;
 #[path = "index/process.rs"]
 mod process;
+mod support;
+use support::{percentile, thread_cpu};
+
 const QUERIES: &[&str] = &[
     "hà nội",
     "ha noi",
@@ -179,20 +182,6 @@ fn timed<T>(work: impl FnOnce() -> T) -> (Duration, Duration) {
     let (started, cpu_started) = (Instant::now(), thread_cpu());
     std::hint::black_box(work());
     (started.elapsed(), thread_cpu().saturating_sub(cpu_started))
-}
-
-fn thread_cpu() -> Duration {
-    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: clock_gettime writes one timespec through a valid pointer.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
-    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
-}
-
-fn percentile(samples: &[Duration], pct: f64) -> Duration {
-    let mut sorted = samples.to_vec();
-    sorted.sort();
-    let at = ((pct / 100.0) * (sorted.len() - 1) as f64).round() as usize;
-    sorted[at]
 }
 
 /// This process's user + system CPU time (from /proc/self/stat, in clock ticks of 1/100 s).

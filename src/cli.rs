@@ -47,6 +47,9 @@ pub enum Command {
         /// One JSON object instead of text.
         #[arg(long)]
         json: bool,
+        /// Every line of a page dump with the class it got and the rule that decided it.
+        #[arg(long, conflicts_with = "json")]
+        explain: bool,
     },
     /// List every article of the library, newest first.
     List {

@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             library.library = library.library.or(dir).or(cli.dir);
             newsdesk::tui::run(&library)
         }
-        Some(Command::Show { file, json }) => commands::show::run(&file, json),
+        Some(Command::Show { file, json, explain }) => commands::show::run(&library, &file, json, explain),
         Some(Command::List { json }) => commands::list::run(&library, json),
         Some(Command::Index { rebuild, verify }) => commands::index::run(&library, rebuild, verify),
         Some(Command::Search { mut json, mut limit, query }) => {

@@ -206,8 +206,13 @@ impl Library {
 
     /// [`Library::read_file`], parsed.
     pub fn read_article(&self, path: &Path) -> Result<Article, SkipReason> {
+        self.read_article_in(path, parse::ParseContext::default())
+    }
+
+    /// [`Library::read_article`] with what the library taught (its furniture model).
+    pub fn read_article_in(&self, path: &Path, context: parse::ParseContext) -> Result<Article, SkipReason> {
         let bytes = self.read_file(path)?;
-        parse::parse(path, &bytes)
+        parse::parse_in(path, &bytes, context)
     }
 }
 

@@ -8,8 +8,17 @@ use std::time::{Duration, Instant};
 use super::shown_path;
 use crate::cli::LibraryArgs;
 use crate::index::{Index, IndexError, Phase, Progress, RefreshOptions, Scope};
+use crate::parse::FurnitureModel;
 use crate::paths::Locations;
 use crate::scan::LinkPolicy;
+
+/// The furniture learned by the index of the library that holds `file` (the `--library` one, or
+/// the default), when there is one: a file is read as `index` read it.
+pub fn furniture_for(library: &LibraryArgs, file: &std::path::Path) -> Option<FurnitureModel> {
+    let Locations { library: root, index_dir } = Locations::resolve(library);
+    let (root, file) = (root.canonicalize().ok()?, file.canonicalize().ok()?);
+    file.starts_with(&root).then(|| crate::index::load_furniture(&index_dir)).flatten()
+}
 
 /// Opens the library's index, printing what opening it did (rebuilds, read-only) on stderr.
 pub fn open_index(library: &LibraryArgs) -> Result<Index, Box<dyn std::error::Error + Send + Sync>> {

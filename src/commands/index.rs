@@ -23,8 +23,12 @@ pub fn run(library: &LibraryArgs, rebuild: bool, verify: bool) -> crate::Command
 }
 
 pub fn summary_line(index: &Index, summary: &RefreshSummary) -> String {
+    let relearned = match summary.relearned {
+        0 => String::new(),
+        n => format!(" ({n} page dumps read again with their site's furniture)"),
+    };
     format!(
-        "{}: {} files seen, {} added, {} updated, {} removed, {} renamed, {} unchanged, {} skipped in {:.2} s",
+        "{}: {} files seen, {} added, {} updated, {} removed, {} renamed, {} unchanged, {} skipped in {:.2} s{relearned}",
         shown_path(index.library()),
         summary.seen,
         summary.added,

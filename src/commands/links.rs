@@ -49,8 +49,10 @@ fn json_related(resolved: &ResolvedLink) -> JsonRelated<'_> {
 }
 
 pub fn run(library: &LibraryArgs, file: &Path, json: bool) -> crate::CommandResult {
-    let article =
-        parse::read_article(file).map_err(|reason| format!("{}: {reason}", super::shown_path(file)))?;
+    let furniture = super::common::furniture_for(library, file);
+    let context = parse::ParseContext { furniture: furniture.as_ref(), ..Default::default() };
+    let article = parse::read_article_in(file, context)
+        .map_err(|reason| format!("{}: {reason}", super::shown_path(file)))?;
     let index = open_index(library)?;
     refresh_for_query(&index, library)?;
     let related = index.resolve_related(&article);

@@ -1,16 +1,30 @@
-//! `newsdesk show FILE [--json]`: one article as parsed.
+//! `newsdesk show FILE [--json | --explain]`: one article as parsed, or how each line of a
+//! page dump was read. A file inside the library is read with the furniture the library's
+//! index learned for its site.
 
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use super::{shown_path, shown_text};
 use crate::article::{Article, BlockKind};
-use crate::parse;
+use crate::cli::LibraryArgs;
+use crate::parse::{self, ExplainedLine, ParseContext};
 
-pub fn run(file: &Path, json: bool) -> crate::CommandResult {
-    let article =
-        parse::read_article(file).map_err(|reason| format!("{}: {reason}", super::shown_path(file)))?;
+pub fn run(library: &LibraryArgs, file: &Path, json: bool, explain: bool) -> crate::CommandResult {
+    let failed = |reason: parse::SkipReason| format!("{}: {reason}", shown_path(file));
+    let model = super::common::furniture_for(library, file);
+    let context = ParseContext { furniture: model.as_ref(), ..Default::default() };
     let mut out = std::io::stdout().lock();
+    if explain {
+        let bytes = parse::read_file(file).map_err(failed)?;
+        match parse::explain(file, &bytes, context).map_err(failed)? {
+            Some(lines) => out.write_all(render_explained(&lines, model.is_some()).as_bytes())?,
+            None => writeln!(out, "{} is not read as a page dump: nothing to explain", shown_path(file))?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let article = parse::read_article_in(file, context).map_err(failed)?;
     if json {
         // The path as the terminal shows it: a JSON consumer prints it.
         let shown = Article { path: super::shown_path(&article.path).into(), ..article };
@@ -20,6 +34,24 @@ pub fn run(file: &Path, json: bool) -> crate::CommandResult {
         out.write_all(render_text(&article).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One line per line of the page: its number, class, rule and text.
+pub fn render_explained(lines: &[ExplainedLine], learned: bool) -> String {
+    let mut out = String::new();
+    let model =
+        if learned { "with the furniture learned from the library" } else { "by the single-file rules" };
+    out.push_str(&format!("{} lines, read {model}\n", lines.len()));
+    for line in lines {
+        out.push_str(&format!(
+            "{:>5}  {:<15} {:<54} │ {}\n",
+            line.number,
+            line.class,
+            line.rule,
+            shown_text(&line.text)
+        ));
+    }
+    out
 }
 
 /// The article as readable plain text.

@@ -3,12 +3,13 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use tantivy::{IndexReader, Searcher};
 
 use crate::article::{newest_first, Article};
 use crate::guard;
+use crate::parse::FurnitureModel;
 
 mod analysis;
 mod build;
@@ -16,8 +17,11 @@ mod checksum;
 mod columns;
 mod complete;
 mod document;
+mod file_jobs;
 mod fresh;
+mod furniture;
 mod keys;
+mod learn;
 mod ownership;
 mod permission;
 mod pipeline;
@@ -34,6 +38,7 @@ mod types;
 mod write;
 
 pub use fresh::{REFRESHING_FILE, SEEN_FILE, VERIFIED_FILE};
+pub use furniture::{load_model as load_furniture, MODEL_FILE as FURNITURE_FILE};
 pub use keys::{title_key, url_key};
 pub use ownership::STAMP_FILE;
 pub use query::MAX_CLAUSES;
@@ -60,6 +65,8 @@ pub struct Index {
     read_only: Option<String>,
     /// One refresh at a time in this process (tantivy's lock guards against other processes).
     refreshing: Mutex<()>,
+    /// The furniture learned from the library, once read (a refresh clears it).
+    furniture: Mutex<Option<Option<Arc<FurnitureModel>>>>,
 }
 
 impl Index {
@@ -80,6 +87,7 @@ impl Index {
             fields,
             read_only: opened.read_only,
             refreshing: Mutex::new(()),
+            furniture: Mutex::new(None),
         };
         Ok((index, opened.notes))
     }
@@ -142,7 +150,16 @@ impl Index {
         options: &RefreshOptions,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<RefreshSummary, IndexError> {
-        self.refresh_verified(options, progress)
+        let summary = self.refresh_verified(options, progress);
+        *self.furniture.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        summary
+    }
+
+    /// The furniture this library's page dumps taught, to read one of its files as `index`
+    /// does (`None` when nothing was learned).
+    pub fn furniture(&self) -> Option<Arc<FurnitureModel>> {
+        let mut cached = self.furniture.lock().unwrap_or_else(PoisonError::into_inner);
+        cached.get_or_insert_with(|| furniture::load_model(&self.dir).map(Arc::new)).clone()
     }
 
     // Reading a damaged index may panic inside tantivy: the readers below answer with nothing

@@ -85,8 +85,16 @@ fn read_stamp(path: &Path) -> io::Result<Option<String>> {
 fn written_by_newsdesk_or_tantivy(name: &OsStr) -> bool {
     let Some(name) = name.to_str() else { return false };
     let all = |text: &str, test: fn(u8) -> bool| !text.is_empty() && text.bytes().all(test);
-    if TANTIVY_FILES.contains(&name) || NEWSDESK_RECORDS.contains(&name) {
+    if TANTIVY_FILES.contains(&name)
+        || NEWSDESK_RECORDS.contains(&name)
+        || name == super::furniture::MODEL_FILE
+    {
         return true;
+    }
+    if let Some(pid) =
+        name.strip_prefix(super::furniture::MODEL_FILE).and_then(|rest| rest.strip_prefix(".tmp-"))
+    {
+        return all(pid, |b| b.is_ascii_digit());
     }
     if let Some(pid) = name.strip_prefix(PROBE_PREFIX) {
         return all(pid, |b| b.is_ascii_digit());
@@ -174,6 +182,8 @@ mod tests {
             format!("{id}.store.temp"),
             format!("{id}.fieldnorm"),
             format!("{id}.12.del"),
+            "furniture-model".into(),
+            "furniture-model.tmp-77".into(),
         ] {
             assert!(written_by_newsdesk_or_tantivy(OsStr::new(&name)), "{name}");
         }
@@ -188,6 +198,8 @@ mod tests {
             format!("{id}.del"),
             format!("{id}.x.del"),
             "newsdesk-stamp".into(),
+            "furniture-model.tmp-".into(),
+            "furniture-model.old".into(),
         ] {
             assert!(!written_by_newsdesk_or_tantivy(OsStr::new(&name)), "{name}");
         }

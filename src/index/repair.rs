@@ -136,6 +136,7 @@ impl Index {
         let marker = Marker::start(&self.dir);
         let context = write::Context {
             library: &self.library,
+            dir: &self.dir,
             links: self.links,
             index: &index,
             searcher: reader.searcher(),
@@ -152,16 +153,11 @@ impl Index {
             other => other?,
         };
         reader.reload().map_err(storage::index_error)?;
-        let partial = !within.is_empty();
-        Seen::of_scan(
-            &self.library,
-            self.links,
-            &walked,
-            &within,
-            previous.filter(|_| partial),
-            scan_started,
-        )
-        .save(&self.dir);
+        let partial = !walked.whole_library;
+        let walked_within = if partial { within.as_slice() } else { &[] };
+        let previous = previous.filter(|_| partial);
+        Seen::of_scan(&self.library, self.links, &walked.scan, walked_within, previous, scan_started)
+            .save(&self.dir);
         fresh::record_verified(&self.dir, &segment_files(&index));
         if let Some(marker) = marker {
             marker.finish();

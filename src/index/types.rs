@@ -131,6 +131,8 @@ pub struct RefreshSummary {
     pub removed: usize,
     pub renamed: usize,
     pub unchanged: usize,
+    /// Unchanged page dumps parsed again because their site's learned furniture changed.
+    pub relearned: usize,
     pub skipped: Vec<Skipped>,
     /// What it cost: files whose metadata the walk read, files read (hashed, parsed), and
     /// whether every file of the index was checked against its checksum.

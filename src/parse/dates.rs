@@ -36,9 +36,16 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("time")
 });
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,]*\(?\s*(?:(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(BST|GMT|UTC|ICT|CET|CEST|EST|EDT|PST|PDT|Z))\b\s*\)?")
+    Regex::new(r"(?i)^[\s,.]*\(?\s*(?:(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(BST|GMT|UTC|ICT|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CT|MT|PT|JST|SGT|Z))\b\s*\)?")
         .expect("zone")
 });
+/// A time anywhere: the last one before a date may be its time ("08:15 14/04/2022",
+/// "5:06 PM EDT, June 9, 2022").
+static ANY_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,2})[:h](\d{2})(?:\s*([ap]\.?m\.?))?").expect("any time"));
+/// What may come between a time (and its zone) and the date after it.
+static TIME_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[\s,|·–-]*(?:ngày\s*)?$").expect("gap"));
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(thứ\s+(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?",
@@ -56,30 +63,71 @@ pub struct FoundDate {
     pub after: String,
 }
 
-/// The first date in `line`, with its time and zone when they follow it.
+/// Hours and minutes, with am/pm: "5:06 PM" → 17:06.
+fn clock(found: &regex::Captures) -> Option<NaiveTime> {
+    let mut hour: u32 = found[1].parse().ok()?;
+    let minute: u32 = found[2].parse().ok()?;
+    if let Some(meridiem) = found.get(3) {
+        let pm = meridiem.as_str().to_lowercase().starts_with('p');
+        hour = match (hour, pm) {
+            (12, false) => 0,
+            (h, true) if h < 12 => h + 12,
+            (h, _) => h,
+        };
+    }
+    NaiveTime::from_hms_opt(hour, minute, 0)
+}
+
+/// A line that is only a time, maybe with its zone ("9:42 PM GMT+7"): the date's line above it
+/// lacks one. The zone's offset is taken on `date` (US zones change in summer).
+pub fn find_time(line: &str) -> Option<(NaiveTime, Option<FixedOffset>)> {
+    if line.len() > 40 {
+        return None;
+    }
+    let found = TIME.captures(line)?;
+    let time = clock(&found)?;
+    let rest = &line[found.get(0)?.end()..];
+    let (offset, rest) = match ZONE.captures(rest) {
+        Some(zone) => (zone_offset(&zone, None), &rest[zone.get(0)?.end()..]),
+        None => (None, rest),
+    };
+    rest.trim().is_empty().then_some((time, offset))
+}
+
+/// The time (and zone) that ends `before`, and where it starts.
+fn time_before(before: &str, date: NaiveDate) -> Option<(NaiveTime, Option<FixedOffset>, usize)> {
+    let found = ANY_TIME.captures_iter(before).last()?;
+    let whole = found.get(0)?;
+    let mut rest = &before[whole.end()..];
+    let mut offset = None;
+    if let Some(zone) = ZONE.captures(rest) {
+        offset = zone_offset(&zone, Some(date));
+        rest = &rest[zone.get(0)?.end()..];
+    }
+    TIME_GAP.is_match(rest).then_some((clock(&found)?, offset, whole.start()))
+}
+
+/// The first date in `line`, with its time and zone when they follow it (or a time before it).
 pub fn find_date(line: &str) -> Option<FoundDate> {
-    let (date, start, mut end, mut time, mut offset) = match_date(line)?;
+    let (date, mut start, mut end, mut time, mut offset) = match_date(line)?;
     if time.is_none() {
         if let Some(found) = TIME.captures(&line[end..]) {
-            let mut hour: u32 = found[1].parse().ok()?;
-            let minute: u32 = found[2].parse().ok()?;
-            if let Some(meridiem) = found.get(3) {
-                let pm = meridiem.as_str().to_lowercase().starts_with('p');
-                hour = match (hour, pm) {
-                    (12, false) => 0,
-                    (h, true) if h < 12 => h + 12,
-                    (h, _) => h,
-                };
-            }
-            if let Some(parsed) = NaiveTime::from_hms_opt(hour, minute, 0) {
+            if let Some(parsed) = clock(&found) {
                 time = Some(parsed);
                 end += found.get(0).map_or(0, |m| m.end());
             }
         }
     }
+    if time.is_none() {
+        if let Some((parsed, zone, at)) = time_before(&line[..start], date) {
+            time = Some(parsed);
+            offset = offset.or(zone);
+            start = at;
+        }
+    }
     if let (Some(_), None) = (time, offset) {
         if let Some(found) = ZONE.captures(&line[end..]) {
-            offset = zone_offset(&found);
+            offset = zone_offset(&found, Some(date));
             end += found.get(0).map_or(0, |m| m.end());
         }
     }
@@ -133,20 +181,43 @@ fn month_number(name: &str) -> Option<String> {
     Some((index + 1).to_string())
 }
 
-fn zone_offset(found: &regex::Captures) -> Option<FixedOffset> {
+/// Whether US daylight saving time is on that day: from the second Sunday of March to the
+/// first Sunday of November.
+fn us_summer(date: NaiveDate) -> bool {
+    use chrono::{Datelike, Weekday};
+    let sunday =
+        |month: u32, nth: u8| NaiveDate::from_weekday_of_month_opt(date.year(), month, Weekday::Sun, nth);
+    match (sunday(3, 2), sunday(11, 1)) {
+        (Some(from), Some(to)) => date >= from && date < to,
+        _ => false,
+    }
+}
+
+fn zone_offset(found: &regex::Captures, date: Option<NaiveDate>) -> Option<FixedOffset> {
     if let (Some(sign), Some(hours)) = (found.get(1), found.get(2)) {
         let minutes: i32 = found.get(3).map_or(Some(0), |m| m.as_str().parse().ok())?;
         let seconds = hours.as_str().parse::<i32>().ok()? * 3600 + minutes * 60;
         return FixedOffset::east_opt(if sign.as_str() == "-" { -seconds } else { seconds });
     }
+    let summer = date.is_some_and(us_summer);
     let hours = match found.get(4)?.as_str().to_uppercase().as_str() {
         "BST" | "CET" => 1,
         "CEST" => 2,
         "ICT" => 7,
+        "SGT" => 8,
+        "JST" => 9,
         "EST" => -5,
         "EDT" => -4,
+        "CST" => -6,
+        "CDT" => -5,
+        "MST" => -7,
+        "MDT" => -6,
         "PST" => -8,
         "PDT" => -7,
+        "ET" => -5 + i32::from(summer),
+        "CT" => -6 + i32::from(summer),
+        "MT" => -7 + i32::from(summer),
+        "PT" => -8 + i32::from(summer),
         _ => 0,
     };
     FixedOffset::east_opt(hours * 3600)
@@ -200,6 +271,22 @@ mod tests {
         assert_eq!((found.before.as_str(), found.after.as_str()), ("Lan Anh", ""));
         let found = find_date("Thứ năm, 14/4/2022, 17:06 (GMT+7)").unwrap();
         assert_eq!((found.before.as_str(), found.after.as_str()), ("", ""));
+    }
+
+    #[test]
+    fn times_on_their_own_line_and_before_the_date() {
+        let (time, offset) = find_time("9:42 PM GMT+7").unwrap();
+        assert_eq!(
+            (time.to_string(), offset.map(|o| o.to_string())),
+            ("21:42:00".into(), Some("+07:00".into()))
+        );
+        assert!(find_time("Updated 5 hours ago").is_none());
+        assert_eq!(iso("08:15 14/04/2022"), "2022-04-14T08:15:00");
+        assert_eq!(iso("Published 5:06 PM EDT, June 9, 2022"), "2022-06-09T17:06:00-04:00");
+        assert_eq!(iso("Updated 4:31 PM GMT+7, April 14, 2022"), "2022-04-14T16:31:00+07:00");
+        assert_eq!(iso("April 14, 2022, 5:06 p.m. ET"), "2022-04-14T17:06:00-04:00");
+        assert_eq!(iso("January 9, 2023 10:00 AM ET"), "2023-01-09T10:00:00-05:00");
+        assert_eq!(iso("April 14, 2022 5:06 PM GMT+7 Updated 2 days ago"), "2022-04-14T17:06:00+07:00");
     }
 
     #[test]

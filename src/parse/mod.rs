@@ -19,6 +19,17 @@ use std::path::Path;
 use crate::article::Article;
 
 pub use decode::decode;
+pub use page_dump::{ExplainedLine, FurnitureModel, SiteLines, MIN_DUMPS};
+
+/// What parsing may know beyond the file itself. `parse` stays a pure function of the path,
+/// the bytes and this.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseContext<'a> {
+    /// The furniture a library taught per site (read by the page-dump parser only).
+    pub furniture: Option<&'a FurnitureModel>,
+    /// How an HTML page's body is read (the extraction bench compares them).
+    pub extractor: Extractor,
+}
 pub use html::Extractor;
 
 /// Files larger than this are not articles (a saved page with inline scripts is a few MB).
@@ -119,8 +130,13 @@ pub fn classify(path: &Path, meta: &fs::Metadata) -> Result<(), SkipReason> {
 /// Follows links: for a file the user names. Files of a library are read by
 /// [`crate::scan::Library`], which keeps to the library.
 pub fn read_article(path: &Path) -> Result<Article, SkipReason> {
+    read_article_in(path, ParseContext::default())
+}
+
+/// [`read_article`] with what the library knows (its furniture model).
+pub fn read_article_in(path: &Path, context: ParseContext) -> Result<Article, SkipReason> {
     let bytes = read_file(path)?;
-    parse(path, &bytes)
+    parse_in(path, &bytes, context)
 }
 
 /// How large a file of this kind may be on disk.
@@ -221,20 +237,42 @@ fn read_stripped(file: fs::File) -> Result<Vec<u8>, SkipReason> {
 
 /// Pure: bytes of a file named `path` → article.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, SkipReason> {
-    parse_html_with(path, bytes, Extractor::default())
+    parse_in(path, bytes, ParseContext::default())
 }
 
-/// [`parse`], with an HTML page's body read by `extractor` (the extraction bench compares them).
+/// [`parse`], with an HTML page's body read by `extractor`.
 pub fn parse_html_with(path: &Path, bytes: &[u8], extractor: Extractor) -> Result<Article, SkipReason> {
+    parse_in(path, bytes, ParseContext { extractor, ..Default::default() })
+}
+
+/// Pure: bytes of a file named `path`, and what the library knows → article.
+pub fn parse_in(path: &Path, bytes: &[u8], context: ParseContext) -> Result<Article, SkipReason> {
+    parse_for_index(path, bytes, context, false).map(|parsed| parsed.article)
+}
+
+/// An article, and what furniture learning counts in it when it is a page dump.
+#[derive(Debug)]
+pub struct Parsed {
+    pub article: Article,
+    pub site_lines: Option<SiteLines>,
+}
+
+/// [`parse_in`], and with `learn` the page dump's [`SiteLines`] (from the same decoded text).
+pub fn parse_for_index(
+    path: &Path,
+    bytes: &[u8],
+    context: ParseContext,
+    learn: bool,
+) -> Result<Parsed, SkipReason> {
     let hint = format_hint(path)?;
     let decoded = decode(bytes)?;
+    let dump = hint == FormatHint::Text && page_dump::looks_like_page_dump(&decoded.text);
+    let site_lines = if dump && learn { page_dump::site_lines(&decoded.text) } else { None };
     let mut article = match hint {
-        FormatHint::Text if page_dump::looks_like_page_dump(&decoded.text) => {
-            page_dump::parse(path, &decoded.text)
-        }
+        FormatHint::Text if dump => page_dump::parse(path, &decoded.text, context.furniture),
         FormatHint::Text => plain::parse(path, &decoded.text),
         FormatHint::Markdown => markdown::parse(path, &decoded.text),
-        FormatHint::Html => html::parse(path, &decoded.text, extractor),
+        FormatHint::Html => html::parse(path, &decoded.text, context.extractor),
         FormatHint::Json => json::parse(path, &decoded.text),
     }?;
     article.warnings.splice(0..0, decoded.warnings);
@@ -245,7 +283,31 @@ pub fn parse_html_with(path: &Path, bytes: &[u8], extractor: Extractor) -> Resul
     if article.title.is_empty() && article.body.is_empty() && article.lead.is_none() {
         return Err(SkipReason::NoText);
     }
-    Ok(article)
+    Ok(Parsed { article, site_lines })
+}
+
+/// What furniture learning counts in a file, without parsing it: `None` unless it is a page dump.
+pub fn site_lines(path: &Path, bytes: &[u8]) -> Option<SiteLines> {
+    if format_hint(path).ok()? != FormatHint::Text {
+        return None;
+    }
+    let decoded = decode(bytes).ok()?;
+    page_dump::looks_like_page_dump(&decoded.text).then(|| page_dump::site_lines(&decoded.text)).flatten()
+}
+
+/// Every line of a page dump with the class it got and the rule (or the learned model) that
+/// decided it; `None` when the file is not read as a page dump.
+pub fn explain(
+    path: &Path,
+    bytes: &[u8],
+    context: ParseContext,
+) -> Result<Option<Vec<ExplainedLine>>, SkipReason> {
+    let hint = format_hint(path)?;
+    let decoded = decode(bytes)?;
+    if hint != FormatHint::Text || !page_dump::looks_like_page_dump(&decoded.text) {
+        return Ok(None);
+    }
+    Ok(Some(page_dump::explain(&decoded.text, context.furniture)))
 }
 
 /// Every field tidied (and cleaned again when it came through markup), empties dropped, a

@@ -1,13 +1,17 @@
 //! Related-article blocks of saved pages: their headers, their items, and titles a page runs
 //! together on one line.
 
-use crate::article::RelatedLink;
+use std::collections::HashSet;
+
 use crate::text::fold;
 
 /// Headers of related blocks, folded ("đọc thêm" → "doc them").
 const HEADERS: &[&str] = &[
     "doc them",
+    "doc tiep",
     "tin lien quan",
+    "bai viet lien quan",
+    "ban co the quan tam",
     "tin cung chuyen muc",
     "bai lien quan",
     "xem them",
@@ -18,6 +22,11 @@ const HEADERS: &[&str] = &[
     "related articles",
     "related stories",
     "related news",
+    "related coverage",
+    "related content",
+    "read next",
+    "you may also like",
+    "you might also like",
     "more on this story",
     "see also",
     "more stories",
@@ -53,79 +62,82 @@ pub fn inline_link(line: &str) -> Option<&str> {
     (is_header(label) && !rest.is_empty() && rest.len() < 300).then_some(rest)
 }
 
-/// Parses the non-blank lines of a related section, which may hold several blocks.
-/// Understands "Title Category / Title / Summary" items (the page shows the title with its
-/// category, then the title again, then a summary), title-only items and title + summary items.
-pub fn parse_block(lines: &[&str]) -> Vec<RelatedLink> {
-    let mut links: Vec<RelatedLink> = Vec::new();
-    let mut started = false;
-    let mut index = 0;
-    while index < lines.len() {
-        let line = lines[index].trim();
-        index += 1;
-        if is_see_more(line) && (started || !is_header(line)) {
-            break;
-        }
-        if is_header(line) {
-            started = true;
-            continue;
-        }
-        started = true;
-        if let Some(category) = lines.get(index).and_then(|next| category_suffix(line, next.trim())) {
-            let mut link = RelatedLink::titled(lines[index].trim());
-            link.category = Some(category.to_string());
-            index += 1;
-            if let Some(summary) = lines.get(index).map(|s| s.trim()) {
-                let next_is_item =
-                    lines.get(index + 1).is_some_and(|n| category_suffix(summary, n.trim()).is_some());
-                if !next_is_item && !is_header(summary) && !is_see_more(summary) {
-                    link.summary = Some(summary.to_string());
-                    index += 1;
-                }
-            }
-            links.push(link);
-        } else if is_summary(line) && links.last().is_some_and(|link| link.summary.is_none()) {
-            if let Some(last) = links.last_mut() {
-                last.summary = Some(line.to_string());
-            }
-        } else {
-            links.push(RelatedLink::titled(line));
-        }
-    }
-    links
-}
-
 /// `line` is `title` followed by a short category ("Some title Tin tức" then "Some title").
-fn category_suffix<'a>(line: &'a str, title: &str) -> Option<&'a str> {
+pub fn category_suffix<'a>(line: &'a str, title: &str) -> Option<&'a str> {
     let rest = line.strip_prefix(title)?.strip_prefix(' ')?.trim();
     let words = rest.split_whitespace().count();
     (title.split_whitespace().count() >= 2 && (1..=4).contains(&words)).then_some(rest)
 }
 
-/// A summary reads as a sentence: it ends with one, or it is long.
-fn is_summary(line: &str) -> bool {
-    let words = line.split_whitespace().count();
-    (words >= 8 && line.trim_end_matches(['"', '”', '\'', ')']).ends_with(['.', '…', '!', '?']))
-        || words >= 25
+/// How a page writes its words, to split titles it ran together: the word pairs it writes
+/// (as written), and the capitalised words it writes mid-sentence (names). Built in one pass.
+#[derive(Default)]
+pub struct PageWords {
+    pairs: HashSet<(String, String)>,
+    words: HashSet<String>,
+    names: HashSet<String>,
+    /// Capitalised words the page writes at the start of a sentence.
+    starts: HashSet<String>,
+}
+
+impl PageWords {
+    /// From the page's lines but the ones to split.
+    pub fn new<'a>(lines: impl IntoIterator<Item = &'a str>) -> PageWords {
+        let mut index = PageWords::default();
+        for line in lines {
+            let mut previous: Option<&str> = None;
+            for word in line.split_whitespace() {
+                let bare_word = bare(word);
+                let sentence_start = previous.is_none_or(|before| before.ends_with(['.', '!', '?', ':']));
+                if sentence_start && starts_upper(word) {
+                    index.starts.insert(bare_word.to_string());
+                }
+                if let Some(before) = previous {
+                    index.pairs.insert((bare(before).to_string(), bare_word.to_string()));
+                    let mid_sentence = !before.ends_with(['.', '!', '?', ':', '"', '”']);
+                    if mid_sentence && starts_upper(word) && !starts_upper(before) {
+                        index.names.insert(bare_word.to_string());
+                    }
+                }
+                index.words.insert(bare_word.to_string());
+                previous = Some(word);
+            }
+        }
+        index
+    }
+
+    /// The page writes "đổi mới" (lower case) somewhere else.
+    fn writes_lower(&self, word: &str, next: Option<&str>) -> bool {
+        let lower = bare(word).to_lowercase();
+        match next {
+            Some(next) => self.pairs.contains(&(lower, bare(next).to_string())),
+            None => self.words.contains(&lower),
+        }
+    }
 }
 
 /// Splits titles a page ran together on one line. A title starts at a word capitalised
-/// mid-line that the page itself writes in lower case elsewhere — checked with the word after
-/// it, so "Đổi mới" splits where the page says "đổi mới", while "Mặt trận", capitalised
-/// throughout, does not.
-pub fn split_run_together(line: &str, rest_of_page: &str) -> Vec<String> {
+/// mid-line that the page itself writes in lower case elsewhere (checked with the word after
+/// it), so "Đổi mới" splits where the page says "đổi mới" while "Mặt trận", capitalised
+/// throughout, does not; or at a capitalised word after a lower-case one that the page never
+/// writes capitalised mid-sentence (not a name) but does at the start of a sentence, when
+/// both titles keep a few words.
+pub fn split_run_together(line: &str, page: &PageWords) -> Vec<String> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let mut titles = Vec::new();
     let mut start = 0;
     for i in 1..words.len() {
-        if !starts_upper(words[i]) {
+        let (before, word) = (words[i - 1], words[i]);
+        if !starts_upper(word) || before.ends_with([':', ',', ';', '-', '–', '—']) {
             continue;
         }
-        let probe = match words.get(i + 1) {
-            Some(next) => format!("{} {}", words[i].to_lowercase(), bare(next)),
-            None => words[i].to_lowercase(),
-        };
-        if contains_words(rest_of_page, bare(&probe)) {
+        let long_enough = i - start >= MIN_TITLE_WORDS && words.len() - i >= MIN_TITLE_WORDS;
+        let lower_elsewhere = page.writes_lower(word, words.get(i + 1).copied());
+        let not_a_name = !starts_upper(before)
+            && words.get(i + 1).is_some_and(|next| !starts_upper(next))
+            && page.starts.contains(bare(word))
+            && !page.names.contains(bare(word));
+        if long_enough && (lower_elsewhere || not_a_name) {
             titles.push(words[start..i].join(" "));
             start = i;
         }
@@ -134,24 +146,15 @@ pub fn split_run_together(line: &str, rest_of_page: &str) -> Vec<String> {
     titles
 }
 
+/// A title split off a run-together line keeps at least this many words.
+const MIN_TITLE_WORDS: usize = 3;
+
 fn starts_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    word.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase)
 }
 
 fn bare(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
-}
-
-/// `needle` occurs in `haystack` as whole words, case-sensitively.
-fn contains_words(haystack: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
-    }
-    haystack.match_indices(needle).any(|(at, _)| {
-        let before = haystack[..at].chars().next_back();
-        let after = haystack[at + needle.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 #[cfg(test)]
@@ -168,47 +171,24 @@ mod tests {
 
     #[test]
     fn splits_where_the_page_writes_the_word_in_lower_case() {
-        let page = "Chúng tôi cần đổi mới cách làm và khẳng định vai trò. Hội Nông dân họp.";
+        let page =
+            PageWords::new(["Chúng tôi cần đổi mới cách làm và khẳng định vai trò. Hội Nông dân họp."]);
         let line = "Tập huấn cán bộ Hội Nông dân trẻ Đổi mới cách tuyên truyền Khẳng định vai trò ở xã";
         assert_eq!(
-            split_run_together(line, page),
+            split_run_together(line, &page),
             ["Tập huấn cán bộ Hội Nông dân trẻ", "Đổi mới cách tuyên truyền", "Khẳng định vai trò ở xã"]
         );
     }
 
     #[test]
-    fn items_with_category_title_and_summary() {
-        let lines = [
-            "Đọc thêm",
-            "Mở tuyến buýt điện mới Tin tức",
-            "Mở tuyến buýt điện mới",
-            "Tuyến buýt nối hai quận sẽ chạy từ tháng sau.",
-            "Chợ hoa ven sông Xã hội",
-            "Chợ hoa ven sông",
-            "Chợ mở cửa đến rằm tháng Giêng",
-            "Xem thêm",
-            "Tin mới nhất",
-        ];
-        let links = parse_block(&lines);
-        assert_eq!(links.len(), 2);
-        assert_eq!(links[0].title, "Mở tuyến buýt điện mới");
-        assert_eq!(links[0].category.as_deref(), Some("Tin tức"));
-        assert_eq!(links[1].summary.as_deref(), Some("Chợ mở cửa đến rằm tháng Giêng"));
-    }
-
-    #[test]
-    fn title_only_and_title_summary_items() {
-        let lines = [
-            "Tin liên quan",
-            "Cầu mới thông xe",
-            "Người dân vui mừng khi cây cầu được hoàn thành sau hai năm.",
-            "Đường ven hồ",
-        ];
-        let links = parse_block(&lines);
+    fn splits_before_a_capitalised_word_that_is_no_name() {
+        let page = PageWords::new(["Ba tháng sau, thư viện mở cửa ở Tân Giang. Sách về sau."]);
+        let line = "Thư viện lên bản vùng cao Ba mươi năm giữ tủ sách Sách mới ở Tân Giang";
         assert_eq!(
-            links.iter().map(|l| l.title.as_str()).collect::<Vec<_>>(),
-            ["Cầu mới thông xe", "Đường ven hồ"]
+            split_run_together(line, &page),
+            ["Thư viện lên bản vùng cao", "Ba mươi năm giữ tủ sách", "Sách mới ở Tân Giang"]
         );
-        assert!(links[0].summary.is_some());
+        let one = "Nước lên nhanh trong đêm, nhiều khu dân cư ở Huế bị chia cắt";
+        assert_eq!(split_run_together(one, &page), [one]);
     }
 }

@@ -19,8 +19,11 @@ fn load_if_wanted(
     path: &Path,
     wanted: impl Fn() -> bool,
 ) -> Option<Action> {
+    // Read as `index` read it: with the furniture it learned.
+    let furniture = index.and_then(Index::furniture);
+    let context = crate::parse::ParseContext { furniture: furniture.as_deref(), ..Default::default() };
     let read = match files {
-        Some(files) => files.read_article(path),
+        Some(files) => files.read_article_in(path, context),
         None => Err(SkipReason::Unreadable("the library folder is missing".into())),
     };
     let article = match read {

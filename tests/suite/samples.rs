@@ -7,37 +7,38 @@ use newsdesk::article::{Article, BlockKind};
 use newsdesk::parse::read_article;
 use serde::Deserialize;
 
+/// One article's expectations (the fidelity report reads the page dumps' too).
 #[derive(Deserialize)]
-struct Expected {
-    path: String,
-    format: String,
-    title: String,
-    published: Option<String>,
-    category: Option<String>,
-    author: Option<String>,
-    source: Option<String>,
-    tags: Vec<String>,
-    url: Option<String>,
-    lead: Option<String>,
-    headings: Vec<String>,
-    captions: Vec<String>,
-    related: Vec<ExpectedLink>,
-    body_must_not_contain: Vec<String>,
+pub struct Expected {
+    pub path: String,
+    pub format: String,
+    pub title: String,
+    pub published: Option<String>,
+    pub category: Option<String>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub tags: Vec<String>,
+    pub url: Option<String>,
+    pub lead: Option<String>,
+    pub headings: Vec<String>,
+    pub captions: Vec<String>,
+    pub related: Vec<ExpectedLink>,
+    pub body_must_not_contain: Vec<String>,
 }
 
 #[derive(Deserialize, Debug, PartialEq)]
-struct ExpectedLink {
-    title: String,
-    category: Option<String>,
-    url: Option<String>,
-    summary: Option<String>,
+pub struct ExpectedLink {
+    pub title: String,
+    pub category: Option<String>,
+    pub url: Option<String>,
+    pub summary: Option<String>,
 }
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn expectations() -> Vec<Expected> {
+pub fn expectations() -> Vec<Expected> {
     let text = std::fs::read_to_string(root().join("tests/fixtures/sample_expectations.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }

@@ -1,0 +1,20 @@
+//! What the benches share: the CPU clock of the calling thread and percentiles.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+/// CPU time of the calling thread: on a shared machine, wall time is mostly noise.
+pub fn thread_cpu() -> Duration {
+    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
+
+/// The `pct` percentile of `samples` (nearest rank).
+pub fn percentile(samples: &[Duration], pct: f64) -> Duration {
+    let mut sorted = samples.to_vec();
+    sorted.sort();
+    let at = ((pct / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[at]
+}

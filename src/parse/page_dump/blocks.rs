@@ -1,0 +1,182 @@
+//! Blocks that a header opens: related links ("Tin liên quan", "More on this story"), site-wide
+//! lists ("Most read", "Xem nhiều": furniture) and tag lists ("TỪ KHÓA", "Related Topics").
+//! A block holds the lines that follow its header while they look like its items; it ends at
+//! the next header, at prose that is not an item's summary, or at furniture, so a box in the
+//! middle of the body lets the body go on after it. Each block is read once: linear.
+
+use super::bylines::source_prefix;
+use super::classify::{Class, Reading, Rule};
+use super::lines::Line;
+use super::patterns::{is_publication_label, Shape};
+use crate::parse::related::{category_suffix, is_see_more};
+
+/// A block never holds more items than this (a page's "related" box has a handful).
+const MAX_ITEMS: usize = 24;
+/// A tag is a few words (the city paper's can name a whole office).
+const MAX_TAG_WORDS: usize = 12;
+/// A summary under a related title is one sentence of at most this many words, unless the item
+/// repeats its title with its section (the city paper's layout), whose summaries are long.
+const MAX_SUMMARY_WORDS: usize = 40;
+
+/// Reads every block of the page, in one pass.
+pub fn read_blocks(reading: &mut Reading) {
+    let mut at = 0;
+    while at < reading.page.len() {
+        at = match reading.shapes[at] {
+            Shape::RelatedHeader => related_block(reading, at),
+            Shape::SiteList => site_list(reading, at),
+            Shape::TagHeader => tag_block(reading, at),
+            _ => at + 1,
+        };
+    }
+}
+
+/// Whether line `at` ends any block: a header of another block or furniture.
+fn ends_block(reading: &Reading, at: usize) -> bool {
+    reading.learned[at]
+        || !matches!(reading.shapes[at], Shape::Other | Shape::CaptionLabel | Shape::ImageSource)
+        || reading.is_box(at)
+}
+
+/// Could be the title of a linked article.
+fn item_shaped(line: &Line) -> bool {
+    (3..=40).contains(&line.words) && line.inner_sentences() == 0 && line.date.is_none() && !line.credit
+}
+
+/// Ends with a full stop (a summary does; a title may end with a question mark).
+fn ends_statement(text: &str) -> bool {
+    text.trim_end_matches(['"', '”', '’', '\'', ')', '»']).ends_with(['.', '…', '!'])
+}
+
+/// Prose that is not a title: a statement of some length (a question may be a title).
+fn reads_on(line: &Line) -> bool {
+    (line.words >= 8 && ends_statement(line.text)) || line.words >= 30
+}
+
+/// A section name under an item ("Kinh doanh").
+fn category_shaped(line: &Line) -> bool {
+    line.words <= 3 && !line.ends_sentence() && line.date.is_none() && !line.text.contains(':')
+}
+
+fn related_block(reading: &mut Reading, header: usize) -> usize {
+    // A paragraph under the header ("Read More" under a photo, then the article) is no item.
+    let first_item = |next: &Line| {
+        item_shaped(next) && !(next.ends_sentence() && next.words > 20) && source_prefix(next.text).is_none()
+    };
+    let starts =
+        reading.page.get(header + 1).is_some_and(|next| first_item(next) && !ends_block(reading, header + 1));
+    if !starts {
+        reading.set(header, Class::Furniture, Rule::EmptyHeader);
+        return header + 1;
+    }
+    reading.set(header, Class::RelatedHeader, Rule::RelatedHeader);
+    read_items(reading, header + 1, Class::RelatedItem)
+}
+
+fn site_list(reading: &mut Reading, header: usize) -> usize {
+    reading.set(header, Class::SiteList, Rule::SiteListHeader);
+    read_items(reading, header + 1, Class::SiteList)
+}
+
+/// What the last item of a block already has.
+#[derive(Default)]
+struct Item {
+    category: bool,
+    published: bool,
+    summary: bool,
+    /// Its title was repeated with its section: summaries may be long.
+    with_section: bool,
+}
+
+/// Items from `start` while the lines look like items; returns where the block ends.
+/// `class` is `RelatedItem` for a related block, `SiteList` for a site-wide one.
+fn read_items(reading: &mut Reading, start: usize, class: Class) -> usize {
+    let related = class == Class::RelatedItem;
+    let mark = |reading: &mut Reading, at: usize, related_class: Class, rule: Rule| {
+        let class = if related { related_class } else { Class::SiteList };
+        let rule = if related { rule } else { Rule::SiteListItem };
+        reading.set(at, class, rule);
+    };
+    let mut item: Option<Item> = None;
+    let mut items = 0;
+    let mut at = start;
+    while at < reading.page.len() && items < MAX_ITEMS {
+        if ends_block(reading, at) || is_see_more(reading.page.text(at)) {
+            break;
+        }
+        let line = &reading.page.lines[at];
+        let next = reading.page.get(at + 1);
+        // "Title Category" then "Title": the city paper's item with its section.
+        if next.is_some_and(|next| category_suffix(line.text, next.text).is_some()) {
+            mark(reading, at, Class::RelatedItem, Rule::ItemWithSection);
+            mark(reading, at + 1, Class::Furniture, Rule::ItemTitleAgain);
+            item = Some(Item { category: true, with_section: true, ..Item::default() });
+            items += 1;
+            at += 2;
+            continue;
+        }
+        if let Some(current) = item.as_mut() {
+            if !current.published && (line.date.is_some() || is_publication_label(line.text)) {
+                if line.date.is_some() {
+                    current.published = true;
+                    current.category = true;
+                }
+                let rule = if line.date.is_some() { Rule::ItemMeta } else { Rule::PublishedLabel };
+                let class = if line.date.is_some() { Class::RelatedMeta } else { Class::Furniture };
+                mark(reading, at, class, rule);
+                at += 1;
+                continue;
+            }
+            if !current.category && !current.summary && category_shaped(line) {
+                current.category = true;
+                mark(reading, at, Class::RelatedMeta, Rule::ItemMeta);
+                at += 1;
+                continue;
+            }
+            let sentence = (line.words >= 5 && ends_statement(line.text)) || line.words >= 25;
+            let one_sentence = line.inner_sentences() == 0 && line.words <= MAX_SUMMARY_WORDS;
+            if !current.summary && sentence && (one_sentence || current.with_section) {
+                current.summary = true;
+                mark(reading, at, Class::RelatedSummary, Rule::ItemSummary);
+                at += 1;
+                continue;
+            }
+            // Prose after a complete item is the body going on; so is anything that is
+            // neither an item nor part of one.
+            let next_item = item_shaped(line)
+                && (!ends_statement(line.text) || (line.blank_before && line.words <= 20))
+                && !(current.summary && !line.blank_before && reads_on(line));
+            if !next_item {
+                break;
+            }
+        } else if !item_shaped(line) {
+            break;
+        }
+        mark(reading, at, Class::RelatedItem, Rule::Item);
+        item = Some(Item::default());
+        items += 1;
+        at += 1;
+    }
+    at
+}
+
+fn tag_block(reading: &mut Reading, header: usize) -> usize {
+    let mut at = header + 1;
+    while at < reading.page.len() && at - header <= MAX_ITEMS {
+        let line = &reading.page.lines[at];
+        let tag_shaped = line.words <= MAX_TAG_WORDS && !line.ends_sentence() && line.date.is_none();
+        let last = line.blank_after;
+        if ends_block(reading, at) || !tag_shaped {
+            break;
+        }
+        reading.set(at, Class::Tag, Rule::TagItem);
+        at += 1;
+        if last {
+            break;
+        }
+    }
+    let class = if at > header + 1 { Class::TagHeader } else { Class::Furniture };
+    let rule = if at > header + 1 { Rule::TagHeader } else { Rule::EmptyHeader };
+    reading.set(header, class, rule);
+    at
+}

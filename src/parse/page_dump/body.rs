@@ -1,0 +1,144 @@
+//! The body (from the title to the last paragraph of the largest run of prose) and what follows
+//! it. Inside the body: paragraphs, sub-headings, captions (with a credit, shown twice, under
+//! the title's alt text, after an "Image caption" label), inline related links and tags, and
+//! furniture (adverts and other lines the page repeats, boxes, learned lines). After it: the
+//! byline, then furniture. Each line looks at most at its two neighbours.
+
+use super::bylines::author;
+use super::classify::{Class, Reading, Rule};
+use super::header::Found;
+use super::lines::Line;
+use super::patterns::{inline_tags, is_credit_only, Shape};
+use crate::parse::related::inline_link;
+
+/// Sub-headings are at most this long; a longer line without a full stop between paragraphs
+/// is a caption.
+const MAX_HEADING_WORDS: usize = 12;
+
+/// Reads like a paragraph: a sentence, or long.
+fn paragraph_shaped(line: &Line) -> bool {
+    line.is_prose() || (line.ends_sentence() && line.words >= 4) || line.words >= 20
+}
+
+fn heading_shaped(line: &Line) -> bool {
+    line.words <= MAX_HEADING_WORDS
+        && !line.ends_sentence()
+        && !line.text.ends_with([',', ':', ';'])
+        && (line.starts_upper() || line.text.starts_with(['\'', '‘', '"', '“']))
+}
+
+pub fn read_body(reading: &mut Reading, found: &Found, run: Option<(usize, usize)>) {
+    let n = reading.page.len();
+    let start = found.title.map_or(0, |title| title + 1);
+    let end = match run {
+        Some((_, end)) => end + 1,
+        // No prose at all: whatever is not furniture after the title is its text.
+        None => n,
+    };
+    let mut caption_next = false;
+    let mut at = start;
+    while at < end {
+        let taken = classify_line(reading, found, at, end, &mut caption_next);
+        at += taken.max(1);
+    }
+    read_tail(reading, end);
+}
+
+/// Classifies line `at` of the body; returns how many lines it took.
+fn classify_line(
+    reading: &mut Reading,
+    found: &Found,
+    at: usize,
+    end: usize,
+    caption_next: &mut bool,
+) -> usize {
+    let after_alt = std::mem::take(caption_next);
+    if reading.claimed[at] {
+        *caption_next = reading.class[at] == Class::TitleCopy;
+        return 1;
+    }
+    let line = reading.page.lines[at].clone();
+    let next = reading.page.get(at + 1).filter(|_| at + 1 < end).cloned();
+    if let Some(rule) = reading.furniture_rule(at) {
+        reading.set(at, Class::Furniture, rule);
+        return 1;
+    }
+    if line.date.is_some() {
+        reading.set(at, Class::Furniture, Rule::OtherDate);
+        return 1;
+    }
+    if next.as_ref().is_some_and(|next| next.text == line.text) {
+        reading.set(at, Class::Caption, Rule::CaptionDoubled);
+        reading.set(at + 1, Class::Furniture, Rule::CaptionCopy);
+        return 2;
+    }
+    if after_alt && line.inner_sentences() == 0 && !line.is_prose() {
+        reading.set(at, Class::Caption, Rule::CaptionAfterAlt);
+        return 1;
+    }
+    if line.credit {
+        let (class, rule) = if is_credit_only(line.text) {
+            (Class::Furniture, Rule::Looks(Shape::ImageSource))
+        } else {
+            (Class::Caption, Rule::CaptionCredit)
+        };
+        reading.set(at, class, rule);
+        return 1;
+    }
+    if inline_link(line.text).is_some() {
+        reading.set(at, Class::RelatedItem, Rule::InlineRelated);
+        return 1;
+    }
+    if inline_tags(line.text).is_some() {
+        reading.set(at, Class::Tag, Rule::InlineTags);
+        return 1;
+    }
+    if line.repeats >= 2 && line.words <= 8 && !line.is_prose() {
+        reading.set(at, Class::Furniture, Rule::RepeatedInPage);
+        return 1;
+    }
+    if at < found.first_paragraph {
+        // Between the title and the first paragraph: the header's widgets and labels.
+        reading.set(at, Class::Furniture, Rule::OutsideArticle);
+        return 1;
+    }
+    let before_paragraph = next.as_ref().is_some_and(paragraph_shaped);
+    if paragraph_shaped(&line) {
+        reading.set(at, Class::Paragraph, Rule::Prose);
+    } else if before_paragraph && heading_shaped(&line) {
+        reading.set(at, Class::Heading, Rule::ShortBetweenParagraphs);
+    } else if before_paragraph && line.words > MAX_HEADING_WORDS {
+        reading.set(at, Class::Caption, Rule::CaptionLong);
+    } else if line.words >= 8 {
+        reading.set(at, Class::Paragraph, Rule::Prose);
+    } else {
+        reading.set(at, Class::Furniture, Rule::OrphanInBody);
+    }
+    1
+}
+
+/// After the last paragraph: the author's name, tags and related links already read, and
+/// furniture.
+fn read_tail(reading: &mut Reading, end: usize) {
+    let n = reading.page.len();
+    // The byline is the first line after the body that is not furniture by its own look (an
+    // advert label may come between).
+    let mut first = true;
+    for at in end..n {
+        if reading.claimed[at] {
+            first = false;
+            continue;
+        }
+        let line = &reading.page.lines[at];
+        let furniture = reading.furniture_rule(at);
+        let name = author(line.text).is_some();
+        if first && name && furniture.is_none() {
+            reading.set(at, Class::Byline, Rule::BylineAtEnd);
+        } else if inline_link(line.text).is_some() && furniture.is_none() {
+            reading.set(at, Class::RelatedItem, Rule::InlineRelated);
+        } else if inline_tags(line.text).is_some() {
+            reading.set(at, Class::Tag, Rule::InlineTags);
+        }
+        first = first && furniture.is_some() && at < end + 2;
+    }
+}

@@ -1,0 +1,91 @@
+//! The classified lines, in page order, as an article.
+
+use std::cell::OnceCell;
+use std::path::Path;
+
+use super::bylines::{author, normalise_name, source_prefix};
+use super::classify::{Class, Reading, Rule};
+use super::header::Found;
+use super::patterns::inline_tags;
+use crate::article::{Article, Block, BlockKind, Format, Published, RelatedLink};
+use crate::parse::related::{category_suffix, inline_link, split_run_together, PageWords};
+
+/// A related item longer than this may be several titles run together.
+const RUN_TOGETHER_WORDS: usize = 16;
+
+pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
+    let page = &reading.page;
+    let mut article = Article::new(path, Format::PageDump, String::new());
+    article.published = found.published;
+    article.category = found.category.clone();
+    article.author = found.author.clone();
+    article.source = found.source.clone();
+    // How the page writes its words, for splitting run-together titles: built only if needed.
+    let words: OnceCell<PageWords> = OnceCell::new();
+    let split = |text: &str| {
+        let words = words.get_or_init(|| {
+            let others = (0..page.len()).filter(|&at| reading.class[at] != Class::RelatedItem);
+            PageWords::new(others.map(|at| page.text(at)))
+        });
+        split_run_together(text, words)
+    };
+    for at in 0..page.len() {
+        let text = page.text(at);
+        match reading.class[at] {
+            Class::Title => article.title = text.to_string(),
+            Class::Lead => {
+                article.lead = Some(source_prefix(text).map_or(text, |(_, rest)| rest).to_string());
+            }
+            Class::Paragraph => article.body.push(Block::paragraph(text)),
+            Class::Heading => article.body.push(Block::new(BlockKind::Heading, text)),
+            Class::Caption => {
+                let caption = text.strip_prefix("Image caption,").map_or(text, str::trim);
+                article.body.push(Block::new(BlockKind::Caption, caption));
+            }
+            Class::Byline if article.author.is_none() => {
+                article.author = Some(normalise_name(&author(text).unwrap_or_else(|| text.to_string())));
+            }
+            Class::Tag => match reading.rule[at] {
+                Rule::InlineTags => article.tags.extend(inline_tags(text).unwrap_or_default()),
+                _ => article.tags.push(text.to_string()),
+            },
+            Class::RelatedItem => {
+                let titles: Vec<String> = match reading.rule[at] {
+                    Rule::ItemWithSection => {
+                        let title = page.text(at + 1);
+                        let mut link = RelatedLink::titled(title);
+                        link.category = category_suffix(text, title).map(str::to_string);
+                        article.related.push(link);
+                        continue;
+                    }
+                    Rule::InlineRelated => inline_link(text).map(str::to_string).into_iter().collect(),
+                    Rule::RunTogether => split(text),
+                    _ if page.lines[at].words >= RUN_TOGETHER_WORDS => split(text),
+                    _ => vec![text.to_string()],
+                };
+                article.related.extend(titles.into_iter().map(RelatedLink::titled));
+            }
+            Class::RelatedMeta => {
+                if let Some(link) = article.related.last_mut() {
+                    match &page.lines[at].date {
+                        Some(date) => {
+                            link.published = Some(Published::date(date.published.date));
+                            let section = date.before.trim_matches(|c: char| c == '·' || c.is_whitespace());
+                            if !section.is_empty() && link.category.is_none() {
+                                link.category = Some(section.to_string());
+                            }
+                        }
+                        None => link.category = Some(text.to_string()),
+                    }
+                }
+            }
+            Class::RelatedSummary => {
+                if let Some(link) = article.related.last_mut() {
+                    link.summary = Some(source_prefix(text).map_or(text, |(_, rest)| rest).to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    article
+}

@@ -1,0 +1,150 @@
+//! Bylines and source prefixes: "By Jane Doe", a name with its role, a name in capitals, and
+//! the "TTO - " / "(Reuters) - " / "SANTA ILARIA, Oct 11 (Reuters) - " prefix of a lead.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lines::all_caps;
+
+/// Role nouns a byline may carry after the name ("Transport correspondent"), as pages write them.
+const ROLES: &[&str] = &[
+    "correspondent",
+    "reporter",
+    "editor",
+    "writer",
+    "columnist",
+    "journalist",
+    "producer",
+    "photographer",
+    "contributor",
+    "phóng viên",
+    "biên tập viên",
+    "cộng tác viên",
+];
+
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:by|bởi|tác giả:?)\s+(.{2,80})$").expect("byline"));
+static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:\p{Lu}[\p{Lu}\p{M}\s.'’-]{1,40},[^()]{0,30}?)?\(([^()]{2,30})\)|([\p{Lu}][\p{Lu}\s.]{1,24}?))\s*[-–—|]\s+",
+    )
+    .expect("source prefix")
+});
+
+/// The author(s) a byline names, as written: "By Jane Doe", "Jane Doe Transport correspondent",
+/// "Jane Doe in Hanoi", "Jane Doe and John Roe", "HOÀI THƯƠNG".
+pub fn author(text: &str) -> Option<String> {
+    by_line(text).map(str::to_string).or_else(|| name_with_role(text)).or_else(|| names(text))
+}
+
+/// "By Jane Doe", "By DEREK ANSAH, Transport correspondent" → the name as written.
+pub fn by_line(text: &str) -> Option<&str> {
+    let name = BYLINE.captures(text)?.get(1)?.as_str().trim();
+    let name = name.split([',', '|', '·']).next().unwrap_or(name).trim();
+    names(name).is_some().then_some(name)
+}
+
+/// "Jane Doe", "Jane Doe and John Roe", "Jane Doe in Hanoi" (the place dropped).
+fn names(text: &str) -> Option<String> {
+    let text = match text.split_once(" in ") {
+        Some((name, place)) if is_name(name) && is_name(&format!("In {place}")) => name,
+        _ => text,
+    };
+    let all_names = text.split(" and ").flat_map(|part| part.split(" và ")).all(|part| is_name(part.trim()));
+    all_names.then(|| text.to_string())
+}
+
+/// "Hạnh Nguyên", "Jane Doe", "HOÀI THƯƠNG": 2–5 capitalised words and nothing else.
+pub fn is_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && text.chars().count() <= 40
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && text.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '’'))
+}
+
+/// "Joel Castleford Transport correspondent" → "Joel Castleford".
+pub fn name_with_role(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let lower = text.to_lowercase();
+    if words.len() > 8 || !ROLES.iter().any(|role| lower.contains(role)) {
+        return None;
+    }
+    let folded: Vec<String> = words.iter().map(|w| w.trim_matches(',').to_lowercase()).collect();
+    let role_at = (1..words.len()).find(|&at| {
+        ROLES.iter().any(|role| {
+            let parts: Vec<&str> = role.split(' ').collect();
+            folded
+                .get(at..at + parts.len())
+                .is_some_and(|found| found.iter().zip(&parts).all(|(a, b)| a == b))
+        })
+    })?;
+    // "Transport correspondent": a capitalised word before the role noun is the desk.
+    let mut end = role_at;
+    if end >= 3 && words[end - 1].chars().next().is_some_and(char::is_uppercase) {
+        end -= 1;
+    }
+    let name = words[..end].join(" ");
+    let name = name.trim_end_matches([',', '-', '–']).trim();
+    is_name(name).then(|| name.to_string())
+}
+
+/// Title case for a name the page wrote in capitals ("MINH TRIẾT" → "Minh Triết", "DEREK ANSAH
+/// and LENA ORTIZ" → "Derek Ansah and Lena Ortiz").
+pub fn normalise_name(name: &str) -> String {
+    let joiner = |word: &str| word == "and" || word == "và";
+    let capitals = name.split_whitespace().filter(|word| !joiner(word)).all(all_caps);
+    if !capitals {
+        return name.to_string();
+    }
+    name.split_whitespace()
+        .map(|word| {
+            if joiner(word) {
+                return word.to_string();
+            }
+            let mut chars = word.chars();
+            let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+            first + &chars.as_str().to_lowercase()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Splits "TTO - …", "(Dân trí) - …", "SANTA ILARIA, Oct 11 (Reuters) - …" into the source and
+/// the rest of the line.
+pub fn source_prefix(line: &str) -> Option<(&str, &str)> {
+    let found = SOURCE_PREFIX.captures(line)?;
+    let source = found.get(1).or_else(|| found.get(2))?.as_str().trim();
+    let rest = &line[found.get(0)?.end()..];
+    (!source.is_empty() && !rest.is_empty()).then_some((source, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_and_names() {
+        assert_eq!(by_line("By DEREK ANSAH, Transport correspondent"), Some("DEREK ANSAH"));
+        assert_eq!(normalise_name("ĐOÀN THỊ MỸ DUYÊN"), "Đoàn Thị Mỹ Duyên");
+        assert_eq!(
+            name_with_role("Joel Castleford Transport correspondent").as_deref(),
+            Some("Joel Castleford")
+        );
+        assert!(!is_name("Theo dõi Thanh Niên trên"));
+        assert_eq!(author("Rebecca Holt in Hanoi").as_deref(), Some("Rebecca Holt"));
+        assert_eq!(author("By DEREK ANSAH and LENA ORTIZ").as_deref(), Some("DEREK ANSAH and LENA ORTIZ"));
+        assert_eq!(normalise_name("DEREK ANSAH and LENA ORTIZ"), "Derek Ansah and Lena Ortiz");
+        assert_eq!(author("Asia Pacific markets in focus"), None);
+    }
+
+    #[test]
+    fn source_prefixes_with_and_without_a_dateline() {
+        assert_eq!(source_prefix("BRADEN, Mich. (AP) — Rain fell."), Some(("AP", "Rain fell.")));
+        assert_eq!(source_prefix("SANTA ILARIA, Oct 11 (Reuters) - A court"), Some(("Reuters", "A court")));
+        assert_eq!(source_prefix("TTO - Một bể bơi"), Some(("TTO", "Một bể bơi")));
+        assert_eq!(source_prefix("(Dân trí) - Cầu Suối Mơ"), Some(("Dân trí", "Cầu Suối Mơ")));
+        assert_eq!(source_prefix("LĐO | Sáng nay, cầu mới"), Some(("LĐO", "Sáng nay, cầu mới")));
+    }
+}

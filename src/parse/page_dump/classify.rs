@@ -1,0 +1,377 @@
+//! Every line of a page dump gets a class and the rule that decided it. The page is read as a
+//! whole: first what each line is by itself (widgets, counts, credits, block headers, learned
+//! furniture), then the blocks headers open, then where the article is (the largest run of
+//! prose), then its header just above that run, its body, and what follows it. Every step is
+//! one pass, or looks a constant number of lines around a line: linear in the page.
+
+use super::furniture::{site_of, FurnitureModel, Keys};
+use super::lines::Page;
+use super::patterns::{has_box_words, shape, Shape};
+use super::{blocks, body, header};
+
+/// What a line of the page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Furniture,
+    SiteList,
+    Kicker,
+    Title,
+    TitleCopy,
+    Date,
+    Byline,
+    Lead,
+    TagHeader,
+    Tag,
+    Paragraph,
+    Heading,
+    Caption,
+    RelatedHeader,
+    RelatedItem,
+    RelatedMeta,
+    RelatedSummary,
+}
+
+impl Class {
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Furniture => "furniture",
+            Class::SiteList => "site list",
+            Class::Kicker => "kicker",
+            Class::Title => "title",
+            Class::TitleCopy => "title copy",
+            Class::Date => "date",
+            Class::Byline => "byline",
+            Class::Lead => "lead",
+            Class::TagHeader => "tag header",
+            Class::Tag => "tag",
+            Class::Paragraph => "paragraph",
+            Class::Heading => "heading",
+            Class::Caption => "caption",
+            Class::RelatedHeader => "related header",
+            Class::RelatedItem => "related item",
+            Class::RelatedMeta => "related meta",
+            Class::RelatedSummary => "related summary",
+        }
+    }
+}
+
+/// Why a line got its class: `show --explain` prints these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    OutsideArticle,
+    Learned,
+    /// What the line is by itself: a widget, an advert label, a count…
+    Looks(Shape),
+    Box,
+    WidgetRun,
+    RepeatedInPage,
+    OrphanInBody,
+    EmptyHeader,
+    SiteListHeader,
+    SiteListItem,
+    RelatedHeader,
+    Item,
+    ItemWithSection,
+    ItemTitleAgain,
+    ItemMeta,
+    ItemSummary,
+    PublishedLabel,
+    RunTogether,
+    InlineRelated,
+    TagHeader,
+    TagItem,
+    InlineTags,
+    Headline,
+    HeadlineAgain,
+    Standfirst,
+    LeadPrefix,
+    LeadFirstParagraph,
+    PublicationDate,
+    OtherDate,
+    UpdateTime,
+    KickerAboveTitle,
+    Breadcrumb,
+    BylineBy,
+    BylineName,
+    BylineRole,
+    BylineAtEnd,
+    Prose,
+    ShortBetweenParagraphs,
+    CaptionCredit,
+    CaptionDoubled,
+    CaptionCopy,
+    CaptionAfterAlt,
+    CaptionLabelled,
+    CaptionLong,
+}
+
+impl Rule {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Rule::OutsideArticle => "outside the article's header and body",
+            Rule::Learned => "learned: recurs in this site's dumps",
+            Rule::Looks(shape) => shape.describe(),
+            Rule::Box => "newsletter, cookie or subscription box",
+            Rule::WidgetRun => "in a run of widget lines",
+            Rule::RepeatedInPage => "a short line the page repeats",
+            Rule::OrphanInBody => "a short line in the body that leads to no paragraph",
+            Rule::EmptyHeader => "a block header with no items after it",
+            Rule::SiteListHeader => "header of a site-wide list",
+            Rule::SiteListItem => "item of a site-wide list",
+            Rule::RelatedHeader => "header of a related block",
+            Rule::Item => "item of the related block",
+            Rule::ItemWithSection => "item with its section, its title on the next line",
+            Rule::ItemTitleAgain => "the item's title again",
+            Rule::ItemMeta => "date or section of the item above",
+            Rule::ItemSummary => "summary of the item above",
+            Rule::PublishedLabel => "date label",
+            Rule::RunTogether => "titles run together after the lead",
+            Rule::InlineRelated => "inline related link",
+            Rule::TagHeader => "header of a tag list",
+            Rule::TagItem => "item of the tag list",
+            Rule::InlineTags => "tags on one line",
+            Rule::Headline => "headline-shaped, nearest the date, byline and lead",
+            Rule::HeadlineAgain => "the title again (alt text or share preview)",
+            Rule::Standfirst => "long line under the title: the standfirst",
+            Rule::LeadPrefix => "first paragraph with the source prefix",
+            Rule::LeadFirstParagraph => "first paragraph, in the header (no image before it)",
+            Rule::PublicationDate => "the date nearest the title",
+            Rule::OtherDate => "a date, not the publication's",
+            Rule::UpdateTime => "an update time, not the publication's",
+            Rule::KickerAboveTitle => "section label nearest above the title",
+            Rule::Breadcrumb => "breadcrumb",
+            Rule::BylineBy => "byline: By …",
+            Rule::BylineName => "a name beside the title and date",
+            Rule::BylineRole => "the byline's role or desk",
+            Rule::BylineAtEnd => "the author's name after the last paragraph",
+            Rule::Prose => "in the largest run of prose",
+            Rule::ShortBetweenParagraphs => "short line between paragraphs",
+            Rule::CaptionCredit => "caption: carries a photo credit",
+            Rule::CaptionDoubled => "caption: shown twice",
+            Rule::CaptionCopy => "the caption's second copy",
+            Rule::CaptionAfterAlt => "caption under the title's alt text",
+            Rule::CaptionLabelled => "caption after its label",
+            Rule::CaptionLong => "caption: long line without a full stop between paragraphs",
+        }
+    }
+}
+
+/// Non-prose lines allowed between two paragraphs of one body (images, captions, a box).
+const MAX_GAP: usize = 6;
+
+/// The page and what is known of each line so far.
+pub struct Reading<'a> {
+    pub page: Page<'a>,
+    pub shapes: Vec<Shape>,
+    pub learned: Vec<bool>,
+    pub class: Vec<Class>,
+    pub rule: Vec<Rule>,
+    /// Set once a later step decided the line (blocks, header, body).
+    pub claimed: Vec<bool>,
+    boxes: Vec<bool>,
+    /// What the header gave, once classified.
+    pub found: Option<header::Found>,
+}
+
+impl<'a> Reading<'a> {
+    pub fn new(text: &'a str, furniture: Option<&FurnitureModel>) -> Reading<'a> {
+        let page = Page::new(text);
+        let n = page.len();
+        let shapes: Vec<Shape> = page.lines.iter().map(shape).collect();
+        let site = furniture.and_then(|model| model.site(site_of(&page)?));
+        let learned = match site {
+            Some(set) => {
+                let keys = Keys::new(&page);
+                (0..n).map(|at| keys.learned(set, at)).collect()
+            }
+            None => vec![false; n],
+        };
+        let mut reading = Reading {
+            page,
+            shapes,
+            learned,
+            class: vec![Class::Furniture; n],
+            rule: vec![Rule::OutsideArticle; n],
+            claimed: vec![false; n],
+            boxes: vec![false; n],
+            found: None,
+        };
+        reading.find_boxes();
+        reading.image_labels();
+        reading
+    }
+
+    /// "Image caption," and "Image source," alone on a line: the caption or the credit is the
+    /// next line; with text after the comma, it is on the same line.
+    fn image_labels(&mut self) {
+        for at in 0..self.page.len() {
+            let alone = self.page.lines[at].words <= 2 && at + 1 < self.page.len();
+            match self.shapes[at] {
+                Shape::CaptionLabel if alone => {
+                    self.set(at, Class::Furniture, Rule::Looks(Shape::CaptionLabel));
+                    self.set(at + 1, Class::Caption, Rule::CaptionLabelled);
+                }
+                Shape::CaptionLabel => self.set(at, Class::Caption, Rule::CaptionLabelled),
+                Shape::ImageSource if alone => {
+                    self.set(at, Class::Furniture, Rule::Looks(Shape::ImageSource));
+                    self.set(at + 1, Class::Furniture, Rule::Looks(Shape::ImageSource));
+                }
+                Shape::ImageSource => self.set(at, Class::Furniture, Rule::Looks(Shape::ImageSource)),
+                _ => {}
+            }
+        }
+    }
+
+    pub fn set(&mut self, at: usize, class: Class, rule: Rule) {
+        if at < self.class.len() {
+            self.class[at] = class;
+            self.rule[at] = rule;
+            self.claimed[at] = true;
+        }
+    }
+
+    pub fn is_box(&self, at: usize) -> bool {
+        self.boxes.get(at).copied().unwrap_or(false)
+    }
+
+    /// Furniture by its own look (or the learned model), whatever its place.
+    pub fn furniture_rule(&self, at: usize) -> Option<Rule> {
+        if self.learned[at] {
+            return Some(Rule::Learned);
+        }
+        match self.shapes[at] {
+            Shape::Widget
+            | Shape::FontWidget
+            | Shape::Count
+            | Shape::Advert
+            | Shape::Copyright
+            | Shape::WireCredit
+            | Shape::Separator
+            | Shape::FollowUs
+            | Shape::ImageSource => Some(Rule::Looks(self.shapes[at])),
+            _ if self.boxes[at] => Some(Rule::Box),
+            _ => None,
+        }
+    }
+
+    /// Newsletter, cookie and subscription boxes: a short line with their words, a longer one
+    /// beside another box line, and a line between two box lines.
+    fn find_boxes(&mut self) {
+        let n = self.page.len();
+        let worded: Vec<bool> =
+            self.page.lines.iter().map(|l| l.words <= 40 && has_box_words(l.text)).collect();
+        let widget = |at: usize| matches!(self.shapes.get(at), Some(Shape::Widget | Shape::Advert));
+        for at in 0..n {
+            let beside = |other: Option<usize>| other.is_some_and(|o| o < n && (worded[o] || widget(o)));
+            let short = self.page.lines[at].words <= 8;
+            let near = beside(at.checked_sub(1)) || beside(Some(at + 1));
+            let between =
+                at > 0 && at + 1 < n && worded[at - 1] && worded[at + 1] && !self.page.lines[at].is_prose();
+            self.boxes[at] = (worded[at] && (short || near)) || between;
+        }
+    }
+
+    /// Runs of short lines holding widgets ("Share / close panel / Share page"): the lines
+    /// between two widgets are widgets too.
+    fn widget_runs(&mut self) {
+        let n = self.page.len();
+        let mut start = 0;
+        while start < n {
+            let short = |at: usize| self.page.lines[at].words <= 3 && !self.page.lines[at].ends_sentence();
+            if self.claimed[start] || !short(start) {
+                start += 1;
+                continue;
+            }
+            let mut end = start;
+            while end < n && !self.claimed[end] && short(end) {
+                end += 1;
+            }
+            // Only the lines between two widgets: a run's ends may be a kicker or a byline.
+            let widgets: Vec<usize> = (start..end).filter(|&at| self.furniture_rule(at).is_some()).collect();
+            if let (Some(&first), Some(&last)) = (widgets.first(), widgets.last()) {
+                for at in first..last {
+                    if self.furniture_rule(at).is_none() && self.page.lines[at].date.is_none() {
+                        self.set(at, Class::Furniture, Rule::WidgetRun);
+                    }
+                }
+            }
+            start = end.max(start + 1);
+        }
+    }
+
+    /// Lines the body cannot cross: a site-wide list, tags, comments, a wire credit, a
+    /// separator, the copyright line.
+    fn is_boundary(&self, at: usize) -> bool {
+        matches!(self.class[at], Class::SiteList | Class::TagHeader | Class::Tag)
+            || matches!(
+                self.shapes[at],
+                Shape::Copyright | Shape::WireCredit | Shape::Separator | Shape::FollowUs | Shape::SiteList
+            )
+            || (self.shapes[at] == Shape::Count && self.page.lines[at].text.ends_with(')'))
+    }
+
+    /// A line that reads as running text, for finding the body.
+    pub fn is_prose(&self, at: usize) -> bool {
+        self.page.lines[at].is_prose() && self.furniture_rule(at).is_none() && !self.claimed[at]
+    }
+
+    /// The largest run of prose (by characters), allowing a few other lines inside it.
+    /// Related boxes are transparent; boundaries end a run.
+    fn main_run(&self) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize, usize)> = None;
+        let mut current: Option<(usize, usize, usize)> = None;
+        let mut gap = 0;
+        let mut close = |current: &mut Option<(usize, usize, usize)>| {
+            if let Some(run) = current.take() {
+                if best.is_none_or(|b| run.2 > b.2) {
+                    best = Some(run);
+                }
+            }
+        };
+        for at in 0..self.page.len() {
+            if self.is_boundary(at) {
+                close(&mut current);
+                continue;
+            }
+            if self.claimed[at] && self.class[at] != Class::Furniture {
+                continue;
+            }
+            if self.is_prose(at) {
+                let chars = self.page.lines[at].text.len();
+                match current.as_mut() {
+                    Some(run) if gap <= MAX_GAP => {
+                        run.1 = at;
+                        run.2 += chars;
+                    }
+                    _ => {
+                        close(&mut current);
+                        current = Some((at, at, chars));
+                    }
+                }
+                gap = 0;
+            } else if !self.page.lines[at].credit {
+                gap += 1;
+            }
+        }
+        close(&mut current);
+        best.map(|(start, end, _)| (start, end))
+    }
+
+    /// Classifies every line.
+    pub fn classify(&mut self) {
+        blocks::read_blocks(self);
+        self.widget_runs();
+        let run = self.main_run();
+        let found = header::read_header(self, run);
+        body::read_body(self, &found, run);
+        self.found = Some(found);
+        // Furniture outside the article: say what it looks like, where it says more than its place.
+        for at in 0..self.page.len() {
+            if self.rule[at] == Rule::OutsideArticle {
+                if let Some(rule) = self.furniture_rule(at) {
+                    self.rule[at] = rule;
+                }
+            }
+        }
+    }
+}

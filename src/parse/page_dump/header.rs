@@ -1,0 +1,307 @@
+//! The article's header, read upward from where its body begins: the title is the
+//! headline-shaped line that belongs to the body (near the date, the byline and the lead), not
+//! the first short line of the page; then the date nearest it, the kicker above it, the byline,
+//! the standfirst or lead and its source prefix. Looks at most [`WINDOW`] lines above the body.
+
+use super::bylines::{author, by_line, is_name, normalise_name, source_prefix};
+use super::classify::{Class, Reading, Rule};
+use super::lines::Line;
+use super::patterns::{inline_tags, is_publication_label, is_update_label, Shape};
+use crate::article::Published;
+use crate::parse::dates::find_time;
+use crate::parse::dates::FoundDate;
+
+/// Lines above the body in which the header is looked for.
+const WINDOW: usize = 25;
+
+/// What the header gave.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub title: Option<usize>,
+    pub lead: Option<usize>,
+    /// The first line that may be a body paragraph.
+    pub first_paragraph: usize,
+    pub published: Option<Published>,
+    pub category: Option<String>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+}
+
+/// "Xã hội > Giao thông" → "Xã hội" (the sample library's convention: the section first).
+pub fn breadcrumb(line: &Line) -> Option<String> {
+    if !line.is_short() {
+        return None;
+    }
+    let parts: Vec<&str> = line.text.split(['>', '›', '»']).map(str::trim).collect();
+    let short = |part: &&str| (1..=4).contains(&part.split_whitespace().count());
+    (parts.len() >= 2 && parts.iter().all(short)).then(|| parts[0].to_string())
+}
+
+/// A byline in any of its forms, with the name as the page writes it.
+fn byline(line: &Line) -> Option<String> {
+    author(line.text)
+}
+
+/// A date inside a line of words ("Lịch chiếu phim từ 16 đến 22/6/2017"): a headline may hold
+/// one. A name, a label or an update time beside a date makes a date line, not a headline.
+fn worded(date: &FoundDate) -> bool {
+    let words = |text: &str| text.split_whitespace().count();
+    let label = |text: &str| is_name(text) || is_update_label(text) || is_publication_label(text);
+    let before = if label(&date.before) { 0 } else { words(&date.before) };
+    let after = if label(&date.after) { 0 } else { words(&date.after) };
+    before + after >= 4
+}
+
+/// Could be the headline: a line of a few words, not a sentence, not a date, name, widget or label.
+fn headline_shaped(reading: &Reading, at: usize) -> bool {
+    let line = &reading.page.lines[at];
+    let words_ok = (4..=40).contains(&line.words) || (line.words == 3 && line.text.chars().count() >= 20);
+    words_ok
+        && !reading.claimed[at]
+        && reading.furniture_rule(at).is_none()
+        && reading.shapes[at] == Shape::Other
+        && line.date.as_ref().is_none_or(worded)
+        && !line.is_prose()
+        && !line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', ':', ';', ','])
+        && line.starts_upper()
+        && !line.credit
+        && byline(line).is_none()
+        && breadcrumb(line).is_none()
+        && inline_tags(line.text).is_none()
+        && !is_update_label(line.text)
+        && !(at > 0 && by_line(reading.page.text(at - 1)).is_some())
+}
+
+/// A line that is part of the header around the title: a date, a byline, a label, a widget.
+fn header_furniture(reading: &Reading, at: usize) -> bool {
+    let line = &reading.page.lines[at];
+    line.date.is_some()
+        || reading.furniture_rule(at).is_some()
+        || (reading.claimed[at] && reading.class[at] == Class::Furniture)
+        || byline(line).is_some()
+        || is_publication_label(line.text)
+        || find_time(line.text).is_some()
+}
+
+fn near(reading: &Reading, at: usize, distance: usize, test: impl Fn(&Line) -> bool) -> bool {
+    let from = at.saturating_sub(distance);
+    let to = (at + distance + 1).min(reading.page.len());
+    (from..to).any(|other| other != at && test(&reading.page.lines[other]))
+}
+
+/// The title among the headline-shaped lines above `start` (the body's first paragraph), and
+/// a standfirst when the best-looking one is a long line under a shorter headline.
+fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<usize>) {
+    let from = start.saturating_sub(WINDOW);
+    let candidates: Vec<usize> = (from..start).filter(|&at| headline_shaped(reading, at)).collect();
+    let Some(&nearest) = candidates.last() else { return (None, None) };
+    let score = |at: usize| {
+        let line = &reading.page.lines[at];
+        let mut score = 2.0 * line.words.min(16) as f64 - (start - at) as f64 / 2.0;
+        if near(reading, at, 2, |l| l.date.is_some() || is_publication_label(l.text)) {
+            score += 10.0;
+        }
+        if near(reading, at, 2, |l| byline(l).is_some()) {
+            score += 8.0;
+        }
+        if line.repeats >= 2 {
+            score += 6.0;
+        }
+        if at == nearest {
+            score += 12.0;
+        }
+        score
+    };
+    let best = candidates.iter().copied().max_by(|a, b| score(*a).total_cmp(&score(*b)).then(a.cmp(b)));
+    let Some(best) = best else { return (None, None) };
+    // A long line under a shorter headline, with only dates, bylines and widgets between: the
+    // headline is the title, the long line its standfirst.
+    let above = candidates.iter().copied().rfind(|&at| at < best);
+    if let Some(above) = above {
+        let (title, long) = (&reading.page.lines[above], &reading.page.lines[best]);
+        let only_header_between = (above + 1..best).all(|at| header_furniture(reading, at));
+        let much_longer = title.words >= 6 && long.words >= title.words + 4 && long.words >= 15;
+        if best - above <= 4 && only_header_between && much_longer {
+            return (Some(above), Some(best));
+        }
+    }
+    (Some(best), None)
+}
+
+pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>) -> Found {
+    let n = reading.page.len();
+    let start = run.map_or(n, |(start, _)| start);
+    let (title, standfirst) = choose_title(reading, start);
+    let mut found = Found { title, first_paragraph: start, ..Found::default() };
+    let Some(title) = title else {
+        found.first_paragraph = run.map_or(0, |(start, _)| start);
+        return found;
+    };
+    reading.set(title, Class::Title, Rule::Headline);
+    let title_text = reading.page.text(title);
+    for at in 0..n {
+        let free = !reading.claimed[at] || reading.class[at] == Class::RelatedItem;
+        if at != title && reading.page.text(at) == title_text && free {
+            reading.set(at, Class::TitleCopy, Rule::HeadlineAgain);
+        }
+    }
+    // The lead: the standfirst, or the first paragraph when it carries the source prefix, when
+    // no image comes between it and the title, or when the header goes on under it.
+    let lead = standfirst.or_else(|| {
+        let candidate = (title + 1..=start.min(n.saturating_sub(1))).find(|&at| {
+            let line = &reading.page.lines[at];
+            !reading.claimed[at] && !header_furniture(reading, at) && !line.credit && line.words >= 10
+        })?;
+        let prefixed = source_prefix(reading.page.text(candidate)).is_some();
+        let image_between = (title + 1..candidate).any(|at| {
+            let line = &reading.page.lines[at];
+            line.credit
+                || matches!(reading.shapes[at], Shape::CaptionLabel | Shape::ImageSource)
+                || reading.class[at] == Class::TitleCopy
+                || reading.page.get(at + 1).is_some_and(|next| next.text == line.text)
+        });
+        let header_after = (candidate + 1..(candidate + 4).min(n))
+            .take_while(|&at| header_furniture(reading, at))
+            .any(|at| byline(&reading.page.lines[at]).is_some() || reading.page.lines[at].date.is_some());
+        (prefixed || !image_between || header_after).then_some(candidate)
+    });
+    if let Some(lead) = lead {
+        let rule = match () {
+            _ if Some(lead) == standfirst => Rule::Standfirst,
+            _ if source_prefix(reading.page.text(lead)).is_some() => Rule::LeadPrefix,
+            _ => Rule::LeadFirstParagraph,
+        };
+        reading.set(lead, Class::Lead, rule);
+        found.lead = Some(lead);
+        found.source = source_prefix(reading.page.text(lead)).map(|(source, _)| source.to_string());
+        if lead >= start {
+            let end = run.map_or(n, |(_, end)| end + 1);
+            found.first_paragraph = (lead + 1..end).find(|&at| reading.is_prose(at)).unwrap_or(lead + 1);
+        }
+        run_together_titles(reading, lead);
+    }
+    read_date(reading, title, &mut found);
+    read_category(reading, title, &mut found);
+    read_byline(reading, title, &mut found);
+    found
+}
+
+/// Titles run together on the line right under the lead (the city paper's layout).
+fn run_together_titles(reading: &mut Reading, lead: usize) {
+    let Some(line) = reading.page.get(lead + 1) else { return };
+    let candidate = !reading.page.lines[lead].blank_after
+        && !line.ends_sentence()
+        && line.words >= 6
+        && !reading.claimed[lead + 1]
+        && !header_furniture(reading, lead + 1)
+        && !line.credit
+        && reading.page.get(lead + 2).is_none_or(|next| next.text != line.text);
+    if candidate {
+        reading.set(lead + 1, Class::RelatedItem, Rule::RunTogether);
+    }
+}
+
+/// The date line nearest the title, before the first paragraph; a time on the next line
+/// completes it. Other dates there, and update times, are not the publication's.
+fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
+    let from = title.saturating_sub(4);
+    let to = found.first_paragraph.max(title + 1).min(reading.page.len());
+    let dates: Vec<usize> =
+        (from..to).filter(|&at| reading.page.lines[at].date.is_some() && !reading.claimed[at]).collect();
+    let publication = |at: &usize| !is_update_label(reading.page.text(*at));
+    // A date above the title counts as a little further: a masthead shows today's date there.
+    let distance = |at: &usize| if *at < title { title - at + 3 } else { at - title };
+    let chosen = dates.iter().copied().filter(publication).min_by_key(distance);
+    for &at in &dates {
+        let rule = match () {
+            _ if Some(at) == chosen => Rule::PublicationDate,
+            _ if is_update_label(reading.page.text(at)) => Rule::UpdateTime,
+            _ => Rule::OtherDate,
+        };
+        reading.set(at, if Some(at) == chosen { Class::Date } else { Class::Furniture }, rule);
+    }
+    let Some(at) = chosen else { return };
+    let Some(date) = reading.page.lines[at].date.clone() else { return };
+    let mut published = date.published;
+    if published.time.is_none() {
+        if let Some((time, offset)) = reading.page.get(at + 1).and_then(|next| find_time(next.text)) {
+            published.time = Some(time);
+            published.offset = offset;
+            reading.set(at + 1, Class::Date, Rule::PublicationDate);
+        }
+    }
+    if at > 0 && is_publication_label(reading.page.text(at - 1)) {
+        reading.set(at - 1, Class::Furniture, Rule::PublishedLabel);
+    }
+    found.published = Some(published);
+    let before = date.before.as_str();
+    if !before.is_empty() && !is_update_label(before) && !is_publication_label(before) {
+        if let Some(name) = author(before) {
+            found.author = Some(normalise_name(&name));
+        } else if before.split_whitespace().count() <= 4 {
+            found.category = Some(before.to_string());
+        }
+    }
+}
+
+/// The kicker: a breadcrumb, else the short label nearest above the title (dates skipped).
+fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
+    if found.category.is_some() {
+        return;
+    }
+    let from = title.saturating_sub(WINDOW);
+    if let Some(at) = (from..title).rev().find(|&at| breadcrumb(&reading.page.lines[at]).is_some()) {
+        found.category = breadcrumb(&reading.page.lines[at]);
+        reading.set(at, Class::Kicker, Rule::Breadcrumb);
+        return;
+    }
+    // Dates and advert labels may stand between the kicker and the title.
+    let above = (from..title).rev().find(|&at| {
+        let line = &reading.page.lines[at];
+        let date = line.date.is_some() || is_publication_label(line.text) || reading.class[at] == Class::Date;
+        !(date || reading.shapes[at] == Shape::Advert)
+    });
+    let Some(at) = above else { return };
+    // Between a copy of the title above it (a share preview) and the title: the share box.
+    if (from..title).any(|copy| copy < at && reading.class[copy] == Class::TitleCopy) {
+        return;
+    }
+    let line = &reading.page.lines[at];
+    let label = (1..=5).contains(&line.words)
+        && !line.ends_sentence()
+        && !line.text.ends_with(':')
+        && line.starts_upper()
+        && (!reading.claimed[at] || reading.rule[at] == Rule::Learned)
+        && (reading.furniture_rule(at).is_none() || reading.learned[at]);
+    if label {
+        found.category = Some(line.text.to_string());
+        reading.set(at, Class::Kicker, Rule::KickerAboveTitle);
+    }
+}
+
+/// The byline between the title and the first paragraph ("By …", a name with its role, a name
+/// beside the date), with the role line under a "By" line.
+fn read_byline(reading: &mut Reading, title: usize, found: &mut Found) {
+    let to = found.first_paragraph.max(title + 1).min(reading.page.len());
+    for at in title + 1..to {
+        if reading.claimed[at] || reading.furniture_rule(at).is_some() {
+            continue;
+        }
+        let line = &reading.page.lines[at];
+        let Some(name) = byline(line) else { continue };
+        let rule = if by_line(line.text).is_some() { Rule::BylineBy } else { Rule::BylineName };
+        reading.set(at, Class::Byline, rule);
+        if found.author.is_none() {
+            found.author = Some(normalise_name(&name));
+        }
+        if rule == Rule::BylineBy {
+            let role = reading.page.get(at + 1).filter(|next| {
+                next.words <= 6 && !next.ends_sentence() && next.date.is_none() && !next.is_prose()
+            });
+            if role.is_some() && at + 1 < to && !reading.claimed[at + 1] {
+                reading.set(at + 1, Class::Furniture, Rule::BylineRole);
+            }
+        }
+        return;
+    }
+}

@@ -1,0 +1,165 @@
+//! A page dump as lines, each with what it looks like: length, words, sentence punctuation,
+//! case, blank lines around it, and how often the page repeats it. Computed in one pass (the
+//! repetition count in a second one over a hash map), so every later look is O(1).
+
+use std::collections::HashMap;
+
+use super::super::dates::{find_date, FoundDate};
+
+/// One non-blank line of the page.
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    /// The line, trimmed.
+    pub text: &'a str,
+    /// Its number in the file (0-based, blank lines counted).
+    pub number: usize,
+    pub words: usize,
+    pub blank_before: bool,
+    pub blank_after: bool,
+    /// How many lines of the page are exactly this text (1 when it is unique).
+    pub repeats: u32,
+    /// A date with little else around it ("Thứ năm, 14/4/2022, 08:15 (GMT+7)", "Tin tức 14/04/2022").
+    pub date: Option<FoundDate>,
+    /// Carries a photo credit ("… Ảnh: Hoài Thương", "REUTERS/…"): looked for once.
+    pub credit: bool,
+}
+
+/// Lines longer than this are never date lines, headers or labels: none of the patterns that
+/// name them is tried on longer ones.
+pub const SHORT_CHARS: usize = 140;
+
+impl Line<'_> {
+    /// Ends like a sentence (closing quotes and brackets aside).
+    pub fn ends_sentence(&self) -> bool {
+        ends_sentence(self.text)
+    }
+
+    /// A paragraph rather than a title or a label: a sentence of some length, or long.
+    pub fn is_prose(&self) -> bool {
+        (self.words >= 8 && self.ends_sentence()) || self.words >= 30
+    }
+
+    /// Sentence breaks inside the line ("… tới 6h chiều. Huấn luyện viên …").
+    pub fn inner_sentences(&self) -> usize {
+        inner_sentences(self.text)
+    }
+
+    pub fn starts_upper(&self) -> bool {
+        first_letter(self.text).is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    }
+
+    pub fn is_short(&self) -> bool {
+        self.text.len() <= SHORT_CHARS
+    }
+}
+
+pub fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '”', '’', '\'', ')', '»', ' ']).ends_with(['.', '!', '?', '…'])
+}
+
+pub fn inner_sentences(text: &str) -> usize {
+    let mut count = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '.' | '!' | '?') && chars.peek() == Some(&' ') {
+            chars.next();
+            if chars.peek().is_some_and(|n| n.is_uppercase() || matches!(n, '“' | '"')) {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+/// The first letter or digit, past quotes and brackets.
+pub fn first_letter(text: &str) -> Option<char> {
+    text.chars().find(|c| c.is_alphanumeric())
+}
+
+/// Every letter in capitals ("HOÀI THƯƠNG", "TIN LIÊN QUAN").
+pub fn all_caps(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
+/// The page's non-blank lines, in order.
+pub struct Page<'a> {
+    pub lines: Vec<Line<'a>>,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(text: &'a str) -> Page<'a> {
+        let mut lines: Vec<Line<'a>> = Vec::new();
+        let mut blank_before = false;
+        for (number, raw) in text.lines().enumerate() {
+            let trimmed = raw.trim();
+            if trimmed.is_empty() {
+                blank_before = true;
+                if let Some(last) = lines.last_mut() {
+                    last.blank_after = true;
+                }
+                continue;
+            }
+            let date = (trimmed.len() <= SHORT_CHARS).then(|| date_line(trimmed)).flatten();
+            lines.push(Line {
+                text: trimmed,
+                number,
+                words: trimmed.split_whitespace().count(),
+                blank_before: std::mem::take(&mut blank_before),
+                blank_after: false,
+                repeats: 1,
+                date,
+                credit: super::patterns::has_credit(trimmed),
+            });
+        }
+        let mut counts: HashMap<&str, u32> = HashMap::with_capacity(lines.len());
+        for line in &lines {
+            *counts.entry(line.text).or_default() += 1;
+        }
+        for line in &mut lines {
+            line.repeats = counts[line.text];
+        }
+        Page { lines }
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn get(&self, at: usize) -> Option<&Line<'a>> {
+        self.lines.get(at)
+    }
+
+    pub fn text(&self, at: usize) -> &'a str {
+        self.lines.get(at).map_or("", |line| line.text)
+    }
+}
+
+/// A line that is a date with little else: a category, a byline, a label, a zone.
+pub fn date_line(line: &str) -> Option<FoundDate> {
+    let found = find_date(line)?;
+    let extra = found.before.split_whitespace().count() + found.after.split_whitespace().count();
+    (extra <= 6).then_some(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_know_their_neighbours_and_repeats() {
+        let page = Page::new("Quảng cáo\n\nMột câu dài có đủ tám chữ trở lên ở đây.\nQuảng cáo\n");
+        assert_eq!(page.len(), 3);
+        assert_eq!(page.lines[0].repeats, 2);
+        assert!(page.lines[0].blank_after && page.lines[1].blank_before);
+        assert!(page.lines[1].is_prose() && !page.lines[0].is_prose());
+        assert_eq!(page.lines[2].number, 3);
+    }
+
+    #[test]
+    fn sentences_inside_a_line() {
+        assert_eq!(inner_sentences("Mỗi ngày mở ba ca. Huấn luyện viên là đoàn viên."), 1);
+        assert_eq!(inner_sentences("Giá 1.000 đồng, tăng 2.5%."), 0);
+        assert!(all_caps("HOÀI THƯƠNG") && !all_caps("Hoài Thương") && !all_caps("2022"));
+    }
+}

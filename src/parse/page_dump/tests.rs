@@ -1,0 +1,190 @@
+//! The parser on small pages written for these tests; the fixtures in tests/fixtures/page_dumps
+//! measure it on whole pages of many outlets.
+
+use std::path::Path;
+
+use super::*;
+use crate::article::{Article, BlockKind};
+
+const V1: &str = "Tag\nPhố sách Hà Nội\n\nPhố sách mở thêm không gian đọc ngoài trời\n\nVăn hóa 02/06/2023 08:45\naa\n\
+NSTĐ - Sau một năm thử nghiệm, phố sách Hà Nội mở thêm không gian đọc ngoài trời cho thiếu nhi và người cao tuổi vào mỗi cuối tuần.\n\
+Trao giải cuộc thi viết về sách Mở rộng giờ đón khách dịp hè\n\n\
+Ban quản lý phố sách cho biết không gian mới rộng gần 300 mét vuông, có mái che và ghế ngồi, mở rộng chỗ đọc cho các gia đình.\n\n\
+Góc đọc cho thiếu nhi\nGóc đọc cho thiếu nhi\n\nHoạt động cuối tuần\n\n\
+Mỗi sáng thứ bảy, các nhà văn trẻ sẽ đọc truyện cho thiếu nhi và trò chuyện về nghề viết với phụ huynh.\n\n\
+Phố sách mở thêm không gian đọc ngoài trời\nNgười dân đọc sách bên hồ\n\n\
+Ban quản lý cũng cho biết sẽ trao giải cho những bài viết hay nhất và mở rộng giờ đón khách vào tháng sau.\n\nMinh Thư\n\n\
+Đọc thêm\n\nHội sách mùa thu khai mạc Văn hóa\n\nHội sách mùa thu khai mạc\n\nHơn 50 nhà sách tham gia hội sách năm nay.\n\
+Thư viện quận mở cửa buổi tối Xã hội\n\nThư viện quận mở cửa buổi tối\n\nThư viện phục vụ bạn đọc đến 21 giờ.\nXem thêm";
+
+#[test]
+fn reads_the_seed_layout() {
+    let article = parse(Path::new("a.txt"), V1, None).unwrap();
+    assert_eq!(article.tags, ["Phố sách Hà Nội"]);
+    assert_eq!(article.title, "Phố sách mở thêm không gian đọc ngoài trời");
+    assert_eq!(article.category.as_deref(), Some("Văn hóa"));
+    assert_eq!(article.published.unwrap().to_iso(), "2023-06-02T08:45:00");
+    assert_eq!(article.source.as_deref(), Some("NSTĐ"));
+    assert!(article.lead.as_deref().unwrap().starts_with("Sau một năm"));
+    assert_eq!(article.author.as_deref(), Some("Minh Thư"));
+    let kinds: Vec<BlockKind> = article.body.iter().map(|b| b.kind).collect();
+    use BlockKind::*;
+    assert_eq!(kinds, [Paragraph, Caption, Heading, Paragraph, Caption, Paragraph]);
+    let titles: Vec<&str> = article.related.iter().map(|l| l.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Trao giải cuộc thi viết về sách",
+            "Mở rộng giờ đón khách dịp hè",
+            "Hội sách mùa thu khai mạc",
+            "Thư viện quận mở cửa buổi tối"
+        ]
+    );
+    assert_eq!(article.related[3].category.as_deref(), Some("Xã hội"));
+    assert_eq!(article.related[3].summary.as_deref(), Some("Thư viện phục vụ bạn đọc đến 21 giờ."));
+}
+
+#[test]
+fn reads_an_english_layout_with_byline_under_the_lead() {
+    let text =
+        "Cyclists get a riverside lane\nThe city will open a protected lane along the river next spring, \
+after two years of consultation with residents.\nBy Jane Holloway\nThu 14 Apr 2022 17.06 BST\n\n\
+Work on the lane starts in June and is due to take eight months, the council said on Thursday.\n\n\
+Read more: Bridge repairs close the east crossing\n\nMore on this story\n\nBus fares frozen for a year\n\
+Fares stay at current prices until next April, the transport authority said.\n";
+    let article = parse(Path::new("a.txt"), text, None).unwrap();
+    assert_eq!(article.title, "Cyclists get a riverside lane");
+    assert_eq!(article.author.as_deref(), Some("Jane Holloway"));
+    assert_eq!(article.published.unwrap().to_iso(), "2022-04-14T17:06:00+01:00");
+    assert_eq!(article.body.len(), 1);
+    assert_eq!(article.related.len(), 2);
+    assert!(article.related[1].summary.is_some());
+}
+
+#[test]
+fn plain_text_is_not_a_page_dump() {
+    assert!(!looks_like_page_dump("Tựa đề\nĐoạn mở đầu dài.\nĐoạn thân bài.\n"));
+    assert!(looks_like_page_dump(V1));
+    // Short lines are a poem's; lines of one to three words in a run are a menu.
+    let poem =
+        "Mùa thu ở phố\n\nLá vàng rơi trên mái ngói\nGió heo may qua ngõ nhỏ\nNgười đi chợ sớm về muộn\n\
+Quán nước đầu hẻm còn đông\nTiếng rao bánh mì buổi tối\nĐèn đường vàng như năm cũ\nMẹ gọi con về ăn cơm\n\
+Phố vẫn là phố ngày xưa\nChỉ người đi xa chưa về\n";
+    assert!(!looks_like_page_dump(poem));
+    let menu = "Trang chủ\nThời sự\nThế giới\nKinh doanh\nGiải trí\nThể thao\nPháp luật\nGiáo dục\n\
+Tiêu đề một bài báo không có ngày đăng\nĐoạn văn đầu tiên của bài báo này đủ dài để thành một đoạn.\n";
+    assert!(looks_like_page_dump(menu));
+}
+
+fn related_titles(article: &Article) -> Vec<&str> {
+    article.related.iter().map(|l| l.title.as_str()).collect()
+}
+
+fn texts(article: &Article, kind: BlockKind) -> Vec<&str> {
+    article.body.iter().filter(|b| b.kind == kind).map(|b| b.text.as_str()).collect()
+}
+
+/// A wire story: share widgets, a photo with its credit and a "Read More" button, the dateline
+/// prefix, advert labels in the body, the "___" separator, then the wire's other stories.
+#[test]
+fn reads_a_wire_layout() {
+    let text = "Skip to main content\nMenu\nWorld\nU.S.\nPolitics\nSports\nBusiness\nScience\nSearch\n\
+Ferry service returns to Lake Ardin after two dry summers\nBy DEREK ANSAH\nPublished 5:06 PM EDT, June 9, 2022\n\
+Share\nCopy\nLink copied\nEmail\nFacebook\nX\nPrint\n\
+The ferry Marigold leaves the pier at Braden, Mich., on Wednesday. (AP Photo/Lena Ortiz)\nRead More\n\
+BRADEN, Mich. (AP) — The ferry across Lake Ardin carried its first passengers in two years on Wednesday after spring rains lifted the water high enough for the boat to reach the northern pier.\n\
+The crossing takes 40 minutes and saves drivers a trip of nearly 60 miles around the lake.\n\
+ADVERTISEMENT\n\
+Captain Mara Holt said the boat was fully booked for the first week.\n\
+County officials said the service would run until October if the water holds.\n\
+___\nAssociated Press writer Tom Birch contributed to this report.\n\
+ADVERTISEMENT\nMost read\nStocks slide as oil prices climb for a third day\nCopyright 2022 The Associated Press. All Rights Reserved.\n";
+    let article = parse(Path::new("a.txt"), text, None).unwrap();
+    assert_eq!(article.title, "Ferry service returns to Lake Ardin after two dry summers");
+    assert_eq!(article.author.as_deref(), Some("Derek Ansah"));
+    assert_eq!(article.published.unwrap().to_iso(), "2022-06-09T17:06:00-04:00");
+    assert_eq!(article.source.as_deref(), Some("AP"));
+    assert!(article.lead.as_deref().unwrap().starts_with("The ferry across Lake Ardin"));
+    assert_eq!(texts(&article, BlockKind::Caption).len(), 1);
+    let paragraphs = texts(&article, BlockKind::Paragraph);
+    assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+    assert!(paragraphs[2].starts_with("County officials"));
+    assert!(article.related.is_empty(), "{:?}", related_titles(&article));
+}
+
+/// A long-form layout: a masthead date, advert labels, a standfirst, a caption with its credit,
+/// a byline with where it was reported from, the print-edition note and a topics line.
+#[test]
+fn reads_a_long_form_layout() {
+    let text = "Skip to content\nSkip to site index\nSearch & Section Navigation\nSECTIONS\nSubscribe for $1/week\nLog in\n\
+Monday, June 13, 2022\nToday's Paper\nAdvertisement\nSKIP ADVERTISEMENT\nSupported by\nSKIP ADVERTISEMENT\n\
+In a Town of 900, the Last Bookshop Finds a New Owner\n\
+The shop's founder had planned to close it in the spring. Then a retired teacher made an offer.\n\
+Ellen Ruiz in the shop on Main Street last week.Credit...Paul Mendez for The Daily Ledger\n\
+By Clara Whitfield\nReporting from Ashby Falls, Ore.\nJune 9, 2022\n\
+Ashby Falls has one traffic light, two churches and, for 41 more days at least, one bookshop.\n\
+Ellen Ruiz, 67, taught English at the high school for three decades before she retired last year.\n\
+Advertisement\nSKIP ADVERTISEMENT\n\
+She takes over the shop on July 1 and plans to keep its name, its cat and its Sunday hours.\n\
+A version of this article appears in print on June 10, 2022, Section A, Page 14 of the edition with the headline: Last Bookshop Finds a Buyer. Order Reprints | Today's Paper | Subscribe\n\
+See more on: Ashby Falls, Bookstores\nRelated Content\nSmall-Town Libraries Extend Their Hours\nAdvertisement\n";
+    let article = parse(Path::new("a.txt"), text, None).unwrap();
+    assert_eq!(article.title, "In a Town of 900, the Last Bookshop Finds a New Owner");
+    assert!(article.lead.as_deref().unwrap().starts_with("The shop's founder"));
+    assert_eq!(article.author.as_deref(), Some("Clara Whitfield"));
+    assert_eq!(article.published.unwrap().to_iso(), "2022-06-09");
+    assert_eq!(article.tags, ["Ashby Falls", "Bookstores"]);
+    assert_eq!(
+        texts(&article, BlockKind::Caption),
+        ["Ellen Ruiz in the shop on Main Street last week.Credit...Paul Mendez for The Daily Ledger"]
+    );
+    let paragraphs = texts(&article, BlockKind::Paragraph);
+    assert_eq!(
+        paragraphs.first().copied(),
+        Some("Ashby Falls has one traffic light, two churches and, for 41 more days at least, one bookshop.")
+    );
+    assert_eq!(
+        paragraphs.last().copied(),
+        Some("She takes over the shop on July 1 and plans to keep its name, its cat and its Sunday hours.")
+    );
+    assert_eq!(related_titles(&article), ["Small-Town Libraries Extend Their Hours"]);
+}
+
+/// A Vietnamese layout with the date under the title, the source prefix "LĐO |", related links
+/// between paragraphs, the author in capitals and a "Tin mới nhất" list that is not related.
+#[test]
+fn reads_a_vietnamese_layout_with_the_author_at_the_end_in_capitals() {
+    let text = "Thời sự\nXã hội\nKinh tế\nVăn hóa\nThể thao\nXã hội\n\
+Xã cù lao có cây cầu đầu tiên nối vào đất liền\nThứ Năm, 14/04/2022 - 08:15\n\
+LĐO | Sau hai năm thi công, cây cầu dài 420 m nối xã cù lao Tân Hòa với đất liền đã thông xe sáng nay, người dân không còn phải đi đò.\n\
+Cầu được khởi công từ đầu năm 2020 với tổng vốn gần 300 tỉ đồng, do tỉnh và huyện cùng bố trí.\n\
+Tin liên quan\nĐò ngang vẫn là lối đi duy nhất của học sinh cù lao\nHuyện đề xuất xây cầu thứ hai qua sông Tiền\n\
+Bà Phạm Thị Mai, 70 tuổi, nói cả đời bà đi đò, nay mới được đi xe máy qua sông. “Tôi mừng lắm”, bà nói.\n\
+HOÀI THƯƠNG\nTin mới nhất\nGiá xăng giảm nhẹ từ chiều nay\nĐề xuất tăng lương tối thiểu vùng từ năm sau\n";
+    let article = parse(Path::new("a.txt"), text, None).unwrap();
+    assert_eq!(article.title, "Xã cù lao có cây cầu đầu tiên nối vào đất liền");
+    assert_eq!(article.category.as_deref(), Some("Xã hội"));
+    assert_eq!(article.published.unwrap().to_iso(), "2022-04-14T08:15:00");
+    assert_eq!(article.source.as_deref(), Some("LĐO"));
+    assert_eq!(article.author.as_deref(), Some("Hoài Thương"));
+    assert_eq!(texts(&article, BlockKind::Paragraph).len(), 2);
+    assert_eq!(
+        related_titles(&article),
+        [
+            "Đò ngang vẫn là lối đi duy nhất của học sinh cù lao",
+            "Huyện đề xuất xây cầu thứ hai qua sông Tiền"
+        ]
+    );
+}
+
+/// A headline may hold a date; the date line under it is the publication's.
+#[test]
+fn a_headline_that_holds_a_date_is_still_the_title() {
+    let text = "Thời sự\nThời tiết hôm nay 7/2/2023: không khí lạnh tràn về\nThứ ba, 07/02/2023 08:00\n\
+Không khí lạnh tăng cường khiến nhiệt độ ở các tỉnh phía bắc giảm mạnh từ chiều nay, vùng núi có nơi dưới 5 độ.\n\
+Cơ quan khí tượng cho biết đợt lạnh kéo dài đến cuối tuần, sau đó nhiệt độ tăng dần trở lại.\n";
+    let article = parse(Path::new("a.txt"), text, None).unwrap();
+    assert_eq!(article.title, "Thời tiết hôm nay 7/2/2023: không khí lạnh tràn về");
+    assert_eq!(article.published.unwrap().to_iso(), "2023-02-07T08:00:00");
+    assert_eq!(article.category.as_deref(), Some("Thời sự"));
+}

@@ -1,0 +1,175 @@
+//! How well page dumps from many outlets are read: every field of every dump in
+//! tests/fixtures/page_dumps/tuning (and the page dumps of the sample library, and the seed when
+//! it is beside the checkout) against its hand-written expectations. Prints the report
+//! (`cargo test --test suite page_dump_fidelity -- --nocapture`) and holds a floor.
+//! The held-out dumps are measured only when `NEWSDESK_FIDELITY_HELDOUT=1`, and then only their
+//! aggregate and per-field figures are printed: they measure the parser, nobody tunes on them.
+
+use std::path::{Path, PathBuf};
+
+use newsdesk::article::{Article, BlockKind};
+use newsdesk::parse::{read_article, read_article_in, ParseContext};
+
+use crate::support::fidelity::{checks, expectations, learn_from, Check, Expected, ExpectedLink, Tally};
+
+/// The share of fields the tuning set, the samples and the seed must get right.
+const FLOOR: f64 = 0.98;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn dumps(folder: &str) -> PathBuf {
+    root().join("tests/fixtures/page_dumps").join(folder)
+}
+
+/// Every dump of `dir` against its expectations, parsed as `index` would: with the furniture
+/// learned from the folder's dumps (`learn`), or by the single-file rules alone.
+fn tally_folder(dir: &Path, learn: bool, tally: &mut Tally) {
+    let set = expectations(dir);
+    assert!(!set.is_empty(), "no dumps in {}", dir.display());
+    let model = learn.then(|| learn_from(set.iter().map(|(path, _)| path.as_path())));
+    let context = ParseContext { furniture: model.as_ref(), ..Default::default() };
+    for (path, expected) in set {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let article = read_article_in(&path, context).unwrap_or_else(|reason| panic!("{name}: {reason}"));
+        tally.add(&name, &expected.outlet, checks(&expected, &article));
+    }
+}
+
+/// The sample library's page dumps, with the fields their expectations pin.
+fn tally_samples(tally: &mut Tally) {
+    let samples = crate::samples::expectations();
+    for sample in samples.into_iter().filter(|s| s.format == "page_dump") {
+        let expected = Expected {
+            outlet: "sample library".into(),
+            title: sample.title,
+            published: sample.published,
+            category: sample.category,
+            author: sample.author,
+            source: sample.source,
+            tags: sample.tags,
+            lead: sample.lead,
+            headings: sample.headings,
+            captions: sample.captions,
+            related: sample
+                .related
+                .into_iter()
+                .map(|l| ExpectedLink {
+                    title: l.title,
+                    category: l.category,
+                    published: None,
+                    summary: l.summary,
+                })
+                .collect(),
+            body_first: None,
+            body_last: None,
+            furniture: sample.body_must_not_contain,
+            unpinned: vec!["body first", "body last"],
+            furniture_in_body_only: true,
+        };
+        let article = read_article(&root().join("sample-articles").join(&sample.path)).unwrap();
+        tally.add(&sample.path, &expected.outlet, checks(&expected, &article));
+    }
+}
+
+/// The seed page, by the checks of tests/suite/seed.rs (its text stays outside the repository).
+fn seed_checks(article: &Article) -> Vec<Check> {
+    let texts =
+        |kind| article.body.iter().filter(|b| b.kind == kind).map(|b| b.text.as_str()).collect::<Vec<_>>();
+    let yes = |field, right: bool| Check {
+        field,
+        right,
+        want: "as tests/suite/seed.rs says".into(),
+        got: format!("{right}"),
+    };
+    let related = &article.related;
+    vec![
+        yes(
+            "title",
+            article.title.starts_with("Lựa chọn các hoạt động trọng tâm")
+                && article.title.ends_with("vai trò Mặt trận"),
+        ),
+        yes("date", article.published.map(|p| p.to_iso()).as_deref() == Some("2022-04-14T17:06:00")),
+        yes("author", article.author.as_deref() == Some("Hạnh Nguyên")),
+        yes("source", article.source.as_deref() == Some("TTTĐ")),
+        yes("category", article.category.as_deref() == Some("Tin tức")),
+        yes("tags", article.tags == ["Chủ tịch Ủy ban MTTQ Việt Nam TP Hà Nội"]),
+        yes("lead", article.lead.as_deref().is_some_and(|l| l.starts_with("Nửa đầu nhiệm kỳ"))),
+        yes("headings", texts(BlockKind::Heading).len() == 3),
+        yes(
+            "captions",
+            texts(BlockKind::Caption).len() == 3 && texts(BlockKind::Caption)[0] == "Quang cảnh hội nghị",
+        ),
+        yes(
+            "related titles",
+            related.len() == 13
+                && related[0].title.starts_with("Rà soát, bồi dưỡng")
+                && related[1].title.starts_with("Đổi mới nội dung,")
+                && related[2].title.starts_with("Khẳng định rõ hơn")
+                && related[3].title.starts_with("Hà Nội triển khai")
+                && related[12].title.starts_with("Văn phòng Chính phủ"),
+        ),
+        yes("related count", related.len() == 13),
+        yes(
+            "related details",
+            related.len() == 13
+                && related[3..]
+                    .iter()
+                    .all(|l| l.category.as_deref() == Some("Tin tức") && l.summary.is_some()),
+        ),
+        yes(
+            "furniture kept out",
+            article
+                .body
+                .iter()
+                .all(|b| b.text != "aa" && b.text != article.title && !b.text.contains("Rà soát, bồi dưỡng")),
+        ),
+    ]
+}
+
+fn tally_seed(tally: &mut Tally) {
+    if let Some(path) = crate::seed::seed() {
+        let article = read_article(&path).unwrap();
+        tally.add("seed", "seed (city paper)", seed_checks(&article));
+    }
+}
+
+#[test]
+fn tuning_dumps_samples_and_seed_reach_the_floor() {
+    let mut tally = Tally::default();
+    tally_folder(&dumps("tuning"), true, &mut tally);
+    tally_samples(&mut tally);
+    tally_seed(&mut tally);
+    println!("{}", tally.report("page dumps: tuning + samples + seed"));
+    assert!(tally.share() >= FLOOR, "{:.3} of fields right, below the floor {FLOOR}", tally.share());
+}
+
+/// The five dumps of one invented site: its menu, widgets and footer use words no list holds,
+/// so only the furniture learned from the folder reads all five right.
+#[test]
+fn a_sites_furniture_is_learned_from_its_dumps() {
+    let mut alone = Tally::default();
+    tally_folder(&dumps("site_learned"), false, &mut alone);
+    let mut learned = Tally::default();
+    tally_folder(&dumps("site_learned"), true, &mut learned);
+    println!("{}", alone.report("site_learned, single-file rules"));
+    println!("{}", learned.report("site_learned, learned furniture"));
+    assert!(learned.failures.is_empty(), "{}", learned.report("site_learned, learned furniture"));
+    assert!(
+        !alone.failures.is_empty(),
+        "the single-file rules alone were expected to miss the invented furniture"
+    );
+}
+
+/// The held-out dumps, measured once, at the end of a piece of work: aggregate and per-field
+/// figures only, never a file's result.
+#[test]
+fn heldout_dumps_when_asked() {
+    if std::env::var_os("NEWSDESK_FIDELITY_HELDOUT").is_none() {
+        return;
+    }
+    let mut tally = Tally::default();
+    tally_folder(&dumps("heldout"), true, &mut tally);
+    println!("{}", tally.summary("page dumps: held-out"));
+}
