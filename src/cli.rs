@@ -64,6 +64,9 @@ pub enum Command {
         /// Check every file of the index against its checksum first.
         #[arg(long)]
         verify: bool,
+        /// Then follow the library: each change saved is brought into the index within a second.
+        #[arg(long)]
+        watch: bool,
     },
     /// Search the library (ranked; accents optional).
     Search {

@@ -21,7 +21,9 @@ fn main() -> ExitCode {
         }
         Some(Command::Show { file, json, explain }) => commands::show::run(&library, &file, json, explain),
         Some(Command::List { json }) => commands::list::run(&library, json),
-        Some(Command::Index { rebuild, verify }) => commands::index::run(&library, rebuild, verify),
+        Some(Command::Index { rebuild, verify, watch }) => {
+            commands::index::run(&library, rebuild, verify, watch)
+        }
         Some(Command::Search { mut json, mut limit, query }) => {
             match newsdesk::cli::take_trailing_flags(query, &mut json, &mut limit, &mut library) {
                 Ok(query) => commands::search::run(&library, &query.join(" "), limit, json),

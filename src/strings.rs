@@ -92,6 +92,12 @@ pub fn skipped_files(count: usize) -> String {
 pub fn state_not_saved(why: &str) -> String {
     format!("reading positions not saved: {why}")
 }
+pub fn watch_polling(why: &str, every_secs: u64) -> String {
+    format!("cannot follow the library's changes ({why}): looking again every {every_secs} s")
+}
+pub fn watch_rescanning(why: &str) -> String {
+    format!("{why}: looking at the whole library")
+}
 pub fn state_not_loaded(why: &str) -> String {
     format!("reading positions not loaded: {why}")
 }

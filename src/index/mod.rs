@@ -35,6 +35,7 @@ mod snippet;
 mod storage;
 mod tokenizer;
 mod types;
+mod watch;
 mod write;
 
 pub use fresh::{REFRESHING_FILE, SEEN_FILE, VERIFIED_FILE};
@@ -47,6 +48,7 @@ pub use types::{
     ArticleSummary, Hit, IndexError, Phase, Progress, QueryError, RefreshOptions, RefreshSummary, ResolvedBy,
     ResolvedLink, Scope, SearchResults, Snippet,
 };
+pub use watch::{Batch, Followed, LibraryWatch, EVERY_WITHOUT_WATCH};
 
 /// The open tantivy index and its reader: replaced together when a damaged index is rebuilt.
 struct Handles {
