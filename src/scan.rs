@@ -74,7 +74,10 @@ impl Library {
     pub fn open(root: &Path, links: LinkPolicy) -> io::Result<Library> {
         let metadata = fs::metadata(root)?;
         if !metadata.is_dir() {
-            let why = format!("the library {} is not a folder", shown_path(root));
+            let why = crate::strings::fill(
+                crate::strings::text().library_is_not_folder,
+                &[("path", &shown_path(root))],
+            );
             return Err(io::Error::new(io::ErrorKind::NotADirectory, why));
         }
         Ok(Library { root: root.to_path_buf(), real: root.canonicalize()?, device: metadata.dev(), links })

@@ -38,6 +38,8 @@ pub enum Action {
     ToggleRelated,
     OpenUrl,
     CopyUrl,
+    /// To the next library of the config.
+    SwitchLibrary,
     SearchInput(char),
     /// Text pasted (bracketed paste): one insertion into the search line.
     Paste(String),
@@ -111,4 +113,6 @@ pub enum Effect {
     Copy(ClipboardText),
     /// Stop the process until `fg`, giving the terminal back meanwhile.
     Suspend,
+    /// Close this library and open another: (its name, its folder).
+    SwitchLibrary(String, PathBuf),
 }

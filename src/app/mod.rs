@@ -8,7 +8,9 @@ mod layout;
 mod navigate;
 mod preview;
 mod read_state;
+mod reading;
 mod related;
+mod settings;
 mod update;
 mod wrap;
 
@@ -18,12 +20,14 @@ use ratatui::layout::Rect;
 
 use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults};
 
+pub use crate::config::key_label;
 pub use action::{Action, Effect, LoadedArticle, RefreshOutcome};
 pub use document::{meta_line, DocLine, Document, Segment, Tone};
-pub use keymap::{action_for_key, bindings, hints, key_label, Binding, Scope};
+pub use keymap::{action_names, Binding, KeyMap, Scope, BINDINGS};
 pub use layout::{inner, mode_for, Areas, Mode, Pane, MIN_HEIGHT, MIN_WIDTH};
 pub use read_state::{Mark, Position, ReadState};
 pub use related::RelatedRow;
+pub use settings::Settings;
 pub use wrap::{split_highlighted, text_width, wrap};
 
 /// Hits fetched for a new query: a screenful or two. Snippets cost, so more are fetched only
@@ -187,10 +191,15 @@ pub struct App {
     pub related_hidden: bool,
     pub effects: Vec<Effect>,
     pub quit: bool,
+    pub settings: Settings,
 }
 
 impl App {
     pub fn new(library: PathBuf) -> App {
+        App::with_settings(library, Settings::default())
+    }
+
+    pub fn with_settings(library: PathBuf, settings: Settings) -> App {
         App {
             library,
             library_status: LibraryStatus::Loading,
@@ -211,9 +220,10 @@ impl App {
             size: Rect::default(),
             show_help: false,
             help_scroll: 0,
-            related_hidden: false,
+            related_hidden: !settings.layout.related,
             effects: Vec::new(),
             quit: false,
+            settings,
         }
     }
 
@@ -226,7 +236,7 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        Areas::compute(self.size, self.shown_pane(), self.related_hidden)
+        Areas::compute(self.size, self.shown_pane(), self.related_hidden, &self.settings.layout)
     }
 
     /// Search results, when a search is active and answered.

@@ -7,7 +7,7 @@ use super::{
     inner, Action, App, Document, Effect, Focus, History, IndexStatus, LibraryStatus, LoadedArticle,
     OpenArticle, Pane, RefreshOutcome, SortOrder, MAX_SEARCH_CHARS,
 };
-use crate::strings;
+use crate::strings::fill;
 
 /// Columns the document is laid out for while the reader pane is not on screen.
 const HIDDEN_READER_WIDTH: usize = 80;
@@ -52,6 +52,7 @@ impl App {
             Action::ToggleRelated => self.toggle_related(),
             Action::OpenUrl => self.open_url(),
             Action::CopyUrl => self.copy_url(),
+            Action::SwitchLibrary => self.switch_library(),
             Action::SearchInput(c) => {
                 self.focus = Focus::Search;
                 self.search.insert(c.encode_utf8(&mut [0; 4]));
@@ -59,7 +60,7 @@ impl App {
             Action::Paste(text) => {
                 self.focus = Focus::Search;
                 if self.search.insert(&text) {
-                    self.notice = Some(strings::search_cut(MAX_SEARCH_CHARS));
+                    self.notice = Some(fill(self.settings.text.search_cut, &[("max", &MAX_SEARCH_CHARS)]));
                 }
             }
             Action::SearchDeleteChar => {
@@ -96,7 +97,8 @@ impl App {
                     self.preview = None;
                 }
                 let (path, why) = (crate::shown::shown_path(&path), crate::shown::shown_text(&message));
-                self.notice = Some(strings::article_failed(&path, &why));
+                let args: [(&str, &dyn std::fmt::Display); 2] = [("path", &path), ("why", &why)];
+                self.notice = Some(fill(self.settings.text.article_failed, &args));
             }
             Action::RefreshProgress(progress) => self.index_status = IndexStatus::Refreshing(Some(progress)),
             Action::RefreshDone(outcome) => self.refresh_done(outcome),
@@ -140,7 +142,7 @@ impl App {
             let width = if reader.width > 0 { reader.width as usize } else { open.doc.width };
             if width != open.doc.width || terms != open.doc.terms {
                 let before = open.doc.lines.len().max(1);
-                open.doc = Document::build(&open.loaded.article, &terms, width);
+                open.doc = Document::build(&open.loaded.article, &terms, width, &self.settings);
                 open.scroll = open.scroll * open.doc.lines.len() / before;
                 open.current_match = None;
             }
@@ -149,7 +151,7 @@ impl App {
         self.keep_related_in_view();
         self.want_more_hits();
         // Narrow help puts each key on two lines; a bound keeps it from scrolling away.
-        self.help_scroll = self.help_scroll.min(super::bindings().len() * 2 + 12);
+        self.help_scroll = self.help_scroll.min(super::BINDINGS.len() * 2 + 12);
     }
 
     fn page_size(&self) -> usize {
@@ -202,7 +204,7 @@ impl App {
         match open.target(open.related.selected) {
             Some(Target::Saved(path)) => self.open_path(path, true),
             Some(Target::Unsaved { title }) => {
-                self.notice = Some(strings::searching_title(title));
+                self.notice = Some(fill(self.settings.text.searching_title, &[("title", &title)]));
                 self.search.text = title.to_string();
                 if self.areas().mode == super::Mode::Narrow {
                     self.focus = Focus::Pane(Pane::List);
@@ -238,7 +240,7 @@ impl App {
             0 => HIDDEN_READER_WIDTH,
             width => width,
         };
-        let doc = Document::build(&loaded.article, self.terms(), width);
+        let doc = Document::build(&loaded.article, self.terms(), width, &self.settings);
         let scroll = self.read_state.position(&path).line_in(doc.lines.len());
         let related = Default::default();
         let open = OpenArticle { loaded, doc, scroll, related, current_match: None, preview };
@@ -272,7 +274,8 @@ impl App {
                 self.open_path(path, false);
             }
             None => {
-                let edge = if forward { strings::HISTORY_END } else { strings::HISTORY_START };
+                let t = self.settings.text;
+                let edge = if forward { t.history_end } else { t.history_start };
                 self.notice = Some(edge.into());
             }
         }
@@ -293,12 +296,13 @@ impl App {
         };
         let selected = self.articles.get(self.list.selected).map(|s| s.path.clone());
         self.sort_articles(selected);
+        let t = self.settings.text;
         let name = match self.sort {
-            SortOrder::Newest => strings::SORT_NEWEST,
-            SortOrder::Title => strings::SORT_TITLE,
-            SortOrder::Source => strings::SORT_SOURCE,
+            SortOrder::Newest => t.sort_date,
+            SortOrder::Title => t.sort_title,
+            SortOrder::Source => t.sort_source,
         };
-        self.notice = Some(strings::sorted_by(name));
+        self.notice = Some(fill(t.sorted_by, &[("order", &name)]));
     }
 
     /// Sorts the library and keeps `selected` selected.
@@ -318,22 +322,27 @@ impl App {
     }
 
     fn refresh_done(&mut self, outcome: Result<RefreshOutcome, String>) {
+        let t = self.settings.text;
         self.index_status = match outcome {
             Ok(RefreshOutcome { added: 0, updated: 0, removed: 0, skipped }) => {
                 self.skipped_notice(skipped);
-                IndexStatus::UpToDate(strings::INDEX_UP_TO_DATE.into())
+                IndexStatus::UpToDate(t.index_up_to_date.into())
             }
             Ok(outcome) => {
                 self.skipped_notice(outcome.skipped);
-                IndexStatus::UpToDate(strings::index_updated(outcome.added, outcome.updated, outcome.removed))
+                let RefreshOutcome { added, updated, removed, .. } = outcome;
+                let args: [(&str, &dyn std::fmt::Display); 3] =
+                    [("added", &added), ("updated", &updated), ("removed", &removed)];
+                IndexStatus::UpToDate(fill(t.index_updated, &args))
             }
-            Err(why) => IndexStatus::Failed(strings::index_failed(&why)),
+            Err(why) => IndexStatus::Failed(fill(t.index_failed, &[("why", &why)])),
         };
     }
 
     fn skipped_notice(&mut self, skipped: usize) {
         if skipped > 0 && self.notice.is_none() {
-            self.notice = Some(strings::skipped_files(skipped));
+            let t = self.settings.text;
+            self.notice = Some(t.count(skipped, t.skipped_files_one, t.skipped_files_other));
         }
     }
 }

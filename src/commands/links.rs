@@ -9,8 +9,10 @@ use serde::Serialize;
 
 use super::common::{open_index, refresh_for_query};
 use crate::cli::LibraryArgs;
+use crate::config::Config;
 use crate::index::{ResolvedBy, ResolvedLink};
 use crate::parse;
+use crate::strings::{fill, text};
 
 #[derive(Serialize)]
 struct JsonLinks<'a> {
@@ -48,12 +50,12 @@ fn json_related(resolved: &ResolvedLink) -> JsonRelated<'_> {
     }
 }
 
-pub fn run(library: &LibraryArgs, file: &Path, json: bool) -> crate::CommandResult {
-    let furniture = super::common::furniture_for(library, file);
+pub fn run(library: &LibraryArgs, config: &Config, file: &Path, json: bool) -> crate::CommandResult {
+    let furniture = super::common::furniture_for(library, config, file);
     let context = parse::ParseContext { furniture: furniture.as_ref(), ..Default::default() };
     let article = parse::read_article_in(file, context)
         .map_err(|reason| format!("{}: {reason}", super::shown_path(file)))?;
-    let index = open_index(library)?;
+    let index = open_index(library, config)?;
     refresh_for_query(&index, library)?;
     let related = index.resolve_related(&article);
     let linked_from = index.linked_from(&article);
@@ -67,17 +69,25 @@ pub fn run(library: &LibraryArgs, file: &Path, json: bool) -> crate::CommandResu
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "Related ({}):", related.len())?;
+    let t = text();
+    writeln!(out, "{}", fill(t.links_related, &[("n", &related.len())]))?;
     for (number, resolved) in related.iter().enumerate() {
         writeln!(out, "{:>3}. {}", number + 1, resolved.link.title)?;
-        match (&resolved.target, by_name(resolved.by)) {
+        let by = resolved.by.map(|by| match by {
+            ResolvedBy::Url => t.by_url,
+            ResolvedBy::Title => t.by_title,
+            ResolvedBy::Search => t.by_search,
+        });
+        match (&resolved.target, by) {
             (Some(target), Some(by)) => {
-                writeln!(out, "     → {} (by {by})", super::shown_path(&target.path))?
+                let args: [(&str, &dyn std::fmt::Display); 2] =
+                    [("path", &super::shown_path(&target.path)), ("by", &by)];
+                writeln!(out, "     {}", fill(t.links_resolved, &args))?
             }
-            _ => writeln!(out, "     → not in the library")?,
+            _ => writeln!(out, "     {}", t.links_not_saved)?,
         }
     }
-    writeln!(out, "Linked from ({}):", linked_from.len())?;
+    writeln!(out, "{}", fill(t.links_linked_from, &[("n", &linked_from.len())]))?;
     for summary in &linked_from {
         writeln!(out, "     {}  {}", super::shown_path(&summary.path), summary.title)?;
     }

@@ -8,6 +8,8 @@ use serde::Serialize;
 use super::common::{open_index, refresh_for_query};
 use crate::article::{Format, Published};
 use crate::cli::LibraryArgs;
+use crate::config::Config;
+use crate::strings::{fill, text};
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -19,8 +21,8 @@ struct Row<'a> {
 }
 
 /// From the index (brought up to date as a query does), not by reading every file.
-pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
-    let index = open_index(library)?;
+pub fn run(library: &LibraryArgs, config: &Config, json: bool) -> crate::CommandResult {
+    let index = open_index(library, config)?;
     refresh_for_query(&index, library)?;
     let articles = index.articles();
     let mut out = std::io::stdout().lock();
@@ -43,11 +45,11 @@ pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
         }
     }
     for skipped in index.skipped() {
-        say!(
-            "skipped {}: {}",
-            super::shown_path(&skipped.path),
-            super::shown_text(&skipped.reason.to_string())
-        );
+        let args: [(&str, &dyn std::fmt::Display); 2] = [
+            ("path", &super::shown_path(&skipped.path)),
+            ("why", &super::shown_text(&skipped.reason.to_string())),
+        ];
+        say!("{}", fill(text().skipped_file, &args));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,9 +10,11 @@ macro_rules! say {
 }
 
 mod common;
+pub mod config;
 pub mod index;
 pub mod links;
 pub mod list;
+pub mod manual;
 pub mod search;
 pub mod show;
 pub use crate::shown::{shown_path, shown_text};

@@ -8,7 +8,9 @@ use serde::Serialize;
 use super::common::{open_index, refresh_for_query};
 use crate::article::Published;
 use crate::cli::LibraryArgs;
+use crate::config::Config;
 use crate::index::{Hit, Snippet};
+use crate::strings::{fill, text};
 
 #[derive(Serialize)]
 struct JsonResults<'a> {
@@ -28,8 +30,14 @@ struct JsonHit<'a> {
     snippet: &'a str,
 }
 
-pub fn run(library: &LibraryArgs, query: &str, limit: usize, json: bool) -> crate::CommandResult {
-    let index = open_index(library)?;
+pub fn run(
+    library: &LibraryArgs,
+    config: &Config,
+    query: &str,
+    limit: usize,
+    json: bool,
+) -> crate::CommandResult {
+    let index = open_index(library, config)?;
     refresh_for_query(&index, library)?;
     let results = index.search(query, limit)?;
     let mut out = std::io::stdout().lock();
@@ -52,12 +60,10 @@ pub fn run(library: &LibraryArgs, query: &str, limit: usize, json: bool) -> crat
             writeln!(out, "     {}", render_snippet(&hit.snippet, bold))?;
         }
     }
-    say!(
-        "{} of {} matching articles ({:.1} ms)",
-        results.hits.len(),
-        results.total,
-        results.took.as_secs_f64() * 1000.0
-    );
+    let t = text();
+    let ms = format!("{:.1}", results.took.as_secs_f64() * 1000.0);
+    let template = if results.total == 1 { t.search_shown_one } else { t.search_shown_other };
+    say!("{}", fill(template, &[("shown", &results.hits.len()), ("n", &results.total), ("ms", &ms)]));
     Ok(ExitCode::SUCCESS)
 }
 

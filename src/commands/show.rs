@@ -9,18 +9,26 @@ use std::process::ExitCode;
 use super::{shown_path, shown_text};
 use crate::article::{Article, BlockKind};
 use crate::cli::LibraryArgs;
+use crate::config::Config;
 use crate::parse::{self, ExplainedLine, ParseContext};
+use crate::strings::{fill, text};
 
-pub fn run(library: &LibraryArgs, file: &Path, json: bool, explain: bool) -> crate::CommandResult {
+pub fn run(
+    library: &LibraryArgs,
+    config: &Config,
+    file: &Path,
+    json: bool,
+    explain: bool,
+) -> crate::CommandResult {
     let failed = |reason: parse::SkipReason| format!("{}: {reason}", shown_path(file));
-    let model = super::common::furniture_for(library, file);
+    let model = super::common::furniture_for(library, config, file);
     let context = ParseContext { furniture: model.as_ref(), ..Default::default() };
     let mut out = std::io::stdout().lock();
     if explain {
         let bytes = parse::read_file(file).map_err(failed)?;
         match parse::explain(file, &bytes, context).map_err(failed)? {
             Some(lines) => out.write_all(render_explained(&lines, model.is_some()).as_bytes())?,
-            None => writeln!(out, "{} is not read as a page dump: nothing to explain", shown_path(file))?,
+            None => writeln!(out, "{}", fill(text().explain_not_a_dump, &[("file", &shown_path(file))]))?,
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -38,10 +46,12 @@ pub fn run(library: &LibraryArgs, file: &Path, json: bool, explain: bool) -> cra
 
 /// One line per line of the page: its number, class, rule and text.
 pub fn render_explained(lines: &[ExplainedLine], learned: bool) -> String {
+    let t = text();
     let mut out = String::new();
-    let model =
-        if learned { "with the furniture learned from the library" } else { "by the single-file rules" };
-    out.push_str(&format!("{} lines, read {model}\n", lines.len()));
+    let how = if learned { t.explain_learned } else { t.explain_single_file };
+    let template = if lines.len() == 1 { t.explain_lines_one } else { t.explain_lines_other };
+    out.push_str(&fill(template, &[("n", &lines.len()), ("how", &how)]));
+    out.push('\n');
     for line in lines {
         out.push_str(&format!(
             "{:>5}  {:<15} {:<54} │ {}\n",
@@ -56,6 +66,7 @@ pub fn render_explained(lines: &[ExplainedLine], learned: bool) -> String {
 
 /// The article as readable plain text.
 pub fn render_text(article: &Article) -> String {
+    let t = text();
     let mut out = String::new();
     out.push_str(&article.title);
     out.push('\n');
@@ -73,7 +84,8 @@ pub fn render_text(article: &Article) -> String {
         out.push('\n');
     }
     if !article.tags.is_empty() {
-        out.push_str(&format!("Tags: {}\n", article.tags.join(", ")));
+        out.push_str(&fill(t.show_tags, &[("tags", &article.tags.join(", "))]));
+        out.push('\n');
     }
     if let Some(url) = &article.url {
         out.push_str(&format!("{url}\n"));
@@ -92,7 +104,7 @@ pub fn render_text(article: &Article) -> String {
         out.push_str(&format!("\n{text}\n"));
     }
     if !article.related.is_empty() {
-        out.push_str(&format!("\nRelated ({}):\n", article.related.len()));
+        out.push_str(&format!("\n{}\n", fill(t.show_related, &[("n", &article.related.len())])));
         for link in &article.related {
             let extra: Vec<String> =
                 [link.category.clone(), link.published.map(|p| p.short()), link.url.clone()]
@@ -107,7 +119,7 @@ pub fn render_text(article: &Article) -> String {
         }
     }
     for warning in &article.warnings {
-        out.push_str(&format!("\nwarning: {warning}\n"));
+        out.push_str(&format!("\n{}\n", fill(t.show_warning, &[("text", warning)])));
     }
     out
 }

@@ -74,7 +74,7 @@ pub fn build(fields: &Fields, items: &[Item], typing: Option<&Searcher>) -> Resu
         clauses.push((if item.negated { Occur::MustNot } else { Occur::Must }, query));
     }
     if clauses.is_empty() {
-        return Err(QueryError("nothing to search for: type a word, a \"phrase\", a field like title: or a date like after:2022-01".into()));
+        return Err(QueryError(crate::strings::text().query_nothing.into()));
     }
     if !has_positive {
         clauses.push((Occur::Must, all_articles(fields)));

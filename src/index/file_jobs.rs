@@ -98,7 +98,8 @@ pub(super) fn run(
                 let Some(job) = jobs.get(at) else { break };
                 // A panic on one file (a parser bug) skips that file, not the whole refresh.
                 let outcome = guard::catch(|| prepare(shared, job)).unwrap_or_else(|panic| {
-                    let reason = SkipReason::Invalid(format!("newsdesk failed on it: {panic}"));
+                    let why = crate::strings::fill(crate::strings::text().failed_on_file, &[("why", &panic)]);
+                    let reason = SkipReason::Invalid(why);
                     Outcome::Skipped { reason, tombstone: None }
                 });
                 if sender.send((at, outcome)).is_err() {

@@ -202,7 +202,10 @@ impl Index {
         guard::catch(run).unwrap_or_else(|panic| {
             // The next refresh verifies the index (and rebuilds it if damaged).
             fresh::forget_verified(&self.dir);
-            Err(QueryError(format!("the index could not be read ({panic}): `newsdesk index` rebuilds it")))
+            Err(QueryError(crate::strings::fill(
+                crate::strings::text().query_index_unreadable,
+                &[("why", &panic)],
+            )))
         })
     }
 

@@ -33,7 +33,7 @@ impl Index {
                 return Err(err);
             }
             Ok(result) => return result,
-            Err(panic) => format!("reading it failed: {panic}"),
+            Err(panic) => crate::strings::fill(crate::strings::text().reading_failed, &[("why", &panic)]),
         };
         fresh::forget_verified(&self.dir);
         if !guard::catch(|| self.damage_confirmed()).unwrap_or(Ok(true))? {
@@ -42,10 +42,10 @@ impl Index {
             let again = RefreshOptions { verify: false, scope: Scope::Everything, ..options.clone() };
             return match guard::catch(|| self.refresh_checked(&again, false, progress)) {
                 Ok(result) => result,
-                Err(panic) => Err(IndexError::Tantivy(format!(
-                    "{cause}; then: {panic} (the index's files are intact: `newsdesk index --rebuild` \
-                     starts it afresh)"
-                ))),
+                Err(panic) => {
+                    let args: [(&str, &dyn std::fmt::Display); 2] = [("cause", &cause), ("why", &panic)];
+                    Err(IndexError::Tantivy(crate::strings::fill(crate::strings::text().damage_then, &args)))
+                }
             };
         }
         let aside = storage::move_aside(&self.dir, "broken")?;
@@ -61,7 +61,10 @@ impl Index {
                 summary.notes.push(note);
                 Ok(summary)
             }
-            Err(err) => Err(IndexError::Tantivy(format!("{note}, but rebuilding failed: {err}"))),
+            Err(err) => {
+                let args: [(&str, &dyn std::fmt::Display); 2] = [("note", &note), ("why", &err)];
+                Err(IndexError::Tantivy(crate::strings::fill(crate::strings::text().rebuild_failed, &args)))
+            }
         }
     }
 
@@ -112,7 +115,10 @@ impl Index {
             let damaged = checksum::damaged_files(&index, &self.dir)?;
             if !damaged.is_empty() {
                 let files: Vec<String> = damaged.iter().map(|path| crate::shown::shown_path(path)).collect();
-                return Err(IndexError::Damaged(format!("checksum mismatch in {}", files.join(", "))));
+                let files = files.join(", ");
+                let why =
+                    crate::strings::fill(crate::strings::text().checksum_mismatch, &[("files", &files)]);
+                return Err(IndexError::Damaged(why));
             }
         }
         let previous = Seen::load(&self.dir);

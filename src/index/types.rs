@@ -161,16 +161,16 @@ pub enum IndexError {
 
 impl fmt::Display for IndexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IndexError::Busy => {
-                write!(f, "the index is busy: another newsdesk is updating it; try again when it is done")
-            }
-            IndexError::ReadOnly(why) => write!(f, "the index is read-only: {why}"),
-            IndexError::Io(err) => write!(f, "index I/O error: {err}"),
-            IndexError::Damaged(why) => write!(f, "the index is damaged: {why}"),
-            IndexError::Tantivy(err) => write!(f, "index error: {err}"),
-            IndexError::Refused(why) => f.write_str(why),
-        }
+        let t = crate::strings::text();
+        let with = |template: &str, why: &dyn fmt::Display| crate::strings::fill(template, &[("why", why)]);
+        f.write_str(&match self {
+            IndexError::Busy => t.index_busy.to_string(),
+            IndexError::ReadOnly(why) => with(t.index_read_only, why),
+            IndexError::Io(err) => with(t.index_io, err),
+            IndexError::Damaged(why) => with(t.index_damaged, why),
+            IndexError::Tantivy(err) => with(t.index_error, err),
+            IndexError::Refused(why) => why.clone(),
+        })
     }
 }
 

@@ -12,6 +12,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::types::{IndexError, RefreshOptions, RefreshSummary, Scope};
 use super::Index;
+use crate::strings::{fill, Strings};
 
 /// A batch ends once the library has been quiet this long…
 const QUIET: Duration = Duration::from_millis(150);
@@ -116,6 +117,21 @@ pub enum Followed {
     /// Events were lost: the whole library is looked at.
     Rescanning(String),
     Refreshed(Result<RefreshSummary, IndexError>),
+}
+
+impl Followed {
+    /// What to tell the user of a fallback (`None` for the other reports), in `t`'s language.
+    pub fn note(&self, t: &Strings) -> Option<String> {
+        match self {
+            Followed::Polling(why) => {
+                let args: [(&str, &dyn std::fmt::Display); 2] =
+                    [("why", why), ("seconds", &EVERY_WITHOUT_WATCH.as_secs())];
+                Some(fill(t.watch_polling, &args))
+            }
+            Followed::Rescanning(why) => Some(fill(t.watch_rescanning, &[("why", why)])),
+            Followed::Idle | Followed::Refreshed(_) => None,
+        }
+    }
 }
 
 impl Index {

@@ -17,6 +17,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::article::Article;
+use crate::strings::fill;
 
 pub use decode::decode;
 pub use page_dump::{ExplainedLine, FurnitureModel, SiteLines, MIN_DUMPS};
@@ -58,34 +59,25 @@ pub enum SkipReason {
 
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SkipReason::NotRegular => write!(f, "not a regular file"),
-            SkipReason::UnsupportedExtension(ext) if ext.is_empty() => {
-                write!(f, "no file extension (newsdesk reads .txt, .md, .html, .htm, .json)")
+        let t = crate::strings::text();
+        let why = |template: &str, why: &dyn fmt::Display| fill(template, &[("why", why)]);
+        f.write_str(&match self {
+            SkipReason::NotRegular => t.skip_not_regular.to_string(),
+            SkipReason::UnsupportedExtension(ext) if ext.is_empty() => t.skip_no_extension.to_string(),
+            SkipReason::UnsupportedExtension(ext) => fill(t.skip_extension, &[("ext", ext)]),
+            SkipReason::Empty => t.skip_empty.to_string(),
+            SkipReason::TooLarge(size) => {
+                let size = format!("{:.1}", *size as f64 / 1_048_576.0);
+                let (limit, html_limit) = (MAX_FILE_BYTES / 1_048_576, MAX_HTML_FILE_BYTES / 1_048_576);
+                fill(t.skip_too_large, &[("size", &size), ("limit", &limit), ("html_limit", &html_limit)])
             }
-            SkipReason::UnsupportedExtension(ext) => {
-                write!(f, "unsupported file type .{ext} (newsdesk reads .txt, .md, .html, .htm, .json)")
-            }
-            SkipReason::Empty => write!(f, "empty file"),
-            SkipReason::TooLarge(size) => write!(
-                f,
-                "too large: {:.1} MB (the limit is {} MB; an HTML page's inline images, scripts and \
-                 styles do not count, up to {} MB in all)",
-                *size as f64 / 1_048_576.0,
-                MAX_FILE_BYTES / 1_048_576,
-                MAX_HTML_FILE_BYTES / 1_048_576
-            ),
-            SkipReason::Binary => write!(f, "binary file, not text"),
-            SkipReason::Unreadable(err) => write!(f, "cannot read: {err}"),
-            SkipReason::NoText => write!(f, "no article text in the file"),
-            SkipReason::Invalid(err) => write!(f, "invalid: {err}"),
-            SkipReason::LeavesLibrary(target) => {
-                write!(f, "a link out of the library (to {target}): not followed (--follow-links follows it)")
-            }
-            SkipReason::OtherFileSystem => {
-                write!(f, "on another file system than the library: not entered")
-            }
-        }
+            SkipReason::Binary => t.skip_binary.to_string(),
+            SkipReason::Unreadable(err) => why(t.skip_unreadable, err),
+            SkipReason::NoText => t.skip_no_text.to_string(),
+            SkipReason::Invalid(err) => why(t.skip_invalid, err),
+            SkipReason::LeavesLibrary(target) => fill(t.skip_leaves_library, &[("target", target)]),
+            SkipReason::OtherFileSystem => t.skip_other_file_system.to_string(),
+        })
     }
 }
 

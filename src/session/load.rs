@@ -24,7 +24,7 @@ fn load_if_wanted(
     let context = crate::parse::ParseContext { furniture: furniture.as_deref(), ..Default::default() };
     let read = match files {
         Some(files) => files.read_article_in(path, context),
-        None => Err(SkipReason::Unreadable("the library folder is missing".into())),
+        None => Err(SkipReason::Unreadable(crate::strings::text().library_folder_missing.into())),
     };
     let article = match read {
         Ok(article) => article,
@@ -49,7 +49,9 @@ fn load_if_wanted(
 
 /// Runs `work`, turning a panic into its message: a worker reports it instead of dying silently.
 pub(crate) fn caught<T>(work: impl FnOnce() -> T) -> Result<T, String> {
-    crate::guard::catch(work).map_err(|message| format!("internal error: {message}"))
+    let internal =
+        |why: String| crate::strings::fill(crate::strings::text().internal_error, &[("why", &why)]);
+    crate::guard::catch(work).map_err(internal)
 }
 
 /// Loads articles in worker threads, one per request, and sends each back as an action. Only

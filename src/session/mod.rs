@@ -13,12 +13,12 @@ mod load;
 mod preview;
 pub mod state_file;
 
-use crate::app::{action_for_key, Action, App, Effect, IndexStatus, LibraryStatus, RefreshOutcome};
-use crate::index::{
-    Followed, Index, IndexError, LibraryWatch, Progress, RefreshSummary, EVERY_WITHOUT_WATCH,
-};
+use crate::app::{Action, App, Effect, IndexStatus, LibraryStatus, RefreshOutcome, Settings};
+use crate::config::Config;
+use crate::index::{Followed, Index, IndexError, LibraryWatch, Progress, RefreshSummary};
+use crate::paths::Locations;
 use crate::scan::{Library, LinkPolicy};
-use crate::strings;
+use crate::strings::fill;
 use load::{caught, Loader};
 use preview::PreviewLoader;
 
@@ -33,6 +33,7 @@ pub struct Session {
     pub app: App,
     /// The library's files, read keeping to its link policy (`None`: the library is missing).
     files: Option<Library>,
+    links: LinkPolicy,
     index: Option<Arc<Index>>,
     state_file: PathBuf,
     /// The last save failed: say so once, not at every change.
@@ -48,10 +49,9 @@ pub struct Session {
 }
 
 impl Session {
-    /// Opens the library's index; its list is loaded by the worker `start_refresh` starts, so
-    /// the first frame does not wait for it.
+    /// Opens the library's index with the default settings, not following links out of it.
     pub fn open(library: &Path, index_dir: &Path, state_file: PathBuf) -> Session {
-        Session::open_with_links(library, index_dir, state_file, LinkPolicy::default())
+        Session::open_configured(library, index_dir, state_file, Settings::default(), LinkPolicy::default())
     }
 
     /// [`Session::open`] following the library's links as `links` says.
@@ -61,10 +61,28 @@ impl Session {
         state_file: PathBuf,
         links: LinkPolicy,
     ) -> Session {
+        Session::open_configured(library, index_dir, state_file, Settings::default(), links)
+    }
+
+    /// [`Session::open`] with the config's settings.
+    pub fn open_with(library: &Path, index_dir: &Path, state_file: PathBuf, settings: Settings) -> Session {
+        Session::open_configured(library, index_dir, state_file, settings, LinkPolicy::default())
+    }
+
+    /// Opens the library's index; its list is loaded by the worker `start_refresh` starts, so
+    /// the first frame does not wait for it.
+    pub fn open_configured(
+        library: &Path,
+        index_dir: &Path,
+        state_file: PathBuf,
+        settings: Settings,
+        links: LinkPolicy,
+    ) -> Session {
         let (sender, receiver) = channel();
         let mut session = Session {
-            app: App::new(library.to_path_buf()),
+            app: App::with_settings(library.to_path_buf(), settings),
             files: Library::open(library, links).ok(),
+            links,
             index: None,
             state_file,
             state_save_failed: false,
@@ -77,7 +95,10 @@ impl Session {
         };
         match state_file::load(&session.state_file) {
             Ok(loaded) => session.took_in(loaded),
-            Err(why) => session.app.update(Action::Notice(strings::state_not_loaded(&why))),
+            Err(why) => {
+                let notice = fill(session.app.settings.text.state_not_loaded, &[("why", &why)]);
+                session.app.update(Action::Notice(notice));
+            }
         }
         if !library.is_dir() {
             session.app.update(Action::LibraryMissing);
@@ -94,6 +115,33 @@ impl Session {
             Err(err) => session.app.update(Action::RefreshDone(Err(err.to_string()))),
         }
         session
+    }
+
+    /// The switch key's effect: opens the library `name` with its index where the config keeps
+    /// indexes, unless that index would lie inside the library or hold it (the rule `Locations`
+    /// keeps at start): then a notice says why and this library stays open.
+    pub fn switch_to(&mut self, name: &str, library: &Path, config: &Config) {
+        let index_dir = Locations::for_library(library.to_path_buf(), None, config).index_dir;
+        if let Err(why) = crate::paths::check_apart(library, &index_dir) {
+            self.app.update(Action::Notice(why));
+            return;
+        }
+        let shown = crate::shown::shown_path(library);
+        let args: [(&str, &dyn std::fmt::Display); 2] = [("name", &name), ("path", &shown)];
+        let notice = fill(self.app.settings.text.library_switched, &args);
+        self.switch_library(library, &index_dir, notice);
+    }
+
+    /// Closes this library (its reading position saved) and opens another in its place, with
+    /// the same settings, link policy and screen; its list and refresh start at once.
+    fn switch_library(&mut self, library: &Path, index_dir: &Path, notice: String) {
+        self.app.update(Action::Quit);
+        self.settle();
+        let (settings, size) = (self.app.settings.clone(), self.app.size);
+        *self = Session::open_configured(library, index_dir, self.state_file.clone(), settings, self.links);
+        self.app.update(Action::Resize { width: size.width, height: size.height });
+        self.app.update(Action::Notice(notice));
+        self.start_refresh();
     }
 
     /// Loads the list, then brings the index up to date, in a worker thread; the list, progress
@@ -123,16 +171,14 @@ impl Session {
         let Some(index) = self.index.clone() else { return };
         let sender = self.sender.clone();
         let open = Arc::downgrade(&self.open);
+        let t = self.app.settings.text;
         // Started here: a file saved once this returns is caught.
         let watch = LibraryWatch::start(index.library());
         std::thread::spawn(move || {
             let mut report = |followed: Followed| {
                 let action = match followed {
                     Followed::Idle => None,
-                    Followed::Polling(why) => {
-                        Some(Action::Notice(strings::watch_polling(&why, EVERY_WITHOUT_WATCH.as_secs())))
-                    }
-                    Followed::Rescanning(why) => Some(Action::Notice(strings::watch_rescanning(&why))),
+                    Followed::Polling(_) | Followed::Rescanning(_) => followed.note(t).map(Action::Notice),
                     Followed::Refreshed(Ok(summary))
                         if summary.added + summary.updated + summary.removed + summary.renamed > 0 =>
                     {
@@ -217,7 +263,8 @@ impl Session {
 
     /// Applies a key press, then everything it leads to.
     pub fn press(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if let Some(action) = action_for_key(self.app.focus, self.app.show_help, &key) {
+        if let Some(action) = self.app.settings.keys.action_for_key(self.app.focus, self.app.show_help, &key)
+        {
             self.app.update(action);
         }
         self.settle()
@@ -265,7 +312,8 @@ impl Session {
             }
             Err(why) if !self.state_save_failed => {
                 self.state_save_failed = true;
-                self.app.update(Action::Notice(strings::state_not_saved(&why)));
+                let notice = fill(self.app.settings.text.state_not_saved, &[("why", &why)]);
+                self.app.update(Action::Notice(notice));
             }
             Err(_) => {}
         }

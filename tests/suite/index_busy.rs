@@ -10,7 +10,8 @@ use tantivy::{IndexWriter, TantivyDocument};
 
 fn newsdesk(library: &Library, args: &[&str]) -> std::process::Output {
     // The flags go first: a query's words may start with '-' and take what follows them.
-    Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_newsdesk"));
+    crate::support::plain_defaults(&mut command)
         .arg("--library")
         .arg(library.root.path())
         .arg("--index-dir")

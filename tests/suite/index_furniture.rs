@@ -124,6 +124,8 @@ fn show_reads_a_library_file_with_what_its_index_learned() {
 
     let explained = newsdesk.run(&["show", "--explain", file.to_str().unwrap()]);
     explained.assert_success("show --explain");
+    let header = explained.stdout.lines().next().unwrap_or_default();
+    assert!(header.ends_with(" lines, read with the furniture learned from the library"), "{header}");
     let advert = explained.stdout.lines().find(|line| line.ends_with("Rao Quơnlia")).unwrap();
     assert!(advert.contains("furniture") && advert.contains("learned"), "{advert}");
     assert!(explained

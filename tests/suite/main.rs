@@ -4,6 +4,7 @@
 mod support;
 
 mod cli_show_list;
+mod cli_tool;
 mod crash_recovery;
 mod hostile_library;
 mod html_extraction;
@@ -21,6 +22,7 @@ mod page_dump_fidelity;
 mod parse_properties;
 mod parse_scaling;
 mod reader_state;
+mod readme_keys;
 mod safety_fs;
 mod safety_links;
 mod safety_output;
@@ -32,6 +34,7 @@ mod tui_hostile;
 mod tui_loading;
 mod tui_preview;
 mod tui_render;
+mod tui_settings;
 mod tui_snapshots;
 mod tui_terminal;
 mod tui_tmux;

@@ -138,7 +138,9 @@ fn reader_in_a_terminal(setup: &Setup, index_dir: &Path) -> Finished {
         quoted(index_dir)
     );
     let mut script = std::process::Command::new("script");
-    script.args(["-qec", &line, "/dev/null"]).env("NEWSDESK_STATE_DIR", setup.dir.path().join("state"));
+    crate::support::plain_defaults(&mut script)
+        .args(["-qec", &line, "/dev/null"])
+        .env("NEWSDESK_STATE_DIR", setup.dir.path().join("state"));
     start(script).finish_within(Duration::from_secs(60)).expect("the reader started instead of refusing")
 }
 
