@@ -70,7 +70,9 @@ fn run(
             commands::show::run(&library, config, &file, member.as_deref(), json, explain)
         }
         Some(Command::List { json }) => commands::list::run(&library, config, json),
-        Some(Command::Index { rebuild }) => commands::index::run(&library, config, rebuild),
+        Some(Command::Index { rebuild, verify, watch }) => {
+            commands::index::run(&library, config, rebuild, verify, watch)
+        }
         Some(Command::Search { mut json, mut limit, query }) => {
             match newsdesk::cli::take_trailing_flags(query, &mut json, &mut limit, &mut library) {
                 Ok(query) => commands::search::run(&library, config, &query.join(" "), limit, json),

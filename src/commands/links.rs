@@ -74,7 +74,7 @@ pub fn run(
     let article = parse::read_address(file, member, parse::LastLink::Follow, context)
         .map_err(|reason| format!("{}: {reason}", super::shown_path(file)))?;
     let index = open_index(library, config)?;
-    refresh_for_query(&index)?;
+    refresh_for_query(&index, library)?;
     let related = index.resolve_related(&article);
     let linked_from = index.linked_from(&article);
     let mut out = std::io::stdout().lock();

@@ -40,7 +40,7 @@ pub fn run(
     json: bool,
 ) -> crate::CommandResult {
     let index = open_index(library, config)?;
-    refresh_for_query(&index)?;
+    refresh_for_query(&index, library)?;
     let results = index.search(query, limit)?;
     let mut out = std::io::stdout().lock();
     if json {

@@ -87,6 +87,27 @@ pub fn manifest(searcher: &Searcher) -> tantivy::Result<HashMap<String, Manifest
     Ok(out)
 }
 
+/// The files indexed as not articles (tombstones), with why.
+pub fn tombstones(searcher: &Searcher, library: &Path) -> tantivy::Result<Vec<crate::scan::Skipped>> {
+    let mut out = Vec::new();
+    for segment in searcher.segment_readers() {
+        let (Some(skipped), Some(paths)) = (str_column(segment, "skipped")?, str_column(segment, "path")?)
+        else {
+            continue;
+        };
+        let (mut reason, mut path) = (String::new(), String::new());
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = skipped.term_ords(doc).next() else { continue };
+            let Some(path_ord) = paths.term_ords(doc).next() else { continue };
+            if skipped.ord_to_str(ord, &mut reason)? && paths.ord_to_str(path_ord, &mut path)? {
+                let path = library.join(super::document::key_path(&path));
+                out.push(crate::scan::Skipped { path, reason: decode_skip(&reason) });
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Every indexed article's summary, with its publication instant (seconds) for sorting.
 pub fn all_summaries(searcher: &Searcher, library: &Path) -> tantivy::Result<Vec<ArticleSummary>> {
     let mut paths: HashMap<DocAddress, String> = HashMap::with_capacity(searcher.num_docs() as usize);

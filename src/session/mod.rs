@@ -15,7 +15,7 @@ pub mod state_file;
 
 use crate::app::{Action, App, Effect, IndexStatus, LibraryStatus, RefreshOutcome, Settings};
 use crate::config::Config;
-use crate::index::{Index, Progress, RefreshSummary};
+use crate::index::{Followed, Index, IndexError, LibraryWatch, Progress, RefreshSummary};
 use crate::paths::Locations;
 use crate::scan::{Library, LinkPolicy};
 use crate::strings::fill;
@@ -41,6 +41,8 @@ pub struct Session {
     sender: Sender<Action>,
     receiver: Receiver<Action>,
     refresh: Option<JoinHandle<()>>,
+    /// Held while the session lives: the watch thread stops once it is gone.
+    open: Arc<()>,
     preview: PreviewLoader,
     /// Articles opened (Enter, a related link, the history).
     articles: Loader,
@@ -87,6 +89,7 @@ impl Session {
             sender,
             receiver,
             refresh: None,
+            open: Arc::new(()),
             preview: PreviewLoader::default(),
             articles: Loader::new(Action::ArticleLoaded),
         };
@@ -160,6 +163,36 @@ impl Session {
                 let _ = sender.send(Action::RefreshDone(Err(why)));
             }
         }));
+    }
+
+    /// Follows the library while the reader is open (a thread of its own, ending with the
+    /// session): each change saved reaches the list and search within about a second.
+    pub fn start_watch(&mut self) {
+        let Some(index) = self.index.clone() else { return };
+        let sender = self.sender.clone();
+        let open = Arc::downgrade(&self.open);
+        let t = self.app.settings.text;
+        // Started here: a file saved once this returns is caught.
+        let watch = LibraryWatch::start(index.library());
+        std::thread::spawn(move || {
+            let mut report = |followed: Followed| {
+                let action = match followed {
+                    Followed::Idle => None,
+                    Followed::Polling(_) | Followed::Rescanning(_) => followed.note(t).map(Action::Notice),
+                    Followed::Refreshed(Ok(summary))
+                        if summary.added + summary.updated + summary.removed + summary.renamed > 0 =>
+                    {
+                        let _ = sender.send(Action::RefreshDone(Ok(outcome_of(summary))));
+                        Some(Action::LibraryLoaded(index.articles()))
+                    }
+                    Followed::Refreshed(Ok(_) | Err(IndexError::Busy)) => None,
+                    Followed::Refreshed(Err(err)) => Some(Action::RefreshDone(Err(err.to_string()))),
+                };
+                let sent = action.is_none_or(|action| sender.send(action).is_ok());
+                sent && open.strong_count() > 0
+            };
+            let _ = caught(|| index.follow(watch, &mut report));
+        });
     }
 
     /// Waits for a background refresh and applies what it reported (tests).

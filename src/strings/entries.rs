@@ -153,6 +153,12 @@ table! {
     in_index_folder,
     busy_searching_indexed,
     cannot_update_searching_indexed,
+    /// `index --watch`, once its update is done.
+    watching,
+    /// `{seconds}`: how often the library is looked at instead.
+    watch_polling,
+    watch_rescanning,
+    watch_cannot_update,
     progress_scanning,
     progress_indexing,
     progress_saving,
@@ -210,7 +216,6 @@ table! {
     container_read_in_part_one,
     container_read_in_part_other,
     /// `list`: a container read only in part, `{why}`.
-    read_in_part,
     /// `show` of a container without --member: `{n}` articles in `{path}`.
     members_listed_one,
     members_listed_other,

@@ -10,8 +10,11 @@ fn samples() -> PathBuf {
 }
 
 fn newsdesk(args: &[&str], library: Option<&Path>) -> Output {
+    // `list` keeps an index: in a cache of its own, never the user's.
+    let cache = tempfile::tempdir().unwrap();
     let mut command = Command::new(env!("CARGO_BIN_EXE_newsdesk"));
     crate::support::plain_defaults(command.args(args).env_remove("NEWSDESK_LIBRARY"));
+    command.env("NEWSDESK_CACHE_DIR", cache.path());
     if let Some(library) = library {
         command.env("NEWSDESK_LIBRARY", library);
     }
