@@ -133,7 +133,7 @@ const SITE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " ·
 pub fn strip_site_name(title: &str, names: &[String], domain: Option<&str>) -> String {
     let is_owner = |part: &str, loose: bool| {
         let part = squash(part);
-        let named = names.iter().any(|name| *name == part);
+        let named = names.contains(&part);
         let in_domain = domain.is_some_and(|d| d.len() >= 4 && (d == part || (loose && part.contains(d))));
         !part.is_empty() && (named || in_domain)
     };
