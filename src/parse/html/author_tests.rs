@@ -48,7 +48,8 @@ fn json_ld_authors_by_reference_and_in_lists() {
 
 #[test]
 fn two_authors_are_joined_with_and() {
-    let html = r#"<html><head><meta name="author" content="Ann Lee, Bo Tran"></head><body></body></html>"#;
+    let html = r#"<html><head><meta property="article:author" content="Ann Lee">
+        <meta property="article:author" content="Bo Tran"></head><body></body></html>"#;
     assert_eq!(author_of(html, None, None).as_deref(), Some("Ann Lee and Bo Tran"));
     let html = r#"<html><head><meta name="author" content="Office for Roads and Rivers"></head></html>"#;
     assert_eq!(author_of(html, None, None).as_deref(), Some("Office for Roads and Rivers"));
