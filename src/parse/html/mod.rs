@@ -2,6 +2,7 @@
 //! OpenGraph/`article:` meta, `<title>`, `<h1>`, `<time>` and bylines, related links from
 //! related/read-more blocks.
 
+mod author;
 mod blocks;
 mod body;
 mod furniture;
