@@ -7,7 +7,7 @@
 //!
 //! Parses every dump as `index` would, with the furniture learned from the folder (or, with
 //! `--single-file`, by the single-file rules alone), and prints fields right / checked per field,
-//! per outlet, and every failed check. A held-out folder (a path with a `heldout` folder in it)
+//! per outlet, and every failed check. A held-out folder (a path with a folder named `heldout…` in it)
 //! measures a parser that was not written against it: it is read only with `--heldout`, and then
 //! only its aggregate and per-field figures are printed, never a file's result.
 
@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         eprintln!("usage: cargo bench --bench fidelity -- DIR [--single-file] [--heldout]");
         return ExitCode::from(2);
     };
-    let held_out = dir.components().any(|part| part.as_os_str() == "heldout");
+    let held_out = dir.components().any(|part| part.as_os_str().to_string_lossy().starts_with("heldout"));
     if held_out && !flag("--heldout") {
         eprintln!(
             "{} is a held-out set: it is measured once, with --heldout, and only its aggregate is printed",

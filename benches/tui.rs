@@ -131,7 +131,7 @@ fn with_highlights(library: &Path, index_dir: &Path, state: &Path, count: usize)
         let note = if n % 10 == 0 { format!("ghi chú thứ {n} về giao thông") } else { String::new() };
         let highlight = Highlight {
             id: format!("bench-{n}"),
-            article: article_key(article),
+            article: article_key(&article.into()),
             title: "bench".into(),
             quote,
             block,

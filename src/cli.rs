@@ -38,6 +38,10 @@ pub struct LibraryArgs {
     /// Follow symbolic links that lead out of the library (by default they are skipped).
     #[arg(long, global = true)]
     pub follow_links: bool,
+    /// Before answering, look at every file for changes, not only in the folders whose time
+    /// changed (a file edited in place keeps its folder's time).
+    #[arg(long, global = true)]
+    pub refresh: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,6 +56,9 @@ pub enum Command {
     Show {
         /// A saved article (page dump, text, Markdown, HTML or JSON).
         file: PathBuf,
+        /// The article inside a file of many (a WARC record id, as `list` shows it).
+        #[arg(long)]
+        member: Option<String>,
         /// One JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -65,11 +72,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Bring the search index up to date.
+    /// Bring the search index up to date (every file looked at).
     Index {
         /// Throw the index away and build it anew.
         #[arg(long)]
         rebuild: bool,
+        /// Check every file of the index against its checksum first.
+        #[arg(long)]
+        verify: bool,
+        /// Then follow the library: each change saved is brought into the index within a second.
+        #[arg(long)]
+        watch: bool,
     },
     /// Search the library (ranked; accents optional).
     Search {
@@ -87,6 +100,9 @@ pub enum Command {
     Links {
         /// A saved article.
         file: PathBuf,
+        /// The article inside a file of many (a WARC record id, as `list` shows it).
+        #[arg(long)]
+        member: Option<String>,
         /// One JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -107,6 +123,9 @@ pub enum Command {
     Export {
         /// A saved article.
         file: PathBuf,
+        /// The article inside a file of many (a WARC record id, as `list` shows it).
+        #[arg(long)]
+        member: Option<String>,
         /// Markdown with front matter (the default).
         #[arg(long, conflicts_with = "json")]
         markdown: bool,
@@ -159,6 +178,7 @@ pub fn take_trailing_flags(
         };
         match flag.as_str() {
             "--json" if inline.is_none() => *json = true,
+            "--refresh" if inline.is_none() => library.refresh = true,
             "--limit" => {
                 let text = value("--limit")?;
                 *limit = text.parse().map_err(|_| format!("--limit takes a number, not {text:?}"))?;
@@ -184,7 +204,7 @@ mod tests {
     fn flags_after_the_query_are_flags() {
         let (mut json, mut limit, mut library) = (false, 20, LibraryArgs::default());
         let query = take_trailing_flags(
-            words("hà nội -bão --limit 5 --json --library=/tmp/x"),
+            words("hà nội -bão --limit 5 --json --refresh --library=/tmp/x"),
             &mut json,
             &mut limit,
             &mut library,
@@ -193,6 +213,7 @@ mod tests {
         assert_eq!(query, ["hà", "nội", "-bão"]);
         assert!(json);
         assert_eq!(limit, 5);
+        assert!(library.refresh);
         assert_eq!(library.library, Some(PathBuf::from("/tmp/x")));
         let err =
             take_trailing_flags(words("x --limit many"), &mut json, &mut limit, &mut library).unwrap_err();

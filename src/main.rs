@@ -66,22 +66,28 @@ fn run(
             library.library = library.library.or(read_dir).or(dir);
             newsdesk::tui::run(&library, config, settings)
         }
-        Some(Command::Show { file, json, explain }) => {
-            commands::show::run(&library, config, &file, json, explain)
+        Some(Command::Show { file, member, json, explain }) => {
+            commands::show::run(&library, config, &file, member.as_deref(), json, explain)
         }
         Some(Command::List { json }) => commands::list::run(&library, config, json),
-        Some(Command::Index { rebuild }) => commands::index::run(&library, config, rebuild),
+        Some(Command::Index { rebuild, verify, watch }) => {
+            commands::index::run(&library, config, rebuild, verify, watch)
+        }
         Some(Command::Search { mut json, mut limit, query }) => {
             match newsdesk::cli::take_trailing_flags(query, &mut json, &mut limit, &mut library) {
                 Ok(query) => commands::search::run(&library, config, &query.join(" "), limit, json),
                 Err(err) => Err(err.into()),
             }
         }
-        Some(Command::Links { file, json }) => commands::links::run(&library, config, &file, json),
+        Some(Command::Links { file, member, json }) => {
+            commands::links::run(&library, config, &file, member.as_deref(), json)
+        }
         Some(Command::Highlights { json, markdown, query }) => {
             commands::highlights::run(&library, config, &query.join(" "), json, markdown)
         }
-        Some(Command::Export { file, json, .. }) => commands::export::run(&library, config, &file, json),
+        Some(Command::Export { file, member, json, .. }) => {
+            commands::export::run(&library, config, &file, member.as_deref(), json)
+        }
         Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
             unreachable!("handled before the config is read")
         }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::article::Article;
+use crate::article::{Address, Article};
 use crate::handoff::{ClipboardText, WebUrl};
 use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults};
 
@@ -73,7 +73,7 @@ pub enum Action {
     /// The list's selection, loaded to be shown without opening it.
     PreviewLoaded(Box<LoadedArticle>),
     ArticleFailed {
-        path: PathBuf,
+        address: Address,
         message: String,
     },
     RefreshProgress(Progress),
@@ -131,10 +131,10 @@ pub struct RefreshOutcome {
 /// I/O the app asks the loop to do; its results come back as actions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    LoadArticle(PathBuf),
+    LoadArticle(Address),
     /// Load this article to preview the list's selection: off the UI thread, and only once the
     /// selection has rested (holding j must not parse every article it passes).
-    Preview(PathBuf),
+    Preview(Address),
     /// Open this link in the browser (only an http(s) link can be one).
     OpenInBrowser(WebUrl),
     /// Put this text on the clipboard (OSC 52).

@@ -131,7 +131,7 @@ impl App {
         let article = &open.loaded.article;
         let highlight = Highlight {
             id: fresh_id(),
-            article: article_key(&article.path),
+            article: article_key(&article.address()),
             title: article.title.clone(),
             quote,
             block,
@@ -186,7 +186,7 @@ impl App {
                 let Some(open) = self.open.as_mut() else { return };
                 open.loaded.annotations.note = text.clone();
                 let (article, title) =
-                    (article_key(&open.loaded.article.path), open.loaded.article.title.clone());
+                    (article_key(&open.loaded.article.address()), open.loaded.article.title.clone());
                 self.effects.push(Effect::Store(StoreChange::ArticleNote { article, title, note: text }));
             }
             Purpose::Tags => {
@@ -197,7 +197,7 @@ impl App {
                 tags.extend(edit.add.iter().cloned());
                 tags.sort();
                 tags.dedup();
-                let article = article_key(&open.loaded.article.path);
+                let article = article_key(&open.loaded.article.address());
                 self.effects.push(Effect::Store(StoreChange::Tags { article, edit }));
             }
         }
@@ -285,7 +285,7 @@ impl App {
             return;
         };
         if let Some(open) =
-            self.open.as_mut().filter(|open| article_key(&open.loaded.article.path) == highlight.article)
+            self.open.as_mut().filter(|open| article_key(&open.loaded.article.address()) == highlight.article)
         {
             open.loaded.annotations.highlights.push(highlight.clone());
             open.anchors.push(open.passages.anchor(&highlight.quote, highlight.block));

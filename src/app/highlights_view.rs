@@ -2,7 +2,7 @@
 //! article's rows together, articles by their newest highlight), filtered as you type.
 
 use super::{editor, Action, App, Cursor, Effect};
-use crate::store::{article_path, grouped_by_article, Highlight};
+use crate::store::{article_address, grouped_by_article, Highlight};
 
 #[derive(Debug, Clone, Default)]
 pub struct HighlightsView {
@@ -95,7 +95,7 @@ impl App {
                 self.highlights_view = None;
                 if let Some((article, id)) = chosen {
                     self.pending_passage = Some(id);
-                    self.open_path(article_path(&article), true);
+                    self.open_address(article_address(&article), true);
                     if self.loading.is_none() {
                         // Open already: no load to wait for.
                         self.scroll_to_pending_passage();

@@ -23,6 +23,7 @@ use std::path::PathBuf;
 
 use ratatui::layout::Rect;
 
+use crate::article::Address;
 use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults};
 
 pub use crate::config::key_label;
@@ -169,10 +170,10 @@ impl OpenArticle {
 
 #[derive(Debug, Clone, Default)]
 pub struct History {
-    pub back: Vec<PathBuf>,
-    pub forward: Vec<PathBuf>,
+    pub back: Vec<Address>,
+    pub forward: Vec<Address>,
     /// The article opened last (a preview shown since does not count).
-    pub current: Option<PathBuf>,
+    pub current: Option<Address>,
 }
 
 #[derive(Debug, Clone)]
@@ -187,11 +188,11 @@ pub struct App {
     pub focus: Focus,
     pub open: Option<OpenArticle>,
     /// An article asked for and not loaded yet.
-    pub loading: Option<PathBuf>,
+    pub loading: Option<Address>,
     /// The article asked for as a preview of the list's selection, not loaded yet.
-    pub preview: Option<PathBuf>,
+    pub preview: Option<Address>,
     /// The list's selection when the preview last followed it.
-    seen_selection: Option<PathBuf>,
+    seen_selection: Option<Address>,
     pub history: History,
     pub read_state: ReadState,
     /// The read state changed since it was last saved.

@@ -1,10 +1,9 @@
 //! The related pane's rows: the open article's related links, then "Linked from". Drawing and
 //! mouse hit-tests both use these rows, so a click lands on what is shown.
 
-use std::path::PathBuf;
-
 use super::wrap::wrap;
 use super::{App, OpenArticle};
+use crate::article::Address;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RelatedRow {
@@ -44,7 +43,7 @@ impl RelatedRow {
 
 /// Where an entry of the related pane leads.
 pub enum Target<'a> {
-    Saved(PathBuf),
+    Saved(Address),
     Unsaved { title: &'a str },
 }
 
@@ -57,10 +56,10 @@ impl OpenArticle {
         let related = &self.loaded.related;
         match related.get(entry) {
             Some(link) => Some(match &link.target {
-                Some(saved) => Target::Saved(saved.path.clone()),
+                Some(saved) => Target::Saved(saved.address()),
                 None => Target::Unsaved { title: &link.link.title },
             }),
-            None => self.loaded.linked_from.get(entry - related.len()).map(|s| Target::Saved(s.path.clone())),
+            None => self.loaded.linked_from.get(entry - related.len()).map(|s| Target::Saved(s.address())),
         }
     }
 

@@ -1,13 +1,12 @@
 //! The list's order: newest first, by title, or by source (`s` cycles).
 
-use std::path::PathBuf;
-
 use super::{App, LibraryStatus, SortOrder};
+use crate::article::Address;
 use crate::strings::fill;
 
 impl App {
     pub(super) fn library_loaded(&mut self, articles: Vec<crate::index::ArticleSummary>) {
-        let selected = self.articles.get(self.list.selected).map(|s| s.path.clone());
+        let selected = self.articles.get(self.list.selected).map(|s| s.address());
         self.articles = articles;
         self.library_status = LibraryStatus::Ready;
         self.sort_articles(selected);
@@ -19,7 +18,7 @@ impl App {
             SortOrder::Title => SortOrder::Source,
             SortOrder::Source => SortOrder::Newest,
         };
-        let selected = self.articles.get(self.list.selected).map(|s| s.path.clone());
+        let selected = self.articles.get(self.list.selected).map(|s| s.address());
         self.sort_articles(selected);
         let t = self.settings.text;
         let name = match self.sort {
@@ -31,7 +30,7 @@ impl App {
     }
 
     /// Sorts the library and keeps `selected` selected.
-    fn sort_articles(&mut self, selected: Option<PathBuf>) {
+    fn sort_articles(&mut self, selected: Option<Address>) {
         let newest = |a: &crate::index::ArticleSummary| std::cmp::Reverse(a.published.map(|p| p.to_utc()));
         let folded = |text: &Option<String>| crate::text::fold(text.as_deref().unwrap_or("\u{10ffff}"));
         match self.sort {
@@ -41,8 +40,9 @@ impl App {
                 self.articles.sort_by_cached_key(|a| (folded(&a.source), folded(&a.category), newest(a)))
             }
         }
-        if let Some(path) = selected {
-            self.list.selected = self.articles.iter().position(|a| a.path == path).unwrap_or(0);
+        if let Some(address) = selected {
+            let at = |a: &crate::index::ArticleSummary| a.path == address.path && a.member == address.member;
+            self.list.selected = self.articles.iter().position(at).unwrap_or(0);
         }
     }
 }

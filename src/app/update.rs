@@ -1,12 +1,11 @@
 //! `App::update`: the one place the reader's state changes.
 
-use std::path::PathBuf;
-
 use super::related::Target;
 use super::{
     inner, Action, App, Document, Effect, Focus, History, IndexStatus, LibraryStatus, LoadedArticle,
     OpenArticle, Pane, RefreshOutcome, MAX_SEARCH_CHARS,
 };
+use crate::article::Address;
 use crate::strings::fill;
 
 /// Columns the document is laid out for while the reader pane is not on screen.
@@ -83,19 +82,21 @@ impl App {
                 self.search.results = Some(results);
             }
             // Only the article asked for last: an older request that finished late is dropped.
-            Action::ArticleLoaded(loaded) if self.loading.as_ref() == Some(&loaded.article.path) => {
+            Action::ArticleLoaded(loaded)
+                if self.loading.as_ref().is_some_and(|at| loaded.article.is_at(at)) =>
+            {
                 self.show_article(*loaded, false)
             }
             Action::ArticleLoaded(_) => {}
             Action::PreviewLoaded(loaded) => self.preview_loaded(*loaded),
-            Action::ArticleFailed { path, message } => {
-                if self.loading.as_ref() == Some(&path) {
+            Action::ArticleFailed { address, message } => {
+                if self.loading.as_ref() == Some(&address) {
                     self.loading = None;
                 }
-                if self.preview.as_ref() == Some(&path) {
+                if self.preview.as_ref() == Some(&address) {
                     self.preview = None;
                 }
-                let (path, why) = (crate::shown::shown_path(&path), crate::shown::shown_text(&message));
+                let (path, why) = (address.shown(), crate::shown::shown_text(&message));
                 let args: [(&str, &dyn std::fmt::Display); 2] = [("path", &path), ("why", &why)];
                 self.notice = Some(fill(self.settings.text.article_failed, &args));
             }
@@ -213,8 +214,8 @@ impl App {
     fn activate(&mut self) {
         match self.focus {
             Focus::Search | Focus::Pane(Pane::List) => {
-                if let Some(path) = self.selected_summary().map(|s| s.path.clone()) {
-                    self.open_path(path, true);
+                if let Some(address) = self.selected_summary().map(|s| s.address()) {
+                    self.open_address(address, true);
                 }
             }
             Focus::Pane(Pane::Related) => self.activate_related(),
@@ -225,7 +226,7 @@ impl App {
     fn activate_related(&mut self) {
         let Some(open) = self.open.as_ref() else { return };
         match open.target(open.related.selected) {
-            Some(Target::Saved(path)) => self.open_path(path, true),
+            Some(Target::Saved(address)) => self.open_address(address, true),
             Some(Target::Unsaved { title }) => {
                 self.notice = Some(fill(self.settings.text.searching_title, &[("title", &title)]));
                 self.search.text = title.to_string();
@@ -239,24 +240,24 @@ impl App {
 
     /// Opens an article (Enter, a related link, the history); `push` records the one opened
     /// before in the history. A preview of it already shown is opened without loading it again.
-    pub(super) fn open_path(&mut self, path: PathBuf, push: bool) {
+    pub(super) fn open_address(&mut self, address: Address, push: bool) {
         self.focus = Focus::Pane(Pane::Reader);
         self.preview = None;
-        if self.open_path_is(&path) {
+        if self.open_is(&address) {
             self.open_preview(push);
             return;
         }
-        self.visit(path.clone(), push);
-        self.loading = Some(path.clone());
-        self.effects.push(Effect::LoadArticle(path));
+        self.visit(address.clone(), push);
+        self.loading = Some(address.clone());
+        self.effects.push(Effect::LoadArticle(address));
     }
 
     /// Puts a loaded article in the reader pane, where it was left; an opened one (not a
     /// `preview`) is marked read.
     pub(super) fn show_article(&mut self, loaded: LoadedArticle, preview: bool) {
         self.remember_position();
-        let path = loaded.article.path.clone();
-        if self.loading.as_ref() == Some(&path) {
+        let address = loaded.article.address();
+        if self.loading.as_ref() == Some(&address) {
             self.loading = None;
         }
         let width = match inner(self.areas().reader).width as usize {
@@ -277,9 +278,9 @@ impl App {
         };
         open.anchor_all();
         open.relayout(self.terms(), width, &self.settings);
-        open.scroll = self.read_state.position(&path).line_in(open.doc.lines.len());
+        open.scroll = self.read_state.position(&address).line_in(open.doc.lines.len());
         if !preview {
-            self.state_dirty |= self.read_state.remember(&path, open.position());
+            self.state_dirty |= self.read_state.remember(&address, open.position());
         }
         self.open = Some(open);
         if !preview {
@@ -290,7 +291,7 @@ impl App {
     /// Stores where the open article was left.
     fn remember_position(&mut self) {
         if let Some(open) = self.open.as_ref().filter(|open| !open.preview) {
-            self.state_dirty |= self.read_state.remember(&open.loaded.article.path, open.position());
+            self.state_dirty |= self.read_state.remember(open.loaded.article.address(), open.position());
         }
     }
 
@@ -310,9 +311,9 @@ impl App {
         let History { back, forward: ahead, current } = &mut self.history;
         let (from, to) = if forward { (ahead, back) } else { (back, ahead) };
         match from.pop() {
-            Some(path) => {
+            Some(address) => {
                 to.extend(current.take());
-                self.open_path(path, false);
+                self.open_address(address, false);
             }
             None => {
                 let t = self.settings.text;

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::shown_path;
 use crate::cli::LibraryArgs;
 use crate::config::Config;
-use crate::index::{Index, IndexError, Phase, Progress};
+use crate::index::{Index, IndexError, Phase, Progress, RefreshOptions, Scope};
 use crate::parse::FurnitureModel;
 use crate::paths::Locations;
 use crate::scan::LinkPolicy;
@@ -52,11 +52,14 @@ pub fn print_notes(notes: &[String]) {
     }
 }
 
-/// Brings the index up to date before a query; when another process is updating it, it is
-/// read-only, or saving it fails (a full disk), says so and goes on with what is indexed.
-pub fn refresh_for_query(index: &Index) -> crate::CommandResult {
+/// Brings the index up to date before a query: only the folders whose time changed are looked
+/// at, every file with `--refresh`. When another process is updating it, it is read-only, or
+/// saving it fails (a full disk), says so and goes on with what is indexed.
+pub fn refresh_for_query(index: &Index, library: &LibraryArgs) -> crate::CommandResult {
+    let scope = if library.refresh { Scope::Everything } else { Scope::Changed };
+    let options = RefreshOptions { rebuild: false, verify: false, scope };
     let mut progress = Reporter::new(false);
-    let refreshed = index.refresh(false, &mut |step| progress.report(step));
+    let refreshed = index.refresh_with(&options, &mut |step| progress.report(step));
     progress.finish();
     let t = text();
     match refreshed {

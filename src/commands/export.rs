@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::highlights::{open_store, Row};
 use super::shown_path;
-use crate::article::{Article, BlockKind};
+use crate::article::{Address, Article, BlockKind};
 use crate::cli::LibraryArgs;
 use crate::config::Config;
 use crate::parse::{self, ParseContext};
@@ -45,13 +45,20 @@ struct Exported<'a> {
     highlights: Vec<Row<'a>>,
 }
 
-pub fn run(library: &LibraryArgs, config: &Config, file: &Path, json: bool) -> crate::CommandResult {
+pub fn run(
+    library: &LibraryArgs,
+    config: &Config,
+    file: &Path,
+    member: Option<&str>,
+    json: bool,
+) -> crate::CommandResult {
     let failed = |reason: parse::SkipReason| format!("{}: {reason}", shown_path(file));
     let model = super::common::furniture_for(library, config, file);
     let context = ParseContext { furniture: model.as_ref(), ..Default::default() };
-    let article = parse::read_article_in(file, context).map_err(failed)?;
+    let article = parse::read_address(file, member, parse::LastLink::Follow, context).map_err(failed)?;
     // The reader keys an article by its path under the (canonical) library.
-    let key = article_key(&file.canonicalize().unwrap_or_else(|_| file.to_path_buf()));
+    let path = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
+    let key = article_key(&Address { path, member: member.map(str::to_string) });
     let annotations = open_store(library, config)?.annotations(&key)?;
     let mut out = std::io::stdout().lock();
     if json {

@@ -10,7 +10,7 @@ use super::{shown_path, shown_text};
 use crate::cli::LibraryArgs;
 use crate::config::Config;
 use crate::paths::Locations;
-use crate::store::{article_path, grouped_by_article, Highlight, Store, FILE_NAME};
+use crate::store::{article_address, grouped_by_article, Highlight, Store, FILE_NAME};
 
 /// A highlight as scripts get it.
 #[derive(Serialize)]
@@ -18,6 +18,9 @@ pub struct Row<'a> {
     pub id: &'a str,
     /// As the terminal shows it.
     pub path: String,
+    /// The article inside a file of many.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     pub title: &'a str,
     pub exact: &'a str,
     pub prefix: &'a str,
@@ -33,7 +36,8 @@ impl<'a> Row<'a> {
     pub fn of(h: &'a Highlight) -> Row<'a> {
         Row {
             id: &h.id,
-            path: shown_path(&article_path(&h.article)),
+            path: shown_path(&article_address(&h.article).path),
+            member: article_address(&h.article).member,
             title: &h.title,
             exact: &h.quote.exact,
             prefix: &h.quote.prefix,
@@ -78,7 +82,7 @@ pub fn run(
     for h in chosen {
         if article != Some(h.article.as_str()) {
             article = Some(&h.article);
-            let path = shown_path(&article_path(&h.article));
+            let path = article_address(&h.article).shown();
             match markdown {
                 true => writeln!(out, "\n## {}\n\n`{path}`\n", shown_text(&h.title))?,
                 false => writeln!(out, "{}  {path}", shown_text(&h.title))?,

@@ -1,5 +1,6 @@
-//! `newsdesk index [--rebuild]`: brings the search index up to date, with its progress on
-//! stderr (a bar on a terminal, plain lines otherwise) and a summary.
+//! `newsdesk index [--rebuild] [--verify] [--watch]`: brings the search index up to date, every
+//! file looked at, with its progress on stderr (a bar on a terminal, plain lines otherwise) and a
+//! summary; then, with `--watch`, follows the library's changes.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -8,25 +9,58 @@ use super::common::{open_index, print_notes, Reporter};
 use super::{shown_path, shown_text};
 use crate::cli::LibraryArgs;
 use crate::config::Config;
-use crate::index::{Index, RefreshSummary};
+use crate::index::{Followed, Index, LibraryWatch, RefreshOptions, RefreshSummary, Scope};
 use crate::strings::{fill, text};
 
-pub fn run(library: &LibraryArgs, config: &Config, rebuild: bool) -> crate::CommandResult {
+pub fn run(
+    library: &LibraryArgs,
+    config: &Config,
+    rebuild: bool,
+    verify: bool,
+    watch: bool,
+) -> crate::CommandResult {
     let index = open_index(library, config)?;
     let mut progress = Reporter::new(true);
-    let summary = index.refresh(rebuild, &mut |step| progress.report(step));
+    let options = RefreshOptions { rebuild, verify, scope: Scope::Everything };
+    let summary = index.refresh_with(&options, &mut |step| progress.report(step));
     progress.finish();
     let summary = summary?;
     print_notes(&summary.notes);
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", summary_line(&index, &summary))?;
+    writeln!(std::io::stdout().lock(), "{}", summary_line(&index, &summary))?;
     let t = text();
     for skipped in &summary.skipped {
         let args: [(&str, &dyn std::fmt::Display); 2] =
             [("path", &shown_path(&skipped.path)), ("why", &shown_text(&skipped.reason.to_string()))];
         say!("{}", fill(t.skipped_file, &args));
     }
+    if watch {
+        follow(&index)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--watch`: a line for each batch of changes brought in, until interrupted.
+fn follow(index: &Index) -> std::io::Result<()> {
+    let t = text();
+    let watch = LibraryWatch::start(index.library());
+    say!("{}", fill(t.watching, &[("library", &shown_path(index.library()))]));
+    let mut written = Ok(());
+    index.follow(watch, &mut |followed| {
+        match followed {
+            Followed::Idle => {}
+            Followed::Polling(_) | Followed::Rescanning(_) => print_notes(followed.note(t).as_slice()),
+            Followed::Refreshed(Ok(summary)) => {
+                print_notes(&summary.notes);
+                let changed = summary.added + summary.updated + summary.removed + summary.renamed;
+                if changed > 0 {
+                    written = writeln!(std::io::stdout().lock(), "{}", summary_line(index, &summary));
+                }
+            }
+            Followed::Refreshed(Err(err)) => print_notes(&[fill(t.watch_cannot_update, &[("why", &err)])]),
+        }
+        written.is_ok()
+    });
+    written
 }
 
 pub fn summary_line(index: &Index, summary: &RefreshSummary) -> String {

@@ -19,4 +19,4 @@ pub mod list;
 pub mod manual;
 pub mod search;
 pub mod show;
-pub use crate::shown::{shown_path, shown_text};
+pub use crate::shown::{shown_address, shown_path, shown_text};

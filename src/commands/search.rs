@@ -24,6 +24,8 @@ struct JsonResults<'a> {
 struct JsonHit<'a> {
     /// As the terminal shows it (see [`super::shown_path`]): a JSON consumer prints it.
     path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member: Option<&'a str>,
     title: &'a str,
     published: Option<Published>,
     score: f32,
@@ -38,7 +40,7 @@ pub fn run(
     json: bool,
 ) -> crate::CommandResult {
     let index = open_index(library, config)?;
-    refresh_for_query(&index)?;
+    refresh_for_query(&index, library)?;
     // `note:`, `highlight:` and the reader's tags answer from the notes store (read-only).
     let notes = super::highlights::open_store(library, config).ok();
     let results = index.search_with_notes(query, limit, false, notes.as_ref())?;
@@ -57,7 +59,7 @@ pub fn run(
     for (rank, hit) in results.hits.iter().enumerate() {
         let date = hit.article.published.map(|p| p.date.to_string()).unwrap_or_else(|| "—".into());
         writeln!(out, "{:>3}. {date:<10}  {}", rank + 1, hit.article.title)?;
-        writeln!(out, "     {}", super::shown_path(&hit.article.path))?;
+        writeln!(out, "     {}", super::shown_address(&hit.article.path, hit.article.member.as_deref()))?;
         if !hit.snippet.text.is_empty() {
             writeln!(out, "     {}", render_snippet(&hit.snippet, bold))?;
         }
@@ -72,6 +74,7 @@ pub fn run(
 fn json_hit(hit: &Hit) -> JsonHit<'_> {
     JsonHit {
         path: super::shown_path(&hit.article.path),
+        member: hit.article.member.as_deref(),
         title: &hit.article.title,
         published: hit.article.published,
         score: hit.score,

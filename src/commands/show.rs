@@ -17,6 +17,7 @@ pub fn run(
     library: &LibraryArgs,
     config: &Config,
     file: &Path,
+    member: Option<&str>,
     json: bool,
     explain: bool,
 ) -> crate::CommandResult {
@@ -32,7 +33,11 @@ pub fn run(
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let article = parse::read_article_in(file, context).map_err(failed)?;
+    let many = matches!(parse::format_hint(file), Ok(parse::FormatHint::Container(_)));
+    if many && member.is_none() {
+        return list_members(file, context, json);
+    }
+    let article = parse::read_address(file, member, parse::LastLink::Follow, context).map_err(failed)?;
     if json {
         // The path as the terminal shows it: a JSON consumer prints it.
         let shown = Article { path: super::shown_path(&article.path).into(), ..article };
@@ -40,6 +45,37 @@ pub fn run(
         writeln!(out)?;
     } else {
         out.write_all(render_text(&article).as_bytes())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A file of many articles without `--member`: what is in it, one member a line (or a JSON
+/// array of `{member, title, published}`).
+fn list_members(file: &Path, context: ParseContext, json: bool) -> crate::CommandResult {
+    let mut rows = Vec::new();
+    let limits = parse::Limits::default();
+    let report = parse::read_members_at(file, parse::LastLink::Follow, context, limits, &mut |article| {
+        rows.push(serde_json::json!({
+            "member": article.member, "title": article.title, "published": article.published,
+        }));
+        true
+    })
+    .map_err(|reason| format!("{}: {reason}", shown_path(file)))?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+    } else {
+        for row in &rows {
+            let text = |key: &str| row[key].as_str().unwrap_or_default().to_string();
+            writeln!(out, "{}  {}", shown_text(&text("member")), text("title"))?;
+        }
+        let t = text();
+        let template = if rows.len() == 1 { t.members_listed_one } else { t.members_listed_other };
+        say!("{}", fill(template, &[("n", &rows.len()), ("path", &shown_path(file))]));
+    }
+    if let Some(stopped) = report.stopped {
+        say!("{}: {stopped}", shown_path(file));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -132,8 +132,7 @@ fn completion(
 
 /// Every article (tombstones of unreadable files have no format).
 pub fn all_articles(fields: &Fields) -> Box<dyn Query> {
-    let formats = [Format::PageDump, Format::Plain, Format::Markdown, Format::Html, Format::Json];
-    let any: Vec<(Occur, Box<dyn Query>)> = formats
+    let any: Vec<(Occur, Box<dyn Query>)> = Format::ALL
         .iter()
         .map(|format| {
             let term = Term::from_field_text(fields.format, format.as_str());

@@ -8,6 +8,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
 
+use super::fresh::{REFRESHING_FILE, SEEN_FILE, VERIFIED_FILE};
 use super::types::IndexError;
 use crate::shown::shown_path;
 
@@ -21,6 +22,8 @@ const MAX_STAMP_BYTES: u64 = 4096;
 const TANTIVY_FILES: [&str; 4] = ["meta.json", ".managed.json", ".tantivy-meta.lock", ".tantivy-writer.lock"];
 /// The endings of a segment's files, after its 32-hex-digit id (deletes are `.<opstamp>.del`).
 const SEGMENT_ENDINGS: [&str; 7] = [".idx", ".pos", ".term", ".store", ".store.temp", ".fast", ".fieldnorm"];
+/// newsdesk's records beside the index: what the library looked like, when the index was verified.
+const NEWSDESK_RECORDS: [&str; 3] = [SEEN_FILE, VERIFIED_FILE, REFRESHING_FILE];
 /// The writability probe, a file of newsdesk's own (`.newsdesk-probe-<pid>`).
 pub const PROBE_PREFIX: &str = ".newsdesk-probe-";
 /// tantivy's atomic writes go through `tempfile` files: `.tmp` and random letters or digits.
@@ -93,7 +96,10 @@ fn passing(name: &OsStr) -> bool {
 fn written_by_newsdesk_or_tantivy(name: &OsStr) -> bool {
     let Some(name) = name.to_str() else { return false };
     let all = |text: &str, test: fn(u8) -> bool| !text.is_empty() && text.bytes().all(test);
-    if TANTIVY_FILES.contains(&name) || name == super::furniture::MODEL_FILE {
+    if TANTIVY_FILES.contains(&name)
+        || NEWSDESK_RECORDS.contains(&name)
+        || name == super::furniture::MODEL_FILE
+    {
         return true;
     }
     if let Some(pid) =
@@ -170,6 +176,8 @@ mod tests {
             ".tantivy-meta.lock".into(),
             ".newsdesk-probe-4242".into(),
             ".tmpA1b2C3".into(),
+            "newsdesk-seen.json".into(),
+            "newsdesk-refreshing".into(),
             format!("{id}.idx"),
             format!("{id}.store.temp"),
             format!("{id}.fieldnorm"),

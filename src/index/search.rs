@@ -40,7 +40,7 @@ pub fn search(
         let Some(Ok(found)) = notes.map(|store| store.articles_matching(kind, parts)) else {
             return Vec::new();
         };
-        found.iter().filter_map(|key| key_of(library, &crate::store::article_path(key))).collect()
+        found.iter().filter_map(|key| key_of(library, &crate::store::article_address(key).path)).collect()
     };
     let built = build(fields, &parse(&normalised)?, completing.then_some(searcher), &lookup)?;
     let failed = |err: tantivy::TantivyError| {

@@ -95,7 +95,9 @@ fn open_unexplained(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
         }
     }
     let examined = ownership::examine(dir)?;
-    if !examined.empty && examined.stamp.is_none() {
+    // Nothing but another newsdesk's passing files (its probe) and no index: one being made.
+    let being_made = examined.foreign.is_empty() && !dir.join("meta.json").exists();
+    if !examined.empty && examined.stamp.is_none() && !being_made {
         return Err(IndexError::Refused(ownership::not_ours(dir, &examined, text().use_keep_index)));
     }
     let read_only = (!writable(dir)).then(|| fill(text().cannot_write_to, &[("dir", &shown_path(dir))]));

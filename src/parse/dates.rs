@@ -44,8 +44,9 @@ static ZONE: LazyLock<Regex> = LazyLock::new(|| {
 static ANY_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,2})[:h](\d{2})(?:\s*([ap]\.?m\.?))?").expect("any time"));
 /// What may come between a time (and its zone) and the date after it.
-static TIME_GAP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^[\s,|·–-]*(?:ngày\s*)?$").expect("gap"));
+static TIME_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,|·–-]*(?:ngày\s*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?[\s,]*)?$").expect("gap")
+});
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(thứ\s+(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?",
@@ -283,6 +284,7 @@ mod tests {
         assert!(find_time("Updated 5 hours ago").is_none());
         assert_eq!(iso("08:15 14/04/2022"), "2022-04-14T08:15:00");
         assert_eq!(iso("Published 5:06 PM EDT, June 9, 2022"), "2022-06-09T17:06:00-04:00");
+        assert_eq!(iso("Published 4:15 PM EDT, Thu April 14, 2022"), "2022-04-14T16:15:00-04:00");
         assert_eq!(iso("Updated 4:31 PM GMT+7, April 14, 2022"), "2022-04-14T16:31:00+07:00");
         assert_eq!(iso("April 14, 2022, 5:06 p.m. ET"), "2022-04-14T17:06:00-04:00");
         assert_eq!(iso("January 9, 2023 10:00 AM ET"), "2023-01-09T10:00:00-05:00");

@@ -19,6 +19,7 @@ const HEADERS: &[&str] = &[
     "co the ban quan tam",
     "read more",
     "related",
+    "related article",
     "related articles",
     "related stories",
     "related news",

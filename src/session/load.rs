@@ -1,35 +1,35 @@
 //! Loading articles for the reader, off the UI thread: parse, resolve the links; a panic becomes
 //! a message. A slow file never blocks keys, `q` or a signal.
 
-use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
 use crate::app::{Action, LoadedArticle};
+use crate::article::Address;
 use crate::index::Index;
 use crate::parse::SkipReason;
 use crate::scan::Library;
 
-/// Parses `path`, then resolves its links unless `wanted` says it is no longer wanted (a newer
+/// Parses the article at `address` (a member of a file of many is read from its file), then resolves its links unless `wanted` says it is no longer wanted (a newer
 /// request superseded it): `None` then. `files`: the library, whose link policy every article
 /// read keeps to (`None`: it is missing).
 fn load_if_wanted(
     files: Option<&Library>,
     index: Option<&Index>,
-    path: &Path,
+    address: &Address,
     wanted: impl Fn() -> bool,
 ) -> Option<Action> {
     // Read as `index` read it: with the furniture it learned.
     let furniture = index.and_then(Index::furniture);
     let context = crate::parse::ParseContext { furniture: furniture.as_deref(), ..Default::default() };
     let read = match files {
-        Some(files) => files.read_article_in(path, context),
+        Some(files) => files.read_address(&address.path, address.member.as_deref(), context),
         None => Err(SkipReason::Unreadable(crate::strings::text().library_folder_missing.into())),
     };
     let article = match read {
         Ok(article) => article,
         Err(reason) => {
-            return Some(Action::ArticleFailed { path: path.to_path_buf(), message: reason.to_string() })
+            return Some(Action::ArticleFailed { address: address.clone(), message: reason.to_string() })
         }
     };
     if !wanted() {
@@ -64,9 +64,9 @@ pub(crate) fn caught<T>(work: impl FnOnce() -> T) -> Result<T, String> {
 /// dropped, so a file that takes long never holds up the next one. A request for the article
 /// already on its way starts nothing new.
 pub(crate) struct Loader {
-    wanted: Arc<Mutex<Option<PathBuf>>>,
-    /// Paths being loaded now.
-    in_flight: Arc<Mutex<Vec<PathBuf>>>,
+    wanted: Arc<Mutex<Option<Address>>>,
+    /// Articles being loaded now.
+    in_flight: Arc<Mutex<Vec<Address>>>,
     /// How loaded articles are reported (opened or previewed).
     report: fn(Box<LoadedArticle>) -> Action,
     /// Requests handed to a worker so far.
@@ -80,26 +80,26 @@ impl Loader {
 
     pub fn request(
         &mut self,
-        path: PathBuf,
+        address: Address,
         files: Option<&Library>,
         index: Option<&Arc<Index>>,
         results: &Sender<Action>,
     ) {
-        *lock(&self.wanted) = Some(path.clone());
+        *lock(&self.wanted) = Some(address.clone());
         {
             let mut in_flight = lock(&self.in_flight);
-            if in_flight.contains(&path) {
+            if in_flight.contains(&address) {
                 return;
             }
-            in_flight.push(path.clone());
+            in_flight.push(address.clone());
         }
         self.sent += 1;
         let (wanted, in_flight, report) =
             (Arc::clone(&self.wanted), Arc::clone(&self.in_flight), self.report);
         let (files, index, results) = (files.cloned(), index.cloned(), results.clone());
         std::thread::spawn(move || loop {
-            let is_wanted = || lock(&wanted).as_ref() == Some(&path);
-            let loaded = caught(|| load_if_wanted(files.as_ref(), index.as_deref(), &path, is_wanted));
+            let is_wanted = || lock(&wanted).as_ref() == Some(&address);
+            let loaded = caught(|| load_if_wanted(files.as_ref(), index.as_deref(), &address, is_wanted));
             // Under this lock a new request for the path either sees it in flight (and this
             // thread sees it wanted) or starts a load of its own.
             let mut flying = lock(&in_flight);
@@ -109,9 +109,9 @@ impl Loader {
                 Ok(None) => continue,
                 Ok(Some(Action::ArticleLoaded(loaded))) => Some(report(loaded)),
                 Ok(Some(failed)) => Some(failed),
-                Err(message) => Some(Action::ArticleFailed { path: path.clone(), message }),
+                Err(message) => Some(Action::ArticleFailed { address: address.clone(), message }),
             };
-            flying.retain(|other| *other != path);
+            flying.retain(|other| *other != address);
             if let Some(action) = action {
                 let _ = results.send(action);
             }

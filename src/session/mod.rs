@@ -16,7 +16,7 @@ pub mod state_file;
 
 use crate::app::{Action, App, Effect, IndexStatus, LibraryStatus, RefreshOutcome, Settings};
 use crate::config::Config;
-use crate::index::{Index, Progress, RefreshSummary};
+use crate::index::{Followed, Index, IndexError, LibraryWatch, Progress, RefreshSummary};
 use crate::paths::Locations;
 use crate::scan::{Library, LinkPolicy};
 use crate::strings::fill;
@@ -42,6 +42,8 @@ pub struct Session {
     sender: Sender<Action>,
     receiver: Receiver<Action>,
     refresh: Option<JoinHandle<()>>,
+    /// Held while the session lives: the watch thread stops once it is gone.
+    open: Arc<()>,
     preview: PreviewLoader,
     /// Articles opened (Enter, a related link, the history).
     articles: Loader,
@@ -92,6 +94,7 @@ impl Session {
             sender,
             receiver,
             refresh: None,
+            open: Arc::new(()),
             preview: PreviewLoader::default(),
             articles: Loader::new(Action::ArticleLoaded),
             store: None,
@@ -170,6 +173,36 @@ impl Session {
         }));
     }
 
+    /// Follows the library while the reader is open (a thread of its own, ending with the
+    /// session): each change saved reaches the list and search within about a second.
+    pub fn start_watch(&mut self) {
+        let Some(index) = self.index.clone() else { return };
+        let sender = self.sender.clone();
+        let open = Arc::downgrade(&self.open);
+        let t = self.app.settings.text;
+        // Started here: a file saved once this returns is caught.
+        let watch = LibraryWatch::start(index.library());
+        std::thread::spawn(move || {
+            let mut report = |followed: Followed| {
+                let action = match followed {
+                    Followed::Idle => None,
+                    Followed::Polling(_) | Followed::Rescanning(_) => followed.note(t).map(Action::Notice),
+                    Followed::Refreshed(Ok(summary))
+                        if summary.added + summary.updated + summary.removed + summary.renamed > 0 =>
+                    {
+                        let _ = sender.send(Action::RefreshDone(Ok(outcome_of(summary))));
+                        Some(Action::LibraryLoaded(index.articles()))
+                    }
+                    Followed::Refreshed(Ok(_) | Err(IndexError::Busy)) => None,
+                    Followed::Refreshed(Err(err)) => Some(Action::RefreshDone(Err(err.to_string()))),
+                };
+                let sent = action.is_none_or(|action| sender.send(action).is_ok());
+                sent && open.strong_count() > 0
+            };
+            let _ = caught(|| index.follow(watch, &mut report));
+        });
+    }
+
     /// Waits for a background refresh and applies what it reported (tests).
     pub fn wait_for_refresh(&mut self) {
         if let Some(worker) = self.refresh.take() {
@@ -198,7 +231,7 @@ impl Session {
     pub fn tick(&mut self, now: Instant) {
         let results = &self.sender;
         let (files, index) = (self.files.as_ref(), self.index.as_ref());
-        self.preview.tick(now, self.app.preview.as_deref(), files, index, results);
+        self.preview.tick(now, self.app.preview.as_ref(), files, index, results);
     }
 
     /// When the pending preview is due (tests drive the debounce with it).
@@ -268,10 +301,10 @@ impl Session {
             }
             for effect in effects {
                 match effect {
-                    Effect::LoadArticle(path) => {
-                        self.articles.request(path, self.files.as_ref(), self.index.as_ref(), &self.sender)
+                    Effect::LoadArticle(address) => {
+                        self.articles.request(address, self.files.as_ref(), self.index.as_ref(), &self.sender)
                     }
-                    Effect::Preview(path) => self.preview.request(path, Instant::now()),
+                    Effect::Preview(address) => self.preview.request(address, Instant::now()),
                     Effect::Store(change) => self.store_change(change),
                     Effect::ListHighlights => self.list_highlights(),
                     Effect::ListTags => self.list_tags(),

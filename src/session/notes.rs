@@ -29,7 +29,7 @@ impl Session {
         if let (Action::ArticleLoaded(loaded) | Action::PreviewLoaded(loaded), Some(store)) =
             (&mut action, self.store.as_ref())
         {
-            match store.annotations(&article_key(&loaded.article.path)) {
+            match store.annotations(&article_key(&loaded.article.address())) {
                 Ok(annotations) => loaded.annotations = annotations,
                 Err(why) => self.say_not_saved(why),
             }

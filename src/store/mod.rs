@@ -18,7 +18,7 @@ use rusqlite::{Connection, OpenFlags};
 use crate::strings::{self, fill};
 pub use anchor::{Passages, Quote};
 pub use records::{
-    article_key, article_path, fresh_id, grouped_by_article, now_millis, ArticleAnnotations, Highlight,
+    article_address, article_key, fresh_id, grouped_by_article, now_millis, ArticleAnnotations, Highlight,
     TagEdit,
 };
 pub use search::Annotation;

@@ -1,6 +1,6 @@
 //! What the store keeps, and each change as one transaction.
 
-use std::path::Path;
+use crate::article::Address;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::{params, OptionalExtension, Row};
@@ -87,17 +87,47 @@ impl TagEdit {
     }
 }
 
-/// An article's key in the store: its path, as the read marks key it (a path that is not
-/// UTF-8 as NUL and the hex of its bytes, so no two paths share a key).
-pub fn article_key(path: &Path) -> String {
+/// Parts a member from its file's path in a key (no path holds a NUL).
+const MEMBER: char = '\0';
+/// Starts the key of a path that is not UTF-8.
+const NOT_UTF8: char = '\0';
+
+/// An article's key in the store, as the read marks key it: its path (a path that is not UTF-8
+/// as NUL and the hex of its bytes, so no two paths share a key), then for a member of a file
+/// of many a NUL and the member.
+pub fn article_key(address: &Address) -> String {
     use std::os::unix::ffi::OsStrExt;
-    match path.to_str() {
+    let path = match address.path.to_str() {
         Some(text) => text.to_string(),
         None => {
-            let hex: String = path.as_os_str().as_bytes().iter().map(|byte| format!("{byte:02x}")).collect();
-            format!("\0{hex}")
+            let hex: String =
+                address.path.as_os_str().as_bytes().iter().map(|byte| format!("{byte:02x}")).collect();
+            format!("{NOT_UTF8}{hex}")
         }
+    };
+    match &address.member {
+        Some(member) => format!("{path}{MEMBER}{member}"),
+        None => path,
     }
+}
+
+/// The address an [`article_key`] was made from.
+pub fn article_address(key: &str) -> Address {
+    use std::os::unix::ffi::OsStringExt;
+    let (path, rest) = match key.strip_prefix(NOT_UTF8) {
+        Some(hex_and_rest) => {
+            let (hex, rest) =
+                hex_and_rest.split_once(MEMBER).map_or((hex_and_rest, None), |(h, r)| (h, Some(r)));
+            let bytes =
+                (0..hex.len() / 2).filter_map(|at| u8::from_str_radix(hex.get(at * 2..at * 2 + 2)?, 16).ok());
+            (std::path::PathBuf::from(std::ffi::OsString::from_vec(bytes.collect())), rest)
+        }
+        None => {
+            let (path, rest) = key.split_once(MEMBER).map_or((key, None), |(p, r)| (p, Some(r)));
+            (std::path::PathBuf::from(path), rest)
+        }
+    };
+    Address { path, member: rest.map(str::to_string) }
 }
 
 pub fn now_millis() -> i64 {
@@ -261,19 +291,6 @@ impl Store {
         let rows =
             statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?))).map_err(fail)?;
         rows.collect::<rusqlite::Result<_>>().map_err(fail)
-    }
-}
-
-/// The path an [`article_key`] was made from.
-pub fn article_path(key: &str) -> std::path::PathBuf {
-    use std::os::unix::ffi::OsStringExt;
-    match key.strip_prefix('\0') {
-        Some(hex) => {
-            let bytes =
-                (0..hex.len() / 2).filter_map(|at| u8::from_str_radix(hex.get(at * 2..at * 2 + 2)?, 16).ok());
-            std::path::PathBuf::from(std::ffi::OsString::from_vec(bytes.collect()))
-        }
-        None => std::path::PathBuf::from(key),
     }
 }
 

@@ -153,6 +153,12 @@ table! {
     in_index_folder,
     busy_searching_indexed,
     cannot_update_searching_indexed,
+    /// `index --watch`, once its update is done.
+    watching,
+    /// `{seconds}`: how often the library is looked at instead.
+    watch_polling,
+    watch_rescanning,
+    watch_cannot_update,
     progress_scanning,
     progress_indexing,
     progress_saving,
@@ -196,6 +202,37 @@ table! {
     skip_invalid,
     skip_leaves_library,
     skip_other_file_system,
+
+    // Files of many articles (WARC) and saved pages
+    /// `{n}`: how many articles were read.
+    stopped_too_many_members,
+    /// `{mb}`: the bound, in MB after decompression.
+    stopped_too_many_bytes,
+    /// `{ratio}`: the bound on how much a container may expand.
+    stopped_expands,
+    /// `{why}`: what is damaged.
+    stopped_broken,
+    /// A refresh note: `{path}`, the articles read `{n}`, why it stopped `{why}`.
+    container_read_in_part_one,
+    container_read_in_part_other,
+    /// `list`: a container read only in part, `{why}`.
+    /// `show` of a container without --member: `{n}` articles in `{path}`.
+    members_listed_one,
+    members_listed_other,
+    /// A file of many articles asked for as one.
+    container_read_by_member,
+    not_a_container,
+    /// `{member}`: the member asked for.
+    no_such_member,
+    not_a_warc,
+    /// `{why}`: the index's error.
+    index_refused,
+    not_mhtml,
+    mhtml_without_html,
+    /// `{why}`: what the plist reader said.
+    webarchive_unreadable,
+    /// `{mime}`: the main resource's type.
+    webarchive_not_a_page,
 
     // The index
     index_busy,

@@ -95,6 +95,7 @@ fn event_loop(
         panic!("{PANIC_TEST_VAR} is set: a panic after the first frame");
     }
     session.start_refresh();
+    session.start_watch();
     while !session.app.quit && signals.stop_signal().is_none() {
         if signals.take_suspend() {
             suspend(terminal, session, signals)?;

@@ -63,7 +63,7 @@ fn meta(app: &App, summary: &ArticleSummary) -> String {
 }
 
 fn title_line(app: &App, theme: &Theme, summary: &ArticleSummary) -> Line<'static> {
-    let mark = if app.read_state.is_read(&summary.path) {
+    let mark = if app.read_state.is_read(summary.address()) {
         Span::raw("  ")
     } else {
         Span::styled(format!("{} ", strings::UNREAD_MARK), theme.get(Role::Unread))

@@ -169,7 +169,9 @@ fn heldout_dumps_when_asked() {
     if std::env::var_os("NEWSDESK_FIDELITY_HELDOUT").is_none() {
         return;
     }
-    let mut tally = Tally::default();
-    tally_folder(&dumps("heldout"), true, &mut tally);
-    println!("{}", tally.summary("page dumps: held-out"));
+    for folder in ["heldout", "heldout2"] {
+        let mut tally = Tally::default();
+        tally_folder(&dumps(folder), true, &mut tally);
+        println!("{}", tally.summary(&format!("page dumps: {folder}")));
+    }
 }

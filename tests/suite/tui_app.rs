@@ -25,7 +25,7 @@ fn the_list_is_newest_first_and_opening_marks_read_between_runs() {
 
     let mut again = library.session();
     assert!(again.app.read_state.is_read(&metro));
-    assert!(!again.app.read_state.is_read(&library.article(BUS)));
+    assert!(!again.app.read_state.is_read(library.article(BUS)));
     open(&mut again, &metro);
     assert_eq!(again.app.open.as_ref().unwrap().scroll, 5, "reopens where it was left");
 }

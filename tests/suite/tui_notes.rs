@@ -182,7 +182,7 @@ fn tags_are_added_completed_and_removed() {
     session.press(key(KeyCode::Tab));
     assert_eq!(session.app.editor.as_ref().unwrap().text, "đọc-sau giao-thông");
     session.press(key(KeyCode::Enter));
-    let key_of = newsdesk::store::article_key(&library.article(METRO));
+    let key_of = newsdesk::store::article_key(&library.article(METRO).into());
     assert_eq!(stored(&library).tags_of(&key_of).unwrap(), ["giao-thông", "đọc-sau"]);
     assert!(text(&draw(&session, (120, 40))).contains("your tags: giao-thông · đọc-sau"));
     type_keys(&mut session, "t-đọc-sau");

@@ -8,8 +8,9 @@ use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
 use rs_trafilatura::page_type::PageType;
 
+use super::author::clean_author;
 use super::blocks::blocks;
-use super::metadata::{clean_author, first_text};
+use super::metadata::first_text;
 use super::Extractor;
 use crate::article::{Article, Block, BlockKind};
 use crate::parse::dates;

@@ -1,14 +1,21 @@
 //! The page's JSON-LD: the fields of the object that describes the article (`NewsArticle`,
 //! `BlogPosting`, `LiveBlogPosting`, `Report`…), found in a list or a `@graph`.
 
+use std::collections::HashMap;
+
 use dom_query::Document;
 use serde_json::Value;
+
+/// Objects of the graph remembered by `@id` (a page's graph has tens).
+const MAX_OBJECTS: usize = 256;
 
 /// What newsdesk takes from JSON-LD.
 #[derive(Debug, Default)]
 pub struct LinkedData {
     pub headline: Option<String>,
     pub authors: Vec<String>,
+    /// Every author is typed `Organization` (the site, not a writer).
+    pub authors_are_organisations: bool,
     pub date_published: Option<String>,
     pub section: Option<String>,
     pub keywords: Vec<String>,
@@ -20,11 +27,18 @@ pub struct LinkedData {
 /// in another object of the graph).
 pub fn read(document: &Document) -> LinkedData {
     let mut found = LinkedData::default();
-    let (mut website, mut any_date) = (None, None);
+    let (mut website, mut any_date, mut author_value) = (None, None, None);
+    // Objects by `@id`: an article's author is often a reference to a `Person` of the graph.
+    let mut by_id: HashMap<String, Value> = HashMap::new();
     for script in document.select("script[type=\"application/ld+json\"]").iter() {
         let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else { continue };
         for item in objects(value) {
             let kind = types(&item);
+            if let Some(id) = item.get("@id").and_then(Value::as_str) {
+                if item.get("name").is_some() && by_id.len() < MAX_OBJECTS {
+                    by_id.insert(id.to_string(), item.clone());
+                }
+            }
             if website.is_none() && kind.iter().any(|t| t == "WebSite" || t == "Organization") {
                 website = text(item.get("name"));
             }
@@ -33,9 +47,14 @@ pub fn read(document: &Document) -> LinkedData {
             }
             if found.headline.is_none() && kind.iter().any(|t| is_article_type(t)) {
                 fill(&mut found, &item);
+                author_value = item.get("author").cloned();
             }
         }
     }
+    let authors = resolve(author_value, &by_id);
+    found.authors_are_organisations =
+        !authors.is_empty() && authors.iter().all(|a| types(a).iter().any(|t| t == "Organization"));
+    found.authors = authors.iter().filter_map(|a| text(Some(a))).collect();
     if found.publisher.is_none() {
         found.publisher = website;
     }
@@ -52,7 +71,6 @@ fn is_article_type(kind: &str) -> bool {
 
 fn fill(found: &mut LinkedData, item: &Value) {
     found.headline = text(item.get("headline")).or_else(|| text(item.get("name")));
-    found.authors = names(item.get("author"));
     found.date_published = text(item.get("datePublished"));
     found.section = match item.get("articleSection") {
         Some(Value::Array(items)) => items.iter().find_map(|v| text(Some(v))),
@@ -102,10 +120,19 @@ fn text(value: Option<&Value>) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// Authors: a name, a person, or a list of either.
-fn names(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::Array(items)) => items.iter().filter_map(|v| text(Some(v))).collect(),
-        other => text(other).into_iter().collect(),
-    }
+/// Authors: a name, a person, a reference to one by `@id`, or a list of these.
+fn resolve(value: Option<Value>, by_id: &HashMap<String, Value>) -> Vec<Value> {
+    let items = match value {
+        Some(Value::Array(items)) => items,
+        Some(other) => vec![other],
+        None => Vec::new(),
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            let reference =
+                item.get("name").is_none().then(|| item.get("@id").and_then(Value::as_str)).flatten();
+            reference.and_then(|id| by_id.get(id).cloned()).unwrap_or(item)
+        })
+        .collect()
 }

@@ -1,6 +1,7 @@
 //! A page's metadata: title, author, date, category, tags, canonical URL and site name, from
 //! JSON-LD, OpenGraph and `article:` meta, `<title>`, `<h1>`, `<time>`, bylines and the URL.
 
+use super::author::{self, domain_name, squash};
 use super::furniture::is_furniture;
 use super::json_ld::LinkedData;
 use crate::article::{Article, Published};
@@ -13,10 +14,6 @@ const MAX_ANCESTORS: usize = 64;
 /// Headings looked at per selector when choosing the headline.
 const MAX_HEADINGS: usize = 8;
 
-const AUTHOR_SELECTOR: &str =
-    "[rel=author], .author-name, .byline__name, [itemprop=author] [itemprop=name], \
-    [itemprop=author], .author, .byline";
-
 pub fn meta(document: &Document, name: &str) -> Option<String> {
     let selector = format!("meta[property=\"{name}\"], meta[name=\"{name}\"], meta[itemprop=\"{name}\"]");
     document
@@ -25,7 +22,7 @@ pub fn meta(document: &Document, name: &str) -> Option<String> {
         .find_map(|m| m.attr("content").map(|c| collapse_spaces(&c)).filter(|c| !c.is_empty()))
 }
 
-fn meta_all(document: &Document, name: &str) -> Vec<String> {
+pub fn meta_all(document: &Document, name: &str) -> Vec<String> {
     let selector = format!("meta[property=\"{name}\"], meta[name=\"{name}\"]");
     document
         .select(&selector)
@@ -47,7 +44,7 @@ pub fn read(document: &Document, ld: &LinkedData, article: &mut Article) {
         .find_map(|link| link.attr("href").map(|h| h.trim().to_string()).filter(|h| h.contains("://")))
         .or_else(|| meta(document, "og:url"))
         .or_else(|| ld.url.clone());
-    article.title = title(document, ld, article.source.as_deref());
+    article.title = title(document, ld, article.source.as_deref(), article.url.as_deref());
     article.published = published(document, ld, article.url.as_deref());
     article.category = meta(document, "article:section")
         .or_else(|| ld.section.clone())
@@ -68,19 +65,26 @@ pub fn read(document: &Document, ld: &LinkedData, article: &mut Article) {
             ld.keywords.clone()
         };
     }
-    article.author = author(document, ld);
+    article.author = author::author(document, ld, article.source.as_deref(), article.url.as_deref());
 }
 
 /// The headline: the page's own heading (an `<h1>`, else an `<h2>`; in the article first; not
 /// in furniture) when it agrees with a headline field (JSON-LD, OpenGraph, `<title>`), else the
 /// first of those fields, without the site's name; the `<h1>` alone when there is no field.
-fn title(document: &Document, ld: &LinkedData, site: Option<&str>) -> String {
-    let fields: Vec<String> =
-        [ld.headline.clone(), meta(document, "og:title"), first_text(document, "head title, title")]
-            .into_iter()
-            .flatten()
-            .map(|t| strip_site_name(&decode_entities(&t), site))
-            .collect();
+fn title(document: &Document, ld: &LinkedData, site: Option<&str>, url: Option<&str>) -> String {
+    let names: Vec<String> = site.into_iter().chain(ld.publisher.as_deref()).map(squash).collect();
+    let domain = url.and_then(domain_name);
+    let fields: Vec<String> = [
+        ld.headline.clone(),
+        meta(document, "og:title"),
+        meta(document, "twitter:title"),
+        first_text(document, "head title, title"),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| strip_site_name(&plain_headline(&t), &names, domain.as_deref()))
+    .filter(|t| !t.is_empty())
+    .collect();
     let headings = visible_headings(document, site);
     let agreeing = headings.iter().find(|heading| fields.iter().any(|field| agree(heading, field)));
     agreeing.or(fields.first()).or(headings.first()).cloned().unwrap_or_default()
@@ -120,57 +124,92 @@ fn split_list(text: &str) -> Vec<String> {
     text.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
 }
 
-/// "Title | Outlet" → "Title" when the outlet is the site's name (or, without one, any tail
-/// shorter than the head).
-pub fn strip_site_name(title: &str, site: Option<&str>) -> String {
-    for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+/// Separators between a headline and the site's name.
+const SITE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", ": "];
+
+/// "Title | Outlet" or "Outlet: Title" → "Title" when the outlet is the site's (`names`: its
+/// name and publisher, squashed; `domain`: its domain's name); with no name known, a short
+/// tail after a separator other than a colon.
+pub fn strip_site_name(title: &str, names: &[String], domain: Option<&str>) -> String {
+    let is_owner = |part: &str, loose: bool| {
+        let part = squash(part);
+        let named = names.contains(&part);
+        let in_domain = domain.is_some_and(|d| d.len() >= 4 && (d == part || (loose && part.contains(d))));
+        !part.is_empty() && (named || in_domain)
+    };
+    for separator in SITE_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(separator) {
-            let tail = tail.trim();
-            let is_site = match site {
-                Some(site) => tail.eq_ignore_ascii_case(site.trim()),
-                None => tail.split_whitespace().count() <= 4 && tail.len() < head.len(),
-            };
-            if is_site {
+            let short = separator != ": " && tail.split_whitespace().count() <= 4 && tail.len() < head.len();
+            if is_owner(tail, true) || (names.is_empty() && short) {
                 return head.trim().to_string();
+            }
+        }
+        if let Some((head, tail)) = title.split_once(separator) {
+            if is_owner(head, false) && !tail.trim().is_empty() {
+                return tail.trim().to_string();
             }
         }
     }
     title.to_string()
 }
 
-/// Meta names for the date of publication, besides `article:published_time`.
+/// Meta names for the date of publication, after `article:published_time` and JSON-LD
+/// (compared without case: `DC.Date`, `dc.date`).
 const PUBLISHED_META: &[&str] = &[
     "datePublished",
     "og:published_time",
     "publish-date",
     "publish_date",
+    "publishdate",
     "pubdate",
     "parsely-pub-date",
     "sailthru.date",
     "article.published",
     "dc.date.issued",
-    "DC.date.issued",
     "dcterms.created",
+    "dcterms.issued",
+    "citation_publication_date",
+    "citation_date",
     "dc.date",
-    "DC.date",
     "date",
 ];
 
+/// Elements that carry the date of publication in an attribute.
+const PUBLISHED_ELEMENTS: &str =
+    "[itemprop=datePublished], time[pubdate], article time[datetime], header time[datetime], time[datetime]";
+
+/// The first of the page's publication-date fields that reads as a date (a field holding
+/// something else does not hide the next one); then a dateline under the headline; then the URL.
 fn published(document: &Document, ld: &LinkedData, url: Option<&str>) -> Option<Published> {
-    let from_meta = || {
-        PUBLISHED_META.iter().find_map(|name| meta(document, name)).or_else(|| {
-            document
-                .select("[itemprop=datePublished], time[pubdate], article time[datetime], time[datetime]")
-                .iter()
-                .find_map(|t| t.attr("datetime").or_else(|| t.attr("content")).map(|d| d.to_string()))
-        })
-    };
-    let from_fields =
-        meta(document, "article:published_time").or_else(|| ld.date_published.clone()).or_else(from_meta);
-    from_fields
-        .and_then(|date| Published::parse_iso(&date).or_else(|| dates::find_date(&date).map(|f| f.published)))
+    let metas = PUBLISHED_META.iter().filter_map(|name| {
+        let selector =
+            format!("meta[property=\"{name}\" i], meta[name=\"{name}\" i], meta[itemprop=\"{name}\" i]");
+        document.select(&selector).iter().find_map(|m| m.attr("content").map(|c| c.to_string()))
+    });
+    let elements = document.select(PUBLISHED_ELEMENTS);
+    let attributes = elements.iter().filter_map(|element| {
+        ["datetime", "content", "title"].iter().find_map(|name| element.attr(name).map(|v| v.to_string()))
+    });
+    meta(document, "article:published_time")
+        .into_iter()
+        .chain(ld.date_published.clone())
+        .chain(metas)
+        .chain(attributes)
+        .find_map(|field| read_date(&field))
         .or_else(|| date_near_headline(document))
         .or_else(|| url.and_then(date_in_url))
+}
+
+/// An ISO date or date-time, one that starts with `YYYY-MM-DD` ("2025-12-17UTC07:30"), or a
+/// date written out.
+fn read_date(field: &str) -> Option<Published> {
+    let field = field.trim();
+    Published::parse_iso(field)
+        .or_else(|| {
+            let day = field.get(..10)?;
+            chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().map(Published::date)
+        })
+        .or_else(|| dates::find_date(field).map(|found| found.published))
 }
 
 /// A date written just after the `<h1>` (a dateline "June 12, 2025 · 5 min read"): the next
@@ -206,66 +245,17 @@ fn date_in_url(url: &str) -> Option<Published> {
     })
 }
 
-fn author(document: &Document, ld: &LinkedData) -> Option<String> {
-    let meta_authors = || -> Vec<String> {
-        meta_all(document, "article:author").into_iter().filter(|a| !a.contains("://")).collect()
-    };
-    let candidates = [
-        ld.authors.clone(),
-        meta_authors(),
-        meta(document, "author").into_iter().collect(),
-        meta(document, "parsely-author").into_iter().collect(),
-        document.select(AUTHOR_SELECTOR).iter().map(|s| collapse_spaces(&s.text())).take(8).collect(),
-    ];
-    candidates.into_iter().find_map(|names| {
-        let mut names: Vec<String> = names
-            .iter()
-            .flat_map(|n| n.split(" and ").map(str::to_string).collect::<Vec<_>>())
-            .filter_map(|n| clean_author(&n))
-            .collect();
-        names.dedup();
-        (!names.is_empty()).then(|| names.join(", "))
-    })
-}
-
-/// A byline as a name: "By Jane Doe - June 12, 2025" → "Jane Doe"; `None` for what is not a
-/// name (markup, a URL, a login, a form label).
-pub fn clean_author(raw: &str) -> Option<String> {
-    let mut name = decode_entities(&collapse_spaces(raw));
-    for prefix in ["written by", "posted by", "author:", "by:", "by ", "bởi ", "tác giả:", "author "] {
-        if name.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix)) {
-            name = name[prefix.len()..].trim().to_string();
-        }
+/// A headline field as text: entities decoded, a Markdown heading mark ("## ") or emphasis
+/// ("*Title*") some sites leave in their fields taken off.
+fn plain_headline(field: &str) -> String {
+    let text = decode_entities(field);
+    let text = text.trim_start_matches('#').trim();
+    let emphasised = text.len() > 2 && text.starts_with('*') && text.matches('*').count() == 2;
+    if emphasised {
+        text.replacen('*', "", 2)
+    } else {
+        text.to_string()
     }
-    // "BySummer Swann": "By" run into the name.
-    if let Some(rest) = name.strip_prefix("By").filter(|r| r.starts_with(char::is_uppercase)) {
-        name = rest.to_string();
-    }
-    // What follows the name on a byline: a date, a separator, a role after "|".
-    for separator in [" | ", " • ", " · ", " on ", " - ", "- ", " – "] {
-        if let Some((head, _)) = name.split_once(separator) {
-            name = head.trim().to_string();
-        }
-    }
-    if let Some(found) = dates::find_date(&name) {
-        name = found.before;
-    }
-    // "Hattie Grove, community reporter": a role in lower case after the name.
-    if let Some((head, role)) = name.split_once(", ") {
-        if role.starts_with(char::is_lowercase) {
-            name = head.to_string();
-        }
-    }
-    let name =
-        name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | ':' | '|')).to_string();
-    let words = name.split_whitespace().count();
-    let looks_like_name = (1..=8).contains(&words)
-        && name.len() <= 80
-        && name.chars().any(char::is_uppercase)
-        && !name.contains(['{', '}', '<', '>', '*', '@', '/', '='])
-        && !name.eq_ignore_ascii_case("author")
-        && !name.eq_ignore_ascii_case("undefined");
-    looks_like_name.then_some(name)
 }
 
 /// Text that still carries entities (`&amp;`, `&#8211;`) because the page escaped them twice.
@@ -274,7 +264,13 @@ pub fn decode_entities(text: &str) -> String {
         return text.to_string();
     }
     let fragment = Document::from(format!("<p>{}</p>", text.replace('<', "&lt;")));
-    collapse_spaces(&fragment.select("p").text())
+    let decoded = collapse_spaces(&fragment.select("p").text());
+    // Escaped twice over ("&amp;#8230;"): once more.
+    if decoded.contains("&#") && decoded.contains(';') {
+        let again = Document::from(format!("<p>{}</p>", decoded.replace('<', "&lt;")));
+        return collapse_spaces(&again.select("p").text());
+    }
+    decoded
 }
 
 #[cfg(test)]
@@ -283,19 +279,60 @@ mod tests {
 
     #[test]
     fn strips_the_site_name_from_titles() {
-        assert_eq!(strip_site_name("Tin mới | Báo A", Some("Báo A")), "Tin mới");
-        assert_eq!(strip_site_name("A - B", Some("C")), "A - B");
+        let names = |names: &[&str]| names.iter().map(|n| squash(n)).collect::<Vec<_>>();
+        assert_eq!(strip_site_name("Tin mới | Báo A", &names(&["Báo A"]), None), "Tin mới");
+        assert_eq!(strip_site_name("A - B", &names(&["C"]), None), "A - B");
+        // The domain names the site: "Riverbend Gazette" on riverbendgazette.example.
+        let domain = domain_name("https://www.riverbendgazette.example/2024/story");
+        let strip = |title: &str| strip_site_name(title, &names(&["RBG"]), domain.as_deref());
+        assert_eq!(strip("Floods close the ferry – Riverbend Gazette"), "Floods close the ferry");
+        assert_eq!(strip("Riverbend Gazette: Floods close the ferry"), "Floods close the ferry");
+        // A subtitle that is not the site's stays, and so does a head that only mentions it.
+        assert_eq!(strip("Bread at home: a beginner's guide"), "Bread at home: a beginner's guide");
+        assert_eq!(
+            strip("Riverbend Gazette's year: what we learned"),
+            "Riverbend Gazette's year: what we learned"
+        );
+        // No name known: a short tail goes, a colon's subtitle stays.
+        assert_eq!(
+            strip_site_name("Long headline about trains | Daily", &[], None),
+            "Long headline about trains"
+        );
+        assert_eq!(strip_site_name("Trains: what changes in May", &[], None), "Trains: what changes in May");
     }
 
     #[test]
-    fn bylines_become_names() {
-        assert_eq!(clean_author("By Jane Doe - June 12, 2025").as_deref(), Some("Jane Doe"));
-        assert_eq!(clean_author("BySummer Swann").as_deref(), Some("Summer Swann"));
-        assert_eq!(clean_author("Hlín Eyjólfsdóttir").as_deref(), Some("Hlín Eyjólfsdóttir"));
-        assert_eq!(clean_author("Maria &amp; Katerina").as_deref(), Some("Maria & Katerina"));
-        assert_eq!(clean_author("brandon-peaktwo"), None);
-        assert_eq!(clean_author("https://example.com/user/a"), None);
-        assert_eq!(clean_author(".css-1{margin:0} Trevor"), None);
+    fn headline_fields_lose_heading_marks_and_double_escapes() {
+        assert_eq!(plain_headline("## Night trains return"), "Night trains return");
+        assert_eq!(plain_headline("And then&amp;#8230; rain"), "And then… rain");
+    }
+
+    #[test]
+    fn reads_dates_from_fields() {
+        let iso = |field: &str| read_date(field).map(|p| p.to_iso());
+        assert_eq!(iso("2025-12-17UTC07:30:00+00:00").as_deref(), Some("2025-12-17"));
+        assert_eq!(iso("2024-03-05").as_deref(), Some("2024-03-05"));
+        assert_eq!(iso("not a date"), None);
+    }
+
+    fn published_of(html: &str) -> Option<String> {
+        let document = Document::from(html);
+        published(&document, &LinkedData::default(), None).map(|p| p.date.to_string())
+    }
+
+    #[test]
+    fn a_field_that_is_not_a_date_does_not_hide_the_next() {
+        let html = r#"<html><head><meta name="date" content="see below"></head><body>
+            <article><header><time datetime="2024-02-09T08:00:00Z">9 Feb</time></header></article></body></html>"#;
+        assert_eq!(published_of(html).as_deref(), Some("2024-02-09"));
+    }
+
+    #[test]
+    fn dublin_core_dates_match_without_case_and_abbr_titles_count() {
+        let html = r#"<html><head><meta name="DC.Date" content="2019-06-25"></head><body></body></html>"#;
+        assert_eq!(published_of(html).as_deref(), Some("2019-06-25"));
+        let html = r#"<html><body><h1>Tea</h1><abbr itemprop="datePublished" title="2021-04-02T10:00:00-05:00">April 2</abbr></body></html>"#;
+        assert_eq!(published_of(html).as_deref(), Some("2021-04-02"));
     }
 
     #[test]

@@ -40,7 +40,13 @@ fn ends_block(reading: &Reading, at: usize) -> bool {
 
 /// Could be the title of a linked article.
 fn item_shaped(line: &Line) -> bool {
-    (3..=40).contains(&line.words) && line.inner_sentences() == 0 && line.date.is_none() && !line.credit
+    // "Small towns buy buses. Here’s how it works": a title of two sentences, short, no full stop.
+    let sentences_ok = match line.inner_sentences() {
+        0 => true,
+        1 => line.words <= 16 && !ends_statement(line.text),
+        _ => false,
+    };
+    (3..=40).contains(&line.words) && sentences_ok && line.date.is_none() && !line.credit
 }
 
 /// Ends with a full stop (a summary does; a title may end with a question mark).
@@ -166,7 +172,10 @@ fn tag_block(reading: &mut Reading, header: usize) -> usize {
         let line = &reading.page.lines[at];
         let tag_shaped = line.words <= MAX_TAG_WORDS && !line.ends_sentence() && line.date.is_none();
         let last = line.blank_after;
-        if ends_block(reading, at) || !tag_shaped {
+        // A short line over a much longer one after some tags: the next box's header and text.
+        let box_follows = at > header + 1
+            && reading.page.get(at + 1).is_some_and(|next| next.words >= 8 && next.words >= 2 * line.words);
+        if ends_block(reading, at) || !tag_shaped || box_follows {
             break;
         }
         reading.set(at, Class::Tag, Rule::TagItem);

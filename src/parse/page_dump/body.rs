@@ -8,7 +8,7 @@ use super::bylines::author;
 use super::classify::{Class, Reading, Rule};
 use super::header::Found;
 use super::lines::Line;
-use super::patterns::{inline_tags, is_credit_only, Shape};
+use super::patterns::{inline_tags, is_credit_only, is_slash_credit, Shape};
 use crate::parse::related::inline_link;
 
 /// Sub-headings are at most this long; a longer line without a full stop between paragraphs
@@ -84,6 +84,11 @@ fn classify_line(
         };
         reading.set(at, class, rule);
         return 1;
+    }
+    if next.as_ref().is_some_and(|next| is_slash_credit(next.text)) && line.inner_sentences() <= 1 {
+        reading.set(at, Class::Caption, Rule::CaptionCredit);
+        reading.set(at + 1, Class::Furniture, Rule::Looks(Shape::ImageSource));
+        return 2;
     }
     if inline_link(line.text).is_some() {
         reading.set(at, Class::RelatedItem, Rule::InlineRelated);

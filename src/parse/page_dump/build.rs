@@ -1,6 +1,7 @@
 //! The classified lines, in page order, as an article.
 
 use std::cell::OnceCell;
+use std::collections::HashSet;
 use std::path::Path;
 
 use super::bylines::{author, normalise_name, source_prefix};
@@ -29,6 +30,7 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
         });
         split_run_together(text, words)
     };
+    let mut captions: HashSet<&str> = HashSet::new();
     for at in 0..page.len() {
         let text = page.text(at);
         match reading.class[at] {
@@ -40,7 +42,10 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
             Class::Heading => article.body.push(Block::new(BlockKind::Heading, text)),
             Class::Caption => {
                 let caption = text.strip_prefix("Image caption,").map_or(text, str::trim);
-                article.body.push(Block::new(BlockKind::Caption, caption));
+                // A caption shown again a few lines on (with a "Buy Now" between) is one caption.
+                if captions.insert(caption) {
+                    article.body.push(Block::new(BlockKind::Caption, caption));
+                }
             }
             Class::Byline if article.author.is_none() => {
                 article.author = Some(normalise_name(&author(text).unwrap_or_else(|| text.to_string())));
@@ -61,7 +66,15 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
                     Rule::InlineRelated => inline_link(text).map(str::to_string).into_iter().collect(),
                     Rule::RunTogether => split(text),
                     _ if page.lines[at].words >= RUN_TOGETHER_WORDS => split(text),
-                    _ => vec![text.to_string()],
+                    _ => match dated_title(text) {
+                        Some((title, date)) => {
+                            let mut link = RelatedLink::titled(title);
+                            link.published = Some(Published::date(date));
+                            article.related.push(link);
+                            continue;
+                        }
+                        None => vec![text.to_string()],
+                    },
                 };
                 article.related.extend(titles.into_iter().map(RelatedLink::titled));
             }
@@ -88,4 +101,13 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
         }
     }
     article
+}
+
+/// "Hỗ trợ giống lúa (12/04/2022)": a related title with its date in brackets at the end.
+fn dated_title(text: &str) -> Option<(&str, chrono::NaiveDate)> {
+    let open = text.strip_suffix(')')?.rfind('(')?;
+    let title = text[..open].trim_end();
+    let date = crate::parse::dates::find_date(&text[open..])?;
+    let bare = date.before.is_empty() && date.after.is_empty() && date.published.time.is_none();
+    (bare && title.split_whitespace().count() >= 3).then_some((title, date.published.date))
 }

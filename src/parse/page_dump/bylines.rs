@@ -23,11 +23,12 @@ const ROLES: &[&str] = &[
     "cộng tác viên",
 ];
 
-static BYLINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:by|bởi|tác giả:?)\s+(.{2,80})$").expect("byline"));
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by|bởi|tác giả:?|(?:tin|bài)(?:,|\s+và)?\s+ảnh:|bài:)\s+(.{2,80})$").expect("byline")
+});
 static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:\p{Lu}[\p{Lu}\p{M}\s.'’-]{1,40},[^()]{0,30}?)?\(([^()]{2,30})\)|([\p{Lu}][\p{Lu}\s.]{1,24}?))\s*[-–—|]\s+",
+        r"^(?:(?:\p{Lu}[\p{L}\p{M}\s.'’-]{1,40},[^()]{0,30}?)?\(([^()]{2,30})\)\s*[-–—|]|([\p{Lu}][\p{Lu}\s.]{1,24}?)\s*[-–|])\s+",
     )
     .expect("source prefix")
 });
@@ -35,6 +36,8 @@ static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// The author(s) a byline names, as written: "By Jane Doe", "Jane Doe Transport correspondent",
 /// "Jane Doe in Hanoi", "Jane Doe and John Roe", "HOÀI THƯƠNG".
 pub fn author(text: &str) -> Option<String> {
+    // "Bảo Trâm," with its source on the next line.
+    let text = text.strip_suffix(',').unwrap_or(text);
     by_line(text).map(str::to_string).or_else(|| name_with_role(text)).or_else(|| names(text))
 }
 
@@ -42,6 +45,10 @@ pub fn author(text: &str) -> Option<String> {
 pub fn by_line(text: &str) -> Option<&str> {
     let name = BYLINE.captures(text)?.get(1)?.as_str().trim();
     let name = name.split([',', '|', '·']).next().unwrap_or(name).trim();
+    // "RAY HOLLIS Staff Writer": the name before the role.
+    if let Some(short) = name_with_role(name) {
+        return name.get(..short.len()).filter(|prefix| *prefix == short);
+    }
     names(name).is_some().then_some(name)
 }
 
@@ -137,6 +144,9 @@ mod tests {
         assert_eq!(author("By DEREK ANSAH and LENA ORTIZ").as_deref(), Some("DEREK ANSAH and LENA ORTIZ"));
         assert_eq!(normalise_name("DEREK ANSAH and LENA ORTIZ"), "Derek Ansah and Lena Ortiz");
         assert_eq!(author("Asia Pacific markets in focus"), None);
+        assert_eq!(by_line("By RAY HOLLIS Staff Writer"), Some("RAY HOLLIS"));
+        assert_eq!(author("Tin, ảnh: Quàng Minh Đức").as_deref(), Some("Quàng Minh Đức"));
+        assert_eq!(author("Bảo Trâm,").as_deref(), Some("Bảo Trâm"));
     }
 
     #[test]
@@ -146,5 +156,8 @@ mod tests {
         assert_eq!(source_prefix("TTO - Một bể bơi"), Some(("TTO", "Một bể bơi")));
         assert_eq!(source_prefix("(Dân trí) - Cầu Suối Mơ"), Some(("Dân trí", "Cầu Suối Mơ")));
         assert_eq!(source_prefix("LĐO | Sáng nay, cầu mới"), Some(("LĐO", "Sáng nay, cầu mới")));
+        assert_eq!(source_prefix("Harlow, Ohio (CNN) — For the first"), Some(("CNN", "For the first")));
+        // A US dateline in capitals is a place, not a source.
+        assert_eq!(source_prefix("KELBY — The school board voted"), None);
     }
 }

@@ -5,7 +5,7 @@
 
 use super::bylines::{author, by_line, is_name, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
-use super::lines::Line;
+use super::lines::{self, first_letter, Line};
 use super::patterns::{inline_tags, is_publication_label, is_update_label, Shape};
 use crate::article::Published;
 use crate::parse::dates::find_time;
@@ -179,11 +179,25 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>) -> Found 
             found.first_paragraph = (lead + 1..end).find(|&at| reading.is_prose(at)).unwrap_or(lead + 1);
         }
         run_together_titles(reading, lead);
+        caption_under_header(reading, lead, &mut found);
     }
     read_date(reading, title, &mut found);
     read_category(reading, title, &mut found);
     read_byline(reading, title, &mut found);
     found
+}
+
+/// A lone sentence between the header's last line (a date, a byline, a reading time) and a much
+/// longer paragraph, under a lead: the feature image's caption (a blog's layout).
+fn caption_under_header(reading: &mut Reading, lead: usize, found: &mut Found) {
+    let at = found.first_paragraph;
+    let (Some(line), Some(next)) = (reading.page.get(at), reading.page.get(at + 1)) else { return };
+    let after_header = at > lead + 1 && header_furniture(reading, at - 1);
+    let lone = (5..=20).contains(&line.words) && line.inner_sentences() == 0 && line.ends_sentence();
+    if after_header && lone && next.is_prose() && next.words >= 2 * line.words && !reading.claimed[at] {
+        reading.set(at, Class::Caption, Rule::CaptionLong);
+        found.first_paragraph = at + 1;
+    }
 }
 
 /// Titles run together on the line right under the lead (the city paper's layout).
@@ -242,6 +256,19 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
             found.category = Some(before.to_string());
         }
     }
+    // "14-04-2022 - 08:15 AM | Xã hội": the section after a bar.
+    if found.category.is_none() && label_shaped(&date.after) && !is_update_label(&date.after) {
+        found.category = Some(date.after.clone());
+    }
+}
+
+/// A section name: a few words, capitalised, not a sentence, no zone or clock.
+fn label_shaped(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=4).contains(&words)
+        && first_letter(text).is_some_and(char::is_uppercase)
+        && !lines::ends_sentence(text)
+        && !text.chars().any(|c| c.is_ascii_digit() || c == '(')
 }
 
 /// The kicker: a breadcrumb, else the short label nearest above the title (dates skipped).

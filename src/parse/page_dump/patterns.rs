@@ -44,6 +44,7 @@ const TAG_HEADERS: &[&str] = &[
     "related topics",
     "explore more on these topics",
     "topics",
+    "more about",
     "keywords",
 ];
 
@@ -217,7 +218,9 @@ pub fn shape(line: &Line) -> Shape {
         return Shape::Separator;
     }
     let lower = text.to_lowercase();
-    if text.starts_with('©') || lower.starts_with("copyright") {
+    // "Harbourline © 2022": a site's name and year is a copyright line too.
+    let short_copyright = line.words <= 6 && text.contains('©');
+    if text.starts_with('©') || lower.starts_with("copyright") || short_copyright {
         return Shape::Copyright;
     }
     if WIRE_CREDIT.is_match(text) {
@@ -230,7 +233,10 @@ pub fn shape(line: &Line) -> Shape {
         return Shape::CaptionLabel;
     }
     let follow = lower.starts_with("follow ") || lower.starts_with("theo dõi ");
-    if line.words > 6 && !follow {
+    // "Sign up for our free … email": a newsletter's call, longer than a widget label.
+    let call = line.words <= 16
+        && ["sign up ", "subscribe to ", "đăng ký nhận "].iter().any(|c| lower.starts_with(c));
+    if line.words > 6 && !follow && !call {
         return Shape::Other;
     }
     // The closed sets: only short lines (and "follow us" lines) are folded.
@@ -244,7 +250,10 @@ pub fn shape(line: &Line) -> Shape {
     if line.words <= 4 && COUNT.is_match(text) {
         return Shape::Count;
     }
-    if line.words <= 6 && !ends_sentence(text) && (in_set(WIDGETS, &key) || starts_with_widget(&key)) {
+    if (line.words <= 6 || call)
+        && !ends_sentence(text)
+        && (in_set(WIDGETS, &key) || starts_with_widget(&key))
+    {
         return Shape::Widget;
     }
     if is_follow_us(&key) {
@@ -346,6 +355,16 @@ pub fn is_credit_only(text: &str) -> bool {
     credit_at(text).is_some_and(|at| at <= 1) && text.split_whitespace().count() <= 8
 }
 
+/// A photographer and outlet on a line of their own: "Corinne Vasquez/CNN".
+pub fn is_slash_credit(text: &str) -> bool {
+    let Some((name, outlet)) = text.rsplit_once('/') else { return false };
+    let capitalised = |part: &str| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        !words.is_empty() && words.len() <= 4 && words.iter().all(|w| w.starts_with(char::is_uppercase))
+    };
+    capitalised(name) && capitalised(outlet) && !ends_sentence(text)
+}
+
 /// "Updated 2 days ago", "Cập nhật 14/04/2022": a time that is not the publication's.
 pub fn is_update_label(text: &str) -> bool {
     // The label is at the start: fold only that.
@@ -404,6 +423,9 @@ mod tests {
         assert_eq!(shape_of("Follow BBC Hartshire on Facebook and Instagram."), Shape::FollowUs);
         assert_eq!(shape_of("Share prices fall as rates rise"), Shape::Other);
         assert_eq!(shape_of("SKIP ADVERTISEMENT"), Shape::Advert);
+        assert_eq!(shape_of("Harbourline © 2022"), Shape::Copyright);
+        assert_eq!(shape_of("Sign up to our free morning headlines email"), Shape::Widget);
+        assert!(is_slash_credit("Corinne Vasquez/CNN") && !is_slash_credit("Giá 90.000 đồng/kg"));
         assert_eq!(
             shape_of("The note ran on Page 18. Order Reprints | Today's Paper | Subscribe"),
             Shape::Widget

@@ -1,0 +1,201 @@
+//! The page's author: JSON-LD `author`, `article:author`, `meta[name=author]`, Yoast's
+//! "Written by" label, byline elements and "Written by" labels in the text, in that order; the
+//! site itself (an `Organization`, the site's name or domain) only when nothing names a writer.
+
+use super::json_ld::LinkedData;
+use super::metadata::{decode_entities, meta, meta_all};
+use crate::parse::dates;
+use crate::text::collapse_spaces;
+use dom_query::{Document, NodeRef};
+
+const AUTHOR_SELECTOR: &str =
+    "[rel=author], .author-name, .byline__name, [itemprop=author] [itemprop=name], \
+    [itemprop=author], .author, .byline";
+
+/// Text nodes of a page looked at for a "Written by" label, and labels followed.
+const MAX_LABELS: usize = 4;
+/// Longest text taken as a name after a label.
+const MAX_NAME_CHARS: usize = 120;
+
+/// One place a page names its author.
+struct Source {
+    names: Vec<String>,
+    /// From a field meant for it (JSON-LD, meta): a login ("kirstin boatto") is a name there.
+    structured: bool,
+    organisation: bool,
+}
+
+pub fn author(document: &Document, ld: &LinkedData, site: Option<&str>, url: Option<&str>) -> Option<String> {
+    let structured = |names: Vec<String>| Source { names, structured: true, organisation: false };
+    let meta_authors: Vec<String> =
+        meta_all(document, "article:author").into_iter().filter(|a| !a.contains("://")).collect();
+    // Yoast writes the author as `twitter:label1` "Written by", `twitter:data1` the name.
+    let yoast = meta(document, "twitter:label1")
+        .filter(|label| label.eq_ignore_ascii_case("written by"))
+        .and_then(|_| meta(document, "twitter:data1"));
+    let sources = [
+        Source { names: ld.authors.clone(), structured: true, organisation: ld.authors_are_organisations },
+        structured(meta_authors),
+        structured(meta(document, "author").into_iter().collect()),
+        structured(yoast.into_iter().collect()),
+        structured(meta(document, "parsely-author").into_iter().collect()),
+        Source {
+            names: document
+                .select(AUTHOR_SELECTOR)
+                .iter()
+                .map(|s| collapse_spaces(&s.text()))
+                .take(8)
+                .collect(),
+            structured: false,
+            organisation: false,
+        },
+        Source { names: labelled_names(document), structured: false, organisation: false },
+    ];
+    let owners: Vec<String> = site.into_iter().map(squash).chain(url.and_then(domain_name)).collect();
+    let mut found = sources.into_iter().filter_map(|source| {
+        let names = names_of(&source);
+        let is_site = names.iter().all(|name| owners.contains(&squash(name)));
+        (!names.is_empty()).then_some((names, source.organisation || is_site))
+    });
+    let first = found.next()?;
+    if !first.1 {
+        return Some(join(&first.0));
+    }
+    let writer = found.find(|(_, organisation)| !organisation);
+    Some(join(&writer.unwrap_or(first).0))
+}
+
+fn names_of(source: &Source) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for raw in &source.names {
+        let parts: Vec<&str> = raw.split(" and ").collect();
+        // "Center for Drug Evaluation and Research": "and" inside a name keeps it whole.
+        let whole = parts
+            .iter()
+            .any(|p| p.split_whitespace().next().is_some_and(|w| w.starts_with(char::is_lowercase)));
+        let parts = if whole { vec![raw.as_str()] } else { parts };
+        for part in parts {
+            if let Some(name) = clean(part, source.structured) {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    names
+}
+
+/// Two names as "A and B", more as "A, B, C" (how bylines write them).
+fn join(names: &[String]) -> String {
+    match names {
+        [one, two] => format!("{one} and {two}"),
+        _ => names.join(", "),
+    }
+}
+
+/// Letters and digits, lower case: "The Daily Post" and "thedailypost" compare equal.
+pub(super) fn squash(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// `https://www.daily-post.example/a` → "dailypost".
+pub(super) fn domain_name(url: &str) -> Option<String> {
+    let host = url.split("://").nth(1)?.split(['/', ':', '?']).next()?;
+    let labels: Vec<&str> = host.split('.').filter(|l| *l != "www").collect();
+    let name = labels.len().checked_sub(2).map_or(labels.first(), |i| labels.get(i))?;
+    Some(squash(name))
+}
+
+/// Names after a "Written by" label: the rest of its element, else the next element.
+fn labelled_names(document: &Document) -> Vec<String> {
+    let mut names = Vec::new();
+    let root = document.root();
+    let labels = root.descendants_it().filter(|node| node.is_text() && is_label(&node.text()));
+    for label in labels.take(MAX_LABELS) {
+        if let Some(name) = text_after(&label) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+fn is_label(text: &str) -> bool {
+    let text = collapse_spaces(text).trim_end_matches(':').trim().to_lowercase();
+    matches!(text.as_str(), "written by" | "article by" | "posted by" | "words by" | "viết bởi" | "tác giả")
+}
+
+fn text_after(label: &NodeRef) -> Option<String> {
+    let short = |node: &NodeRef| {
+        let text = collapse_spaces(&node.text());
+        (!text.is_empty() && text.chars().count() <= MAX_NAME_CHARS).then_some(text)
+    };
+    let mut sibling = label.next_sibling();
+    while let Some(node) = sibling {
+        if let Some(text) = short(&node) {
+            return Some(text);
+        }
+        sibling = node.next_sibling();
+    }
+    label.parent()?.next_element_sibling().and_then(|next| short(&next))
+}
+
+/// A byline as a name: "By Jane Doe - June 12, 2025" → "Jane Doe"; `None` for what is not a
+/// name (markup, a URL, a form label; a login only from a field meant for the author).
+pub fn clean_author(raw: &str) -> Option<String> {
+    clean(raw, false)
+}
+
+fn clean(raw: &str, structured: bool) -> Option<String> {
+    let mut name = decode_entities(&collapse_spaces(raw));
+    for prefix in ["written by", "posted by", "author:", "by:", "by ", "bởi ", "tác giả:", "author "] {
+        if name.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix)) {
+            name = name[prefix.len()..].trim().to_string();
+        }
+    }
+    // "BySummer Swann": "By" run into the name.
+    if let Some(rest) = name.strip_prefix("By").filter(|r| r.starts_with(char::is_uppercase)) {
+        name = rest.to_string();
+    }
+    // What a byline runs into the name: "Jane DoePublished", "Jane Doe is a writer".
+    for marker in ["Last Updated", "Updated", "Published", "Posted on", " is a ", " is an ", " is the "] {
+        if let Some(at) = name.find(marker).filter(|at| *at > 0) {
+            name.truncate(at);
+        }
+    }
+    // What follows the name on a byline: a date, a separator, a role after "|".
+    for separator in [" | ", " • ", " · ", " on ", " - ", "- ", " – "] {
+        if let Some((head, _)) = name.split_once(separator) {
+            name = head.trim().to_string();
+        }
+    }
+    if let Some(found) = dates::find_date(&name) {
+        name = found.before;
+    }
+    // "Hattie Grove, community reporter": a role in lower case after the name.
+    if let Some((head, role)) = name.split_once(", ") {
+        if role.starts_with(char::is_lowercase) {
+            name = head.to_string();
+        }
+    }
+    let name =
+        name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | ':' | '|')).to_string();
+    let words = name.split_whitespace().count();
+    let forbidden: &[char] = if structured {
+        &['{', '}', '<', '>', '/', '=']
+    } else {
+        &['{', '}', '<', '>', '*', '@', '/', '=', '[', ']']
+    };
+    let looks_like_name = (1..=8).contains(&words)
+        && name.len() <= 80
+        && (structured || name.chars().any(char::is_uppercase))
+        && name.chars().any(char::is_alphabetic)
+        && !name.contains(forbidden)
+        && !name.eq_ignore_ascii_case("author")
+        && !name.eq_ignore_ascii_case("admin")
+        && !name.eq_ignore_ascii_case("undefined");
+    looks_like_name.then_some(name)
+}
+
+#[cfg(test)]
+#[path = "author_tests.rs"]
+mod tests;
