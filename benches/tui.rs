@@ -89,23 +89,150 @@ fn main() {
     report("  of which Index::open", &mut opens);
     report("  of which Index::articles", &mut lists);
 
-    let mut session = Session::open(&library, &index_dir, state);
+    let mut session = ready_session(&library, &index_dir, &state);
+    let mut frames = typing_frames(&mut session, QUERIES.iter());
+    report("key press → frame with new results", &mut frames);
+    drop(session);
+
+    with_highlights(&library, &index_dir, &state, HIGHLIGHTS);
+    println!("memory: {}", memory());
+}
+
+/// Highlights stored for the second half of the bench (notes on a tenth of them).
+const HIGHLIGHTS: usize = 10_000;
+/// Of which on the article the bench opens.
+const ON_THE_OPEN_ARTICLE: usize = 40;
+
+/// The reader's figures again with `count` highlights in the notes store: first frame, key →
+/// frame while typing (plain and `note:` queries), opening the article that holds some, `]`
+/// and a selection there, and the `H` view with its filter.
+fn with_highlights(library: &Path, index_dir: &Path, state: &Path, count: usize) {
+    use newsdesk::store::{article_key, Highlight, Passages, Store};
+    let (index, _) = Index::open(library, index_dir).unwrap();
+    let articles = index.articles();
+    let first = articles.first().expect("an article").path.clone();
+    let passages = Passages::of(&newsdesk::parse::read_article(&first).unwrap());
+    let started = Instant::now();
+    let mut store = Store::open(state.parent().unwrap()).unwrap().store;
+    for n in 0..count {
+        let (article, quote, block) = if n < ON_THE_OPEN_ARTICLE {
+            let step = passages.text.len() / ON_THE_OPEN_ARTICLE;
+            let at = (n * step..passages.text.len()).find(|&at| passages.text.is_char_boundary(at)).unwrap();
+            let end =
+                (at + 40..passages.text.len()).find(|&end| passages.text.is_char_boundary(end)).unwrap_or(at);
+            let (quote, block) = passages.quote(at..end);
+            (&first, quote, block)
+        } else {
+            let article = &articles[n % articles.len()].path;
+            let quote =
+                newsdesk::store::Quote { exact: format!("đoạn văn số {n}"), ..Default::default() };
+            (article, quote, 0)
+        };
+        let note = if n % 10 == 0 { format!("ghi chú thứ {n} về giao thông") } else { String::new() };
+        let highlight = Highlight {
+            id: format!("bench-{n}"),
+            article: article_key(&article.into()),
+            title: "bench".into(),
+            quote,
+            block,
+            note,
+            created: n as i64,
+            updated: n as i64,
+        };
+        store.put_highlight(&highlight).unwrap();
+    }
+    drop(store);
+    println!(
+        "--- with {count} highlights stored ({:.1?} to store them, one transaction each)",
+        started.elapsed()
+    );
+
+    let mut first_frames = Vec::new();
+    for _ in 0..FIRST_FRAME_RUNS {
+        let start = Instant::now();
+        let mut session = Session::open(library, index_dir, state.to_path_buf());
+        session.dispatch(Action::Resize { width: SIZE.0, height: SIZE.1 });
+        draw(&session);
+        first_frames.push(start.elapsed());
+    }
+    report("first frame (open index and store, draw)", &mut first_frames);
+
+    let mut session = ready_session(library, index_dir, state);
+    let mut frames =
+        typing_frames(&mut session, QUERIES.iter().chain(&["note:giao thong", "highlight:\"đoạn văn\""]));
+    report("key press → frame with new results", &mut frames);
+
+    let (mut opens, mut jumps, mut selections) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..FIRST_FRAME_RUNS {
+        session.press(key(KeyCode::Char('g')));
+        let start = Instant::now();
+        session.press(key(KeyCode::Enter));
+        session.wait_for_article();
+        draw(&session);
+        opens.push(start.elapsed());
+        for _ in 0..5 {
+            let start = Instant::now();
+            session.press(key(KeyCode::Char(']')));
+            draw(&session);
+            jumps.push(start.elapsed());
+        }
+        session.press(key(KeyCode::Char('v')));
+        for _ in 0..5 {
+            let start = Instant::now();
+            session.press(key(KeyCode::Char('w')));
+            draw(&session);
+            selections.push(start.elapsed());
+        }
+        session.press(key(KeyCode::Esc));
+        session.press(key(KeyCode::Char('h')));
+    }
+    let held = session.app.open.as_ref().map_or(0, |open| open.loaded.annotations.highlights.len());
+    report(&format!("Enter → frame with the article and its {held} highlights"), &mut opens);
+    report("] → frame", &mut jumps);
+    report("w (selecting) → frame", &mut selections);
+
+    let mut views = Vec::new();
+    let mut filters = Vec::new();
+    for _ in 0..FIRST_FRAME_RUNS {
+        let start = Instant::now();
+        session.press(key(KeyCode::Char('H')));
+        draw(&session);
+        views.push(start.elapsed());
+        for c in "giao".chars() {
+            let start = Instant::now();
+            session.press(key(KeyCode::Char(c)));
+            draw(&session);
+            filters.push(start.elapsed());
+        }
+        session.press(key(KeyCode::Esc));
+    }
+    report(&format!("H → frame listing {count}"), &mut views);
+    report("a key in H's filter → frame", &mut filters);
+}
+
+/// A session at the bench's size with its index up to date.
+fn ready_session(library: &Path, index_dir: &Path, state: &Path) -> Session {
+    let mut session = Session::open(library, index_dir, state.to_path_buf());
     session.dispatch(Action::Resize { width: SIZE.0, height: SIZE.1 });
     session.start_refresh();
     session.wait_for_refresh();
+    session
+}
+
+/// Each query typed into the search line a key at a time: the time from each key to its frame.
+fn typing_frames<'a>(session: &mut Session, queries: impl Iterator<Item = &'a &'a str>) -> Vec<Duration> {
     let mut frames = Vec::new();
-    for query in QUERIES {
+    for query in queries {
         session.press(key(KeyCode::Char('/')));
         for c in query.chars() {
             let start = Instant::now();
             session.press(key(KeyCode::Char(c)));
-            draw(&session);
+            draw(session);
             frames.push(start.elapsed());
         }
         session.press(key(KeyCode::Esc));
     }
-    report("key press → frame with new results", &mut frames);
-    println!("memory: {}", memory());
+    frames
 }
 
 fn key(code: KeyCode) -> KeyEvent {

@@ -107,6 +107,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Every highlight and note you made, newest first, grouped by article.
+    Highlights {
+        /// One JSON array instead of text.
+        #[arg(long, conflicts_with = "markdown")]
+        json: bool,
+        /// Markdown: a heading per article, each passage quoted, its note below.
+        #[arg(long)]
+        markdown: bool,
+        /// Only highlights whose passage, note or article title holds these words (accents optional).
+        #[arg(allow_hyphen_values = true)]
+        query: Vec<String>,
+    },
+    /// One article with your highlights (==marked==), notes and tags, for a notes folder.
+    Export {
+        /// A saved article.
+        file: PathBuf,
+        /// The article inside a file of many (a WARC record id, as `list` shows it).
+        #[arg(long)]
+        member: Option<String>,
+        /// Markdown with front matter (the default).
+        #[arg(long, conflicts_with = "json")]
+        markdown: bool,
+        /// One JSON object: the article and what you added to it.
+        #[arg(long)]
+        json: bool,
+    },
     /// The config file: where it is, the defaults, or a check of it.
     Config {
         #[command(subcommand)]

@@ -7,7 +7,8 @@
 //!    per language), arguments, the config file and locations, what is handed to other programs;
 //! 2. `parse` — a saved file's bytes to an [`article::Article`] (pure);
 //! 3. `scan` — walking the library folder;
-//! 4. `index` — tantivy: keeping the index in step with the library, queries, links;
+//! 4. `index` — tantivy: keeping the index in step with the library, queries, links; `store` —
+//!    SQLite: the reader's highlights, notes and tags, and where a highlight is in its article;
 //! 5. `app` — the reader's state and its one `update(Action)`;
 //! 6. `ui` (drawing `&App`) and `session` (the reader without a terminal: background work,
 //!    previews, the state file), side by side;
@@ -28,6 +29,7 @@ pub mod paths;
 pub mod scan;
 pub mod session;
 pub mod shown;
+pub mod store;
 pub mod strings;
 pub mod text;
 pub mod tui;

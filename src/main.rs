@@ -82,6 +82,12 @@ fn run(
         Some(Command::Links { file, member, json }) => {
             commands::links::run(&library, config, &file, member.as_deref(), json)
         }
+        Some(Command::Highlights { json, markdown, query }) => {
+            commands::highlights::run(&library, config, &query.join(" "), json, markdown)
+        }
+        Some(Command::Export { file, member, json, .. }) => {
+            commands::export::run(&library, config, &file, member.as_deref(), json)
+        }
         Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
             unreachable!("handled before the config is read")
         }

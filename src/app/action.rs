@@ -7,7 +7,8 @@ use crate::article::{Address, Article};
 use crate::handoff::{ClipboardText, WebUrl};
 use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults};
 
-use super::ReadState;
+use super::{ReadState, SelectionMove, StoreChange};
+use crate::store::{ArticleAnnotations, Highlight};
 
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -81,6 +82,31 @@ pub enum Action {
     StateLoaded(ReadState),
     /// Something worth a line in the status bar (a note from the index, a failed save…).
     Notice(String),
+    /// `v`: a selection from the top line's first word.
+    StartSelection,
+    Extend(SelectionMove),
+    KeepSelection,
+    DropSelection,
+    NextHighlight,
+    PrevHighlight,
+    /// `a`: a note on the selection, the highlight or the article.
+    Annotate,
+    EditTags,
+    DeleteHighlight,
+    Undo,
+    ShowHighlights,
+    /// A character typed into the note or tag line, or the highlights view's filter.
+    EditInput(char),
+    EditDeleteChar,
+    EditDeleteWord,
+    EditClear,
+    EditComplete,
+    EditCommit,
+    EditCancel,
+    /// Every highlight, newest first, for the highlights view.
+    HighlightsListed(Vec<Highlight>),
+    /// The tags in use, for completion.
+    TagsKnown(Vec<String>),
 }
 
 /// An article with its links resolved, ready to show.
@@ -89,6 +115,8 @@ pub struct LoadedArticle {
     pub article: Article,
     pub related: Vec<ResolvedLink>,
     pub linked_from: Vec<ArticleSummary>,
+    /// What the reader added to it (the session fills it in from the store).
+    pub annotations: ArticleAnnotations,
 }
 
 /// What a finished background refresh reports.
@@ -115,4 +143,10 @@ pub enum Effect {
     Suspend,
     /// Close this library and open another: (its name, its folder).
     SwitchLibrary(String, PathBuf),
+    /// Keep this change in the store.
+    Store(StoreChange),
+    /// List every highlight (answered by `HighlightsListed`).
+    ListHighlights,
+    /// List the tags in use (answered by `TagsKnown`).
+    ListTags,
 }

@@ -7,8 +7,12 @@ use crate::article::{Article, BlockKind};
 use crate::index::highlight_ranges;
 
 use super::reading::reading_time;
-use super::wrap::{split_highlighted, wrap};
+use super::wrap::{split_layers, wrap};
 use super::Settings;
+use crate::strings::fill;
+
+/// Starts a note shown in the article.
+pub const NOTE_MARK: &str = "✎ ";
 
 /// What a piece of text is, for the theme to style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +28,8 @@ pub enum Tone {
     Marker,
     /// The article's URL.
     Link,
+    /// The reader's own notes and tags.
+    Note,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +39,37 @@ pub struct Segment {
     pub highlight: bool,
     /// The http(s) URL this text links to.
     pub link: Option<String>,
+    /// In a passage the reader highlighted.
+    pub annotated: bool,
+    /// In the selection being made.
+    pub selected: bool,
+}
+
+/// What the reader added, laid over the article: ranges of [`crate::store::Passages`] text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// Highlighted passages (found in this version of the article).
+    pub passages: Vec<Range<usize>>,
+    pub selection: Option<Range<usize>>,
+    /// Notes shown below a block: (block, note).
+    pub notes: Vec<(usize, String)>,
+    pub article_note: String,
+    pub tags: Vec<String>,
+    /// Highlights not found in this version.
+    pub detached: usize,
+}
+
+impl Default for Segment {
+    fn default() -> Self {
+        Segment {
+            text: String::new(),
+            tone: Tone::Body,
+            highlight: false,
+            link: None,
+            annotated: false,
+            selected: false,
+        }
+    }
 }
 
 pub type DocLine = Vec<Segment>;
@@ -44,13 +81,29 @@ pub struct Document {
     pub match_lines: Vec<usize>,
     pub width: usize,
     pub terms: Vec<String>,
+    /// For each line of the lead and body: the range of the passages' text it shows.
+    pub sources: Vec<Option<Range<usize>>>,
+    /// The first line of each of the marks' passages.
+    pub passage_lines: Vec<Option<usize>>,
 }
 
 impl Document {
     /// The header (title; date, category, author, source, words and minutes to read; tags;
     /// the URL), then the lead and the body.
     pub fn build(article: &Article, terms: &[String], width: usize, settings: &Settings) -> Document {
+        Document::build_marked(article, terms, width, settings, &Marks::default())
+    }
+
+    /// [`Document::build`] with the reader's highlights, selection, notes and tags.
+    pub fn build_marked(
+        article: &Article,
+        terms: &[String],
+        width: usize,
+        settings: &Settings,
+        marks: &Marks,
+    ) -> Document {
         let mut doc = Document { width, terms: terms.to_vec(), ..Document::default() };
+        doc.passage_lines = vec![None; marks.passages.len()];
         doc.add_text(&article.title, Tone::Title, "", "");
         doc.add_text(&meta_line(article, settings), Tone::Meta, "", "");
         if !article.tags.is_empty() {
@@ -64,12 +117,21 @@ impl Document {
                 segment.link = link.clone();
             }
         }
-        if let Some(lead) = article.lead.as_deref().filter(|lead| !lead.is_empty()) {
-            doc.lines.push(Vec::new());
-            doc.add_text(lead, Tone::Lead, "", "");
+        let t = settings.text;
+        if !marks.tags.is_empty() {
+            doc.add_text(&fill(t.your_tags, &[("tags", &marks.tags.join(" · "))]), Tone::Note, "", "");
         }
-        for block in &article.body {
-            doc.lines.push(Vec::new());
+        if !marks.article_note.is_empty() {
+            doc.add_text(&marks.article_note, Tone::Note, NOTE_MARK, "  ");
+        }
+        if marks.detached > 0 {
+            let key = settings.keys.label("highlights");
+            let detached = t.count(marks.detached, t.detached_one, t.detached_other);
+            doc.add_text(&fill(&detached, &[("key", &key)]), Tone::Note, "", "");
+        }
+        let lead =
+            article.lead.as_deref().filter(|lead| !lead.is_empty()).map(|lead| (lead, Tone::Lead, "", ""));
+        let body = article.body.iter().map(|block| {
             let (tone, first, rest) = match block.kind {
                 BlockKind::Paragraph => (Tone::Body, "", ""),
                 BlockKind::Heading => (Tone::Heading, "", ""),
@@ -77,33 +139,79 @@ impl Document {
                 BlockKind::Quote => (Tone::Quote, "│ ", "│ "),
                 BlockKind::ListItem => (Tone::Body, "• ", "  "),
             };
-            doc.add_text(&block.text, tone, first, rest);
+            (block.text.as_str(), tone, first, rest)
+        });
+        // Offsets in the passages' text: blocks one after another, a separator between.
+        let mut base = 0;
+        for (number, (text, tone, first, rest)) in lead.into_iter().chain(body).enumerate() {
+            doc.lines.push(Vec::new());
+            doc.add_marked(text, tone, (first, rest), Some((base, marks)));
+            for (_, note) in marks.notes.iter().filter(|(block, _)| *block == number) {
+                doc.add_text(note, Tone::Note, NOTE_MARK, "  ");
+            }
+            base += text.len() + crate::store::anchor::BLOCK_SEPARATOR.len();
         }
         doc
     }
 
     /// Adds `text` wrapped to the width, the first line after `first` and the others after `rest`.
     fn add_text(&mut self, text: &str, tone: Tone, first: &str, rest: &str) {
+        self.add_marked(text, tone, (first, rest), None);
+    }
+
+    /// [`Document::add_text`] for a block of the passages' text starting at `base`, with the
+    /// marks that fall in it.
+    fn add_marked(
+        &mut self,
+        text: &str,
+        tone: Tone,
+        (first, rest): (&str, &str),
+        source: Option<(usize, &Marks)>,
+    ) {
         let highlights = self.highlights(text, tone);
+        let local = |range: &Range<usize>, base: usize| {
+            range.start.max(base).saturating_sub(base)..range.end.min(base + text.len()).saturating_sub(base)
+        };
+        let (passages, selection): (Vec<Range<usize>>, Vec<Range<usize>>) = match source {
+            Some((base, marks)) => (
+                marks.passages.iter().map(|range| local(range, base)).collect(),
+                marks.selection.iter().map(|range| local(range, base)).collect(),
+            ),
+            None => Default::default(),
+        };
         let indent = super::wrap::text_width(first).max(super::wrap::text_width(rest));
         for (number, line) in wrap(text, self.width.saturating_sub(indent)).into_iter().enumerate() {
             let mut segments = Vec::new();
             let marker = if number == 0 { first } else { rest };
             if !marker.is_empty() {
-                segments.push(Segment {
-                    text: marker.to_string(),
-                    tone: Tone::Marker,
-                    highlight: false,
-                    link: None,
-                });
+                segments.push(Segment { text: marker.to_string(), tone: Tone::Marker, ..Segment::default() });
             }
             let mut has_match = false;
-            for (piece, highlight) in split_highlighted(text, line, &highlights) {
+            for (piece, layers) in split_layers(text, line.clone(), &[&highlights, &passages, &selection]) {
+                let highlight = layers & 1 != 0;
                 has_match |= highlight;
-                segments.push(Segment { text: piece.to_string(), tone, highlight, link: None });
+                let (annotated, selected) = (layers & 2 != 0, layers & 4 != 0);
+                segments.push(Segment {
+                    text: piece.to_string(),
+                    tone,
+                    highlight,
+                    link: None,
+                    annotated,
+                    selected,
+                });
             }
             if has_match {
                 self.match_lines.push(self.lines.len());
+            }
+            if let Some((base, _)) = source {
+                self.sources.resize(self.lines.len(), None);
+                self.sources.push(Some(base + line.start..base + line.end));
+                for (at, passage) in passages.iter().enumerate() {
+                    let starts_here = passage.start < passage.end && line.contains(&passage.start);
+                    if starts_here && self.passage_lines[at].is_none() {
+                        self.passage_lines[at] = Some(self.lines.len());
+                    }
+                }
             }
             self.lines.push(segments);
         }

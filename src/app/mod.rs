@@ -2,7 +2,10 @@
 //! effects the app asks for and feeds their results back as actions.
 
 mod action;
+mod annotate;
 mod document;
+mod editor;
+mod highlights_view;
 mod keymap;
 mod layout;
 mod navigate;
@@ -10,7 +13,9 @@ mod preview;
 mod read_state;
 mod reading;
 mod related;
+mod selection;
 mod settings;
+mod sort;
 mod update;
 mod wrap;
 
@@ -23,13 +28,17 @@ use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchRes
 
 pub use crate::config::key_label;
 pub use action::{Action, Effect, LoadedArticle, RefreshOutcome};
-pub use document::{meta_line, DocLine, Document, Segment, Tone};
-pub use keymap::{action_names, Binding, KeyMap, Scope, BINDINGS};
+pub use annotate::StoreChange;
+pub use document::{meta_line, DocLine, Document, Marks, Segment, Tone, NOTE_MARK};
+pub use editor::{LineEditor, Purpose, MAX_LINE_CHARS};
+pub use highlights_view::HighlightsView;
+pub use keymap::{action_names, Binding, KeyContext, KeyMap, Scope, BINDINGS};
 pub use layout::{inner, mode_for, Areas, Mode, Pane, MIN_HEIGHT, MIN_WIDTH};
 pub use read_state::{Mark, Position, ReadState};
 pub use related::RelatedRow;
+pub use selection::{Selection, SelectionMove};
 pub use settings::Settings;
-pub use wrap::{split_highlighted, text_width, wrap};
+pub use wrap::{split_highlighted, split_layers, text_width, wrap};
 
 /// Hits fetched for a new query: a screenful or two. Snippets cost, so more are fetched only
 /// when the selection comes near the end of those (see `SearchBox::wanted`).
@@ -127,11 +136,7 @@ impl SearchBox {
     /// Appends typed or pasted text: sanitised (no controls or escape sequences), lines joined
     /// by spaces, cut at `MAX_SEARCH_CHARS`. True when some was cut.
     pub fn insert(&mut self, text: &str) -> bool {
-        let clean = crate::text::clean(text).replace('\n', " ");
-        let room = MAX_SEARCH_CHARS.saturating_sub(self.text.chars().count());
-        let before = self.text.len();
-        self.text.extend(clean.chars().take(room));
-        self.text.len() - before < clean.len()
+        editor::insert(&mut self.text, text, MAX_SEARCH_CHARS)
     }
 }
 
@@ -146,6 +151,14 @@ pub struct OpenArticle {
     pub current_match: Option<usize>,
     /// Shown because the list's selection is on it, not opened yet: not read, not in the history.
     pub preview: bool,
+    /// The text highlights are anchored in, and where each of `loaded.annotations.highlights`
+    /// is in it (`None`: detached).
+    pub passages: crate::store::Passages,
+    pub anchors: Vec<Option<std::ops::Range<usize>>>,
+    /// The selection being made (`v`).
+    pub selection: Option<Selection>,
+    /// The highlight jumped to last (an index into the highlights).
+    pub current_highlight: Option<usize>,
 }
 
 impl OpenArticle {
@@ -193,6 +206,16 @@ pub struct App {
     pub effects: Vec<Effect>,
     pub quit: bool,
     pub settings: Settings,
+    /// The note or tag line, while it is open.
+    pub editor: Option<LineEditor>,
+    /// The view of every highlight (`H`), while it is open.
+    pub highlights_view: Option<HighlightsView>,
+    /// Tags in use, for completion.
+    pub known_tags: Vec<String>,
+    /// The highlight deleted last, for `u`.
+    pub undo: Option<crate::store::Highlight>,
+    /// The highlight to show once its article is loaded (opened from the highlights view).
+    pub pending_passage: Option<String>,
 }
 
 impl App {
@@ -225,7 +248,31 @@ impl App {
             effects: Vec::new(),
             quit: false,
             settings,
+            editor: None,
+            highlights_view: None,
+            known_tags: Vec::new(),
+            undo: None,
+            pending_passage: None,
         }
+    }
+
+    /// What the keys act on now.
+    pub fn key_context(&self) -> KeyContext {
+        let selecting = self.open.as_ref().is_some_and(|open| open.selection.is_some());
+        if self.editor.is_some() {
+            KeyContext::Editor
+        } else if self.highlights_view.is_some() {
+            KeyContext::Highlights
+        } else if selecting && !self.show_help && self.focus == Focus::Pane(Pane::Reader) {
+            KeyContext::Selecting
+        } else {
+            KeyContext::Normal { focus: self.focus, show_help: self.show_help }
+        }
+    }
+
+    /// The action of a key press now.
+    pub fn action_for_key(&self, key: &crossterm::event::KeyEvent) -> Option<Action> {
+        self.settings.keys.action_in(self.key_context(), key)
     }
 
     /// The pane shown when only one fits (the search line shows the list).

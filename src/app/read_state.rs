@@ -1,7 +1,6 @@
 //! What the reader remembers between runs: which articles were read, and where each was left.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use crate::article::Address;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -71,33 +70,10 @@ impl Position {
     }
 }
 
-/// Starts the key of a path that is not UTF-8, and parts a member from its file's path (no
-/// path holds a NUL).
-const NOT_UTF8: char = '\0';
-const MEMBER: char = '\0';
-
-/// The state file's key of `path`: the path itself when it is UTF-8 (as state files have always
-/// held it), else NUL and the hex of its bytes, so two names that differ only in bytes that are
-/// not UTF-8 keep separate marks (a lossy key would merge them).
-fn path_key(path: &Path) -> String {
-    use std::os::unix::ffi::OsStrExt;
-    match path.to_str() {
-        Some(text) => text.to_string(),
-        None => {
-            let hex: String = path.as_os_str().as_bytes().iter().map(|byte| format!("{byte:02x}")).collect();
-            format!("{NOT_UTF8}{hex}")
-        }
-    }
-}
-
-/// The state file's key of an address: its path's key (so files from before members keep their
-/// marks), then for a member of a file of many a NUL and the member, so each keeps its own.
+/// The state file's key of an address: the store's key (its path's key, so files from before
+/// members keep their marks, then for a member of a file of many a NUL and the member).
 fn key(address: &Address) -> String {
-    let path = path_key(&address.path);
-    match &address.member {
-        Some(member) => format!("{path}{MEMBER}{member}"),
-        None => path,
-    }
+    crate::store::article_key(address)
 }
 
 fn now_millis() -> u64 {
@@ -146,6 +122,7 @@ impl ReadState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn a_position_scales_to_another_layout_and_old_files_still_load() {

@@ -3,7 +3,7 @@
 use super::related::Target;
 use super::{
     inner, Action, App, Document, Effect, Focus, History, IndexStatus, LibraryStatus, LoadedArticle,
-    OpenArticle, Pane, RefreshOutcome, SortOrder, MAX_SEARCH_CHARS,
+    OpenArticle, Pane, RefreshOutcome, MAX_SEARCH_CHARS,
 };
 use crate::article::Address;
 use crate::strings::fill;
@@ -20,7 +20,9 @@ impl App {
             return;
         }
         let wheel = matches!(action, Action::Wheel { .. });
+        let taken = self.update_editor(&action) || self.update_highlights_view(&action);
         match action {
+            _ if taken => {}
             Action::Quit => {
                 self.remember_position();
                 self.quit = true;
@@ -65,10 +67,7 @@ impl App {
             Action::SearchDeleteChar => {
                 self.search.text.pop();
             }
-            Action::SearchDeleteWord => {
-                let kept = self.search.text.trim_end().rfind(' ').map_or(0, |space| space + 1);
-                self.search.text.truncate(kept);
-            }
+            Action::SearchDeleteWord => super::editor::delete_word(&mut self.search.text),
             Action::SearchClear => self.search.text.clear(),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, down } => self.wheel(column, row, down),
@@ -105,6 +104,29 @@ impl App {
             Action::RefreshDone(outcome) => self.refresh_done(outcome),
             Action::StateLoaded(state) => self.read_state = state,
             Action::Notice(text) => self.notice = Some(text),
+            Action::StartSelection => self.start_selection(),
+            Action::Extend(how) => self.extend_selection(how),
+            Action::KeepSelection => {
+                self.keep_selection();
+            }
+            Action::DropSelection => self.drop_selection(),
+            Action::NextHighlight => self.jump_to_highlight(true),
+            Action::PrevHighlight => self.jump_to_highlight(false),
+            Action::Annotate => self.annotate(),
+            Action::EditTags => self.edit_tags(),
+            Action::DeleteHighlight => self.delete_current_highlight(),
+            Action::Undo => self.undo_delete(),
+            Action::ShowHighlights => self.show_highlights(),
+            Action::TagsKnown(tags) => self.known_tags = tags,
+            // Editor keys with no editor open, a list for a view since closed.
+            Action::EditInput(_)
+            | Action::EditDeleteChar
+            | Action::EditDeleteWord
+            | Action::EditClear
+            | Action::EditComplete
+            | Action::EditCommit
+            | Action::EditCancel
+            | Action::HighlightsListed(_) => {}
         }
         if !self.search.is_active() {
             self.search.ran = None;
@@ -143,7 +165,7 @@ impl App {
             let width = if reader.width > 0 { reader.width as usize } else { open.doc.width };
             if width != open.doc.width || terms != open.doc.terms {
                 let before = open.doc.lines.len().max(1);
-                open.doc = Document::build(&open.loaded.article, &terms, width, &self.settings);
+                open.relayout(&terms, width, &self.settings);
                 open.scroll = open.scroll * open.doc.lines.len() / before;
                 open.current_match = None;
             }
@@ -185,6 +207,7 @@ impl App {
         if let Some(open) = self.open.as_mut() {
             open.scroll = open.scroll.saturating_add_signed(delta);
             open.current_match = None;
+            open.current_highlight = None;
         }
     }
 
@@ -241,14 +264,28 @@ impl App {
             0 => HIDDEN_READER_WIDTH,
             width => width,
         };
-        let doc = Document::build(&loaded.article, self.terms(), width, &self.settings);
-        let scroll = self.read_state.position(&address).line_in(doc.lines.len());
-        let related = Default::default();
-        let open = OpenArticle { loaded, doc, scroll, related, current_match: None, preview };
+        let mut open = OpenArticle {
+            loaded,
+            doc: Document::default(),
+            scroll: 0,
+            related: Default::default(),
+            current_match: None,
+            preview,
+            passages: Default::default(),
+            anchors: Vec::new(),
+            selection: None,
+            current_highlight: None,
+        };
+        open.anchor_all();
+        open.relayout(self.terms(), width, &self.settings);
+        open.scroll = self.read_state.position(&address).line_in(open.doc.lines.len());
         if !preview {
             self.state_dirty |= self.read_state.remember(&address, open.position());
         }
         self.open = Some(open);
+        if !preview {
+            self.scroll_to_pending_passage();
+        }
     }
 
     /// Stores where the open article was left.
@@ -259,6 +296,10 @@ impl App {
     }
 
     fn escape(&mut self) {
+        if self.open.as_ref().is_some_and(|open| open.selection.is_some()) {
+            self.drop_selection();
+            return;
+        }
         if self.focus == Focus::Search || self.search.is_active() {
             self.search.text.clear();
             self.focus = Focus::Pane(Pane::List);
@@ -279,47 +320,6 @@ impl App {
                 let edge = if forward { t.history_end } else { t.history_start };
                 self.notice = Some(edge.into());
             }
-        }
-    }
-
-    fn library_loaded(&mut self, articles: Vec<crate::index::ArticleSummary>) {
-        let selected = self.articles.get(self.list.selected).map(|s| s.address());
-        self.articles = articles;
-        self.library_status = LibraryStatus::Ready;
-        self.sort_articles(selected);
-    }
-
-    fn cycle_sort(&mut self) {
-        self.sort = match self.sort {
-            SortOrder::Newest => SortOrder::Title,
-            SortOrder::Title => SortOrder::Source,
-            SortOrder::Source => SortOrder::Newest,
-        };
-        let selected = self.articles.get(self.list.selected).map(|s| s.address());
-        self.sort_articles(selected);
-        let t = self.settings.text;
-        let name = match self.sort {
-            SortOrder::Newest => t.sort_date,
-            SortOrder::Title => t.sort_title,
-            SortOrder::Source => t.sort_source,
-        };
-        self.notice = Some(fill(t.sorted_by, &[("order", &name)]));
-    }
-
-    /// Sorts the library and keeps `selected` selected.
-    fn sort_articles(&mut self, selected: Option<Address>) {
-        let newest = |a: &crate::index::ArticleSummary| std::cmp::Reverse(a.published.map(|p| p.to_utc()));
-        let folded = |text: &Option<String>| crate::text::fold(text.as_deref().unwrap_or("\u{10ffff}"));
-        match self.sort {
-            SortOrder::Newest => self.articles.sort_by_key(|a| (a.published.is_none(), newest(a))),
-            SortOrder::Title => self.articles.sort_by_cached_key(|a| crate::text::fold(&a.title)),
-            SortOrder::Source => {
-                self.articles.sort_by_cached_key(|a| (folded(&a.source), folded(&a.category), newest(a)))
-            }
-        }
-        if let Some(address) = selected {
-            let at = |a: &crate::index::ArticleSummary| a.path == address.path && a.member == address.member;
-            self.list.selected = self.articles.iter().position(at).unwrap_or(0);
         }
     }
 
@@ -350,7 +350,7 @@ impl App {
 }
 
 /// Actions that come from a key or the mouse (as opposed to results of work).
-fn is_from_user(action: &Action) -> bool {
+pub(super) fn is_from_user(action: &Action) -> bool {
     !matches!(
         action,
         Action::Resize { .. }
@@ -364,5 +364,7 @@ fn is_from_user(action: &Action) -> bool {
             | Action::RefreshDone(_)
             | Action::StateLoaded(_)
             | Action::Notice(_)
+            | Action::HighlightsListed(_)
+            | Action::TagsKnown(_)
     )
 }

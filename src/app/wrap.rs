@@ -84,27 +84,43 @@ pub fn split_highlighted<'a>(
     range: Range<usize>,
     highlights: &[Range<usize>],
 ) -> Vec<(&'a str, bool)> {
-    let mut marks: Vec<Range<usize>> = highlights
-        .iter()
-        .map(|h| h.start.max(range.start)..h.end.min(range.end))
-        .filter(|h| h.start < h.end && text.is_char_boundary(h.start) && text.is_char_boundary(h.end))
-        .collect();
-    marks.sort_by_key(|h| h.start);
-    let mut pieces = Vec::new();
-    let mut at = range.start;
-    for mark in marks {
-        if mark.end <= at {
-            continue;
+    split_layers(text, range, &[highlights]).into_iter().map(|(piece, layers)| (piece, layers != 0)).collect()
+}
+
+/// [`split_highlighted`] for several layers of ranges at once: each piece with a bit set for
+/// every layer (bit `i` for `layers[i]`, at most 8) whose ranges cover it.
+pub fn split_layers<'a>(
+    text: &'a str,
+    range: Range<usize>,
+    layers: &[&[Range<usize>]],
+) -> Vec<(&'a str, u8)> {
+    let usable = |h: &Range<usize>| {
+        let clipped = h.start.max(range.start)..h.end.min(range.end);
+        let fits = clipped.start < clipped.end
+            && text.is_char_boundary(clipped.start)
+            && text.is_char_boundary(clipped.end);
+        fits.then_some(clipped)
+    };
+    let clipped: Vec<Vec<Range<usize>>> =
+        layers.iter().map(|ranges| ranges.iter().filter_map(usable).collect()).collect();
+    let mut cuts: Vec<usize> = clipped.iter().flatten().flat_map(|h| [h.start, h.end]).collect();
+    cuts.extend([range.start, range.end]);
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut pieces: Vec<(&str, u8)> = Vec::new();
+    for pair in cuts.windows(2) {
+        let (start, end) = (pair[0], pair[1]);
+        let mut bits = 0;
+        for (layer, ranges) in clipped.iter().enumerate() {
+            if ranges.iter().any(|h| h.start <= start && end <= h.end) {
+                bits |= 1 << layer;
+            }
         }
-        let start = mark.start.max(at);
-        if start > at {
-            pieces.push((&text[at..start], false));
+        // Neighbours with the same marks are one piece.
+        match pieces.last_mut() {
+            Some((last, last_bits)) if *last_bits == bits => *last = &text[start - last.len()..end],
+            _ => pieces.push((&text[start..end], bits)),
         }
-        pieces.push((&text[start..mark.end], true));
-        at = mark.end;
-    }
-    if at < range.end {
-        pieces.push((&text[at..range.end], false));
     }
     pieces
 }

@@ -11,6 +11,8 @@ macro_rules! say {
 
 mod common;
 pub mod config;
+pub mod export;
+pub mod highlights;
 pub mod index;
 pub mod links;
 pub mod list;

@@ -41,7 +41,9 @@ pub fn run(
 ) -> crate::CommandResult {
     let index = open_index(library, config)?;
     refresh_for_query(&index, library)?;
-    let results = index.search(query, limit)?;
+    // `note:`, `highlight:` and the reader's tags answer from the notes store (read-only).
+    let notes = super::highlights::open_store(library, config).ok();
+    let results = index.search_with_notes(query, limit, false, notes.as_ref())?;
     let mut out = std::io::stdout().lock();
     if json {
         let hits = results.hits.iter().map(json_hit).collect();

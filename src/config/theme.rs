@@ -75,6 +75,12 @@ roles! {
     Quote = "quote",
     Marker = "marker",
     Link = "link",
+    /// A passage the reader highlighted.
+    Annotation = "annotation",
+    /// The selection being made (`v`).
+    Selection = "selection",
+    /// The reader's notes and tags in the article.
+    Note = "note",
 }
 
 impl Role {

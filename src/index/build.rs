@@ -4,7 +4,9 @@
 
 use std::ops::Bound;
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
@@ -15,6 +17,7 @@ use super::query::{Clause, Item, Scope};
 use super::schema::Fields;
 use super::types::QueryError;
 use crate::article::Format;
+use crate::store::Annotation;
 
 /// Added to the text field's score when the title matches too.
 const TITLE_BOOST: f32 = 2.0;
@@ -22,6 +25,12 @@ const TITLE_BOOST: f32 = 2.0;
 const EXACT_BOOST: f32 = 1.5;
 /// Longer phrases are cut: position lists beyond this add cost, not precision.
 const MAX_PHRASE_TOKENS: usize = 16;
+/// Added to the score of an article whose highlight or note holds the plain query's words.
+const ANNOTATION_BOOST: f32 = 2.0;
+
+/// The index keys of the articles whose annotations of a kind hold every part (folded words,
+/// or a folded phrase): the notes store's answer (none without a store).
+pub type Lookup<'a> = &'a dyn Fn(Annotation, &[String]) -> Vec<String>;
 
 /// The tantivy query, the positive terms (for highlighting), and whether any text was asked
 /// for (when only dates were, results are sorted by date).
@@ -38,7 +47,12 @@ struct Analyzers {
 
 /// The query for `items`. With `typing`, the last word is still being typed: it also matches
 /// as the start of a word (see [`super::complete`]), below whole-word matches.
-pub fn build(fields: &Fields, items: &[Item], typing: Option<&Searcher>) -> Result<Built, QueryError> {
+pub fn build(
+    fields: &Fields,
+    items: &[Item],
+    typing: Option<&Searcher>,
+    lookup: Lookup,
+) -> Result<Built, QueryError> {
     let mut analyzers = Analyzers { exact: exact_analyzer(), folded: folded_analyzer() };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut terms_out = Vec::new();
@@ -47,7 +61,7 @@ pub fn build(fields: &Fields, items: &[Item], typing: Option<&Searcher>) -> Resu
     for (at, item) in items.iter().enumerate() {
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for clause in &item.alternatives {
-            let Some(query) = clause_query(fields, clause, &mut analyzers) else { continue };
+            let Some(query) = clause_query(fields, clause, &mut analyzers, lookup) else { continue };
             if let Clause::Text { scope, text, .. } = clause {
                 if !item.negated {
                     has_text = true;
@@ -78,6 +92,21 @@ pub fn build(fields: &Fields, items: &[Item], typing: Option<&Searcher>) -> Resu
     }
     if !has_positive {
         clauses.push((Occur::Must, all_articles(fields)));
+    }
+    // Plain words the reader's own highlights or notes hold rank their article higher.
+    let plain: Vec<String> = items
+        .iter()
+        .filter(|item| !item.negated)
+        .flat_map(|item| &item.alternatives)
+        .filter_map(|clause| match clause {
+            Clause::Text { scope: Scope::Any, text, phrase } => Some(parts(text, *phrase)),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let annotated = lookup(Annotation::Any, &plain);
+    if !annotated.is_empty() {
+        clauses.push((Occur::Should, boosted(articles_keyed(fields, annotated), ANNOTATION_BOOST)));
     }
     terms_out.dedup();
     Ok(Built { query: Box::new(BooleanQuery::new(clauses)), terms: terms_out, has_text })
@@ -122,10 +151,50 @@ fn scope_fields(fields: &Fields, scope: Scope) -> Vec<(Field, f32, bool)> {
         Scope::Tag => vec![(fields.tags, 1.0, false)],
         Scope::Category => vec![(fields.category, 1.0, false)],
         Scope::Source => vec![(fields.source, 1.0, false)],
+        Scope::Note | Scope::Highlight => Vec::new(),
     }
 }
 
-fn clause_query(fields: &Fields, clause: &Clause, analyzers: &mut Analyzers) -> Option<Box<dyn Query>> {
+/// A clause's text as the store compares it: folded, each word apart, or a phrase whole.
+fn parts(text: &str, phrase: bool) -> Vec<String> {
+    let folded = crate::text::fold(text);
+    match phrase {
+        true => vec![folded.split_whitespace().collect::<Vec<_>>().join(" ")],
+        false => folded.split_whitespace().map(str::to_string).collect(),
+    }
+}
+
+/// The articles of these index keys (none for none).
+fn articles_keyed(fields: &Fields, keys: Vec<String>) -> Box<dyn Query> {
+    Box::new(TermSetQuery::new(keys.into_iter().map(|key| Term::from_field_text(fields.path, &key))))
+}
+
+fn clause_query(
+    fields: &Fields,
+    clause: &Clause,
+    analyzers: &mut Analyzers,
+    lookup: Lookup,
+) -> Option<Box<dyn Query>> {
+    match clause {
+        Clause::Text { scope: scope @ (Scope::Note | Scope::Highlight), text, phrase } => {
+            let kind = if *scope == Scope::Note { Annotation::Note } else { Annotation::Highlight };
+            let parts = parts(text, *phrase);
+            (!parts.is_empty()).then(|| articles_keyed(fields, lookup(kind, &parts)))
+        }
+        Clause::Text { scope: Scope::Tag, text, phrase } => {
+            // The article's own tags, or the reader's.
+            let own = text_query(fields, clause, analyzers);
+            let parts = parts(text, *phrase);
+            let reader = (!parts.is_empty()).then(|| articles_keyed(fields, lookup(Annotation::Tag, &parts)));
+            let either: Vec<(Occur, Box<dyn Query>)> =
+                own.into_iter().chain(reader).map(|q| (Occur::Should, q)).collect();
+            (!either.is_empty()).then(|| Box::new(BooleanQuery::new(either)) as Box<dyn Query>)
+        }
+        _ => text_query(fields, clause, analyzers),
+    }
+}
+
+fn text_query(fields: &Fields, clause: &Clause, analyzers: &mut Analyzers) -> Option<Box<dyn Query>> {
     match clause {
         Clause::Days { from, to } => {
             let bound = |day: &Option<i64>| match day {
@@ -149,7 +218,7 @@ fn clause_query(fields: &Fields, clause: &Clause, analyzers: &mut Analyzers) -> 
                     .split_whitespace()
                     .filter_map(|word| {
                         let clause = Clause::Text { scope: *scope, text: word.to_string(), phrase: false };
-                        clause_query(fields, &clause, analyzers).map(|query| (Occur::Must, query))
+                        text_query(fields, &clause, analyzers).map(|query| (Occur::Must, query))
                     })
                     .collect();
                 return Some(Box::new(BooleanQuery::new(words)));

@@ -198,7 +198,22 @@ impl Index {
     }
 
     fn run_search(&self, query: &str, limit: usize, as_you_type: bool) -> Result<SearchResults, QueryError> {
-        let run = || search::search(&self.searcher(), &self.fields, &self.library, query, limit, as_you_type);
+        self.search_with_notes(query, limit, as_you_type, None)
+    }
+
+    /// [`Index::search`] (or, `as_you_type`, [`Index::search_as_you_type`]) that also answers
+    /// `note:`, `highlight:` and the reader's `tag:`s from the notes store, and ranks articles
+    /// whose highlights or notes hold the query's words higher.
+    pub fn search_with_notes(
+        &self,
+        query: &str,
+        limit: usize,
+        as_you_type: bool,
+        notes: Option<&crate::store::Store>,
+    ) -> Result<SearchResults, QueryError> {
+        let run = || {
+            search::search(&self.searcher(), &self.fields, &self.library, query, limit, as_you_type, notes)
+        };
         guard::catch(run).unwrap_or_else(|panic| {
             // The next refresh verifies the index (and rebuilds it if damaged).
             fresh::forget_verified(&self.dir);

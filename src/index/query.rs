@@ -22,6 +22,10 @@ pub enum Scope {
     Tag,
     Category,
     Source,
+    /// The reader's notes (`note:`), from the notes store.
+    Note,
+    /// The reader's highlighted passages (`highlight:`).
+    Highlight,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +101,8 @@ fn read_clause(chars: &[char], at: &mut usize) -> Result<(Option<Clause>, bool),
         "tag" | "tags" => Scope::Tag,
         "category" | "cat" => Scope::Category,
         "source" | "site" => Scope::Source,
+        "note" | "notes" => Scope::Note,
+        "highlight" | "highlights" | "hl" => Scope::Highlight,
         date @ ("after" | "before" | "on") => return Ok((date_clause(date, &value)?, false)),
         // Not a field: the whole thing is text ("a:b" searches a and b).
         _ => {

@@ -7,7 +7,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::{DocAddress, Order, Searcher};
 
 use super::build::build;
-use super::document::{stored, StoredHit};
+use super::document::{key_of, stored, StoredHit};
 use super::query::parse;
 use super::schema::Fields;
 use super::snippet::snippet;
@@ -26,6 +26,7 @@ pub fn search(
     input: &str,
     limit: usize,
     typing: bool,
+    notes: Option<&crate::store::Store>,
 ) -> Result<SearchResults, QueryError> {
     let started = Instant::now();
     let mut cut = input.len().min(MAX_QUERY_BYTES);
@@ -34,7 +35,14 @@ pub fn search(
     }
     let normalised = text::clean(&input[..cut]);
     let completing = typing && !normalised.ends_with(char::is_whitespace);
-    let built = build(fields, &parse(&normalised)?, completing.then_some(searcher))?;
+    // The notes store answers in its keys (absolute paths); the index keys by library path.
+    let lookup = |kind, parts: &[String]| -> Vec<String> {
+        let Some(Ok(found)) = notes.map(|store| store.articles_matching(kind, parts)) else {
+            return Vec::new();
+        };
+        found.iter().filter_map(|key| key_of(library, &crate::store::article_address(key).path)).collect()
+    };
+    let built = build(fields, &parse(&normalised)?, completing.then_some(searcher), &lookup)?;
     let failed = |err: tantivy::TantivyError| {
         QueryError(crate::strings::fill(crate::strings::text().query_failed, &[("why", &err)]))
     };

@@ -44,7 +44,12 @@ fn load_if_wanted(
     } else {
         related
     };
-    Some(Action::ArticleLoaded(Box::new(LoadedArticle { article, related, linked_from })))
+    Some(Action::ArticleLoaded(Box::new(LoadedArticle {
+        article,
+        related,
+        linked_from,
+        annotations: Default::default(),
+    })))
 }
 
 /// Runs `work`, turning a panic into its message: a worker reports it instead of dying silently.

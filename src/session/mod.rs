@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::KeyEvent;
 
 mod load;
+mod notes;
 mod preview;
 pub mod state_file;
 
@@ -46,6 +47,10 @@ pub struct Session {
     preview: PreviewLoader,
     /// Articles opened (Enter, a related link, the history).
     articles: Loader,
+    /// The reader's highlights, notes and tags (`None`: the state folder cannot be used).
+    store: Option<crate::store::Store>,
+    /// The last store change failed: say so once, not at every change.
+    store_failed: bool,
 }
 
 impl Session {
@@ -92,7 +97,10 @@ impl Session {
             open: Arc::new(()),
             preview: PreviewLoader::default(),
             articles: Loader::new(Action::ArticleLoaded),
+            store: None,
+            store_failed: false,
         };
+        session.open_store();
         match state_file::load(&session.state_file) {
             Ok(loaded) => session.took_in(loaded),
             Err(why) => {
@@ -254,7 +262,7 @@ impl Session {
     fn wait_while(&mut self, busy: impl Fn(&App) -> bool) {
         while busy(&self.app) {
             match self.receiver.recv_timeout(LOAD_WAIT_LIMIT) {
-                Ok(action) => self.app.update(action),
+                Ok(action) => self.deliver(action),
                 Err(_) => break,
             }
         }
@@ -263,8 +271,7 @@ impl Session {
 
     /// Applies a key press, then everything it leads to.
     pub fn press(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if let Some(action) = self.app.settings.keys.action_for_key(self.app.focus, self.app.show_help, &key)
-        {
+        if let Some(action) = self.app.action_for_key(&key) {
             self.app.update(action);
         }
         self.settle()
@@ -279,20 +286,30 @@ impl Session {
     /// requested articles to the loaders and saves the read state. Returns the effects only a terminal can do.
     pub fn settle(&mut self) -> Vec<Effect> {
         while let Ok(action) = self.receiver.try_recv() {
-            self.app.update(action);
-        }
-        if let (Some((query, limit)), Some(index)) = (self.app.pending_query(), &self.index) {
-            let results = index.search_as_you_type(&query, limit);
-            self.app.update(Action::SearchDone { query, limit, results });
+            self.deliver(action);
         }
         let mut outside = Vec::new();
-        for effect in self.app.take_effects() {
-            match effect {
-                Effect::LoadArticle(address) => {
-                    self.articles.request(address, self.files.as_ref(), self.index.as_ref(), &self.sender)
+        // Twice at most: a change to the notes store asks for the search again.
+        for _ in 0..2 {
+            if let (Some((query, limit)), Some(index)) = (self.app.pending_query(), &self.index) {
+                let results = index.search_with_notes(&query, limit, true, self.store.as_ref());
+                self.app.update(Action::SearchDone { query, limit, results });
+            }
+            let effects = self.app.take_effects();
+            if effects.is_empty() {
+                break;
+            }
+            for effect in effects {
+                match effect {
+                    Effect::LoadArticle(address) => {
+                        self.articles.request(address, self.files.as_ref(), self.index.as_ref(), &self.sender)
+                    }
+                    Effect::Preview(address) => self.preview.request(address, Instant::now()),
+                    Effect::Store(change) => self.store_change(change),
+                    Effect::ListHighlights => self.list_highlights(),
+                    Effect::ListTags => self.list_tags(),
+                    other => outside.push(other),
                 }
-                Effect::Preview(address) => self.preview.request(address, Instant::now()),
-                other => outside.push(other),
             }
         }
         self.save_state();

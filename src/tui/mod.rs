@@ -153,9 +153,7 @@ fn redrawn(terminal: &mut Term, session: &mut Session) -> io::Result<()> {
 
 fn handle_event(session: &mut Session, event: Event) {
     let action = match event {
-        Event::Key(key) => {
-            session.app.settings.keys.action_for_key(session.app.focus, session.app.show_help, &key)
-        }
+        Event::Key(key) => session.app.action_for_key(&key),
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => {
@@ -195,7 +193,11 @@ fn perform(
         Effect::SwitchLibrary(name, library) => session.switch_to(&name, &library, config),
         Effect::Copy(text) => effects::copy(&text),
         Effect::Suspend => suspend(terminal, session, signals)?,
-        Effect::LoadArticle(_) | Effect::Preview(_) => {}
+        Effect::LoadArticle(_)
+        | Effect::Preview(_)
+        | Effect::Store(_)
+        | Effect::ListHighlights
+        | Effect::ListTags => {}
     }
     Ok(())
 }

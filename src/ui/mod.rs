@@ -1,6 +1,7 @@
 //! Drawing: `&App` in, a frame out; nothing here changes state. One file per pane.
 
 mod help;
+mod highlights;
 mod list;
 mod reader;
 mod related;
@@ -74,6 +75,10 @@ pub fn draw_with_links(frame: &mut Frame, app: &App) -> Vec<Hyperlink> {
     list::draw(frame, app, &theme, areas.list);
     reader::draw(frame, app, &theme, areas.reader, &mut links);
     related::draw(frame, app, &theme, areas.related, &mut links);
+    if let Some(view) = &app.highlights_view {
+        highlights::draw(frame, app, view, &theme, areas.whole);
+        links.clear();
+    }
     if app.show_help {
         help::draw(frame, app, &theme, areas.whole);
         // The overlay covers the panes: their links are not on screen.

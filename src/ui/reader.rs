@@ -60,7 +60,15 @@ fn styled_line(line: &DocLine, theme: &Theme) -> Line<'static> {
         line.iter()
             .map(|segment| {
                 let style = theme.tone(segment.tone);
-                let style = if segment.highlight { style.patch(theme.get(Role::Highlight)) } else { style };
+                let layers = [
+                    (segment.annotated, Role::Annotation),
+                    (segment.highlight, Role::Highlight),
+                    (segment.selected, Role::Selection),
+                ];
+                let style = layers
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .fold(style, |style, (_, role)| style.patch(theme.get(*role)));
                 Span::styled(segment.text.clone(), style)
             })
             .collect::<Vec<_>>(),

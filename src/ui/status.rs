@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::Theme;
-use crate::app::{text_width, App, IndexStatus, LibraryStatus};
+use crate::app::{text_width, App, IndexStatus, KeyContext, LibraryStatus, LineEditor, Purpose};
 use crate::config::Role;
 use crate::index::Phase;
 use crate::shown::shown_text;
@@ -17,6 +17,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         return;
     }
     let t = app.settings.text;
+    if let Some(editor) = &app.editor {
+        draw_editor(frame, app, editor, theme, area);
+        return;
+    }
     let loading =
         app.library_status == LibraryStatus::Loading && !matches!(app.index_status, IndexStatus::Failed(_));
     let count = match loading {
@@ -56,7 +60,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let room = (area.width as usize).saturating_sub(text_width(&left.to_string()) + 2);
     let mut right = Vec::new();
     let mut used = 0;
-    for (key, hint) in app.settings.keys.hints(app.focus, t) {
+    // Under the help overlay: the hints of the pane it covers.
+    let context = match app.key_context() {
+        KeyContext::Normal { focus, .. } => KeyContext::Normal { focus, show_help: false },
+        other => other,
+    };
+    for (key, hint) in app.settings.keys.hints(context, t) {
         let width = text_width(&key) + text_width(hint) + 3;
         if used + width > room {
             break;
@@ -69,4 +78,34 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         let hints_area = Rect { x: area.right() - used as u16, width: used as u16, ..area };
         frame.render_widget(Paragraph::new(Line::from(right)), hints_area);
     }
+}
+
+/// The note or tag line in the status line's place: its prompt, the text's end in view, a cursor.
+fn draw_editor(frame: &mut Frame, app: &App, editor: &LineEditor, theme: &Theme, area: Rect) {
+    let t = app.settings.text;
+    let prompt = match editor.purpose {
+        Purpose::HighlightNote(_) => t.prompt_note,
+        Purpose::ArticleNote => t.prompt_article_note,
+        Purpose::Tags => t.prompt_tags,
+    };
+    let room = (area.width as usize).saturating_sub(text_width(prompt) + 3);
+    // The end of a long line: as many of its last characters as fit.
+    let mut shown: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in editor.text.chars().rev() {
+        used += crate::app::text_width(c.encode_utf8(&mut [0; 4]));
+        if used > room {
+            break;
+        }
+        shown.push(c);
+    }
+    let shown: String = shown.into_iter().rev().collect();
+    let line = Line::from(vec![
+        Span::styled(format!(" {prompt}"), theme.get(Role::Key)),
+        Span::raw(shown.clone()),
+        Span::styled(" ", theme.get(Role::Selection)),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme.get(Role::Status)), area);
+    let x = area.x + (1 + text_width(prompt) + text_width(&shown)).min(area.width as usize) as u16;
+    frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
 }

@@ -46,6 +46,9 @@ fn terminal(role: Role) -> Style {
         Role::Caption => Style::new().add_modifier(Modifier::DIM.union(Modifier::ITALIC)),
         Role::Quote => Style::new().add_modifier(Modifier::ITALIC),
         Role::Link => fg(Blue).add_modifier(Modifier::UNDERLINED),
+        Role::Annotation => Style::new().fg(Black).bg(Green),
+        Role::Selection => Style::new().add_modifier(Modifier::REVERSED),
+        Role::Note => fg(Magenta).add_modifier(Modifier::ITALIC),
     }
 }
 
@@ -140,6 +143,9 @@ fn coloured(c: &Colours, role: Role) -> Style {
         Role::Caption => fg(c.muted).add_modifier(Modifier::ITALIC),
         Role::Quote => Style::new().add_modifier(Modifier::ITALIC),
         Role::Link => fg(c.link).add_modifier(Modifier::UNDERLINED),
+        Role::Annotation => Style::new().fg(c.background).bg(c.good),
+        Role::Selection => Style::new().add_modifier(Modifier::REVERSED),
+        Role::Note => fg(c.tags).add_modifier(Modifier::ITALIC),
     }
 }
 
@@ -151,7 +157,9 @@ fn attributes_only(role: Role, style: Style) -> Style {
         // Inside a selected (reversed) row a reversed match would not show.
         Role::Highlight => BOLD | Modifier::UNDERLINED,
         Role::Unread | Role::Key | Role::BorderFocused | Role::Error | Role::Notice => BOLD,
-        Role::Link => Modifier::UNDERLINED,
+        Role::Link | Role::Annotation => Modifier::UNDERLINED,
+        Role::Selection => Modifier::REVERSED,
+        Role::Note => Modifier::ITALIC,
         Role::Status => Modifier::REVERSED,
         _ => Modifier::empty(),
     };
@@ -215,6 +223,7 @@ impl Theme {
             Tone::Quote => Role::Quote,
             Tone::Marker => Role::Marker,
             Tone::Link => Role::Link,
+            Tone::Note => Role::Note,
         })
     }
 }

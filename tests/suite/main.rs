@@ -3,6 +3,7 @@
 
 mod support;
 
+mod cli_notes;
 mod cli_show_list;
 mod cli_tool;
 mod containers;
@@ -31,10 +32,13 @@ mod safety_output;
 mod samples;
 mod saved_pages;
 mod seed;
+mod store_anchoring;
+mod store_safety;
 mod tui_app;
 mod tui_handoff;
 mod tui_hostile;
 mod tui_loading;
+mod tui_notes;
 mod tui_preview;
 mod tui_render;
 mod tui_settings;

@@ -2,7 +2,7 @@
 
 use crate::support::reader::{ctrl, fixture, key, open, open_path, type_keys, BUS, CYCLING, METRO};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use newsdesk::app::{Action, Effect, Focus, KeyMap, LibraryStatus, Pane, Scope};
+use newsdesk::app::{Action, Effect, Focus, KeyContext, KeyMap, LibraryStatus, Pane, Scope};
 use newsdesk::handoff::{ClipboardText, WebUrl};
 use newsdesk::session::Session;
 
@@ -276,19 +276,25 @@ fn every_key_in_the_table_dispatches_its_own_action() {
     let keys = KeyMap::default();
     let action_for_key = |focus, show_help, event: &KeyEvent| keys.action_for_key(focus, show_help, event);
     for (binding, bound) in keys.rows() {
-        let focus = match binding.scope {
-            Scope::Search => Focus::Search,
-            Scope::Reader => Focus::Pane(Pane::Reader),
-            Scope::Related => Focus::Pane(Pane::Related),
-            Scope::Panes | Scope::Everywhere => Focus::Pane(Pane::List),
+        let normal = |focus| KeyContext::Normal { focus, show_help: false };
+        let context = match binding.scope {
+            Scope::Search => normal(Focus::Search),
+            Scope::Reader => normal(Focus::Pane(Pane::Reader)),
+            Scope::Related => normal(Focus::Pane(Pane::Related)),
+            Scope::Panes | Scope::Everywhere => normal(Focus::Pane(Pane::List)),
+            Scope::Selecting => KeyContext::Selecting,
+            Scope::Editor => KeyContext::Editor,
+            Scope::Highlights => KeyContext::Highlights,
         };
         for key in bound {
             let event = KeyEvent::new(key.code, key.modifiers);
-            let action = action_for_key(focus, false, &event).expect("bound");
+            let action = keys.action_in(context, &event).expect("bound");
             // Enter in the list and in the related pane share an action, so compare names.
-            assert_eq!(format!("{action:?}"), format!("{:?}", binding.action), "{key:?} in {focus:?}");
+            assert_eq!(format!("{action:?}"), format!("{:?}", binding.action), "{key:?} in {context:?}");
         }
     }
+    let typed = keys.action_in(KeyContext::Editor, &key(KeyCode::Char('q')));
+    assert!(matches!(typed, Some(Action::EditInput('q'))), "a note takes every letter");
     let typed = action_for_key(Focus::Search, false, &key(KeyCode::Char('q')));
     assert!(matches!(typed, Some(Action::SearchInput('q'))));
     let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);

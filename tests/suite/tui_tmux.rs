@@ -150,3 +150,37 @@ fn a_config_remaps_quit_and_search_in_a_real_terminal() {
     tmux.keys(&["C-x"]);
     assert_restored(&tmux, 0);
 }
+
+#[test]
+fn a_highlight_and_note_made_in_a_real_terminal_are_listed_after_quitting() {
+    let Some(tmux) = Tmux::start("notes", &["sh", "-c", &reader_script("")]) else { return };
+    tmux.wait_for("three panes", panes_shown);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the article", |screen| screen.contains("┌ Article ") && !screen.contains("loading…"));
+    tmux.keys(&["v", "w"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the highlight kept", |screen| screen.contains("highlighted"));
+    tmux.keys(&["a"]);
+    // capture-pane drops the space after the prompt.
+    tmux.wait_for("the note line", |screen| screen.lines().any(|line| line.starts_with(" note:")));
+    tmux.type_text("ghi chú từ tmux");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the note under its paragraph", |screen| screen.contains("✎ ghi chú từ tmux"));
+    tmux.keys(&["q"]);
+    assert_restored(&tmux, 0);
+
+    let mut command = Command::new(env!("CARGO_BIN_EXE_newsdesk"));
+    crate::support::plain_defaults(&mut command);
+    command.args(["highlights", "--json"]).env("NEWSDESK_STATE_DIR", tmux.work.path().join("state"));
+    let output = command.output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["note"], "ghi chú từ tmux");
+    assert_eq!(rows[0]["exact"].as_str().unwrap().split_whitespace().count(), 2, "v and w: two words");
+    assert!(rows[0]["path"]
+        .as_str()
+        .unwrap()
+        .starts_with(&sample_library().canonicalize().unwrap().display().to_string()));
+}

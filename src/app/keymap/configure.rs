@@ -33,7 +33,7 @@ impl KeyMap {
                 problems.push(Problem { at: Some(setting.at), message });
                 continue;
             };
-            let typed_in_search = scopes_of(name).contains(&Scope::Search);
+            let typed_in_search = scopes_of(name).iter().any(|scope| scope.takes_text());
             for &(key, at) in &setting.keys {
                 if typed_in_search && key.is_text() {
                     let message = fill(t.config_typed_key, &[("key", &key_label(&key)), ("action", &name)]);

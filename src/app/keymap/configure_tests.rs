@@ -69,7 +69,7 @@ fn the_remapped_keys_dispatch() {
     assert!(matches!(map.action_for_key(list, false, &event("ctrl-x")), Some(Action::Quit)));
     assert!(map.action_for_key(list, false, &event("q")).is_none(), "q no longer quits");
     assert!(matches!(map.action_for_key(Focus::Search, false, &event("s")), Some(Action::SearchInput('s'))));
-    let hints = map.hints(list, &EN);
+    let hints = map.hints(crate::app::KeyContext::Normal { focus: list, show_help: false }, &EN);
     assert!(
         hints.contains(&("s".to_string(), EN.hint_search))
             && hints.contains(&("Ctrl-x".to_string(), EN.hint_quit))

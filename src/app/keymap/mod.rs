@@ -22,11 +22,40 @@ pub enum Scope {
     Reader,
     Related,
     Search,
+    /// While a selection is being made in the article (`v`).
+    Selecting,
+    /// The one-line editor of a note or of tags.
+    Editor,
+    /// The view of every highlight (`H`).
+    Highlights,
+}
+
+/// What the keys act on now: the panes (by focus, maybe under the help), or one of the modes
+/// that take the keys for themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyContext {
+    Normal { focus: Focus, show_help: bool },
+    Selecting,
+    Editor,
+    Highlights,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 5] =
-        [Scope::Everywhere, Scope::Panes, Scope::Reader, Scope::Related, Scope::Search];
+    pub const ALL: [Scope; 8] = [
+        Scope::Everywhere,
+        Scope::Panes,
+        Scope::Reader,
+        Scope::Related,
+        Scope::Search,
+        Scope::Selecting,
+        Scope::Editor,
+        Scope::Highlights,
+    ];
+
+    /// Scopes where a character without Ctrl or Alt is typed text.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Scope::Search | Scope::Editor | Scope::Highlights)
+    }
 
     pub fn title(self, t: &Strings) -> &'static str {
         match self {
@@ -35,15 +64,18 @@ impl Scope {
             Scope::Reader => t.scope_reader,
             Scope::Related => t.scope_related,
             Scope::Search => t.scope_search,
+            Scope::Selecting => t.scope_selecting,
+            Scope::Editor => t.scope_editor,
+            Scope::Highlights => t.scope_highlights,
         }
     }
 
     /// Whether some focus looks a key up in both scopes.
     pub fn overlaps(self, other: Scope) -> bool {
         use Scope::*;
+        let modal = |scope| matches!(scope, Editor | Highlights);
         self == other
-            || self == Everywhere
-            || other == Everywhere
+            || ((self == Everywhere || other == Everywhere) && !modal(self) && !modal(other))
             || matches!((self, other), (Panes, Reader | Related) | (Reader | Related, Panes))
     }
 
@@ -57,15 +89,18 @@ impl Scope {
     }
 }
 
-/// The scopes that apply to a focus, most specific first.
-fn scopes(focus: Focus, show_help: bool) -> &'static [Scope] {
+/// The scopes that apply in a context, most specific first.
+fn scopes(context: KeyContext) -> &'static [Scope] {
     use Scope::*;
-    match (show_help, focus) {
-        (true, _) => &[Panes, Everywhere],
-        (false, Focus::Search) => &[Search, Everywhere],
-        (false, Focus::Pane(Pane::Reader)) => &[Reader, Panes, Everywhere],
-        (false, Focus::Pane(Pane::Related)) => &[Related, Panes, Everywhere],
-        (false, Focus::Pane(Pane::List)) => &[Panes, Everywhere],
+    match context {
+        KeyContext::Normal { show_help: true, .. } => &[Panes, Everywhere],
+        KeyContext::Normal { focus: Focus::Search, .. } => &[Search, Everywhere],
+        KeyContext::Normal { focus: Focus::Pane(Pane::Reader), .. } => &[Reader, Panes, Everywhere],
+        KeyContext::Normal { focus: Focus::Pane(Pane::Related), .. } => &[Related, Panes, Everywhere],
+        KeyContext::Normal { focus: Focus::Pane(Pane::List), .. } => &[Panes, Everywhere],
+        KeyContext::Selecting => &[Selecting, Everywhere],
+        KeyContext::Editor => &[Editor],
+        KeyContext::Highlights => &[Highlights],
     }
 }
 
@@ -108,29 +143,37 @@ impl KeyMap {
 
     /// The action of a key press for the current focus, if any.
     pub fn action_for_key(&self, focus: Focus, show_help: bool, event: &KeyEvent) -> Option<Action> {
+        self.action_in(KeyContext::Normal { focus, show_help }, event)
+    }
+
+    /// The action of a key press in a context: its most specific scope's keys first, then
+    /// typed text where that scope takes it, then the other scopes.
+    pub fn action_in(&self, context: KeyContext, event: &KeyEvent) -> Option<Action> {
         if event.kind == KeyEventKind::Release {
             return None;
         }
         let key = normalise(event);
-        let typing = focus == Focus::Search && !show_help;
-        for &scope in scopes(focus, show_help) {
-            if typing && scope == Scope::Everywhere && key.is_text() {
-                if let KeyCode::Char(c) = key.code {
-                    return Some(Action::SearchInput(c));
-                }
-            }
+        let scopes = scopes(context);
+        for (number, &scope) in scopes.iter().enumerate() {
             let mut rows = self.rows().filter(|(binding, _)| binding.scope == scope);
             if let Some((binding, _)) = rows.find(|(_, keys)| keys.contains(&key)) {
                 return Some(binding.action.clone());
+            }
+            if let (0, KeyCode::Char(c), true) = (number, key.code, key.is_text()) {
+                match scopes[0] {
+                    Scope::Search => return Some(Action::SearchInput(c)),
+                    Scope::Editor | Scope::Highlights => return Some(Action::EditInput(c)),
+                    _ => {}
+                }
             }
         }
         None
     }
 
     /// "Enter open", "/ search"… for the status line of a focus.
-    pub fn hints(&self, focus: Focus, t: &Strings) -> Vec<(String, &'static str)> {
+    pub fn hints(&self, context: KeyContext, t: &Strings) -> Vec<(String, &'static str)> {
         let mut hints: Vec<(String, &'static str)> = Vec::new();
-        for &scope in scopes(focus, false) {
+        for &scope in scopes(context) {
             for (binding, keys) in self.rows().filter(|(binding, _)| binding.scope == scope) {
                 let (Some(hint), Some(key)) = (binding.hint, keys.first()) else { continue };
                 let hint = hint(t);

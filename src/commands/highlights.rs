@@ -1,0 +1,109 @@
+//! `newsdesk highlights [--json | --markdown] [QUERY]`: every highlight and note, newest first,
+//! grouped by article, from the store (read-only: listing never writes it).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{shown_path, shown_text};
+use crate::cli::LibraryArgs;
+use crate::config::Config;
+use crate::paths::Locations;
+use crate::store::{article_address, grouped_by_article, Highlight, Store, FILE_NAME};
+
+/// A highlight as scripts get it.
+#[derive(Serialize)]
+pub struct Row<'a> {
+    pub id: &'a str,
+    /// As the terminal shows it.
+    pub path: String,
+    /// The article inside a file of many.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    pub title: &'a str,
+    pub exact: &'a str,
+    pub prefix: &'a str,
+    pub suffix: &'a str,
+    pub block: usize,
+    pub note: &'a str,
+    /// RFC 3339, UTC.
+    pub created: String,
+    pub updated: String,
+}
+
+impl<'a> Row<'a> {
+    pub fn of(h: &'a Highlight) -> Row<'a> {
+        Row {
+            id: &h.id,
+            path: shown_path(&article_address(&h.article).path),
+            member: article_address(&h.article).member,
+            title: &h.title,
+            exact: &h.quote.exact,
+            prefix: &h.quote.prefix,
+            suffix: &h.quote.suffix,
+            block: h.block,
+            note: &h.note,
+            created: time(h.created),
+            updated: time(h.updated),
+        }
+    }
+}
+
+fn time(millis: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(millis).map(|t| t.to_rfc3339()).unwrap_or_default()
+}
+
+/// The store of this run's state folder, read-only.
+pub fn open_store(library: &LibraryArgs, config: &Config) -> Result<Store, String> {
+    let state_dir = Locations::resolve(library, config)?.state_dir;
+    Store::open_read_only(&state_dir.join(FILE_NAME))
+}
+
+pub fn run(
+    library: &LibraryArgs,
+    config: &Config,
+    query: &str,
+    json: bool,
+    markdown: bool,
+) -> crate::CommandResult {
+    let store = open_store(library, config)?;
+    let all = store.all_highlights()?;
+    let words: Vec<String> = crate::text::fold(query).split_whitespace().map(str::to_string).collect();
+    let chosen: Vec<&Highlight> =
+        grouped_by_article(&all).into_iter().map(|at| &all[at]).filter(|h| h.matches(&words)).collect();
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &chosen.iter().map(|h| Row::of(h)).collect::<Vec<_>>())?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut article: Option<&str> = None;
+    for h in chosen {
+        if article != Some(h.article.as_str()) {
+            article = Some(&h.article);
+            let path = article_address(&h.article).shown();
+            match markdown {
+                true => writeln!(out, "\n## {}\n\n`{path}`\n", shown_text(&h.title))?,
+                false => writeln!(out, "{}  {path}", shown_text(&h.title))?,
+            }
+        }
+        let exact = shown_text(&h.quote.exact.replace("\n\n", " ¶ "));
+        let note = shown_text(&h.note);
+        match markdown {
+            true => {
+                writeln!(out, "> {exact}\n")?;
+                if !note.is_empty() {
+                    writeln!(out, "{note}\n")?;
+                }
+            }
+            false => {
+                writeln!(out, "  “{exact}”")?;
+                if !note.is_empty() {
+                    writeln!(out, "    {}{note}", crate::app::NOTE_MARK)?;
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
