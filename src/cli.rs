@@ -69,6 +69,15 @@ pub enum Command {
         #[arg(required = true, allow_hyphen_values = true)]
         query: Vec<String>,
     },
+    /// The saved articles most like FILE (its own words, weighed), best first.
+    Similar {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// How many to print.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
     /// An article's related links, resolved to saved articles, and what links to it.
     Links {
         file: PathBuf,

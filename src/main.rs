@@ -29,6 +29,7 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Links { file, json }) => commands::links::run(&library, &file, json),
+        Some(Command::Similar { file, json, limit }) => commands::similar::run(&library, &file, limit, json),
     };
     match result {
         Ok(code) => code,

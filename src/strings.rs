@@ -12,6 +12,8 @@ pub const PREVIEW_TITLE: &str = "Article (preview: Enter opens)";
 pub const READER_LOADING_TITLE: &str = "Article (loading…)";
 pub const RELATED_TITLE: &str = "Related";
 pub const LINKED_FROM: &str = "Linked from";
+pub const SAME_STORY: &str = "Same story";
+pub const SIMILAR: &str = "Similar in your library";
 pub const HELP_TITLE: &str = "Keys (? or Esc to close)";
 pub const TAB_NAMES: [&str; 3] = ["List", "Article", "Related"];
 
@@ -25,6 +27,8 @@ pub const NO_ARTICLE_OPEN: &str = "The article selected in the list shows here; 
 pub const LOADING: &str = "loading…";
 pub const NO_RELATED: &str = "No related links in this article.";
 pub const NO_LINKED_FROM: &str = "No saved article links here.";
+pub const SIMILAR_PENDING: &str = "looking for similar…";
+pub const NO_SIMILAR: &str = "No similar saved article.";
 pub const NO_HITS: &str = "No article matches this search.";
 pub const LIST_EMPTY_INDEXING: &str = "Indexing the library…";
 pub const LIST_LOADING: &str = "loading…";
@@ -63,6 +67,20 @@ pub fn article_count(count: usize) -> String {
     match count {
         1 => "1 article".into(),
         n => format!("{n} articles"),
+    }
+}
+/// After a hit: its story's other copies that matched, folded under it.
+pub fn other_copies(count: usize) -> String {
+    match count {
+        1 => "+ 1 other copy of this story".into(),
+        n => format!("+ {n} other copies of this story"),
+    }
+}
+/// On a hit's line in the reader: its story's other copies, folded under it.
+pub fn copies_folded(count: usize) -> String {
+    match count {
+        1 => "+1 copy".into(),
+        n => format!("+{n} copies"),
     }
 }
 pub fn hit_count(total: usize, took_ms: f64) -> String {

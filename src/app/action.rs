@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::article::Article;
 use crate::handoff::{ClipboardText, WebUrl};
-use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults};
+use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults, SimilarArticle};
 
 use super::ReadState;
 
@@ -69,6 +69,12 @@ pub enum Action {
     ArticleLoaded(Box<LoadedArticle>),
     /// The list's selection, loaded to be shown without opening it.
     PreviewLoaded(Box<LoadedArticle>),
+    /// The saved articles like an article loaded before (and its other copies): found after it.
+    SimilarFound {
+        path: PathBuf,
+        same_story: Vec<ArticleSummary>,
+        similar: Vec<SimilarArticle>,
+    },
     ArticleFailed {
         path: PathBuf,
         message: String,
@@ -87,6 +93,10 @@ pub struct LoadedArticle {
     pub article: Article,
     pub related: Vec<ResolvedLink>,
     pub linked_from: Vec<ArticleSummary>,
+    /// The other copies of its story (another outlet's, a page saved twice, an update).
+    pub same_story: Vec<ArticleSummary>,
+    /// Saved articles like it; `None` while they are looked for.
+    pub similar: Option<Vec<SimilarArticle>>,
 }
 
 /// What a finished background refresh reports.

@@ -23,7 +23,7 @@ pub use document::{meta_line, DocLine, Document, Segment, Tone};
 pub use keymap::{action_for_key, bindings, hints, key_label, Binding, Scope};
 pub use layout::{inner, mode_for, Areas, Mode, Pane, MIN_HEIGHT, MIN_WIDTH};
 pub use read_state::{Mark, Position, ReadState};
-pub use related::RelatedRow;
+pub use related::{Entry, RelatedRow, Section};
 pub use wrap::{split_highlighted, text_width, wrap};
 
 /// Hits fetched for a new query: a screenful or two. Snippets cost, so more are fetched only

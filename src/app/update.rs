@@ -88,6 +88,12 @@ impl App {
             }
             Action::ArticleLoaded(_) => {}
             Action::PreviewLoaded(loaded) => self.preview_loaded(*loaded),
+            Action::SimilarFound { path, same_story, similar } => {
+                if let Some(open) = self.open.as_mut().filter(|open| open.loaded.article.path == path) {
+                    open.loaded.same_story = same_story;
+                    open.loaded.similar = Some(similar);
+                }
+            }
             Action::ArticleFailed { path, message } => {
                 if self.loading.as_ref() == Some(&path) {
                     self.loading = None;
@@ -348,6 +354,7 @@ fn is_from_user(action: &Action) -> bool {
             | Action::SearchDone { .. }
             | Action::ArticleLoaded(_)
             | Action::PreviewLoaded(_)
+            | Action::SimilarFound { .. }
             | Action::ArticleFailed { .. }
             | Action::RefreshProgress(_)
             | Action::RefreshDone(_)

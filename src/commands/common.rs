@@ -20,6 +20,32 @@ pub fn furniture_for(library: &LibraryArgs, file: &std::path::Path) -> Option<Fu
     file.starts_with(&root).then(|| crate::index::load_furniture(&index_dir)).flatten()
 }
 
+/// What every JSON row of an article says of it.
+#[derive(serde::Serialize)]
+pub struct JsonArticle<'a> {
+    /// As the terminal shows it (see [`super::shown_path`]): a JSON consumer prints it.
+    pub path: String,
+    pub title: &'a str,
+    pub published: Option<crate::article::Published>,
+}
+
+impl<'a> JsonArticle<'a> {
+    pub fn of(summary: &'a crate::index::ArticleSummary) -> JsonArticle<'a> {
+        JsonArticle { path: shown_path(&summary.path), title: &summary.title, published: summary.published }
+    }
+}
+
+/// `file` read as `index` reads it (with its library's furniture); an unreadable file says why.
+pub fn read_for_index(
+    library: &LibraryArgs,
+    file: &std::path::Path,
+) -> Result<crate::article::Article, Box<dyn std::error::Error + Send + Sync>> {
+    let furniture = furniture_for(library, file);
+    let context = crate::parse::ParseContext { furniture: furniture.as_ref(), ..Default::default() };
+    crate::parse::read_article_in(file, context)
+        .map_err(|reason| format!("{}: {reason}", shown_path(file)).into())
+}
+
 /// Opens the library's index, printing what opening it did (rebuilds, read-only) on stderr.
 pub fn open_index(library: &LibraryArgs) -> Result<Index, Box<dyn std::error::Error + Send + Sync>> {
     let Locations { library: root, index_dir: dir } = Locations::for_index(library)?;

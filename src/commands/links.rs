@@ -7,10 +7,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::common::{open_index, refresh_for_query};
+use super::common::{open_index, read_for_index, refresh_for_query};
 use crate::cli::LibraryArgs;
 use crate::index::{ResolvedBy, ResolvedLink};
-use crate::parse;
 
 #[derive(Serialize)]
 struct JsonLinks<'a> {
@@ -49,10 +48,7 @@ fn json_related(resolved: &ResolvedLink) -> JsonRelated<'_> {
 }
 
 pub fn run(library: &LibraryArgs, file: &Path, json: bool) -> crate::CommandResult {
-    let furniture = super::common::furniture_for(library, file);
-    let context = parse::ParseContext { furniture: furniture.as_ref(), ..Default::default() };
-    let article = parse::read_article_in(file, context)
-        .map_err(|reason| format!("{}: {reason}", super::shown_path(file)))?;
+    let article = read_for_index(library, file)?;
     let index = open_index(library)?;
     refresh_for_query(&index)?;
     let related = index.resolve_related(&article);

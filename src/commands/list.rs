@@ -17,6 +17,8 @@ struct Row<'a> {
     format: Format,
     title: &'a str,
     published: Option<Published>,
+    /// The story it belongs to, as the index grouped it (absent when it is not indexed yet).
+    story: Option<String>,
 }
 
 pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
@@ -37,6 +39,7 @@ pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
         }
     }
     sort_newest_first(&mut articles);
+    let mut stories = if json { indexed_stories(&root, &index_dir) } else { Default::default() };
     let mut out = std::io::stdout().lock();
     let rows: Vec<Row> = articles
         .iter()
@@ -45,6 +48,7 @@ pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
             format: a.format,
             title: &a.title,
             published: a.published,
+            story: stories.remove(&a.path),
         })
         .collect();
     if json {
@@ -61,6 +65,20 @@ pub fn run(library: &LibraryArgs, json: bool) -> crate::CommandResult {
         say!("skipped {}: {}", super::shown_path(path), super::shown_text(reason));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The stories the library's index grouped, when it has one (`list` never builds one).
+fn indexed_stories(
+    root: &std::path::Path,
+    index_dir: &std::path::Path,
+) -> std::collections::HashMap<std::path::PathBuf, String> {
+    if !index_dir.join(crate::index::STAMP_FILE).is_file() {
+        return Default::default();
+    }
+    match crate::index::Index::open(root, index_dir) {
+        Ok((index, _)) => index.stories_by_path(),
+        Err(_) => Default::default(),
+    }
 }
 
 fn sort_newest_first(articles: &mut [Article]) {

@@ -15,4 +15,5 @@ pub mod links;
 pub mod list;
 pub mod search;
 pub mod show;
+pub mod similar;
 pub use crate::shown::{shown_path, shown_text};

@@ -5,8 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::common::{open_index, refresh_for_query};
-use crate::article::Published;
+use super::common::{open_index, refresh_for_query, JsonArticle};
 use crate::cli::LibraryArgs;
 use crate::index::{Hit, Snippet};
 
@@ -20,12 +19,13 @@ struct JsonResults<'a> {
 
 #[derive(Serialize)]
 struct JsonHit<'a> {
-    /// As the terminal shows it (see [`super::shown_path`]): a JSON consumer prints it.
-    path: String,
-    title: &'a str,
-    published: Option<Published>,
+    #[serde(flatten)]
+    article: JsonArticle<'a>,
     score: f32,
     snippet: &'a str,
+    /// The story it belongs to; its other copies among the matches are folded under it.
+    story: Option<&'a str>,
+    copies: Vec<String>,
 }
 
 pub fn run(library: &LibraryArgs, query: &str, limit: usize, json: bool) -> crate::CommandResult {
@@ -48,6 +48,9 @@ pub fn run(library: &LibraryArgs, query: &str, limit: usize, json: bool) -> crat
         let date = hit.article.published.map(|p| p.date.to_string()).unwrap_or_else(|| "—".into());
         writeln!(out, "{:>3}. {date:<10}  {}", rank + 1, hit.article.title)?;
         writeln!(out, "     {}", super::shown_path(&hit.article.path))?;
+        if !hit.copies.is_empty() {
+            writeln!(out, "     {}", crate::strings::other_copies(hit.copies.len()))?;
+        }
         if !hit.snippet.text.is_empty() {
             writeln!(out, "     {}", render_snippet(&hit.snippet, bold))?;
         }
@@ -63,11 +66,11 @@ pub fn run(library: &LibraryArgs, query: &str, limit: usize, json: bool) -> crat
 
 fn json_hit(hit: &Hit) -> JsonHit<'_> {
     JsonHit {
-        path: super::shown_path(&hit.article.path),
-        title: &hit.article.title,
-        published: hit.article.published,
+        article: JsonArticle::of(&hit.article),
         score: hit.score,
         snippet: &hit.snippet.text,
+        story: hit.story.as_deref(),
+        copies: hit.copies.iter().map(|path| super::shown_path(path)).collect(),
     }
 }
 

@@ -7,7 +7,7 @@ use std::ops::Bound;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Searcher, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use super::analysis::{exact_analyzer, folded_analyzer, has_exact_form, terms};
 use super::complete::{completion_query, completions};
@@ -112,6 +112,13 @@ pub fn all_articles(fields: &Fields) -> Box<dyn Query> {
         })
         .collect();
     Box::new(BooleanQuery::new(any))
+}
+
+/// The live document of the file whose library-relative key is `key`.
+pub fn document_at(searcher: &Searcher, fields: &Fields, key: &str) -> Option<DocAddress> {
+    let query = TermQuery::new(Term::from_field_text(fields.path, key), IndexRecordOption::Basic);
+    let found = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(1).order_by_score()).ok()?;
+    found.into_iter().next().map(|(_, address)| address)
 }
 
 /// (field, boost, holds exact forms?) for each scope.

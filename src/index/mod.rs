@@ -18,9 +18,11 @@ mod columns;
 mod complete;
 mod document;
 mod file_jobs;
+mod fingerprint;
 mod furniture;
 mod keys;
 mod learn;
+mod likeness;
 mod ownership;
 mod permission;
 mod pipeline;
@@ -30,8 +32,10 @@ mod repair;
 mod resolve;
 mod schema;
 mod search;
+mod similar;
 mod snippet;
 mod storage;
+mod stories;
 mod tokenizer;
 mod types;
 mod write;
@@ -43,7 +47,7 @@ pub use query::MAX_CLAUSES;
 pub use resolve::{title_similarity, TITLE_SIMILARITY_THRESHOLD};
 pub use types::{
     ArticleSummary, Hit, IndexError, Phase, Progress, QueryError, RefreshSummary, ResolvedBy, ResolvedLink,
-    SearchResults, Snippet,
+    SearchResults, SimilarArticle, Snippet,
 };
 
 /// The open tantivy index and its reader: replaced together when a damaged index is rebuilt.
@@ -65,6 +69,8 @@ pub struct Index {
     refreshing: Mutex<()>,
     /// The furniture learned from the library, once read (a refresh clears it).
     furniture: Mutex<Option<Option<Arc<FurnitureModel>>>>,
+    /// The stories of the index's latest state (see [`likeness`]).
+    stories: likeness::StoryCache,
 }
 
 impl Index {
@@ -86,6 +92,7 @@ impl Index {
             read_only: opened.read_only,
             refreshing: Mutex::new(()),
             furniture: Mutex::new(None),
+            stories: Mutex::new(None),
         };
         Ok((index, opened.notes))
     }
@@ -139,6 +146,8 @@ impl Index {
     ) -> Result<RefreshSummary, IndexError> {
         let summary = self.refresh_verified(rebuild, progress);
         *self.furniture.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        // A rebuilt index's reader counts its generations anew.
+        *self.stories.lock().unwrap_or_else(PoisonError::into_inner) = None;
         summary
     }
 
@@ -183,7 +192,12 @@ impl Index {
     }
 
     fn run_search(&self, query: &str, limit: usize, as_you_type: bool) -> Result<SearchResults, QueryError> {
-        let run = || search::search(&self.searcher(), &self.fields, &self.library, query, limit, as_you_type);
+        let run = || {
+            let searcher = self.searcher();
+            let stories = self.stories_of(&searcher);
+            let asked = search::Asked { input: query, limit, typing: as_you_type };
+            search::search(&searcher, &self.fields, &self.library, &stories, asked)
+        };
         guard::catch(run).unwrap_or_else(|panic| {
             Err(QueryError(format!("the index could not be read ({panic}): `newsdesk index` rebuilds it")))
         })

@@ -94,9 +94,14 @@ fn hit_items(app: &App, offset: usize, count: usize) -> Vec<ListItem<'static>> {
             let (text, highlights) = snippet_in_view(&hit.snippet, width);
             let mut snippet = vec![Span::raw("  ")];
             snippet.extend(highlighted_spans(&text, &highlights, theme::dim()));
+            // Copies of the hit's story that matched too are folded under it: counted here.
+            let copies = match hit.copies.len() {
+                0 => String::new(),
+                n => format!(" · {}", strings::copies_folded(n)),
+            };
             ListItem::new(vec![
                 title_line(app, &hit.article),
-                Line::styled(format!("  {}", meta(&hit.article)), theme::dim()),
+                Line::styled(format!("  {}{copies}", meta(&hit.article)), theme::dim()),
                 Line::from(snippet),
             ])
         })

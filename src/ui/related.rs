@@ -1,4 +1,5 @@
-//! The related pane: ● saved / ○ not saved links with category or date, then "Linked from".
+//! The related pane: ● saved / ○ not saved links with category or date, then the same story's
+//! other copies, similar saved articles and "Linked from".
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -7,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{pane_block, theme};
-use crate::app::{inner, App, OpenArticle, Pane, RelatedRow};
+use crate::app::{inner, App, Entry, OpenArticle, Pane, RelatedRow, Section};
 use crate::article::Published;
 use crate::strings;
 
@@ -37,10 +38,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn row_line(open: &OpenArticle, row: &RelatedRow) -> Line<'static> {
-    let related = &open.loaded.related;
     match row {
         RelatedRow::Title { entry, text, first } => {
-            let saved = related.get(*entry).is_none_or(|link| link.target.is_some());
+            let saved = match open.entry(*entry) {
+                Some(Entry::Link(link)) => link.target.is_some(),
+                _ => true,
+            };
             let (mark, style) = match (first, saved) {
                 (false, _) => (" ", theme::saved()),
                 (true, true) => (strings::SAVED_MARK, theme::saved()),
@@ -49,23 +52,34 @@ fn row_line(open: &OpenArticle, row: &RelatedRow) -> Line<'static> {
             Line::from(vec![Span::styled(format!("{mark} "), style), Span::raw(text.clone())])
         }
         RelatedRow::Detail { entry } => {
-            let detail = match related.get(*entry) {
-                Some(link) => {
+            let detail = match open.entry(*entry) {
+                Some(Entry::Link(link)) => {
                     let saved = link.target.as_ref();
                     let category =
                         link.link.category.clone().or_else(|| saved.and_then(|s| s.category.clone()));
                     detail(category, link.link.published.or_else(|| saved.and_then(|s| s.published)))
                 }
-                None => {
-                    let summary = &open.loaded.linked_from[entry - related.len()];
-                    detail(summary.category.clone(), summary.published)
+                // Copies of one story differ by outlet: the source says whose it is.
+                Some(Entry::Saved(summary, Section::SameStory)) => {
+                    detail(summary.source.clone().or_else(|| summary.category.clone()), summary.published)
                 }
+                Some(Entry::Saved(summary, _)) => detail(summary.category.clone(), summary.published),
+                None => String::new(),
             };
             Line::styled(format!("  {detail}"), theme::dim())
         }
         RelatedRow::Summary { text, .. } => Line::styled(format!("  {text}"), Style::new().italic()),
-        RelatedRow::LinkedFromHeading => Line::styled(strings::LINKED_FROM, theme::heading()),
+        RelatedRow::Heading(section) => {
+            let heading = match section {
+                Section::SameStory => strings::SAME_STORY,
+                Section::Similar => strings::SIMILAR,
+                Section::LinkedFrom => strings::LINKED_FROM,
+            };
+            Line::styled(heading, theme::heading())
+        }
         RelatedRow::NoRelated => Line::styled(strings::NO_RELATED, theme::dim()),
+        RelatedRow::SimilarPending => Line::styled(strings::SIMILAR_PENDING, theme::dim()),
+        RelatedRow::NoSimilar => Line::styled(strings::NO_SIMILAR, theme::dim()),
         RelatedRow::NoLinkedFrom => Line::styled(strings::NO_LINKED_FROM, theme::dim()),
         RelatedRow::Blank => Line::raw(""),
     }

@@ -69,7 +69,13 @@ fn app_showing(article: &Article, width: u16, height: u16) -> App {
         .iter()
         .map(|link| ResolvedLink { link: link.clone(), target: None, by: None })
         .collect();
-    let loaded = LoadedArticle { article: article.clone(), related, linked_from: Vec::new() };
+    let loaded = LoadedArticle {
+        article: article.clone(),
+        related,
+        linked_from: Vec::new(),
+        same_story: Vec::new(),
+        similar: Some(Vec::new()),
+    };
     app.update(Action::ArticleLoaded(Box::new(loaded)));
     assert!(app.open.is_some(), "the article opened");
     app

@@ -60,7 +60,13 @@ fn a_newer_request_supersedes_an_older_one() {
     assert_eq!(open_path(&session), Some(cycling.clone()));
     // The older request's article, arriving late, changes nothing.
     let late = newsdesk::parse::read_article(&metro).unwrap();
-    let late = LoadedArticle { article: late, related: Vec::new(), linked_from: Vec::new() };
+    let late = LoadedArticle {
+        article: late,
+        related: Vec::new(),
+        linked_from: Vec::new(),
+        same_story: Vec::new(),
+        similar: Some(Vec::new()),
+    };
     session.dispatch(Action::ArticleLoaded(Box::new(late)));
     assert_eq!(open_path(&session), Some(cycling), "a superseded load is dropped");
     assert_eq!(session.app.history.current, open_path(&session));
