@@ -15,6 +15,7 @@ mod index_incremental;
 mod index_links;
 mod index_query_props;
 mod index_search;
+mod index_stories;
 mod page_dump_fidelity;
 mod parse_properties;
 mod parse_scaling;
