@@ -58,10 +58,10 @@ fn main() {
     let started = Instant::now();
     index.prepare_stories();
     let grouping = started.elapsed();
-    let by_path = index.stories_by_path();
+    let by_address = index.stories_by_address();
     let mut groups: HashMap<&String, Vec<&PathBuf>> = HashMap::new();
-    for (path, story) in &by_path {
-        groups.entry(story).or_default().push(path);
+    for (address, story) in &by_address {
+        groups.entry(story).or_default().push(&address.path);
     }
     let mut groups: Vec<Vec<&PathBuf>> = groups.into_values().filter(|members| members.len() > 1).collect();
     groups.iter_mut().for_each(|members| members.sort());

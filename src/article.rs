@@ -16,9 +16,26 @@ pub enum Format {
     Markdown,
     Html,
     Json,
+    /// A page saved by a browser as MHTML (`.mhtml`, `.mht`).
+    Mhtml,
+    /// A page saved by Safari (`.webarchive`).
+    WebArchive,
+    /// A page from a web archive's crawl (a WARC record).
+    Warc,
 }
 
 impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::PageDump,
+        Format::Plain,
+        Format::Markdown,
+        Format::Html,
+        Format::Json,
+        Format::Mhtml,
+        Format::WebArchive,
+        Format::Warc,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::PageDump => "page_dump",
@@ -26,13 +43,14 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Json => "json",
+            Format::Mhtml => "mhtml",
+            Format::WebArchive => "webarchive",
+            Format::Warc => "warc",
         }
     }
 
     pub fn from_name(name: &str) -> Option<Format> {
-        [Format::PageDump, Format::Plain, Format::Markdown, Format::Html, Format::Json]
-            .into_iter()
-            .find(|format| format.as_str() == name)
+        Format::ALL.into_iter().find(|format| format.as_str() == name)
     }
 }
 
@@ -191,12 +209,65 @@ impl RelatedLink {
     }
 }
 
+/// Where an article is: its file, and in a file of many articles the member (see
+/// [`Article::member`]). The reader opens, remembers and goes back to addresses.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Address {
+    pub path: PathBuf,
+    pub member: Option<String>,
+}
+
+impl Address {
+    /// The article of a file that holds one.
+    pub fn file(path: impl Into<PathBuf>) -> Address {
+        Address { path: path.into(), member: None }
+    }
+
+    /// The member `member` of the file at `path`.
+    pub fn member(path: impl Into<PathBuf>, member: impl Into<String>) -> Address {
+        Address { path: path.into(), member: Some(member.into()) }
+    }
+
+    /// The address made safe to print (see [`crate::shown::shown_address`]).
+    pub fn shown(&self) -> String {
+        crate::shown::shown_address(&self.path, self.member.as_deref())
+    }
+}
+
+impl From<&Path> for Address {
+    fn from(path: &Path) -> Address {
+        Address::file(path)
+    }
+}
+
+impl From<&PathBuf> for Address {
+    fn from(path: &PathBuf) -> Address {
+        Address::file(path)
+    }
+}
+
+impl From<PathBuf> for Address {
+    fn from(path: PathBuf) -> Address {
+        Address::file(path)
+    }
+}
+
+impl From<&Address> for Address {
+    fn from(address: &Address) -> Address {
+        address.clone()
+    }
+}
+
 /// An article as every layer sees it. `show --json` prints exactly this.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     /// Written as text: lossy for a name that is not UTF-8, which a JSON string cannot hold.
     #[serde(serialize_with = "path_as_text")]
     pub path: PathBuf,
+    /// Where in its file the article is, when the file holds many (a WARC record's id, a zip
+    /// entry's name): the file's path and this are the article's address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     pub format: Format,
     pub title: String,
     pub published: Option<Published>,
@@ -216,9 +287,19 @@ fn path_as_text<S: serde::Serializer>(path: &std::path::Path, serializer: S) -> 
 }
 
 impl Article {
+    pub fn address(&self) -> Address {
+        Address { path: self.path.clone(), member: self.member.clone() }
+    }
+
+    /// True when this is the article at `address`.
+    pub fn is_at(&self, address: &Address) -> bool {
+        self.path == address.path && self.member == address.member
+    }
+
     pub fn new(path: impl Into<PathBuf>, format: Format, title: impl Into<String>) -> Self {
         Article {
             path: path.into(),
+            member: None,
             format,
             title: title.into(),
             published: None,

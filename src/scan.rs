@@ -33,6 +33,9 @@ pub struct Skipped {
 pub struct Scan {
     pub files: Vec<FileEntry>,
     pub skipped: Vec<Skipped>,
+    /// Every folder listed, with its modification time (ns since the epoch, 0 when unknown):
+    /// what the index records to tell cheaply whether the library changed.
+    pub folders: Vec<(PathBuf, i64)>,
 }
 
 /// Which symbolic links the library may follow (`--follow-links`).
@@ -71,7 +74,10 @@ impl Library {
     pub fn open(root: &Path, links: LinkPolicy) -> io::Result<Library> {
         let metadata = fs::metadata(root)?;
         if !metadata.is_dir() {
-            let why = format!("the library {} is not a folder", shown_path(root));
+            let why = crate::strings::fill(
+                crate::strings::text().library_is_not_folder,
+                &[("path", &shown_path(root))],
+            );
             return Err(io::Error::new(io::ErrorKind::NotADirectory, why));
         }
         Ok(Library { root: root.to_path_buf(), real: root.canonicalize()?, device: metadata.dev(), links })
@@ -80,10 +86,25 @@ impl Library {
     /// Lists the library recursively, sorted by path. Hidden entries are ignored; a folder is
     /// entered once (no loops); nothing but regular files is opened.
     pub fn scan(&self) -> Scan {
+        self.scan_within(&[])
+    }
+
+    /// [`Library::scan`] of the parts of the library at `within` (folders, walked
+    /// recursively, and files); the whole library when `within` is empty. A path that is gone
+    /// or outside the library is left out.
+    pub fn scan_within(&self, within: &[PathBuf]) -> Scan {
         let mut scan = Scan::default();
         let mut visited = HashSet::new();
-        let mut pending = vec![self.root.clone()];
-        while let Some(dir) = pending.pop() {
+        let mut pending = Vec::new();
+        if within.is_empty() {
+            pending.push((self.root.clone(), fs::metadata(&self.root).map_or(0, |meta| modified_ns(&meta))));
+        }
+        for path in within.iter().filter(|path| path.starts_with(&self.root)) {
+            if let Some(folder) = self.take_named(path.clone(), &mut scan) {
+                pending.push(folder);
+            }
+        }
+        while let Some((dir, modified)) = pending.pop() {
             if let Ok(canonical) = dir.canonicalize() {
                 // Checked again here: a folder may have been swapped for a link since it was seen.
                 if self.links == LinkPolicy::StayInside && !canonical.starts_with(&self.real) {
@@ -102,6 +123,7 @@ impl Library {
                     continue;
                 }
             };
+            scan.folders.push((dir, modified));
             for entry in entries.flatten() {
                 if entry.file_name().to_string_lossy().starts_with('.') {
                     continue;
@@ -112,15 +134,8 @@ impl Library {
                     Ok(meta) if meta.is_dir() && meta.dev() != self.device => {
                         scan.skipped.push(Skipped { path, reason: SkipReason::OtherFileSystem })
                     }
-                    Ok(meta) if meta.is_dir() => pending.push(path),
-                    Ok(meta) => match classify(&path, &meta) {
-                        Ok(()) => scan.files.push(FileEntry {
-                            size: meta.len(),
-                            modified_ns: modified_ns(&meta),
-                            path,
-                        }),
-                        Err(reason) => scan.skipped.push(Skipped { path, reason }),
-                    },
+                    Ok(meta) if meta.is_dir() => pending.push((path, modified_ns(&meta))),
+                    Ok(meta) => Self::take(path, &meta, &mut scan),
                 }
             }
         }
@@ -129,9 +144,44 @@ impl Library {
         scan
     }
 
+    /// A path named by itself (not found by listing its folder), checked as the walk checks
+    /// it: a file is taken; a folder is returned, to be walked.
+    fn take_named(&self, path: PathBuf, scan: &mut Scan) -> Option<(PathBuf, i64)> {
+        let hidden = path.strip_prefix(&self.root).ok().is_some_and(|relative| {
+            relative.components().any(|part| part.as_os_str().to_string_lossy().starts_with('.'))
+        });
+        if hidden {
+            return None;
+        }
+        let checked = match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                self.resolve(&path).and_then(|_| fs::metadata(&path).map_err(unreadable))
+            }
+            Ok(meta) => Ok(meta),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return None,
+            Err(err) => Err(unreadable(err)),
+        };
+        match checked {
+            Ok(meta) if meta.is_dir() && meta.dev() != self.device => {
+                scan.skipped.push(Skipped { path, reason: SkipReason::OtherFileSystem })
+            }
+            Ok(meta) if meta.is_dir() => return Some((path, modified_ns(&meta))),
+            Ok(meta) => Self::take(path, &meta, scan),
+            Err(reason) => scan.skipped.push(Skipped { path, reason }),
+        }
+        None
+    }
+
+    /// Adds a file the walk found: an article file, or a skipped one with why.
+    fn take(path: PathBuf, meta: &fs::Metadata, scan: &mut Scan) {
+        match classify(&path, meta) {
+            Ok(()) => scan.files.push(FileEntry { size: meta.len(), modified_ns: modified_ns(meta), path }),
+            Err(reason) => scan.skipped.push(Skipped { path, reason }),
+        }
+    }
+
     /// What an entry is, following a link only where the policy allows.
     fn entry_metadata(&self, entry: &fs::DirEntry) -> Result<fs::Metadata, SkipReason> {
-        let unreadable = |err: io::Error| SkipReason::Unreadable(err.to_string());
         if !entry.file_type().map_err(unreadable)?.is_symlink() {
             return entry.metadata().map_err(unreadable);
         }
@@ -162,6 +212,37 @@ impl Library {
         self.read_article_in(path, parse::ParseContext::default())
     }
 
+    /// The article at `path` (and `member`, in a file of many), read as [`Library::read_file`]
+    /// reads a file.
+    pub fn read_address(
+        &self,
+        path: &Path,
+        member: Option<&str>,
+        context: parse::ParseContext,
+    ) -> Result<Article, SkipReason> {
+        let Some(member) = member else { return self.read_article_in(path, context) };
+        parse::read_address(&self.resolve(path)?, Some(member), LastLink::Refuse, context)
+            .map(|article| Article { path: path.to_path_buf(), ..article })
+    }
+
+    /// Every article of the container at `path`, streamed to `visit` (see
+    /// [`parse::read_members_at`]).
+    pub fn read_members(
+        &self,
+        path: &Path,
+        context: parse::ParseContext,
+        visit: &mut dyn FnMut(Article) -> bool,
+    ) -> Result<parse::ContainerReport, SkipReason> {
+        let mut with_path = |article: Article| visit(Article { path: path.to_path_buf(), ..article });
+        parse::read_members_at(
+            &self.resolve(path)?,
+            LastLink::Refuse,
+            context,
+            parse::Limits::default(),
+            &mut with_path,
+        )
+    }
+
     /// [`Library::read_article`] with what the library taught (its furniture model).
     pub fn read_article_in(&self, path: &Path, context: parse::ParseContext) -> Result<Article, SkipReason> {
         let bytes = self.read_file(path)?;
@@ -172,6 +253,10 @@ impl Library {
 /// [`Library::scan`] of `root`, keeping to it.
 pub fn scan_library(root: &Path) -> io::Result<Scan> {
     Ok(Library::open(root, LinkPolicy::StayInside)?.scan())
+}
+
+fn unreadable(err: io::Error) -> SkipReason {
+    SkipReason::Unreadable(err.to_string())
 }
 
 pub fn modified_ns(meta: &fs::Metadata) -> i64 {

@@ -12,6 +12,15 @@ pub fn shown_path(path: &Path) -> String {
     shown_text(&path.to_string_lossy())
 }
 
+/// An article's address as a command line takes it back: the path, and `--member M` for an
+/// article inside a file of many.
+pub fn shown_address(path: &Path, member: Option<&str>) -> String {
+    match member {
+        Some(member) => format!("{} --member {}", shown_path(path), shown_text(member)),
+        None => shown_path(path),
+    }
+}
+
 /// Like [`shown_path`], for any one-line text.
 pub fn shown_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

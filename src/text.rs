@@ -191,9 +191,30 @@ pub fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `text` as a web address newsdesk may link to or open: parsed (WHATWG) and written back
+/// (percent-encoded, so no control or space can reach a terminal or a command line); only
+/// `http` and `https`, never `javascript:`, `file:` and the like.
+pub fn web_url(text: &str) -> Option<String> {
+    let url = url::Url::parse(text.trim()).ok()?;
+    matches!(url.scheme(), "http" | "https").then(|| url.as_str().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_addresses_are_links() {
+        assert_eq!(
+            web_url(" https://Báo.example.vn/tin mới?a=1 ").as_deref(),
+            Some("https://xn--bo-mia.example.vn/tin%20m%E1%BB%9Bi?a=1")
+        );
+        assert_eq!(web_url("http://example.com:80/x").as_deref(), Some("http://example.com/x"));
+        for not_web in ["javascript:alert(1)", "file:///etc/passwd", "/relative/path", "mailto:a@b.c", ""] {
+            assert_eq!(web_url(not_web), None, "{not_web}");
+        }
+        assert!(web_url("https://example.com/\u{1b}]8;;x").is_some_and(|url| !url.contains('\u{1b}')));
+    }
 
     #[test]
     fn the_byte_scan_agrees_with_the_character_test_on_every_character() {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 5] = ["a.txt", "a.md", "a.html", "a.json", "a.htm"];
+const NAMES: [&str; 7] = ["a.txt", "a.md", "a.html", "a.json", "a.htm", "a.mhtml", "a.webarchive"];
 
 fuzz_target!(|data: &[u8]| {
     let Some((selector, bytes)) = data.split_first() else { return };

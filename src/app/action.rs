@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::article::Article;
+use crate::article::{Address, Article};
 use crate::handoff::{ClipboardText, WebUrl};
 use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults, SimilarArticle};
 
@@ -38,6 +38,8 @@ pub enum Action {
     ToggleRelated,
     OpenUrl,
     CopyUrl,
+    /// To the next library of the config.
+    SwitchLibrary,
     SearchInput(char),
     /// Text pasted (bracketed paste): one insertion into the search line.
     Paste(String),
@@ -71,12 +73,12 @@ pub enum Action {
     PreviewLoaded(Box<LoadedArticle>),
     /// The saved articles like an article loaded before (and its other copies): found after it.
     SimilarFound {
-        path: PathBuf,
+        address: Address,
         same_story: Vec<ArticleSummary>,
         similar: Vec<SimilarArticle>,
     },
     ArticleFailed {
-        path: PathBuf,
+        address: Address,
         message: String,
     },
     RefreshProgress(Progress),
@@ -111,14 +113,16 @@ pub struct RefreshOutcome {
 /// I/O the app asks the loop to do; its results come back as actions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    LoadArticle(PathBuf),
+    LoadArticle(Address),
     /// Load this article to preview the list's selection: off the UI thread, and only once the
     /// selection has rested (holding j must not parse every article it passes).
-    Preview(PathBuf),
+    Preview(Address),
     /// Open this link in the browser (only an http(s) link can be one).
     OpenInBrowser(WebUrl),
     /// Put this text on the clipboard (OSC 52).
     Copy(ClipboardText),
     /// Stop the process until `fg`, giving the terminal back meanwhile.
     Suspend,
+    /// Close this library and open another: (its name, its folder).
+    SwitchLibrary(String, PathBuf),
 }

@@ -2,6 +2,8 @@
 
 use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
 
+use crate::config::LayoutSpec;
+
 /// Below this the reader shows a short notice instead of panes.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
@@ -44,7 +46,7 @@ pub struct Areas {
 }
 
 impl Areas {
-    pub fn compute(whole: Rect, shown: Pane, related_hidden: bool) -> Areas {
+    pub fn compute(whole: Rect, shown: Pane, related_hidden: bool, spec: &LayoutSpec) -> Areas {
         let mut areas = Areas {
             mode: mode_for(whole.width, whole.height),
             whole,
@@ -70,17 +72,22 @@ impl Areas {
         areas.status = status;
         match areas.mode {
             Mode::Wide => {
+                let related = if related_hidden { 0 } else { spec.related_width };
+                let reader = 100 - spec.list_width - related;
                 let [list, reader, related] = Layout::horizontal([
-                    Constraint::Percentage(30),
-                    Constraint::Percentage(45),
-                    Constraint::Percentage(25),
+                    Constraint::Percentage(spec.list_width),
+                    Constraint::Percentage(reader),
+                    Constraint::Percentage(related),
                 ])
                 .areas(body);
                 (areas.list, areas.reader, areas.related) = (list, reader, related);
             }
             Mode::Medium => {
+                // The list keeps its share of what the list and the article have side by side.
+                let list = spec.list_width * 100 / (100 - spec.related_width);
                 let [list, right] =
-                    Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)]).areas(body);
+                    Layout::horizontal([Constraint::Percentage(list), Constraint::Percentage(100 - list)])
+                        .areas(body);
                 areas.list = list;
                 if related_hidden {
                     areas.reader = right;
@@ -164,7 +171,7 @@ mod tests {
             for height in (0..=45u16).step_by(3) {
                 let whole = Rect::new(0, 0, width, height);
                 for hidden in [false, true] {
-                    let areas = Areas::compute(whole, Pane::Reader, hidden);
+                    let areas = Areas::compute(whole, Pane::Reader, hidden, &LayoutSpec::default());
                     for part in
                         [areas.search, areas.tabs, areas.list, areas.reader, areas.related, areas.status]
                     {
@@ -177,7 +184,7 @@ mod tests {
 
     #[test]
     fn narrow_shows_only_the_chosen_pane() {
-        let areas = Areas::compute(Rect::new(0, 0, 60, 20), Pane::Related, false);
+        let areas = Areas::compute(Rect::new(0, 0, 60, 20), Pane::Related, false, &LayoutSpec::default());
         assert!(areas.is_visible(Pane::Related));
         assert!(!areas.is_visible(Pane::List) && !areas.is_visible(Pane::Reader));
         assert_eq!(areas.tabs.height, 1);

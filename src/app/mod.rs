@@ -8,7 +8,9 @@ mod layout;
 mod navigate;
 mod preview;
 mod read_state;
+mod reading;
 mod related;
+mod settings;
 mod update;
 mod wrap;
 
@@ -16,14 +18,17 @@ use std::path::PathBuf;
 
 use ratatui::layout::Rect;
 
+use crate::article::Address;
 use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults};
 
+pub use crate::config::key_label;
 pub use action::{Action, Effect, LoadedArticle, RefreshOutcome};
 pub use document::{meta_line, DocLine, Document, Segment, Tone};
-pub use keymap::{action_for_key, bindings, hints, key_label, Binding, Scope};
+pub use keymap::{action_names, Binding, KeyMap, Scope, BINDINGS};
 pub use layout::{inner, mode_for, Areas, Mode, Pane, MIN_HEIGHT, MIN_WIDTH};
 pub use read_state::{Mark, Position, ReadState};
 pub use related::{Entry, RelatedRow, Section};
+pub use settings::Settings;
 pub use wrap::{split_highlighted, text_width, wrap};
 
 /// Hits fetched for a new query: a screenful or two. Snippets cost, so more are fetched only
@@ -152,10 +157,10 @@ impl OpenArticle {
 
 #[derive(Debug, Clone, Default)]
 pub struct History {
-    pub back: Vec<PathBuf>,
-    pub forward: Vec<PathBuf>,
+    pub back: Vec<Address>,
+    pub forward: Vec<Address>,
     /// The article opened last (a preview shown since does not count).
-    pub current: Option<PathBuf>,
+    pub current: Option<Address>,
 }
 
 #[derive(Debug, Clone)]
@@ -170,11 +175,11 @@ pub struct App {
     pub focus: Focus,
     pub open: Option<OpenArticle>,
     /// An article asked for and not loaded yet.
-    pub loading: Option<PathBuf>,
+    pub loading: Option<Address>,
     /// The article asked for as a preview of the list's selection, not loaded yet.
-    pub preview: Option<PathBuf>,
+    pub preview: Option<Address>,
     /// The list's selection when the preview last followed it.
-    seen_selection: Option<PathBuf>,
+    seen_selection: Option<Address>,
     pub history: History,
     pub read_state: ReadState,
     /// The read state changed since it was last saved.
@@ -187,10 +192,15 @@ pub struct App {
     pub related_hidden: bool,
     pub effects: Vec<Effect>,
     pub quit: bool,
+    pub settings: Settings,
 }
 
 impl App {
     pub fn new(library: PathBuf) -> App {
+        App::with_settings(library, Settings::default())
+    }
+
+    pub fn with_settings(library: PathBuf, settings: Settings) -> App {
         App {
             library,
             library_status: LibraryStatus::Loading,
@@ -211,9 +221,10 @@ impl App {
             size: Rect::default(),
             show_help: false,
             help_scroll: 0,
-            related_hidden: false,
+            related_hidden: !settings.layout.related,
             effects: Vec::new(),
             quit: false,
+            settings,
         }
     }
 
@@ -226,7 +237,7 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        Areas::compute(self.size, self.shown_pane(), self.related_hidden)
+        Areas::compute(self.size, self.shown_pane(), self.related_hidden, &self.settings.layout)
     }
 
     /// Search results, when a search is active and answered.

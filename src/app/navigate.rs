@@ -4,7 +4,7 @@ use ratatui::layout::Position;
 
 use super::{inner, App, Effect, Focus, Mode, Pane};
 use crate::handoff::{ClipboardText, WebUrl};
-use crate::strings;
+use crate::strings::fill;
 
 /// Lines (or items) one wheel notch scrolls.
 const WHEEL_STEP: isize = 3;
@@ -19,7 +19,7 @@ impl App {
         let panes: Vec<Pane> = Pane::ALL
             .into_iter()
             .filter(|pane| {
-                *pane != Pane::Related || !(self.related_hidden && self.areas().mode == Mode::Medium)
+                *pane != Pane::Related || !(self.related_hidden && self.areas().mode != Mode::Narrow)
             })
             .collect();
         let at = panes.iter().position(|pane| *pane == current).unwrap_or(0) as isize;
@@ -32,10 +32,22 @@ impl App {
         self.related_hidden = !self.related_hidden;
         if self.related_hidden
             && self.focus == Focus::Pane(Pane::Related)
-            && self.areas().mode == Mode::Medium
+            && self.areas().mode != Mode::Narrow
         {
             self.focus = Focus::Pane(Pane::Reader);
         }
+    }
+
+    /// To the next library of the config (the loop opens it).
+    pub(super) fn switch_library(&mut self) {
+        let libraries = &self.settings.libraries;
+        if libraries.len() < 2 {
+            self.notice = Some(self.settings.text.one_library.into());
+            return;
+        }
+        let current = libraries.iter().position(|(_, path)| *path == self.library);
+        let (name, path) = libraries[current.map_or(0, |at| (at + 1) % libraries.len())].clone();
+        self.effects.push(Effect::SwitchLibrary(name, path));
     }
 
     /// n/N: scrolls to the next or previous line holding a query term.
@@ -43,7 +55,7 @@ impl App {
         let Some(open) = self.open.as_mut() else { return };
         let lines = &open.doc.match_lines;
         if lines.is_empty() {
-            self.notice = Some(strings::NO_MATCHES.into());
+            self.notice = Some(self.settings.text.no_matches.into());
             return;
         }
         let index = match (open.current_match, forward) {
@@ -55,7 +67,9 @@ impl App {
         // Two lines of context above the match.
         open.scroll = lines[index].saturating_sub(2);
         open.current_match = Some(index);
-        self.notice = Some(strings::match_position(index + 1, lines.len()));
+        let total = lines.len();
+        self.notice =
+            Some(fill(self.settings.text.match_position, &[("index", &(index + 1)), ("total", &total)]));
         self.focus = Focus::Pane(Pane::Reader);
     }
 
@@ -74,32 +88,37 @@ impl App {
 
     /// Only a parsed http(s) link is handed on; anything else is refused with a message.
     pub(super) fn open_url(&mut self) {
+        let t = self.settings.text;
         let Some(url) = self.url_and_title().0 else {
-            self.notice = Some(strings::NOTHING_TO_OPEN.into());
+            self.notice = Some(t.nothing_to_open.into());
             return;
         };
         match WebUrl::parse(&url) {
             Ok(url) => {
-                self.notice = Some(strings::opening(url.as_str()));
+                self.notice = Some(fill(t.opening, &[("url", &url.as_str())]));
                 self.effects.push(Effect::OpenInBrowser(url));
             }
-            Err(refusal) => self.notice = Some(strings::link_refused(&refusal)),
+            Err(refusal) => self.notice = Some(t.refusal(&refusal)),
         }
     }
 
     pub(super) fn copy_url(&mut self) {
+        let t = self.settings.text;
         let (copied, text) = match self.url_and_title() {
-            (Some(url), _) => (strings::COPIED_URL, url),
-            (None, Some(title)) => (strings::COPIED_TITLE, title),
-            (None, None) => (strings::NOTHING_TO_COPY, String::new()),
+            (Some(url), _) => (t.copied_url, url),
+            (None, Some(title)) => (t.copied_title, title),
+            (None, None) => (t.nothing_to_copy, String::new()),
         };
         let notice = match ClipboardText::new(&text) {
             Ok(Some(text)) => {
                 self.effects.push(Effect::Copy(text));
                 copied.to_string()
             }
-            Ok(None) => strings::NOTHING_TO_COPY.to_string(),
-            Err(bytes) => strings::too_long_to_copy(bytes),
+            Ok(None) => t.nothing_to_copy.to_string(),
+            Err(bytes) => {
+                let max = crate::handoff::MAX_CLIPBOARD_BYTES / 1024;
+                fill(t.too_long_to_copy, &[("bytes", &bytes), ("max", &max)])
+            }
         };
         self.notice = Some(notice);
     }

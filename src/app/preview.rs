@@ -2,31 +2,30 @@
 //! without opening it. A preview is not marked read and not put in the history until it is
 //! opened: Enter, or moving into the article or related pane.
 
-use std::path::PathBuf;
-
 use super::{App, Effect, Focus, LoadedArticle, Pane};
+use crate::article::Address;
 
 impl App {
     /// Asks for a preview when the list's selection moved to another article. `list_driven`:
     /// the list or the search line has the keyboard, or the wheel scrolled the list.
     pub(super) fn follow_selection(&mut self, list_driven: bool) {
-        let selected = self.selected_summary().map(|summary| summary.path.clone());
+        let selected = self.selected_summary().map(|summary| summary.address());
         if selected == self.seen_selection {
             return;
         }
         self.seen_selection = selected.clone();
-        let Some(path) = selected.filter(|_| list_driven) else { return };
-        if self.open_path_is(&path) || self.loading.as_ref() == Some(&path) {
+        let Some(address) = selected.filter(|_| list_driven) else { return };
+        if self.open_is(&address) || self.loading.as_ref() == Some(&address) {
             // Back on the article already shown: a preview still on its way is not wanted.
             self.preview = None;
             return;
         }
-        self.preview = Some(path.clone());
-        self.effects.push(Effect::Preview(path));
+        self.preview = Some(address.clone());
+        self.effects.push(Effect::Preview(address));
     }
 
     pub(super) fn preview_loaded(&mut self, loaded: LoadedArticle) {
-        if self.preview.as_ref() == Some(&loaded.article.path) {
+        if self.preview.as_ref().is_some_and(|wanted| loaded.article.is_at(wanted)) {
             self.preview = None;
             self.show_article(loaded, true);
         }
@@ -45,23 +44,23 @@ impl App {
     pub(super) fn open_preview(&mut self, push: bool) {
         let Some(open) = self.open.as_mut().filter(|open| open.preview) else { return };
         open.preview = false;
-        let (path, position) = (open.loaded.article.path.clone(), open.position());
-        self.state_dirty |= self.read_state.remember(&path, position);
-        self.visit(path, push);
+        let (address, position) = (open.loaded.article.address(), open.position());
+        self.state_dirty |= self.read_state.remember(&address, position);
+        self.visit(address, push);
     }
 
-    /// Makes `path` the history's current article; `push` keeps the one before it for Back.
-    pub(super) fn visit(&mut self, path: PathBuf, push: bool) {
+    /// Makes `address` the history's current article; `push` keeps the one before it for Back.
+    pub(super) fn visit(&mut self, address: Address, push: bool) {
         let history = &mut self.history;
-        if let Some(before) = history.current.replace(path.clone()) {
-            if push && before != path {
+        if let Some(before) = history.current.replace(address.clone()) {
+            if push && before != address {
                 history.back.push(before);
                 history.forward.clear();
             }
         }
     }
 
-    pub(super) fn open_path_is(&self, path: &std::path::Path) -> bool {
-        self.open.as_ref().is_some_and(|open| open.loaded.article.path == path)
+    pub(super) fn open_is(&self, address: &Address) -> bool {
+        self.open.as_ref().is_some_and(|open| open.loaded.article.is_at(address))
     }
 }

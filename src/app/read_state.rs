@@ -2,13 +2,15 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+
+use crate::article::Address;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadState {
-    /// Article path → where it was left (line 0: read from the top), and when.
+    /// Article address (its path, or its path, NUL and its member) → where it was left (line 0: read from the top), and when.
     #[serde(default)]
     pub articles: BTreeMap<String, Mark>,
 }
@@ -69,13 +71,15 @@ impl Position {
     }
 }
 
-/// Starts the key of a path that is not UTF-8 (no path holds a NUL).
+/// Starts the key of a path that is not UTF-8, and parts a member from its file's path (no
+/// path holds a NUL).
 const NOT_UTF8: char = '\0';
+const MEMBER: char = '\0';
 
 /// The state file's key of `path`: the path itself when it is UTF-8 (as state files have always
 /// held it), else NUL and the hex of its bytes, so two names that differ only in bytes that are
 /// not UTF-8 keep separate marks (a lossy key would merge them).
-fn key(path: &Path) -> String {
+fn path_key(path: &Path) -> String {
     use std::os::unix::ffi::OsStrExt;
     match path.to_str() {
         Some(text) => text.to_string(),
@@ -86,23 +90,34 @@ fn key(path: &Path) -> String {
     }
 }
 
+/// The state file's key of an address: its path's key (so files from before members keep their
+/// marks), then for a member of a file of many a NUL and the member, so each keeps its own.
+fn key(address: &Address) -> String {
+    let path = path_key(&address.path);
+    match &address.member {
+        Some(member) => format!("{path}{MEMBER}{member}"),
+        None => path,
+    }
+}
+
 fn now_millis() -> u64 {
     let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
     u64::try_from(since_epoch.as_millis()).unwrap_or(u64::MAX)
 }
 
 impl ReadState {
-    pub fn is_read(&self, path: &Path) -> bool {
-        self.articles.contains_key(&key(path))
+    /// `address`: an [`Address`], or the path of a file of one article.
+    pub fn is_read(&self, address: impl Into<Address>) -> bool {
+        self.articles.contains_key(&key(&address.into()))
     }
 
-    pub fn position(&self, path: &Path) -> Position {
-        self.articles.get(&key(path)).map(|mark| mark.position).unwrap_or_default()
+    pub fn position(&self, address: impl Into<Address>) -> Position {
+        self.articles.get(&key(&address.into())).map(|mark| mark.position).unwrap_or_default()
     }
 
     /// Marks the article read at `position`, now; true when that changed anything.
-    pub fn remember(&mut self, path: &Path, position: Position) -> bool {
-        let key = key(path);
+    pub fn remember(&mut self, address: impl Into<Address>, position: Position) -> bool {
+        let key = key(&address.into());
         let before = self.articles.get(&key).copied();
         if before.is_some_and(|mark| mark.position == position) {
             return false;
@@ -164,6 +179,24 @@ mod tests {
         assert_eq!(again.position(first), Position { line: 7, of: 10 });
         assert_eq!(again.position(second), Position { line: 3, of: 10 });
         assert!(!again.is_read(Path::new("/lib/tin-\u{fffd}.txt")));
+    }
+
+    #[test]
+    fn each_member_of_a_file_keeps_its_own_mark_and_old_path_keys_still_read() {
+        let crawl = Path::new("/lib/crawl.warc.gz");
+        let (first, second) =
+            (Address::member(crawl, "<urn:uuid:1>"), Address::member(crawl, "<urn:uuid:2>"));
+        let old: ReadState =
+            serde_json::from_str(r#"{"articles":{"/lib/a.txt":{"line":4,"of":9}}}"#).unwrap();
+        let mut state = old.clone();
+        assert_eq!(state.position(Address::file("/lib/a.txt")), Position { line: 4, of: 9 });
+        state.remember(&first, Position { line: 5, of: 20 });
+        assert!(state.is_read(&first));
+        assert!(!state.is_read(&second), "a mark on one member marks no other");
+        assert!(!state.is_read(crawl), "nor the file itself");
+        let again: ReadState = serde_json::from_str(&serde_json::to_string(&state).unwrap()).unwrap();
+        assert_eq!(again.position(&first), Position { line: 5, of: 20 });
+        assert!(again.is_read(Path::new("/lib/a.txt")));
     }
 
     #[test]

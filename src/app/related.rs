@@ -2,10 +2,9 @@
 //! story, similar saved articles and "Linked from". Drawing and mouse hit-tests both use these
 //! rows, so a click lands on what is shown.
 
-use std::path::PathBuf;
-
 use super::wrap::wrap;
 use super::{App, OpenArticle};
+use crate::article::Address;
 use crate::index::{ArticleSummary, ResolvedLink, SimilarArticle};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +63,7 @@ pub enum Entry<'a> {
 
 /// Where an entry of the related pane leads.
 pub enum Target<'a> {
-    Saved(PathBuf),
+    Saved(Address),
     Unsaved { title: &'a str },
 }
 
@@ -100,10 +99,10 @@ impl OpenArticle {
     pub fn target(&self, entry: usize) -> Option<Target<'_>> {
         Some(match self.entry(entry)? {
             Entry::Link(link) => match &link.target {
-                Some(saved) => Target::Saved(saved.path.clone()),
+                Some(saved) => Target::Saved(saved.address()),
                 None => Target::Unsaved { title: &link.link.title },
             },
-            Entry::Saved(summary, _) => Target::Saved(summary.path.clone()),
+            Entry::Saved(summary, _) => Target::Saved(summary.address()),
         })
     }
 

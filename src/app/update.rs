@@ -1,13 +1,12 @@
 //! `App::update`: the one place the reader's state changes.
 
-use std::path::PathBuf;
-
 use super::related::Target;
 use super::{
     inner, Action, App, Document, Effect, Focus, History, IndexStatus, LibraryStatus, LoadedArticle,
     OpenArticle, Pane, RefreshOutcome, SortOrder, MAX_SEARCH_CHARS,
 };
-use crate::strings;
+use crate::article::Address;
+use crate::strings::fill;
 
 /// Columns the document is laid out for while the reader pane is not on screen.
 const HIDDEN_READER_WIDTH: usize = 80;
@@ -52,6 +51,7 @@ impl App {
             Action::ToggleRelated => self.toggle_related(),
             Action::OpenUrl => self.open_url(),
             Action::CopyUrl => self.copy_url(),
+            Action::SwitchLibrary => self.switch_library(),
             Action::SearchInput(c) => {
                 self.focus = Focus::Search;
                 self.search.insert(c.encode_utf8(&mut [0; 4]));
@@ -59,7 +59,7 @@ impl App {
             Action::Paste(text) => {
                 self.focus = Focus::Search;
                 if self.search.insert(&text) {
-                    self.notice = Some(strings::search_cut(MAX_SEARCH_CHARS));
+                    self.notice = Some(fill(self.settings.text.search_cut, &[("max", &MAX_SEARCH_CHARS)]));
                 }
             }
             Action::SearchDeleteChar => {
@@ -83,26 +83,30 @@ impl App {
                 self.search.results = Some(results);
             }
             // Only the article asked for last: an older request that finished late is dropped.
-            Action::ArticleLoaded(loaded) if self.loading.as_ref() == Some(&loaded.article.path) => {
+            Action::ArticleLoaded(loaded)
+                if self.loading.as_ref().is_some_and(|at| loaded.article.is_at(at)) =>
+            {
                 self.show_article(*loaded, false)
             }
             Action::ArticleLoaded(_) => {}
             Action::PreviewLoaded(loaded) => self.preview_loaded(*loaded),
-            Action::SimilarFound { path, same_story, similar } => {
-                if let Some(open) = self.open.as_mut().filter(|open| open.loaded.article.path == path) {
+            Action::SimilarFound { address, same_story, similar } => {
+                if let Some(open) = self.open.as_mut().filter(|open| open.loaded.article.address() == address)
+                {
                     open.loaded.same_story = same_story;
                     open.loaded.similar = Some(similar);
                 }
             }
-            Action::ArticleFailed { path, message } => {
-                if self.loading.as_ref() == Some(&path) {
+            Action::ArticleFailed { address, message } => {
+                if self.loading.as_ref() == Some(&address) {
                     self.loading = None;
                 }
-                if self.preview.as_ref() == Some(&path) {
+                if self.preview.as_ref() == Some(&address) {
                     self.preview = None;
                 }
-                let (path, why) = (crate::shown::shown_path(&path), crate::shown::shown_text(&message));
-                self.notice = Some(strings::article_failed(&path, &why));
+                let (path, why) = (address.shown(), crate::shown::shown_text(&message));
+                let args: [(&str, &dyn std::fmt::Display); 2] = [("path", &path), ("why", &why)];
+                self.notice = Some(fill(self.settings.text.article_failed, &args));
             }
             Action::RefreshProgress(progress) => self.index_status = IndexStatus::Refreshing(Some(progress)),
             Action::RefreshDone(outcome) => self.refresh_done(outcome),
@@ -146,7 +150,7 @@ impl App {
             let width = if reader.width > 0 { reader.width as usize } else { open.doc.width };
             if width != open.doc.width || terms != open.doc.terms {
                 let before = open.doc.lines.len().max(1);
-                open.doc = Document::build(&open.loaded.article, &terms, width);
+                open.doc = Document::build(&open.loaded.article, &terms, width, &self.settings);
                 open.scroll = open.scroll * open.doc.lines.len() / before;
                 open.current_match = None;
             }
@@ -155,7 +159,7 @@ impl App {
         self.keep_related_in_view();
         self.want_more_hits();
         // Narrow help puts each key on two lines; a bound keeps it from scrolling away.
-        self.help_scroll = self.help_scroll.min(super::bindings().len() * 2 + 12);
+        self.help_scroll = self.help_scroll.min(super::BINDINGS.len() * 2 + 12);
     }
 
     fn page_size(&self) -> usize {
@@ -194,8 +198,8 @@ impl App {
     fn activate(&mut self) {
         match self.focus {
             Focus::Search | Focus::Pane(Pane::List) => {
-                if let Some(path) = self.selected_summary().map(|s| s.path.clone()) {
-                    self.open_path(path, true);
+                if let Some(address) = self.selected_summary().map(|s| s.address()) {
+                    self.open_address(address, true);
                 }
             }
             Focus::Pane(Pane::Related) => self.activate_related(),
@@ -206,9 +210,9 @@ impl App {
     fn activate_related(&mut self) {
         let Some(open) = self.open.as_ref() else { return };
         match open.target(open.related.selected) {
-            Some(Target::Saved(path)) => self.open_path(path, true),
+            Some(Target::Saved(address)) => self.open_address(address, true),
             Some(Target::Unsaved { title }) => {
-                self.notice = Some(strings::searching_title(title));
+                self.notice = Some(fill(self.settings.text.searching_title, &[("title", &title)]));
                 self.search.text = title.to_string();
                 if self.areas().mode == super::Mode::Narrow {
                     self.focus = Focus::Pane(Pane::List);
@@ -220,36 +224,36 @@ impl App {
 
     /// Opens an article (Enter, a related link, the history); `push` records the one opened
     /// before in the history. A preview of it already shown is opened without loading it again.
-    pub(super) fn open_path(&mut self, path: PathBuf, push: bool) {
+    pub(super) fn open_address(&mut self, address: Address, push: bool) {
         self.focus = Focus::Pane(Pane::Reader);
         self.preview = None;
-        if self.open_path_is(&path) {
+        if self.open_is(&address) {
             self.open_preview(push);
             return;
         }
-        self.visit(path.clone(), push);
-        self.loading = Some(path.clone());
-        self.effects.push(Effect::LoadArticle(path));
+        self.visit(address.clone(), push);
+        self.loading = Some(address.clone());
+        self.effects.push(Effect::LoadArticle(address));
     }
 
     /// Puts a loaded article in the reader pane, where it was left; an opened one (not a
     /// `preview`) is marked read.
     pub(super) fn show_article(&mut self, loaded: LoadedArticle, preview: bool) {
         self.remember_position();
-        let path = loaded.article.path.clone();
-        if self.loading.as_ref() == Some(&path) {
+        let address = loaded.article.address();
+        if self.loading.as_ref() == Some(&address) {
             self.loading = None;
         }
         let width = match inner(self.areas().reader).width as usize {
             0 => HIDDEN_READER_WIDTH,
             width => width,
         };
-        let doc = Document::build(&loaded.article, self.terms(), width);
-        let scroll = self.read_state.position(&path).line_in(doc.lines.len());
+        let doc = Document::build(&loaded.article, self.terms(), width, &self.settings);
+        let scroll = self.read_state.position(&address).line_in(doc.lines.len());
         let related = Default::default();
         let open = OpenArticle { loaded, doc, scroll, related, current_match: None, preview };
         if !preview {
-            self.state_dirty |= self.read_state.remember(&path, open.position());
+            self.state_dirty |= self.read_state.remember(&address, open.position());
         }
         self.open = Some(open);
     }
@@ -257,7 +261,7 @@ impl App {
     /// Stores where the open article was left.
     fn remember_position(&mut self) {
         if let Some(open) = self.open.as_ref().filter(|open| !open.preview) {
-            self.state_dirty |= self.read_state.remember(&open.loaded.article.path, open.position());
+            self.state_dirty |= self.read_state.remember(open.loaded.article.address(), open.position());
         }
     }
 
@@ -273,19 +277,20 @@ impl App {
         let History { back, forward: ahead, current } = &mut self.history;
         let (from, to) = if forward { (ahead, back) } else { (back, ahead) };
         match from.pop() {
-            Some(path) => {
+            Some(address) => {
                 to.extend(current.take());
-                self.open_path(path, false);
+                self.open_address(address, false);
             }
             None => {
-                let edge = if forward { strings::HISTORY_END } else { strings::HISTORY_START };
+                let t = self.settings.text;
+                let edge = if forward { t.history_end } else { t.history_start };
                 self.notice = Some(edge.into());
             }
         }
     }
 
     fn library_loaded(&mut self, articles: Vec<crate::index::ArticleSummary>) {
-        let selected = self.articles.get(self.list.selected).map(|s| s.path.clone());
+        let selected = self.articles.get(self.list.selected).map(|s| s.address());
         self.articles = articles;
         self.library_status = LibraryStatus::Ready;
         self.sort_articles(selected);
@@ -297,18 +302,19 @@ impl App {
             SortOrder::Title => SortOrder::Source,
             SortOrder::Source => SortOrder::Newest,
         };
-        let selected = self.articles.get(self.list.selected).map(|s| s.path.clone());
+        let selected = self.articles.get(self.list.selected).map(|s| s.address());
         self.sort_articles(selected);
+        let t = self.settings.text;
         let name = match self.sort {
-            SortOrder::Newest => strings::SORT_NEWEST,
-            SortOrder::Title => strings::SORT_TITLE,
-            SortOrder::Source => strings::SORT_SOURCE,
+            SortOrder::Newest => t.sort_date,
+            SortOrder::Title => t.sort_title,
+            SortOrder::Source => t.sort_source,
         };
-        self.notice = Some(strings::sorted_by(name));
+        self.notice = Some(fill(t.sorted_by, &[("order", &name)]));
     }
 
     /// Sorts the library and keeps `selected` selected.
-    fn sort_articles(&mut self, selected: Option<PathBuf>) {
+    fn sort_articles(&mut self, selected: Option<Address>) {
         let newest = |a: &crate::index::ArticleSummary| std::cmp::Reverse(a.published.map(|p| p.to_utc()));
         let folded = |text: &Option<String>| crate::text::fold(text.as_deref().unwrap_or("\u{10ffff}"));
         match self.sort {
@@ -318,28 +324,34 @@ impl App {
                 self.articles.sort_by_cached_key(|a| (folded(&a.source), folded(&a.category), newest(a)))
             }
         }
-        if let Some(path) = selected {
-            self.list.selected = self.articles.iter().position(|a| a.path == path).unwrap_or(0);
+        if let Some(address) = selected {
+            let at = |a: &crate::index::ArticleSummary| a.path == address.path && a.member == address.member;
+            self.list.selected = self.articles.iter().position(at).unwrap_or(0);
         }
     }
 
     fn refresh_done(&mut self, outcome: Result<RefreshOutcome, String>) {
+        let t = self.settings.text;
         self.index_status = match outcome {
             Ok(RefreshOutcome { added: 0, updated: 0, removed: 0, skipped }) => {
                 self.skipped_notice(skipped);
-                IndexStatus::UpToDate(strings::INDEX_UP_TO_DATE.into())
+                IndexStatus::UpToDate(t.index_up_to_date.into())
             }
             Ok(outcome) => {
                 self.skipped_notice(outcome.skipped);
-                IndexStatus::UpToDate(strings::index_updated(outcome.added, outcome.updated, outcome.removed))
+                let RefreshOutcome { added, updated, removed, .. } = outcome;
+                let args: [(&str, &dyn std::fmt::Display); 3] =
+                    [("added", &added), ("updated", &updated), ("removed", &removed)];
+                IndexStatus::UpToDate(fill(t.index_updated, &args))
             }
-            Err(why) => IndexStatus::Failed(strings::index_failed(&why)),
+            Err(why) => IndexStatus::Failed(fill(t.index_failed, &[("why", &why)])),
         };
     }
 
     fn skipped_notice(&mut self, skipped: usize) {
         if skipped > 0 && self.notice.is_none() {
-            self.notice = Some(strings::skipped_files(skipped));
+            let t = self.settings.text;
+            self.notice = Some(t.count(skipped, t.skipped_files_one, t.skipped_files_other));
         }
     }
 }

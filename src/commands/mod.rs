@@ -10,10 +10,12 @@ macro_rules! say {
 }
 
 mod common;
+pub mod config;
 pub mod index;
 pub mod links;
 pub mod list;
+pub mod manual;
 pub mod search;
 pub mod show;
 pub mod similar;
-pub use crate::shown::{shown_path, shown_text};
+pub use crate::shown::{shown_address, shown_path, shown_text};

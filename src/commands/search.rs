@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::common::{open_index, refresh_for_query, JsonArticle};
 use crate::cli::LibraryArgs;
+use crate::config::Config;
 use crate::index::{Hit, Snippet};
+use crate::strings::{fill, text};
 
 #[derive(Serialize)]
 struct JsonResults<'a> {
@@ -28,9 +30,15 @@ struct JsonHit<'a> {
     copies: Vec<String>,
 }
 
-pub fn run(library: &LibraryArgs, query: &str, limit: usize, json: bool) -> crate::CommandResult {
-    let index = open_index(library)?;
-    refresh_for_query(&index)?;
+pub fn run(
+    library: &LibraryArgs,
+    config: &Config,
+    query: &str,
+    limit: usize,
+    json: bool,
+) -> crate::CommandResult {
+    let index = open_index(library, config)?;
+    refresh_for_query(&index, library)?;
     let results = index.search(query, limit)?;
     let mut out = std::io::stdout().lock();
     if json {
@@ -47,20 +55,22 @@ pub fn run(library: &LibraryArgs, query: &str, limit: usize, json: bool) -> crat
     for (rank, hit) in results.hits.iter().enumerate() {
         let date = hit.article.published.map(|p| p.date.to_string()).unwrap_or_else(|| "—".into());
         writeln!(out, "{:>3}. {date:<10}  {}", rank + 1, hit.article.title)?;
-        writeln!(out, "     {}", super::shown_path(&hit.article.path))?;
+        writeln!(out, "     {}", super::shown_address(&hit.article.path, hit.article.member.as_deref()))?;
         if !hit.copies.is_empty() {
-            writeln!(out, "     {}", crate::strings::other_copies(hit.copies.len()))?;
+            writeln!(
+                out,
+                "     {}",
+                text().count(hit.copies.len(), text().other_copies_one, text().other_copies_other)
+            )?;
         }
         if !hit.snippet.text.is_empty() {
             writeln!(out, "     {}", render_snippet(&hit.snippet, bold))?;
         }
     }
-    say!(
-        "{} of {} matching articles ({:.1} ms)",
-        results.hits.len(),
-        results.total,
-        results.took.as_secs_f64() * 1000.0
-    );
+    let t = text();
+    let ms = format!("{:.1}", results.took.as_secs_f64() * 1000.0);
+    let template = if results.total == 1 { t.search_shown_one } else { t.search_shown_other };
+    say!("{}", fill(template, &[("shown", &results.hits.len()), ("n", &results.total), ("ms", &ms)]));
     Ok(ExitCode::SUCCESS)
 }
 

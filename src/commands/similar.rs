@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::common::{open_index, read_for_index, refresh_for_query, JsonArticle};
 use crate::cli::LibraryArgs;
+use crate::config::Config;
 use crate::index::SimilarArticle;
+use crate::strings::text;
 
 #[derive(Serialize)]
 struct JsonSimilar<'a> {
@@ -17,10 +19,17 @@ struct JsonSimilar<'a> {
     closeness: f32,
 }
 
-pub fn run(library: &LibraryArgs, file: &std::path::Path, limit: usize, json: bool) -> crate::CommandResult {
-    let article = read_for_index(library, file)?;
-    let index = open_index(library)?;
-    refresh_for_query(&index)?;
+/// `(limit, json)`: how many to print, and whether as JSON.
+pub fn run(
+    library: &LibraryArgs,
+    config: &Config,
+    file: &std::path::Path,
+    member: Option<&str>,
+    (limit, json): (usize, bool),
+) -> crate::CommandResult {
+    let article = read_for_index(library, config, file, member)?;
+    let index = open_index(library, config)?;
+    refresh_for_query(&index, library)?;
     let similar = index.similar(&article, limit);
     let mut out = std::io::stdout().lock();
     if json {
@@ -35,7 +44,7 @@ pub fn run(library: &LibraryArgs, file: &std::path::Path, limit: usize, json: bo
         writeln!(out, "     {}", super::shown_path(&found.article.path))?;
     }
     if similar.is_empty() {
-        say!("no saved article is like this one");
+        say!("{}", text().no_similar_found);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -74,7 +74,7 @@ pub fn build(fields: &Fields, items: &[Item], typing: Option<&Searcher>) -> Resu
         clauses.push((if item.negated { Occur::MustNot } else { Occur::Must }, query));
     }
     if clauses.is_empty() {
-        return Err(QueryError("nothing to search for: type a word, a \"phrase\", a field like title: or a date like after:2022-01".into()));
+        return Err(QueryError(crate::strings::text().query_nothing.into()));
     }
     if !has_positive {
         clauses.push((Occur::Must, all_articles(fields)));
@@ -103,8 +103,7 @@ fn completion(
 
 /// Every article (tombstones of unreadable files have no format).
 pub fn all_articles(fields: &Fields) -> Box<dyn Query> {
-    let formats = [Format::PageDump, Format::Plain, Format::Markdown, Format::Html, Format::Json];
-    let any: Vec<(Occur, Box<dyn Query>)> = formats
+    let any: Vec<(Occur, Box<dyn Query>)> = Format::ALL
         .iter()
         .map(|format| {
             let term = Term::from_field_text(fields.format, format.as_str());
@@ -114,9 +113,21 @@ pub fn all_articles(fields: &Fields) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(any))
 }
 
-/// The live document of the file whose library-relative key is `key`.
-pub fn document_at(searcher: &Searcher, fields: &Fields, key: &str) -> Option<DocAddress> {
-    let query = TermQuery::new(Term::from_field_text(fields.path, key), IndexRecordOption::Basic);
+/// The live document of the article at `key` (the file's library-relative key) and `member`.
+pub fn document_at(
+    searcher: &Searcher,
+    fields: &Fields,
+    key: &str,
+    member: Option<&str>,
+) -> Option<DocAddress> {
+    let term = |field, text: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic))
+    };
+    let mut clauses = vec![(Occur::Must, term(fields.path, key))];
+    if let Some(member) = member {
+        clauses.push((Occur::Must, term(fields.member, member)));
+    }
+    let query = BooleanQuery::new(clauses);
     let found = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(1).order_by_score()).ok()?;
     found.into_iter().next().map(|(_, address)| address)
 }

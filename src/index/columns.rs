@@ -18,6 +18,8 @@ pub struct ManifestEntry {
     pub address: DocAddress,
     /// Set for a file that is not an article (a tombstone).
     pub skipped: Option<SkipReason>,
+    /// A file of many articles: `address` is one of its documents, all sharing this stamp.
+    pub container: bool,
 }
 
 /// Every term of a string column, by term ordinal (one pass over the dictionary).
@@ -61,6 +63,7 @@ pub fn manifest(searcher: &Searcher) -> tantivy::Result<HashMap<String, Manifest
         let fast = segment.fast_fields();
         let (size, modified, hash) = (fast.u64("size")?, fast.i64("modified")?, fast.u64("hash")?);
         let skipped = str_column(segment, "skipped")?;
+        let members = str_column(segment, "member")?;
         for doc in segment.doc_ids_alive() {
             let Some(path) = paths.term_ords(doc).next().and_then(|ord| path_strings.get(ord as usize))
             else {
@@ -77,7 +80,29 @@ pub fn manifest(searcher: &Searcher) -> tantivy::Result<HashMap<String, Manifest
                 column.ord_to_str(ord, &mut reason).ok()?.then(|| decode_skip(&reason))
             });
             let address = DocAddress::new(ordinal as u32, doc);
-            out.insert(path.clone(), ManifestEntry { stamp, address, skipped });
+            let container = members.as_ref().is_some_and(|column| column.term_ords(doc).next().is_some());
+            out.insert(path.clone(), ManifestEntry { stamp, address, skipped, container });
+        }
+    }
+    Ok(out)
+}
+
+/// The files indexed as not articles (tombstones), with why.
+pub fn tombstones(searcher: &Searcher, library: &Path) -> tantivy::Result<Vec<crate::scan::Skipped>> {
+    let mut out = Vec::new();
+    for segment in searcher.segment_readers() {
+        let (Some(skipped), Some(paths)) = (str_column(segment, "skipped")?, str_column(segment, "path")?)
+        else {
+            continue;
+        };
+        let (mut reason, mut path) = (String::new(), String::new());
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = skipped.term_ords(doc).next() else { continue };
+            let Some(path_ord) = paths.term_ords(doc).next() else { continue };
+            if skipped.ord_to_str(ord, &mut reason)? && paths.ord_to_str(path_ord, &mut path)? {
+                let path = library.join(super::document::key_path(&path));
+                out.push(crate::scan::Skipped { path, reason: decode_skip(&reason) });
+            }
         }
     }
     Ok(out)

@@ -32,6 +32,9 @@ pub fn day_number(date: chrono::NaiveDate) -> i64 {
 pub fn build(fields: &Fields, stamp: FileStamp, article: &Article) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.path, relative_key(&article.path));
+    if let Some(member) = &article.member {
+        doc.add_text(fields.member, member);
+    }
     doc.add_u64(fields.size, stamp.size);
     doc.add_i64(fields.modified, stamp.modified_ns);
     doc.add_u64(fields.hash, stamp.hash);
@@ -174,6 +177,8 @@ pub fn stored<T: Stored>(
 #[derive(Debug, Deserialize)]
 pub struct StoredHit {
     pub path: PathBuf,
+    #[serde(default)]
+    pub member: Option<String>,
     pub format: Format,
     pub title: String,
     pub published: Option<Published>,
@@ -199,6 +204,7 @@ impl StoredHit {
     pub fn summary(&self) -> ArticleSummary {
         ArticleSummary {
             path: self.path.clone(),
+            member: self.member.clone(),
             title: self.title.clone(),
             published: self.published,
             category: self.category.clone(),

@@ -54,8 +54,21 @@ enum Read {
 /// A processed file, its document ready for the writer.
 pub(super) enum Outcome {
     Parsed(Tracked, Option<SiteLines>),
-    Reused { doc: Tracked, old_key: String, lines: Option<SiteLines> },
-    Skipped { reason: SkipReason, tombstone: Option<Tracked> },
+    /// A file of many articles, its documents already added (as they were read).
+    Container {
+        added: usize,
+        stopped: Option<parse::Stopped>,
+        tombstone: Option<(SkipReason, Tracked)>,
+    },
+    Reused {
+        doc: Tracked,
+        old_key: String,
+        lines: Option<SiteLines>,
+    },
+    Skipped {
+        reason: SkipReason,
+        tombstone: Option<Tracked>,
+    },
 }
 
 /// What every worker shares in one pass.
@@ -67,6 +80,8 @@ pub(super) struct Shared<'a> {
     pub(super) furniture: &'a FurnitureModel,
     pub(super) by_hash: Mutex<HashMap<u64, Vec<(String, ManifestEntry)>>>,
     pub(super) slots: std::sync::Arc<Slots>,
+    /// A container's documents go to it as they are read (never all held at once).
+    pub(super) writer: &'a IndexWriter<Tracked>,
 }
 
 pub(super) type Tally<'t> =
@@ -98,7 +113,8 @@ pub(super) fn run(
                 let Some(job) = jobs.get(at) else { break };
                 // A panic on one file (a parser bug) skips that file, not the whole refresh.
                 let outcome = guard::catch(|| prepare(shared, job)).unwrap_or_else(|panic| {
-                    let reason = SkipReason::Invalid(format!("newsdesk failed on it: {panic}"));
+                    let why = crate::strings::fill(crate::strings::text().failed_on_file, &[("why", &panic)]);
+                    let reason = SkipReason::Invalid(why);
                     Outcome::Skipped { reason, tombstone: None }
                 });
                 if sender.send((at, outcome)).is_err() {
@@ -169,6 +185,9 @@ fn read(shared: &Shared, job: &Job) -> Read {
 fn prepare(shared: &Shared, job: &Job) -> Outcome {
     let ctx = shared.ctx;
     let relative = Path::new(&job.key);
+    if matches!(parse::format_hint(relative), Ok(parse::FormatHint::Container(_))) {
+        return container(shared, job);
+    }
     let document = |mut article: Article, stamp| {
         article.path = relative.to_path_buf();
         shared.slots.admit(document::build(ctx.fields, stamp, &article))
@@ -193,6 +212,47 @@ fn prepare(shared: &Shared, job: &Job) -> Outcome {
     }
 }
 
+/// Streams a file of many articles into the writer, a document per member: its old documents
+/// (all under its path) are deleted first, as a delete applies to what was added before it.
+/// Container documents carry no content hash (0): a touched container is read again.
+fn container(shared: &Shared, job: &Job) -> Outcome {
+    let ctx = shared.ctx;
+    let relative = Path::new(&job.key);
+    if job.old.is_some() {
+        shared.writer.delete_term(Term::from_field_text(ctx.fields.path, &job.key));
+    }
+    let stamp = FileStamp { size: job.file.size, modified_ns: job.file.modified_ns, hash: 0 };
+    let context = ParseContext { furniture: Some(shared.furniture), ..Default::default() };
+    let (mut added, mut failed) = (0, None);
+    let mut add = |mut article: Article| {
+        article.path = relative.to_path_buf();
+        let doc = shared.slots.admit(document::build(ctx.fields, stamp, &article));
+        match shared.writer.add_document(doc) {
+            Ok(_) => added += 1,
+            Err(err) => failed = Some(err.to_string()),
+        }
+        failed.is_none()
+    };
+    let read = shared.files.read_members(&job.file.path, context, &mut add);
+    let (reason, stopped) = match (read, failed) {
+        (_, Some(err)) => (
+            Some(SkipReason::Unreadable(crate::strings::fill(
+                crate::strings::text().index_refused,
+                &[("why", &err)],
+            ))),
+            None,
+        ),
+        (Err(reason), None) => (Some(reason), None),
+        (Ok(report), None) if report.members == 0 => (Some(SkipReason::NoText), report.stopped),
+        (Ok(report), None) => (None, report.stopped),
+    };
+    let tombstone = reason.map(|reason| {
+        let doc = document::tombstone(ctx.fields, relative, stamp, &reason);
+        (reason, shared.slots.admit(doc))
+    });
+    Outcome::Container { added, stopped, tombstone }
+}
+
 /// Adds the document for one processed file, counts it and records what it gave learning.
 pub(super) fn apply(
     shared: &Shared,
@@ -205,7 +265,9 @@ pub(super) fn apply(
 ) -> Result<(), IndexError> {
     let ctx = shared.ctx;
     // The document it replaces (the second pass replaces one the first pass may have added).
-    if job.old.is_some() || shared.pass == Pass::Furniture {
+    // A container replaced its own, before adding the new ones.
+    let container = matches!(outcome, Outcome::Container { .. });
+    if !container && (job.old.is_some() || shared.pass == Pass::Furniture) {
         writer.delete_term(Term::from_field_text(ctx.fields.path, &job.key));
     }
     let doc = match outcome {
@@ -229,6 +291,30 @@ pub(super) fn apply(
                 summary.renamed += 1;
             }
             doc
+        }
+        Outcome::Container { added, stopped, tombstone } => {
+            learning.forget(&job.key);
+            if let Some(stopped) = stopped {
+                let (t, shown) = (crate::strings::text(), crate::shown::shown_path(&job.file.path));
+                let template =
+                    if added == 1 { t.container_read_in_part_one } else { t.container_read_in_part_other };
+                let args: [(&str, &dyn std::fmt::Display); 3] =
+                    [("path", &shown), ("n", &added), ("why", &stopped)];
+                summary.notes.push(crate::strings::fill(template, &args));
+            }
+            match tombstone {
+                Some((reason, doc)) => {
+                    summary.skipped.push(Skipped { path: job.file.path.clone(), reason });
+                    doc
+                }
+                None => {
+                    match job.old {
+                        Some(_) => summary.updated += 1,
+                        None => summary.added += 1,
+                    }
+                    return Ok(());
+                }
+            }
         }
         Outcome::Skipped { reason, tombstone } => {
             learning.forget(&job.key);

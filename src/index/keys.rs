@@ -1,6 +1,8 @@
 //! Keys that decide whether a related link and a saved article are the same: a normalised URL
 //! and a folded title.
 
+use url::Url;
+
 use crate::text;
 
 /// Query parameters that only track where a click came from.
@@ -8,50 +10,57 @@ fn is_tracking_param(name: &str) -> bool {
     name.starts_with("utm_") || matches!(name, "fbclid" | "gclid" | "amp" | "outputtype")
 }
 
-/// The URL with what does not change the page taken away: scheme, `www.`/`m.`/`amp.` hosts,
-/// AMP path forms (`/amp`, `.amp`), a trailing slash, the fragment, tracking parameters.
-/// Lower-cased; the remaining parameters sorted. `None` for an empty URL.
+/// `text` parsed as a web address (WHATWG, the `url` crate): scheme-less addresses
+/// (`//host/x`, `host.tld/x`) read as http; site-relative paths, `mailto:`, `javascript:` and the
+/// like are no address of a page.
+fn parse_address(text: &str) -> Option<Url> {
+    match Url::parse(text) {
+        Ok(url) => url.host_str().is_some().then_some(url),
+        Err(url::ParseError::RelativeUrlWithoutBase) if text.starts_with("//") => {
+            Url::parse(&format!("http:{text}")).ok()
+        }
+        Err(url::ParseError::RelativeUrlWithoutBase) if !text.starts_with('/') => {
+            let url = Url::parse(&format!("http://{text}")).ok()?;
+            url.host_str().is_some_and(|host| host.contains('.')).then_some(url)
+        }
+        Err(_) => None,
+    }
+}
+
+/// The URL with what does not change the page taken away: scheme, default port, `www.`/`m.`/
+/// `amp.` hosts, AMP path forms (`/amp`, `.amp`), a trailing slash, the fragment, tracking
+/// parameters. Hosts in their ASCII (IDN) form, paths percent-encoded the one WHATWG way; then
+/// lower-cased, the remaining parameters sorted. `None` for what is not a page's address.
 pub fn url_key(url: &str) -> Option<String> {
-    let url = url.trim().to_lowercase();
-    let url = url.split('#').next().unwrap_or_default();
-    let rest = match url.find("://") {
-        Some(at) => &url[at + 3..],
-        None => url.trim_start_matches("//"),
-    };
-    let (location, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let (host, path) = location.split_once('/').unwrap_or((location, ""));
-    let host = host.rsplit('@').next().unwrap_or_default();
-    let host = host.strip_suffix(":80").or_else(|| host.strip_suffix(":443")).unwrap_or(host);
-    let mut host = host;
+    let parsed = parse_address(url.trim())?;
+    let mut host = parsed.host_str()?;
     while let Some(shorter) =
         ["www.", "m.", "amp."].iter().find_map(|prefix| host.strip_prefix(prefix)).filter(|h| h.contains('.'))
     {
         host = shorter;
     }
-    let segments: Vec<&str> = path
-        .split('/')
-        .filter(|segment| !segment.is_empty() && *segment != "amp")
-        .map(|segment| segment.strip_suffix(".amp").unwrap_or(segment))
-        .collect();
-    let mut params: Vec<&str> = query
+    let mut key = host.to_string();
+    if let Some(port) = parsed.port() {
+        key.push_str(&format!(":{port}"));
+    }
+    let segments = parsed.path_segments().into_iter().flatten();
+    for segment in segments.filter(|segment| !segment.is_empty() && *segment != "amp") {
+        key.push('/');
+        key.push_str(segment.strip_suffix(".amp").unwrap_or(segment));
+    }
+    let mut params: Vec<&str> = parsed
+        .query()
+        .unwrap_or_default()
         .split('&')
         .filter(|param| !param.is_empty())
-        .filter(|param| !is_tracking_param(param.split('=').next().unwrap_or_default()))
+        .filter(|param| !is_tracking_param(&param.split('=').next().unwrap_or_default().to_lowercase()))
         .collect();
-    params.sort_unstable();
-    if host.is_empty() {
-        return None;
-    }
-    let mut key = host.to_string();
-    for segment in segments {
-        key.push('/');
-        key.push_str(segment);
-    }
+    params.sort_unstable_by_key(|param| param.to_lowercase());
     if !params.is_empty() {
         key.push('?');
         key.push_str(&params.join("&"));
     }
-    Some(key)
+    Some(key.to_lowercase())
 }
 
 /// Case- and accent-folded, punctuation and spaces collapsed: "Hà Nội: mưa to!" → "ha noi mua to".
@@ -87,6 +96,36 @@ mod tests {
         assert_ne!(key("https://example.com/a"), key("https://example.org/a"));
         assert_eq!(key("https://example.com/a?b=2&a=1"), key("https://example.com/a?a=1&b=2&utm_medium=x"));
         assert_eq!(url_key("   "), None);
+    }
+
+    #[test]
+    fn whatwg_parsing_joins_what_is_written_differently() {
+        let key = |url| url_key(url).unwrap();
+        // IDN hosts in their ASCII form, percent-encoding one way, default ports dropped.
+        assert_eq!(key("https://báo.example.vn/tin"), key("https://xn--bo-mia.example.vn/tin"));
+        assert_eq!(key("https://example.vn/tin mới"), key("https://example.vn/tin%20m%E1%BB%9Bi"));
+        assert_eq!(key("https://example.vn:443/a"), key("http://example.vn:80/a"));
+        assert_eq!(key("https://user@example.vn/a"), key("https://example.vn/a"));
+        assert_eq!(key("//example.vn/a"), key("https://example.vn/a"));
+        assert_eq!(key("example.vn/a/"), key("https://example.vn/a"));
+        assert_ne!(
+            key("https://example.vn:8080/a"),
+            key("https://example.vn/a"),
+            "another port, another site"
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_page_address_has_no_key() {
+        for not_a_page in [
+            "/the-thao/bai-viet.html",
+            "mailto:toa-soan@example.vn",
+            "javascript:void(0)",
+            "bai-viet",
+            "http://",
+        ] {
+            assert_eq!(url_key(not_a_page), None, "{not_a_page}");
+        }
     }
 
     #[test]

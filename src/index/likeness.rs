@@ -2,16 +2,17 @@
 //! copies of one story. The stories are grouped once per state of the index and kept.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 use std::sync::{Arc, PoisonError};
 
 use tantivy::{DocAddress, Searcher};
 
+use super::columns::for_each_string;
+use super::document::key_path;
 use super::document::{key_of, stored, StoredHit};
 use super::stories::{story_name, Stories};
 use super::types::{ArticleSummary, SimilarArticle};
 use super::{build, similar, stories, Index};
-use crate::article::{newest_first, Article};
+use crate::article::{newest_first, Address, Article};
 use crate::guard;
 
 /// The stories of one state of the index, by its searcher generation.
@@ -42,7 +43,7 @@ impl Index {
 
     fn own_address(&self, searcher: &Searcher, article: &Article) -> Option<DocAddress> {
         let key = key_of(&self.library, &article.path)?;
-        build::document_at(searcher, &self.fields, &key)
+        build::document_at(searcher, &self.fields, &key, article.member.as_deref())
     }
 
     fn summary(&self, searcher: &Searcher, address: DocAddress) -> Option<ArticleSummary> {
@@ -95,15 +96,20 @@ impl Index {
         .unwrap_or_default()
     }
 
-    /// Each indexed article's story id, by path.
-    pub fn stories_by_path(&self) -> HashMap<PathBuf, String> {
+    /// Each indexed article's story id, by address.
+    pub fn stories_by_address(&self) -> HashMap<Address, String> {
         guard::catch(|| {
             let searcher = self.searcher();
             let stories = self.stories_of(&searcher);
+            let mut members: HashMap<DocAddress, String> = HashMap::new();
+            let _ = for_each_string(&searcher, "member", |address, member| {
+                members.insert(address, member.to_string());
+            });
             let mut out = HashMap::new();
-            let _ = super::columns::for_each_string(&searcher, "path", |address, key| {
+            let _ = for_each_string(&searcher, "path", |address, key| {
                 if let Some(story) = stories.story(address) {
-                    out.insert(self.library.join(super::document::key_path(key)), story_name(story));
+                    let path = self.library.join(key_path(key));
+                    out.insert(Address { path, member: members.remove(&address) }, story_name(story));
                 }
             });
             out

@@ -19,6 +19,7 @@ mod complete;
 mod document;
 mod file_jobs;
 mod fingerprint;
+mod fresh;
 mod furniture;
 mod keys;
 mod learn;
@@ -38,17 +39,20 @@ mod storage;
 mod stories;
 mod tokenizer;
 mod types;
+mod watch;
 mod write;
 
+pub use fresh::{REFRESHING_FILE, SEEN_FILE, VERIFIED_FILE};
 pub use furniture::{load_model as load_furniture, MODEL_FILE as FURNITURE_FILE};
 pub use keys::{title_key, url_key};
 pub use ownership::STAMP_FILE;
 pub use query::MAX_CLAUSES;
 pub use resolve::{title_similarity, TITLE_SIMILARITY_THRESHOLD};
 pub use types::{
-    ArticleSummary, Hit, IndexError, Phase, Progress, QueryError, RefreshSummary, ResolvedBy, ResolvedLink,
-    SearchResults, SimilarArticle, Snippet,
+    ArticleSummary, Hit, IndexError, Phase, Progress, QueryError, RefreshOptions, RefreshSummary, ResolvedBy,
+    ResolvedLink, Scope, SearchResults, SimilarArticle, Snippet,
 };
+pub use watch::{Batch, Followed, LibraryWatch, EVERY_WITHOUT_WATCH};
 
 /// The open tantivy index and its reader: replaced together when a damaged index is rebuilt.
 struct Handles {
@@ -133,18 +137,29 @@ impl Index {
         self.read_only.as_deref()
     }
 
-    /// Brings the index up to date with the library (incremental). `Busy` when another
-    /// process holds the writer. Nothing changed → no commit. Every file of the index is first
-    /// verified against its checksum (reads the whole index: ~25 ms for 140 MB in the page
-    /// cache): a flipped byte can otherwise misname articles or make searches fail. An index
-    /// found damaged (a checksum, or tantivy failing or panicking on it) is moved aside and
-    /// rebuilt, with a note in the summary.
+    /// Brings the index up to date with the whole library (incremental: every file stat-ed).
+    /// See [`Index::refresh_with`].
     pub fn refresh(
         &self,
         rebuild: bool,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<RefreshSummary, IndexError> {
-        let summary = self.refresh_verified(rebuild, progress);
+        self.refresh_with(&RefreshOptions { rebuild, verify: false, scope: Scope::Everything }, progress)
+    }
+
+    /// Brings the index up to date with the part of the library `options.scope` names. `Busy`
+    /// when another process holds the writer. Nothing changed → no commit. The index's files
+    /// are first verified against their checksums (reading the whole index) when asked, after
+    /// a refresh that did not end cleanly or an I/O error, and when they changed on disk since
+    /// they were last known intact: a flipped byte can otherwise misname articles or make
+    /// searches fail. An index found damaged (a checksum, or tantivy failing or panicking on
+    /// it) is moved aside and rebuilt, with a note in the summary.
+    pub fn refresh_with(
+        &self,
+        options: &RefreshOptions,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<RefreshSummary, IndexError> {
+        let summary = self.refresh_verified(options, progress);
         *self.furniture.lock().unwrap_or_else(PoisonError::into_inner) = None;
         // A rebuilt index's reader counts its generations anew.
         *self.stories.lock().unwrap_or_else(PoisonError::into_inner) = None;
@@ -199,7 +214,12 @@ impl Index {
             search::search(&searcher, &self.fields, &self.library, &stories, asked)
         };
         guard::catch(run).unwrap_or_else(|panic| {
-            Err(QueryError(format!("the index could not be read ({panic}): `newsdesk index` rebuilds it")))
+            // The next refresh verifies the index (and rebuilds it if damaged).
+            fresh::forget_verified(&self.dir);
+            Err(QueryError(crate::strings::fill(
+                crate::strings::text().query_index_unreadable,
+                &[("why", &panic)],
+            )))
         })
     }
 

@@ -8,6 +8,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
 
+use super::fresh::{REFRESHING_FILE, SEEN_FILE, VERIFIED_FILE};
 use super::types::IndexError;
 use crate::shown::shown_path;
 
@@ -21,15 +22,18 @@ const MAX_STAMP_BYTES: u64 = 4096;
 const TANTIVY_FILES: [&str; 4] = ["meta.json", ".managed.json", ".tantivy-meta.lock", ".tantivy-writer.lock"];
 /// The endings of a segment's files, after its 32-hex-digit id (deletes are `.<opstamp>.del`).
 const SEGMENT_ENDINGS: [&str; 7] = [".idx", ".pos", ".term", ".store", ".store.temp", ".fast", ".fieldnorm"];
+/// newsdesk's records beside the index: what the library looked like, when the index was verified.
+const NEWSDESK_RECORDS: [&str; 3] = [SEEN_FILE, VERIFIED_FILE, REFRESHING_FILE];
 /// The writability probe, a file of newsdesk's own (`.newsdesk-probe-<pid>`).
 pub const PROBE_PREFIX: &str = ".newsdesk-probe-";
 /// tantivy's atomic writes go through `tempfile` files: `.tmp` and random letters or digits.
-const TEMP_PREFIX: &str = ".tmp";
+pub const TEMP_PREFIX: &str = ".tmp";
 
 /// What an existing folder holds.
 #[derive(Debug, Default)]
 pub struct Examined {
-    /// Nothing at all in it.
+    /// Nothing in it but, at most, the passing files of another newsdesk creating its index
+    /// there at this moment (a writability probe, the stamp being written).
     pub empty: bool,
     /// The stamp's first line, when the folder carries newsdesk's stamp.
     pub stamp: Option<String>,
@@ -49,13 +53,16 @@ pub fn examine(dir: &Path) -> Result<Examined, IndexError> {
     let mut examined = Examined { empty: true, ..Examined::default() };
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
-        examined.empty = false;
         let name = entry.file_name();
         let regular = entry.file_type()?.is_file();
+        examined.empty &= regular && passing(&name);
         if regular && name == STAMP_FILE {
             match read_stamp(&entry.path())? {
                 Some(stamp) => examined.stamp = Some(stamp),
-                None => examined.foreign.push(format!("{STAMP_FILE} (not newsdesk's)")),
+                None => {
+                    let t = crate::strings::text();
+                    examined.foreign.push(crate::strings::fill(t.foreign_stamp, &[("stamp", &STAMP_FILE)]));
+                }
             }
         } else if !(regular && written_by_newsdesk_or_tantivy(&name)) {
             examined.foreign.push(crate::shown::shown_text(&name.to_string_lossy()));
@@ -79,10 +86,20 @@ fn read_stamp(path: &Path) -> io::Result<Option<String>> {
         .then(|| first.to_string()))
 }
 
+/// A file newsdesk writes and removes or renames at once: its probe, a temporary file.
+fn passing(name: &OsStr) -> bool {
+    let Some(name) = name.to_str() else { return false };
+    [PROBE_PREFIX, TEMP_PREFIX].iter().any(|prefix| name.starts_with(prefix))
+        && written_by_newsdesk_or_tantivy(name.as_ref())
+}
+
 fn written_by_newsdesk_or_tantivy(name: &OsStr) -> bool {
     let Some(name) = name.to_str() else { return false };
     let all = |text: &str, test: fn(u8) -> bool| !text.is_empty() && text.bytes().all(test);
-    if TANTIVY_FILES.contains(&name) || name == super::furniture::MODEL_FILE {
+    if TANTIVY_FILES.contains(&name)
+        || NEWSDESK_RECORDS.contains(&name)
+        || name == super::furniture::MODEL_FILE
+    {
         return true;
     }
     if let Some(pid) =
@@ -117,27 +134,16 @@ pub fn require_ours(dir: &Path, what: &str) -> Result<(), IndexError> {
 /// Why newsdesk leaves `dir` alone, and what the user can do.
 pub fn not_ours(dir: &Path, examined: &Examined, what: &str) -> String {
     let shown = shown_path(dir);
-    let found = |names: &[String]| {
-        let mut list = names.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
-        if names.len() > 5 {
-            list.push_str(&format!(" and {} more", names.len() - 5));
-        }
-        list
-    };
-    match &examined.stamp {
-        None => format!(
-            "the index folder {shown} is not empty and holds no newsdesk index (it has no {STAMP_FILE} \
-             file; found {}): newsdesk only {what} a folder it made. Give an empty or new folder with \
-             --index-dir; if this is an index an older newsdesk made, delete the folder yourself",
-            found(&examined.foreign)
-        ),
-        Some(_) => format!(
-            "the index folder {shown} holds files newsdesk did not put there ({}): newsdesk only {what} \
-             a folder that holds nothing but its index. Move those files elsewhere, or give another \
-             folder with --index-dir",
-            found(&examined.foreign)
-        ),
+    let t = crate::strings::text();
+    let names = &examined.foreign;
+    let mut found = names.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+    if names.len() > 5 {
+        found = crate::strings::fill(t.and_more, &[("list", &found), ("n", &(names.len() - 5))]);
     }
+    let template = if examined.stamp.is_none() { t.not_ours_unstamped } else { t.not_ours_foreign };
+    let args: [(&str, &dyn std::fmt::Display); 4] =
+        [("dir", &shown), ("stamp", &STAMP_FILE), ("found", &found), ("what", &what)];
+    crate::strings::fill(template, &args)
 }
 
 /// Deletes a folder that was moved aside after [`require_ours`] proved it newsdesk's: only
@@ -170,6 +176,8 @@ mod tests {
             ".tantivy-meta.lock".into(),
             ".newsdesk-probe-4242".into(),
             ".tmpA1b2C3".into(),
+            "newsdesk-seen.json".into(),
+            "newsdesk-refreshing".into(),
             format!("{id}.idx"),
             format!("{id}.store.temp"),
             format!("{id}.fieldnorm"),
@@ -195,6 +203,21 @@ mod tests {
         ] {
             assert!(!written_by_newsdesk_or_tantivy(OsStr::new(&name)), "{name}");
         }
+    }
+
+    #[test]
+    fn another_newsdesks_passing_files_leave_a_folder_empty_and_nothing_else_does() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(examine(dir.path()).unwrap().empty);
+        fs::write(dir.path().join(".newsdesk-probe-4242"), "mine").unwrap();
+        fs::write(dir.path().join(".tmpstamp4242"), "newsdesk-index 1").unwrap();
+        let examined = examine(dir.path()).unwrap();
+        assert!(examined.empty && examined.foreign.is_empty(), "{examined:?}");
+        fs::write(dir.path().join("meta.json"), "{}").unwrap();
+        assert!(!examine(dir.path()).unwrap().empty, "an index's own file");
+        fs::remove_file(dir.path().join("meta.json")).unwrap();
+        fs::create_dir(dir.path().join(".tmpdir")).unwrap();
+        assert!(!examine(dir.path()).unwrap().empty, "a folder is not a passing file");
     }
 
     #[test]

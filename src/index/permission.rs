@@ -34,22 +34,19 @@ pub fn explained(err: IndexError, dir: &Path) -> IndexError {
     if owner == me {
         return err;
     }
-    IndexError::Refused(format!(
-        "the index in {} belongs to {}, and its files are readable by their owner only: newsdesk, \
-         running as {}, cannot read it. Keep an index of your own with --index-dir DIR (or \
-         $NEWSDESK_CACHE_DIR), or run newsdesk as {}",
-        shown_path(dir),
-        user(owner),
-        user(me),
-        user_name(owner).unwrap_or_else(|| format!("user {owner}")),
-    ))
+    let t = crate::strings::text();
+    let name = user_name(owner).unwrap_or_else(|| crate::strings::fill(t.user_number, &[("uid", &owner)]));
+    let args: [(&str, &dyn std::fmt::Display); 4] =
+        [("dir", &shown_path(dir)), ("owner", &user(owner)), ("me", &user(me)), ("name", &name)];
+    IndexError::Refused(crate::strings::fill(t.index_not_readable, &args))
 }
 
 /// "name (uid N)", or "uid N" for a user without a name.
 fn user(uid: u32) -> String {
+    let t = crate::strings::text();
     match user_name(uid) {
-        Some(name) => format!("{name} (uid {uid})"),
-        None => format!("uid {uid}"),
+        Some(name) => crate::strings::fill(t.user_with_uid, &[("name", &name), ("uid", &uid)]),
+        None => crate::strings::fill(t.uid_only, &[("uid", &uid)]),
     }
 }
 

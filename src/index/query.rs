@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::document::day_number;
 use super::types::QueryError;
+use crate::strings::{fill, text};
 
 /// More clauses than this is not a search but pasted text: say so instead of working hard.
 pub const MAX_CLAUSES: usize = 32;
@@ -64,7 +65,7 @@ pub fn parse(input: &str) -> Result<Vec<Item>, QueryError> {
         }
         pending_or = false;
         if items.len() > MAX_CLAUSES {
-            return Err(QueryError(format!("the query is too long: at most {MAX_CLAUSES} words or phrases")));
+            return Err(QueryError(fill(text().query_too_long, &[("max", &MAX_CLAUSES)])));
         }
     }
     Ok(items)
@@ -133,7 +134,8 @@ fn date_clause(kind: &str, value: &str) -> Result<Option<Clause>, QueryError> {
         return Ok(None);
     }
     let (first, last) = date_span(value).ok_or_else(|| {
-        QueryError(format!("{kind}: expects a date like 2022-04-14, 2022-04 or 2022, not {value:?}"))
+        let quoted = format!("{value:?}");
+        QueryError(fill(text().query_bad_date, &[("field", &kind), ("value", &quoted)]))
     })?;
     let (first, last) = (day_number(first), day_number(last));
     Ok(Some(match kind {

@@ -17,7 +17,10 @@ pub struct ReadOnlyDirectory(pub MmapDirectory);
 fn refused(path: &Path) -> io::Error {
     io::Error::new(
         io::ErrorKind::PermissionDenied,
-        format!("read-only index: cannot write {}", crate::shown::shown_path(path)),
+        crate::strings::fill(
+            crate::strings::text().read_only_write,
+            &[("path", &crate::shown::shown_path(path))],
+        ),
     )
 }
 

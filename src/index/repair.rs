@@ -6,7 +6,8 @@ use std::sync::PoisonError;
 
 use tantivy::TantivyDocument;
 
-use super::types::{IndexError, Progress, RefreshSummary};
+use super::fresh::{self, Changes, Marker, Seen};
+use super::types::{IndexError, Progress, RefreshOptions, RefreshSummary, Scope};
 use super::{checksum, schema, storage, write, Handles, Index};
 use crate::guard;
 
@@ -16,27 +17,35 @@ const WRITER_PROBE_BYTES: usize = 15_000_000;
 impl Index {
     pub(super) fn refresh_verified(
         &self,
-        rebuild: bool,
+        options: &RefreshOptions,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<RefreshSummary, IndexError> {
         if let Some(why) = &self.read_only {
             return Err(IndexError::ReadOnly(why.clone()));
         }
         let _one_at_a_time = self.refreshing.lock().unwrap_or_else(PoisonError::into_inner);
-        let cause = match guard::catch(|| self.refresh_checked(rebuild, true, progress)) {
+        let verify = options.verify || self.needs_verification();
+        let cause = match guard::catch(|| self.refresh_checked(options, verify, progress)) {
             Ok(Err(IndexError::Damaged(why))) => why,
+            Ok(Err(err @ IndexError::Io(_))) => {
+                // After an I/O error, the next refresh verifies what was written.
+                fresh::forget_verified(&self.dir);
+                return Err(err);
+            }
             Ok(result) => return result,
-            Err(panic) => format!("reading it failed: {panic}"),
+            Err(panic) => crate::strings::fill(crate::strings::text().reading_failed, &[("why", &panic)]),
         };
+        fresh::forget_verified(&self.dir);
         if !guard::catch(|| self.damage_confirmed()).unwrap_or(Ok(true))? {
             // Intact files: another process was replacing them, or newsdesk has a bug. Once
             // more, and if that fails too, say so without touching the index.
-            return match guard::catch(|| self.refresh_checked(rebuild, false, progress)) {
+            let again = RefreshOptions { verify: false, scope: Scope::Everything, ..options.clone() };
+            return match guard::catch(|| self.refresh_checked(&again, false, progress)) {
                 Ok(result) => result,
-                Err(panic) => Err(IndexError::Tantivy(format!(
-                    "{cause}; then: {panic} (the index's files are intact: `newsdesk index --rebuild` \
-                     starts it afresh)"
-                ))),
+                Err(panic) => {
+                    let args: [(&str, &dyn std::fmt::Display); 2] = [("cause", &cause), ("why", &panic)];
+                    Err(IndexError::Tantivy(crate::strings::fill(crate::strings::text().damage_then, &args)))
+                }
             };
         }
         let aside = storage::move_aside(&self.dir, "broken")?;
@@ -44,14 +53,18 @@ impl Index {
         let rebuilt = storage::create(&self.dir, &schema::Fields::build().0, Vec::new()).and_then(|opened| {
             *self.handles.write().unwrap_or_else(PoisonError::into_inner) =
                 Handles { index: opened.index, reader: opened.reader };
-            guard::catch(|| self.refresh_checked(true, false, progress)).map_err(IndexError::Tantivy)?
+            let anew = RefreshOptions { rebuild: true, verify: false, scope: Scope::Everything };
+            guard::catch(|| self.refresh_checked(&anew, false, progress)).map_err(IndexError::Tantivy)?
         });
         match rebuilt {
             Ok(mut summary) => {
                 summary.notes.push(note);
                 Ok(summary)
             }
-            Err(err) => Err(IndexError::Tantivy(format!("{note}, but rebuilding failed: {err}"))),
+            Err(err) => {
+                let args: [(&str, &dyn std::fmt::Display); 2] = [("note", &note), ("why", &err)];
+                Err(IndexError::Tantivy(crate::strings::fill(crate::strings::text().rebuild_failed, &args)))
+            }
         }
     }
 
@@ -78,12 +91,23 @@ impl Index {
         }
     }
 
+    /// Whether the index's files must be verified before they are trusted: a refresh did not
+    /// end cleanly, or they changed since they were last known intact.
+    pub fn needs_verification(&self) -> bool {
+        if self.read_only.is_some() {
+            return false;
+        }
+        let (index, _) = self.current();
+        fresh::unclean(&self.dir) || !fresh::still_verified(&self.dir, &segment_files(&index))
+    }
+
     fn refresh_checked(
         &self,
-        rebuild: bool,
+        options: &RefreshOptions,
         verify: bool,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<RefreshSummary, IndexError> {
+        let started = std::time::Instant::now();
         let (index, reader) = self.current();
         // See what another process may have committed since we last looked.
         reader.reload().map_err(storage::index_error)?;
@@ -91,9 +115,31 @@ impl Index {
             let damaged = checksum::damaged_files(&index, &self.dir)?;
             if !damaged.is_empty() {
                 let files: Vec<String> = damaged.iter().map(|path| crate::shown::shown_path(path)).collect();
-                return Err(IndexError::Damaged(format!("checksum mismatch in {}", files.join(", "))));
+                let files = files.join(", ");
+                let why =
+                    crate::strings::fill(crate::strings::text().checksum_mismatch, &[("files", &files)]);
+                return Err(IndexError::Damaged(why));
             }
         }
+        let previous = Seen::load(&self.dir);
+        let within = match (&options.scope, options.rebuild || fresh::unclean(&self.dir)) {
+            (_, true) | (Scope::Everything, _) => Vec::new(),
+            (Scope::Paths(paths), _) => paths.clone(),
+            (Scope::Changed, _) => {
+                match previous.as_ref().map(|seen| seen.changes(&self.library, self.links)) {
+                    Some(Changes::None) => {
+                        if verify {
+                            fresh::record_verified(&self.dir, &segment_files(&index));
+                        }
+                        let summary = self.as_it_is(&reader.searcher(), previous.as_ref(), started);
+                        return Ok(RefreshSummary { verified: verify, ..summary });
+                    }
+                    Some(Changes::Folders(folders)) => folders,
+                    Some(Changes::Unknown) | None => Vec::new(),
+                }
+            }
+        };
+        let marker = Marker::start(&self.dir);
         let context = write::Context {
             library: &self.library,
             dir: &self.dir,
@@ -102,8 +148,75 @@ impl Index {
             searcher: reader.searcher(),
             fields: &self.fields,
         };
-        let summary = write::refresh(&context, rebuild, progress)?;
+        let scan_started = fresh::started_ns();
+        let (mut summary, walked) = match write::refresh(&context, options.rebuild, &within, progress) {
+            Err(IndexError::Busy) => {
+                if let Some(marker) = marker {
+                    marker.finish();
+                }
+                return Err(IndexError::Busy);
+            }
+            other => other?,
+        };
         reader.reload().map_err(storage::index_error)?;
+        let partial = !walked.whole_library;
+        let walked_within = if partial { within.as_slice() } else { &[] };
+        let previous = previous.filter(|_| partial);
+        Seen::of_scan(&self.library, self.links, &walked.scan, walked_within, previous, scan_started)
+            .save(&self.dir);
+        fresh::record_verified(&self.dir, &segment_files(&index));
+        if let Some(marker) = marker {
+            marker.finish();
+        }
+        summary.verified = verify;
+        if partial {
+            let everything = self.as_it_is(&reader.searcher(), Seen::load(&self.dir).as_ref(), started);
+            summary.seen = everything.seen;
+            summary.unchanged =
+                everything.unchanged.saturating_sub(summary.added + summary.updated + summary.renamed);
+            summary.skipped = everything.skipped;
+        }
         Ok(summary)
     }
+
+    /// The files that are not articles, with why: those the last walk passed over and those
+    /// indexed as such, by path.
+    pub fn skipped(&self) -> Vec<crate::scan::Skipped> {
+        let read = || self.skipped_in(&self.searcher(), Seen::load(&self.dir).as_ref());
+        guard::catch(read).unwrap_or_default()
+    }
+
+    fn skipped_in(&self, searcher: &tantivy::Searcher, seen: Option<&Seen>) -> Vec<crate::scan::Skipped> {
+        let mut skipped = seen.map(|seen| seen.skipped(&self.library)).unwrap_or_default();
+        skipped.extend(super::columns::tombstones(searcher, &self.library).unwrap_or_default());
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        skipped
+    }
+
+    /// The summary of a refresh that found nothing to do: the index as it is.
+    fn as_it_is(
+        &self,
+        searcher: &tantivy::Searcher,
+        seen: Option<&Seen>,
+        started: std::time::Instant,
+    ) -> RefreshSummary {
+        let skipped = self.skipped_in(searcher, seen);
+        let passed_over = seen.map_or(0, |seen| seen.skipped(&self.library).len());
+        let files = searcher.num_docs() as usize;
+        // Every indexed file is an article or a tombstone.
+        let unchanged = files.saturating_sub(skipped.len() - passed_over);
+        RefreshSummary {
+            seen: files,
+            unchanged,
+            skipped,
+            took: started.elapsed(),
+            ..RefreshSummary::default()
+        }
+    }
+}
+
+/// The names of the index's current files.
+fn segment_files(index: &tantivy::Index) -> Vec<String> {
+    let Ok(metas) = index.load_metas() else { return Vec::new() };
+    metas.list_segment_files().iter().map(|path| path.to_string_lossy().into_owned()).collect()
 }

@@ -118,17 +118,18 @@ impl Resolver<'_> {
                 continue;
             }
             let Some(article) = self.article(address) else { continue };
-            let is_target = |path: &std::path::Path| {
+            // An address: the file and, in a file of many, the member.
+            let is_target = |path: &std::path::Path, member: Option<&str>| {
                 path.strip_prefix(self.library).ok().map(super::document::relative_key).as_deref()
                     == Some(target_key)
+                    && member == target.member.as_deref()
             };
-            if is_target(&article.path) {
+            if is_target(&article.path, article.member.as_deref()) {
                 continue;
             }
-            let links_here = article
-                .related
-                .iter()
-                .any(|link| self.resolve(link).target.is_some_and(|found| is_target(&found.path)));
+            let links_here = article.related.iter().any(|link| {
+                self.resolve(link).target.is_some_and(|found| is_target(&found.path, found.member.as_deref()))
+            });
             if links_here {
                 out.push(ArticleSummary::of(&article));
             }

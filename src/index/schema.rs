@@ -11,7 +11,7 @@ use super::analysis::{FOLDED, WITH_EXACT};
 /// must change it, so an old index is rebuilt instead of being misread.
 /// It names the package version too: another newsdesk may parse the same files differently.
 pub const STAMP: &str = concat!(
-    "newsdesk-index 1; schema 4 (fingerprint 1); clean 2; analysers fold_tokenizer(40)[folded_with_exact|folded]; nfc; newsdesk ",
+    "newsdesk-index 1; schema 5 (fingerprint 1); clean 2; analysers fold_tokenizer(40)[folded_with_exact|folded]; nfc; url keys 2 (whatwg); newsdesk ",
     env!("CARGO_PKG_VERSION")
 );
 
@@ -20,6 +20,9 @@ pub const STAMP: &str = concat!(
 pub struct Fields {
     /// Path relative to the library: the document's identity (delete term) and manifest key.
     pub path: Field,
+    /// The article's place in a file of many (a WARC record id): a file's documents share its
+    /// path, so deleting the path's term removes them all.
+    pub member: Field,
     pub size: Field,
     pub modified: Field,
     pub hash: Field,
@@ -69,6 +72,7 @@ impl Fields {
         let number = || NumericOptions::default().set_fast();
         let fields = Fields {
             path: builder.add_text_field("path", STRING | FAST),
+            member: builder.add_text_field("member", STRING | FAST),
             size: builder.add_u64_field("size", number()),
             modified: builder.add_i64_field("modified", number()),
             hash: builder.add_u64_field("hash", number()),

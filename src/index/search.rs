@@ -43,7 +43,9 @@ pub fn search(
     let normalised = text::clean(&input[..cut]);
     let completing = typing && !normalised.ends_with(char::is_whitespace);
     let built = build(fields, &parse(&normalised)?, completing.then_some(searcher))?;
-    let failed = |err: tantivy::TantivyError| QueryError(format!("the search failed: {err}"));
+    let failed = |err: tantivy::TantivyError| {
+        QueryError(crate::strings::fill(crate::strings::text().query_failed, &[("why", &err)]))
+    };
     // tantivy sets room aside for `limit` hits: never more than there are documents.
     let documents = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     let wanted = limit.min(documents).max(1);

@@ -12,11 +12,12 @@ use tantivy::schema::Schema;
 use tantivy::{IndexReader, ReloadPolicy, TantivyError};
 
 use super::analysis;
-use super::ownership::{self, PROBE_PREFIX, STAMP_FILE};
+use super::ownership::{self, PROBE_PREFIX, STAMP_FILE, TEMP_PREFIX};
 use super::read_only::ReadOnlyDirectory;
 use super::schema::STAMP;
 use super::types::IndexError;
 use crate::shown::shown_path;
+use crate::strings::{fill, text};
 
 pub struct Opened {
     pub index: tantivy::Index,
@@ -77,51 +78,48 @@ pub fn open(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
 fn open_unexplained(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
     match fs::metadata(dir) {
         Ok(meta) if !meta.is_dir() => {
-            return Err(IndexError::Refused(format!(
-                "the index folder {} is a file, not a folder: give a folder with --index-dir",
-                shown_path(dir)
-            )))
+            return Err(IndexError::Refused(fill(text().index_dir_is_file, &[("dir", &shown_path(dir))])))
         }
         Ok(_) => {}
         Err(err) if matches!(err.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
             fs::create_dir_all(dir).map_err(|err| {
                 IndexError::Io(io::Error::new(
                     err.kind(),
-                    format!("cannot create the index folder {}: {err}", shown_path(dir)),
+                    fill(text().index_dir_cannot_create, &[("dir", &shown_path(dir)), ("why", &err)]),
                 ))
             })?;
         }
         Err(err) => {
-            let why = format!("cannot use the index folder {}: {err}", shown_path(dir));
+            let why = fill(text().index_dir_cannot_use, &[("dir", &shown_path(dir)), ("why", &err)]);
             return Err(IndexError::Io(io::Error::new(err.kind(), why)));
         }
     }
     let examined = ownership::examine(dir)?;
-    if !examined.empty && examined.stamp.is_none() {
-        return Err(IndexError::Refused(ownership::not_ours(dir, &examined, "keeps its index in")));
+    // Nothing but another newsdesk's passing files (its probe) and no index: one being made.
+    let being_made = examined.foreign.is_empty() && !dir.join("meta.json").exists();
+    if !examined.empty && examined.stamp.is_none() && !being_made {
+        return Err(IndexError::Refused(ownership::not_ours(dir, &examined, text().use_keep_index)));
     }
-    let read_only = (!writable(dir)).then(|| format!("cannot write to {}", shown_path(dir)));
+    let read_only = (!writable(dir)).then(|| fill(text().cannot_write_to, &[("dir", &shown_path(dir))]));
     let has_index = dir.join("meta.json").exists();
     let mut notes = Vec::new();
     if let Some(why) = &read_only {
         if !has_index {
-            return Err(IndexError::ReadOnly(format!("there is no index yet and newsdesk {why}")));
+            return Err(IndexError::ReadOnly(fill(text().no_index_yet, &[("why", why)])));
         }
-        notes.push(format!("the index is read-only ({why}): searching what is indexed, not updating it"));
+        notes.push(fill(text().note_read_only, &[("why", why)]));
     }
     if !has_index {
         return create(dir, schema, notes);
     }
     if examined.stamp.as_deref() != Some(STAMP) {
         if let Some(why) = &read_only {
-            return Err(IndexError::ReadOnly(format!(
-                "the index was built by another newsdesk version and newsdesk {why}"
-            )));
+            return Err(IndexError::ReadOnly(fill(text().other_version_read_only, &[("why", why)])));
         }
         let aside = move_aside(dir, "outdated")?;
         // Our own cache in an old format: nothing in it is worth keeping.
         ownership::delete_moved_aside(&aside);
-        notes.push("the index was built by another newsdesk version: rebuilding it".to_string());
+        notes.push(text().note_outdated.to_string());
         return create(dir, schema, notes);
     }
     match open_existing(dir, read_only.is_some()) {
@@ -151,7 +149,11 @@ fn reader(index: &tantivy::Index) -> tantivy::Result<IndexReader> {
 pub fn create(dir: &Path, schema: &Schema, notes: Vec<String>) -> Result<Opened, IndexError> {
     // The stamp first: another process that finds meta.json must find the stamp too, or it
     // takes this new index for an outdated one and moves it away.
-    fs::write(dir.join(STAMP_FILE), format!("{STAMP}\n"))?;
+    // Written whole under a passing name, then renamed: a process that examines the folder
+    // meanwhile never finds half a stamp (and takes the folder for someone else's).
+    let temp = dir.join(format!("{TEMP_PREFIX}stamp{}", std::process::id()));
+    fs::write(&temp, format!("{STAMP}\n"))?;
+    fs::rename(&temp, dir.join(STAMP_FILE))?;
     let mmap = MmapDirectory::open(dir).map_err(|err| IndexError::Tantivy(err.to_string()))?;
     let index = match tantivy::Index::create(mmap, schema.clone(), Default::default()) {
         Ok(index) => index,
@@ -168,13 +170,13 @@ pub fn create(dir: &Path, schema: &Schema, notes: Vec<String>) -> Result<Opened,
 
 /// What the user is told when a damaged index was moved aside.
 pub fn damaged_note(why: &str, aside: &Path) -> String {
-    format!("the index could not be read ({why}); moved it to {} and rebuilding it", shown_path(aside))
+    fill(text().note_damaged, &[("why", &why), ("path", &shown_path(aside))])
 }
 
 /// Renames `dir` to a sibling `<name>.<why>-<timestamp>` and recreates it empty; refuses
 /// unless `dir` is provably newsdesk's index and nothing else.
 pub fn move_aside(dir: &Path, why: &str) -> Result<PathBuf, IndexError> {
-    ownership::require_ours(dir, "moves aside")?;
+    ownership::require_ours(dir, text().use_move_aside)?;
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "index".into());
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let mut aside = dir.with_file_name(format!("{name}.{why}-{stamp}"));

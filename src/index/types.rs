@@ -15,6 +15,9 @@ pub struct ArticleSummary {
     /// The file's path: the library folder joined with its path inside the library.
     #[serde(skip)]
     pub path: PathBuf,
+    /// Its place in a file of many articles (see [`Article::member`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     pub title: String,
     #[serde(default)]
     pub published: Option<Published>,
@@ -28,10 +31,15 @@ pub struct ArticleSummary {
 }
 
 impl ArticleSummary {
+    pub fn address(&self) -> crate::article::Address {
+        crate::article::Address { path: self.path.clone(), member: self.member.clone() }
+    }
+
     /// What the list and the hits show of `article`.
     pub fn of(article: &Article) -> Self {
         ArticleSummary {
             path: article.path.clone(),
+            member: article.member.clone(),
             title: article.title.clone(),
             published: article.published,
             category: article.category.clone(),
@@ -101,6 +109,26 @@ impl ResolvedLink {
     }
 }
 
+/// How much of the library a refresh looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every file, stat-ed: catches a file edited in place.
+    Everything,
+    /// The folders whose modification time changed since the last refresh (none: nothing).
+    Changed,
+    /// These files and folders (folders recursively), as a watch reports them.
+    Paths(Vec<PathBuf>),
+}
+
+#[derive(Debug, Clone)]
+pub struct RefreshOptions {
+    /// Throw the index away and build it anew.
+    pub rebuild: bool,
+    /// Verify every index file against its checksum first, whatever the record says.
+    pub verify: bool,
+    pub scope: Scope,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
     Scanning,
@@ -126,6 +154,11 @@ pub struct RefreshSummary {
     /// Unchanged page dumps parsed again because their site's learned furniture changed.
     pub relearned: usize,
     pub skipped: Vec<Skipped>,
+    /// What it cost: files whose metadata the walk read, files read (hashed, parsed), and
+    /// whether every file of the index was checked against its checksum.
+    pub files_looked_at: usize,
+    pub files_read: usize,
+    pub verified: bool,
     pub took: Duration,
     /// What the refresh had to do besides (rebuilding a damaged index), to tell the user.
     pub notes: Vec<String>,
@@ -148,16 +181,16 @@ pub enum IndexError {
 
 impl fmt::Display for IndexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IndexError::Busy => {
-                write!(f, "the index is busy: another newsdesk is updating it; try again when it is done")
-            }
-            IndexError::ReadOnly(why) => write!(f, "the index is read-only: {why}"),
-            IndexError::Io(err) => write!(f, "index I/O error: {err}"),
-            IndexError::Damaged(why) => write!(f, "the index is damaged: {why}"),
-            IndexError::Tantivy(err) => write!(f, "index error: {err}"),
-            IndexError::Refused(why) => f.write_str(why),
-        }
+        let t = crate::strings::text();
+        let with = |template: &str, why: &dyn fmt::Display| crate::strings::fill(template, &[("why", why)]);
+        f.write_str(&match self {
+            IndexError::Busy => t.index_busy.to_string(),
+            IndexError::ReadOnly(why) => with(t.index_read_only, why),
+            IndexError::Io(err) => with(t.index_io, err),
+            IndexError::Damaged(why) => with(t.index_damaged, why),
+            IndexError::Tantivy(err) => with(t.index_error, err),
+            IndexError::Refused(why) => why.clone(),
+        })
     }
 }
 

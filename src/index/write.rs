@@ -7,7 +7,7 @@
 //! commit, which names the model's file.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -16,12 +16,13 @@ use tantivy::{IndexWriter, Searcher, Term};
 use super::columns::{manifest, ManifestEntry};
 use super::document::relative_key;
 use super::file_jobs::{apply, run, Job, Pass, Shared};
+use super::fresh::is_under;
 use super::learn::Learning;
 use super::pipeline::{Slots, Tracked};
 use super::schema::Fields;
 use super::storage::index_error;
 use super::types::{IndexError, Phase, Progress, RefreshSummary};
-use crate::scan::{self, FileEntry, Skipped};
+use crate::scan::{self, FileEntry, Scan, Skipped};
 
 /// The writer's memory budget, shared by its indexing threads: a 35k-article library makes a
 /// handful of segments (no merging during the build), within the 150 MB peak-RSS budget with
@@ -44,22 +45,52 @@ pub struct Context<'a> {
     pub fields: &'a Fields,
 }
 
+/// What a refresh's walk saw: its folders and the files it passed over (no article files), and
+/// whether that was the whole library.
+pub struct Walked {
+    pub scan: Scan,
+    pub whole_library: bool,
+}
+
+/// Brings the parts of the library at `within` (all of it when empty) into the index. Returns
+/// the summary and what the walk saw.
 pub fn refresh(
     ctx: &Context,
     rebuild: bool,
+    within: &[PathBuf],
     progress: &mut dyn FnMut(Progress),
-) -> Result<RefreshSummary, IndexError> {
+) -> Result<(RefreshSummary, Walked), IndexError> {
     let started = Instant::now();
     progress(Progress { phase: Phase::Scanning, done: 0, total: 0 });
     let files = scan::Library::open(ctx.library, ctx.links)?;
-    let scan = files.scan();
     let indexed = if rebuild { HashMap::new() } else { manifest(&ctx.searcher).map_err(index_error)? };
-    let mut summary = RefreshSummary { seen: scan.files.len(), skipped: scan.skipped, ..Default::default() };
+    let mut learning = Learning::open(ctx.dir, ctx.index, rebuild || indexed.is_empty());
+    // Rebuilding the furniture store takes every file: then the whole library is walked.
+    let within = if learning.is_current() { within } else { &[] };
+    let scopes: Vec<String> =
+        within.iter().map(|path| relative_key(path.strip_prefix(ctx.library).unwrap_or(path))).collect();
+    let in_scope = |key: &str| scopes.is_empty() || scopes.iter().any(|scope| is_under(key, scope));
+    let mut scan = files.scan_within(within);
+    let walked = Walked {
+        scan: Scan {
+            files: Vec::new(),
+            skipped: scan.skipped.clone(),
+            folders: std::mem::take(&mut scan.folders),
+        },
+        whole_library: within.is_empty(),
+    };
+    let files_looked_at = scan.files.len() + scan.skipped.len();
+    let mut summary = RefreshSummary {
+        seen: scan.files.len(),
+        skipped: scan.skipped,
+        files_looked_at,
+        ..Default::default()
+    };
 
     let mut jobs = Vec::new();
     let mut present = HashSet::with_capacity(scan.files.len());
     for file in &scan.files {
-        let key = relative_key(file.path.strip_prefix(ctx.library).unwrap_or(&file.path));
+        let key = key_of(ctx, file);
         let old = indexed.get(&key);
         match old {
             Some(entry) if entry.stamp.size == file.size && entry.stamp.modified_ns == file.modified_ns => {
@@ -74,12 +105,12 @@ pub fn refresh(
         }
         present.insert(key);
     }
+    summary.files_read = jobs.len();
     let removed: HashMap<&String, &ManifestEntry> =
-        indexed.iter().filter(|(key, _)| !present.contains(*key)).collect();
-    let mut learning = Learning::open(ctx.dir, ctx.index, rebuild || indexed.is_empty());
+        indexed.iter().filter(|(key, _)| in_scope(key) && !present.contains(*key)).collect();
     if jobs.is_empty() && removed.is_empty() && !rebuild && learning.is_current() {
         summary.took = started.elapsed();
-        return Ok(summary);
+        return Ok((summary, walked));
     }
 
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
@@ -94,7 +125,7 @@ pub fn refresh(
         learning.recover(
             ctx.library,
             scan.files.iter().filter(|file| {
-                let key = relative_key(file.path.strip_prefix(ctx.library).unwrap_or(&file.path));
+                let key = key_of(ctx, file);
                 !reading.contains(key.as_str())
                     && indexed.get(&key).is_some_and(|entry| entry.skipped.is_none())
             }),
@@ -103,7 +134,7 @@ pub fn refresh(
     // Removed articles by content hash, so a new file with the same content becomes a rename.
     let mut by_hash: HashMap<u64, Vec<(String, ManifestEntry)>> = HashMap::new();
     for (key, entry) in &removed {
-        if entry.skipped.is_none() {
+        if entry.skipped.is_none() && !entry.container {
             by_hash.entry(entry.stamp.hash).or_default().push(((*key).clone(), (*entry).clone()));
         }
     }
@@ -115,6 +146,7 @@ pub fn refresh(
         furniture: &before,
         by_hash: Mutex::new(by_hash),
         slots: Slots::new(DOCUMENTS_IN_FLIGHT),
+        writer: &writer,
     };
     let mut renamed_from = HashSet::new();
     let first = {
@@ -134,11 +166,16 @@ pub fn refresh(
     let after = learning.model();
     let keys = learning.to_parse_again(&before, &after);
     if !keys.is_empty() {
-        let mut by_key: HashMap<String, &FileEntry> = scan
-            .files
+        // Those outside the folders walked are looked at one by one.
+        let walked_keys: HashSet<String> = scan.files.iter().map(|file| key_of(ctx, file)).collect();
+        let outside: Vec<PathBuf> = keys
             .iter()
-            .map(|file| (relative_key(file.path.strip_prefix(ctx.library).unwrap_or(&file.path)), file))
+            .filter(|key| !walked_keys.contains(*key))
+            .map(|key| ctx.library.join(super::document::key_path(key)))
             .collect();
+        let outside = if outside.is_empty() { Scan::default() } else { files.scan_within(&outside) };
+        let mut by_key: HashMap<String, &FileEntry> =
+            scan.files.iter().chain(&outside.files).map(|file| (key_of(ctx, file), file)).collect();
         let again: Vec<Job> = keys
             .into_iter()
             .filter_map(|key| Some(Job { file: by_key.remove(&key)?, old: indexed.get(&key), key }))
@@ -150,6 +187,7 @@ pub fn refresh(
             furniture: &after,
             by_hash: Mutex::default(),
             slots: shared.slots,
+            writer: &writer,
         };
         let second = {
             let mut tally = |job: &Job, outcome, summary: &mut RefreshSummary, learning: &mut Learning| {
@@ -175,7 +213,12 @@ pub fn refresh(
     writer.wait_merging_threads().map_err(index_error)?;
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     summary.took = started.elapsed();
-    Ok(summary)
+    Ok((summary, walked))
+}
+
+/// A file's key: its path inside the library.
+fn key_of(ctx: &Context, file: &FileEntry) -> String {
+    relative_key(file.path.strip_prefix(ctx.library).unwrap_or(&file.path))
 }
 
 /// A dead indexing worker leaves add_document a vague "writer was killed"; joining the workers

@@ -1,6 +1,7 @@
 //! Saved file → [`Article`]. Detection, decoding, NFC and sanitising happen here, once:
 //! nothing downstream sees raw bytes.
 
+mod container;
 mod dates;
 mod decode;
 mod html;
@@ -9,17 +10,23 @@ mod markdown;
 mod nesting;
 mod page_dump;
 mod plain;
+mod read;
 mod related;
+mod saved;
 
 use std::fmt;
 use std::fs;
-use std::io::Read;
 use std::path::Path;
 
 use crate::article::Article;
+use crate::strings::fill;
 
+pub use container::{read_members, ContainerKind, ContainerReport, Limits, Stopped};
 pub use decode::decode;
 pub use page_dump::{ExplainedLine, FurnitureModel, SiteLines, MIN_DUMPS};
+pub use read::{
+    read_address, read_article, read_article_in, read_file, read_members_at, read_regular_file, LastLink,
+};
 
 /// What parsing may know beyond the file itself. `parse` stays a pure function of the path,
 /// the bytes and this.
@@ -58,34 +65,25 @@ pub enum SkipReason {
 
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SkipReason::NotRegular => write!(f, "not a regular file"),
-            SkipReason::UnsupportedExtension(ext) if ext.is_empty() => {
-                write!(f, "no file extension (newsdesk reads .txt, .md, .html, .htm, .json)")
+        let t = crate::strings::text();
+        let why = |template: &str, why: &dyn fmt::Display| fill(template, &[("why", why)]);
+        f.write_str(&match self {
+            SkipReason::NotRegular => t.skip_not_regular.to_string(),
+            SkipReason::UnsupportedExtension(ext) if ext.is_empty() => t.skip_no_extension.to_string(),
+            SkipReason::UnsupportedExtension(ext) => fill(t.skip_extension, &[("ext", ext)]),
+            SkipReason::Empty => t.skip_empty.to_string(),
+            SkipReason::TooLarge(size) => {
+                let size = format!("{:.1}", *size as f64 / 1_048_576.0);
+                let (limit, html_limit) = (MAX_FILE_BYTES / 1_048_576, MAX_HTML_FILE_BYTES / 1_048_576);
+                fill(t.skip_too_large, &[("size", &size), ("limit", &limit), ("html_limit", &html_limit)])
             }
-            SkipReason::UnsupportedExtension(ext) => {
-                write!(f, "unsupported file type .{ext} (newsdesk reads .txt, .md, .html, .htm, .json)")
-            }
-            SkipReason::Empty => write!(f, "empty file"),
-            SkipReason::TooLarge(size) => write!(
-                f,
-                "too large: {:.1} MB (the limit is {} MB; an HTML page's inline images, scripts and \
-                 styles do not count, up to {} MB in all)",
-                *size as f64 / 1_048_576.0,
-                MAX_FILE_BYTES / 1_048_576,
-                MAX_HTML_FILE_BYTES / 1_048_576
-            ),
-            SkipReason::Binary => write!(f, "binary file, not text"),
-            SkipReason::Unreadable(err) => write!(f, "cannot read: {err}"),
-            SkipReason::NoText => write!(f, "no article text in the file"),
-            SkipReason::Invalid(err) => write!(f, "invalid: {err}"),
-            SkipReason::LeavesLibrary(target) => {
-                write!(f, "a link out of the library (to {target}): not followed (--follow-links follows it)")
-            }
-            SkipReason::OtherFileSystem => {
-                write!(f, "on another file system than the library: not entered")
-            }
-        }
+            SkipReason::Binary => t.skip_binary.to_string(),
+            SkipReason::Unreadable(err) => why(t.skip_unreadable, err),
+            SkipReason::NoText => t.skip_no_text.to_string(),
+            SkipReason::Invalid(err) => why(t.skip_invalid, err),
+            SkipReason::LeavesLibrary(target) => fill(t.skip_leaves_library, &[("target", target)]),
+            SkipReason::OtherFileSystem => t.skip_other_file_system.to_string(),
+        })
     }
 }
 
@@ -98,15 +96,23 @@ pub enum FormatHint {
     Markdown,
     Html,
     Json,
+    /// A page wrapped by a browser: MHTML or a web archive (which one is read from the content).
+    SavedPage,
+    /// A file of many articles, read as a stream (see [`read_members`]).
+    Container(ContainerKind),
 }
 
 pub fn format_hint(path: &Path) -> Result<FormatHint, SkipReason> {
+    if let Some(kind) = ContainerKind::of(path) {
+        return Ok(FormatHint::Container(kind));
+    }
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "txt" | "text" => Ok(FormatHint::Text),
         "md" | "markdown" => Ok(FormatHint::Markdown),
         "html" | "htm" | "xhtml" => Ok(FormatHint::Html),
         "json" => Ok(FormatHint::Json),
+        "mhtml" | "mht" | "webarchive" => Ok(FormatHint::SavedPage),
         _ => Err(SkipReason::UnsupportedExtension(ext)),
     }
 }
@@ -126,113 +132,14 @@ pub fn classify(path: &Path, meta: &fs::Metadata) -> Result<(), SkipReason> {
     Ok(())
 }
 
-/// Reads and parses one file, refusing anything that is not a regular file of sane size.
-/// Follows links: for a file the user names. Files of a library are read by
-/// [`crate::scan::Library`], which keeps to the library.
-pub fn read_article(path: &Path) -> Result<Article, SkipReason> {
-    read_article_in(path, ParseContext::default())
-}
-
-/// [`read_article`] with what the library knows (its furniture model).
-pub fn read_article_in(path: &Path, context: ParseContext) -> Result<Article, SkipReason> {
-    let bytes = read_file(path)?;
-    parse_in(path, &bytes, context)
-}
-
 /// How large a file of this kind may be on disk.
 fn size_limit(hint: FormatHint) -> u64 {
     match hint {
-        FormatHint::Html => MAX_HTML_FILE_BYTES,
+        FormatHint::Html | FormatHint::SavedPage => MAX_HTML_FILE_BYTES,
+        // Streamed: what it may cost is bounded by [`Limits`], not by its size.
+        FormatHint::Container(_) => u64::MAX,
         _ => MAX_FILE_BYTES,
     }
-}
-
-/// The bytes of an article file at `path` (following links): see [`read_regular_file`].
-pub fn read_file(path: &Path) -> Result<Vec<u8>, SkipReason> {
-    format_hint(path)?;
-    read_regular_file(path, LastLink::Follow)
-}
-
-/// Whether opening a file may follow a symbolic link as its last part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LastLink {
-    Follow,
-    /// A link there is refused (the caller resolved the path itself).
-    Refuse,
-}
-
-/// The bytes of the regular file at `path`, no larger than [`MAX_FILE_BYTES`]. Never waits on a
-/// pipe or device: the file is opened without blocking, and its type and size are those of
-/// what was opened (fstat), not of what a check found there a moment before (a file swapped
-/// for a FIFO in between is refused, not read). A larger HTML page (up to
-/// [`MAX_HTML_FILE_BYTES`]) is read in chunks through the filter that sets aside its inline
-/// images, scripts and styles, so memory stays at the limit plus a chunk.
-pub fn read_regular_file(path: &Path, links: LastLink) -> Result<Vec<u8>, SkipReason> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let unreadable = |err: std::io::Error| SkipReason::Unreadable(err.to_string());
-    let mut flags = libc::O_NONBLOCK | libc::O_NOCTTY;
-    if links == LastLink::Refuse {
-        flags |= libc::O_NOFOLLOW;
-    }
-    let file = fs::OpenOptions::new().read(true).custom_flags(flags).open(path).map_err(|err| {
-        if err.raw_os_error() == Some(libc::ELOOP) && links == LastLink::Refuse {
-            SkipReason::Unreadable("it changed into a symbolic link while being read".into())
-        } else {
-            unreadable(err)
-        }
-    })?;
-    let meta = file.metadata().map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(SkipReason::NotRegular);
-    }
-    if meta.len() == 0 {
-        return Err(SkipReason::Empty);
-    }
-    if meta.len() > format_hint(path).map_or(MAX_FILE_BYTES, size_limit) {
-        return Err(SkipReason::TooLarge(meta.len()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return read_stripped(file);
-    }
-    // A regular file ignores O_NONBLOCK: reads block on the disk as usual.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // The file may grow while we read: never take more than the limit.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(SkipReason::TooLarge(bytes.len() as u64));
-    }
-    if bytes.is_empty() {
-        return Err(SkipReason::Empty);
-    }
-    Ok(bytes)
-}
-
-/// A large HTML page through [`html::single_file::Stripper`], chunk by chunk.
-fn read_stripped(file: fs::File) -> Result<Vec<u8>, SkipReason> {
-    let mut stripper = html::single_file::Stripper::new();
-    let mut kept = Vec::new();
-    let mut chunk = vec![0; 256 * 1024];
-    let (mut reader, mut read_total) = (file.take(MAX_HTML_FILE_BYTES + 1), 0u64);
-    loop {
-        let count = match reader.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(count) => count,
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(err) => return Err(SkipReason::Unreadable(err.to_string())),
-        };
-        read_total += count as u64;
-        stripper.feed(&chunk[..count], &mut kept);
-        if read_total > MAX_HTML_FILE_BYTES {
-            return Err(SkipReason::TooLarge(read_total));
-        }
-        if kept.len() as u64 > MAX_FILE_BYTES {
-            return Err(SkipReason::TooLarge(kept.len() as u64));
-        }
-    }
-    if kept.is_empty() {
-        return Err(SkipReason::Empty);
-    }
-    Ok(kept)
 }
 
 /// Pure: bytes of a file named `path` → article.
@@ -265,6 +172,9 @@ pub fn parse_for_index(
     learn: bool,
 ) -> Result<Parsed, SkipReason> {
     let hint = format_hint(path)?;
+    if let Some(wrapper) = wrapper_of(hint, bytes) {
+        return parse_saved_page(path, wrapper, bytes, context);
+    }
     let decoded = decode(bytes)?;
     let dump = hint == FormatHint::Text && page_dump::looks_like_page_dump(&decoded.text);
     let site_lines = if dump && learn { page_dump::site_lines(&decoded.text) } else { None };
@@ -274,16 +184,64 @@ pub fn parse_for_index(
         FormatHint::Markdown => markdown::parse(path, &decoded.text),
         FormatHint::Html => html::parse(path, &decoded.text, context.extractor),
         FormatHint::Json => json::parse(path, &decoded.text),
+        // Not the wrapper its name says: read as the HTML it most likely is.
+        FormatHint::SavedPage => html::parse(path, &decoded.text, context.extractor),
+        FormatHint::Container(_) => {
+            return Err(SkipReason::Invalid(crate::strings::text().container_read_by_member.into()))
+        }
     }?;
     article.warnings.splice(0..0, decoded.warnings);
     // Page dumps and plain text are slices of the cleaned text; markup and JSON escapes can
     // decode to anything, so their fields are cleaned again.
-    let from_markup = matches!(hint, FormatHint::Markdown | FormatHint::Html | FormatHint::Json);
-    finish(&mut article, from_markup);
-    if article.title.is_empty() && article.body.is_empty() && article.lead.is_none() {
-        return Err(SkipReason::NoText);
-    }
+    let from_markup = hint != FormatHint::Text;
+    finish(&mut article, from_markup)?;
     Ok(Parsed { article, site_lines })
+}
+
+/// The browser's wrapper a file is, by its content: a `.mhtml` or `.webarchive`, and also an
+/// `.html` or `.txt` that is one under another name.
+fn wrapper_of(hint: FormatHint, bytes: &[u8]) -> Option<saved::Wrapper> {
+    matches!(hint, FormatHint::SavedPage | FormatHint::Html | FormatHint::Text)
+        .then(|| saved::Wrapper::sniff(bytes))
+        .flatten()
+}
+
+/// A page out of its wrapper, through the HTML extraction with what the wrapper knew.
+fn parse_saved_page(
+    path: &Path,
+    wrapper: saved::Wrapper,
+    bytes: &[u8],
+    context: ParseContext,
+) -> Result<Parsed, SkipReason> {
+    let page = wrapper.open(bytes)?;
+    let decoded = decode::Decoded { text: crate::text::clean(&page.html), warnings: Vec::new() };
+    let article = html_article(path, decoded, Some(page.provenance), wrapper.format(), context)?;
+    Ok(Parsed { article, site_lines: None })
+}
+
+/// The article of an HTML page found inside another file (a WARC record), as `format`.
+fn page_article(
+    path: &Path,
+    html: &[u8],
+    provenance: Option<saved::Provenance>,
+    format: crate::article::Format,
+    context: ParseContext,
+) -> Result<Article, SkipReason> {
+    html_article(path, decode(html)?, provenance, format, context)
+}
+
+fn html_article(
+    path: &Path,
+    decoded: decode::Decoded,
+    provenance: Option<saved::Provenance>,
+    format: crate::article::Format,
+    context: ParseContext,
+) -> Result<Article, SkipReason> {
+    let mut article = html::parse_saved(path, &decoded.text, context.extractor, provenance)?;
+    article.format = format;
+    article.warnings.splice(0..0, decoded.warnings);
+    finish(&mut article, true)?;
+    Ok(article)
 }
 
 /// What furniture learning counts in a file, without parsing it: `None` unless it is a page dump.
@@ -311,8 +269,8 @@ pub fn explain(
 }
 
 /// Every field tidied (and cleaned again when it came through markup), empties dropped, a
-/// title guaranteed.
-fn finish(article: &mut Article, from_markup: bool) {
+/// title guaranteed; an article with no text at all is none.
+fn finish(article: &mut Article, from_markup: bool) -> Result<(), SkipReason> {
     use crate::text::{clean, collapse_spaces};
     let clean = |s: &str| if from_markup { clean(s) } else { s.to_string() };
     let one_line = |s: &str| collapse_spaces(&clean(s));
@@ -347,6 +305,10 @@ fn finish(article: &mut Article, from_markup: bool) {
             article.warnings.push("no title found: the first line of text stands in".into());
         }
     }
+    if article.title.is_empty() && article.body.is_empty() && article.lead.is_none() {
+        return Err(SkipReason::NoText);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,35 +1,35 @@
 //! Loading articles for the reader, off the UI thread: parse, resolve the links; a panic becomes
 //! a message. A slow file never blocks keys, `q` or a signal.
 
-use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
 use crate::app::{Action, LoadedArticle};
+use crate::article::Address;
 use crate::index::Index;
 use crate::parse::SkipReason;
 use crate::scan::Library;
 
-/// Parses `path`, then resolves its links unless `wanted` says it is no longer wanted (a newer
+/// Parses the article at `address` (a member of a file of many is read from its file), then resolves its links unless `wanted` says it is no longer wanted (a newer
 /// request superseded it): `None` then. `files`: the library, whose link policy every article
 /// read keeps to (`None`: it is missing).
 fn load_if_wanted(
     files: Option<&Library>,
     index: Option<&Index>,
-    path: &Path,
+    address: &Address,
     wanted: impl Fn() -> bool,
 ) -> Option<Action> {
     // Read as `index` read it: with the furniture it learned.
     let furniture = index.and_then(Index::furniture);
     let context = crate::parse::ParseContext { furniture: furniture.as_deref(), ..Default::default() };
     let read = match files {
-        Some(files) => files.read_article_in(path, context),
-        None => Err(SkipReason::Unreadable("the library folder is missing".into())),
+        Some(files) => files.read_address(&address.path, address.member.as_deref(), context),
+        None => Err(SkipReason::Unreadable(crate::strings::text().library_folder_missing.into())),
     };
     let article = match read {
         Ok(article) => article,
         Err(reason) => {
-            return Some(Action::ArticleFailed { path: path.to_path_buf(), message: reason.to_string() })
+            return Some(Action::ArticleFailed { address: address.clone(), message: reason.to_string() })
         }
     };
     if !wanted() {
@@ -62,21 +62,23 @@ pub const SIMILAR_SHOWN: usize = 8;
 fn find_similar(index: &Index, loaded: &LoadedArticle) -> Action {
     let article = &loaded.article;
     let same_story = index.same_story(article);
-    let shown: std::collections::HashSet<&Path> = (loaded.related.iter())
+    let shown: std::collections::HashSet<Address> = (loaded.related.iter())
         .filter_map(|link| link.target.as_ref())
         .chain(&loaded.linked_from)
         .chain(&same_story)
-        .map(|summary| summary.path.as_path())
+        .map(|summary| summary.address())
         .collect();
     let mut similar = index.similar(article, SIMILAR_SHOWN + shown.len());
-    similar.retain(|found| !shown.contains(found.article.path.as_path()));
+    similar.retain(|found| !shown.contains(&found.article.address()));
     similar.truncate(SIMILAR_SHOWN);
-    Action::SimilarFound { path: article.path.clone(), same_story, similar }
+    Action::SimilarFound { address: article.address(), same_story, similar }
 }
 
 /// Runs `work`, turning a panic into its message: a worker reports it instead of dying silently.
 pub(crate) fn caught<T>(work: impl FnOnce() -> T) -> Result<T, String> {
-    crate::guard::catch(work).map_err(|message| format!("internal error: {message}"))
+    let internal =
+        |why: String| crate::strings::fill(crate::strings::text().internal_error, &[("why", &why)]);
+    crate::guard::catch(work).map_err(internal)
 }
 
 /// Loads articles in worker threads, one per request, and sends each back as an action. Only
@@ -84,9 +86,9 @@ pub(crate) fn caught<T>(work: impl FnOnce() -> T) -> Result<T, String> {
 /// dropped, so a file that takes long never holds up the next one. A request for the article
 /// already on its way starts nothing new.
 pub(crate) struct Loader {
-    wanted: Arc<Mutex<Option<PathBuf>>>,
-    /// Paths being loaded now.
-    in_flight: Arc<Mutex<Vec<PathBuf>>>,
+    wanted: Arc<Mutex<Option<Address>>>,
+    /// Articles being loaded now.
+    in_flight: Arc<Mutex<Vec<Address>>>,
     /// How loaded articles are reported (opened or previewed).
     report: fn(Box<LoadedArticle>) -> Action,
     /// Requests handed to a worker so far.
@@ -100,26 +102,26 @@ impl Loader {
 
     pub fn request(
         &mut self,
-        path: PathBuf,
+        address: Address,
         files: Option<&Library>,
         index: Option<&Arc<Index>>,
         results: &Sender<Action>,
     ) {
-        *lock(&self.wanted) = Some(path.clone());
+        *lock(&self.wanted) = Some(address.clone());
         {
             let mut in_flight = lock(&self.in_flight);
-            if in_flight.contains(&path) {
+            if in_flight.contains(&address) {
                 return;
             }
-            in_flight.push(path.clone());
+            in_flight.push(address.clone());
         }
         self.sent += 1;
         let (wanted, in_flight, report) =
             (Arc::clone(&self.wanted), Arc::clone(&self.in_flight), self.report);
         let (files, index, results) = (files.cloned(), index.cloned(), results.clone());
         std::thread::spawn(move || loop {
-            let is_wanted = || lock(&wanted).as_ref() == Some(&path);
-            let loaded = caught(|| load_if_wanted(files.as_ref(), index.as_deref(), &path, is_wanted));
+            let is_wanted = || lock(&wanted).as_ref() == Some(&address);
+            let loaded = caught(|| load_if_wanted(files.as_ref(), index.as_deref(), &address, is_wanted));
             // Under this lock a new request for the path either sees it in flight (and this
             // thread sees it wanted) or starts a load of its own.
             let mut flying = lock(&in_flight);
@@ -133,9 +135,9 @@ impl Loader {
                     Some(report(loaded))
                 }
                 Ok(Some(failed)) => Some(failed),
-                Err(message) => Some(Action::ArticleFailed { path: path.clone(), message }),
+                Err(message) => Some(Action::ArticleFailed { address: address.clone(), message }),
             };
-            flying.retain(|other| *other != path);
+            flying.retain(|other| *other != address);
             drop(flying);
             if let Some(action) = action {
                 let _ = results.send(action);
@@ -145,7 +147,7 @@ impl Loader {
             // preview without loading it again).
             if let (Some(shown), Some(index)) = (shown, index.as_deref()) {
                 let found = caught(|| find_similar(index, &shown)).unwrap_or_else(|_| Action::SimilarFound {
-                    path: path.clone(),
+                    address: address.clone(),
                     same_story: Vec::new(),
                     similar: Vec::new(),
                 });

@@ -13,10 +13,12 @@ mod load;
 mod preview;
 pub mod state_file;
 
-use crate::app::{action_for_key, Action, App, Effect, IndexStatus, LibraryStatus, RefreshOutcome};
-use crate::index::{Index, Progress, RefreshSummary};
+use crate::app::{Action, App, Effect, IndexStatus, LibraryStatus, RefreshOutcome, Settings};
+use crate::config::Config;
+use crate::index::{Followed, Index, IndexError, LibraryWatch, Progress, RefreshSummary};
+use crate::paths::Locations;
 use crate::scan::{Library, LinkPolicy};
-use crate::strings;
+use crate::strings::fill;
 use load::{caught, Loader};
 use preview::PreviewLoader;
 
@@ -31,6 +33,7 @@ pub struct Session {
     pub app: App,
     /// The library's files, read keeping to its link policy (`None`: the library is missing).
     files: Option<Library>,
+    links: LinkPolicy,
     index: Option<Arc<Index>>,
     state_file: PathBuf,
     /// The last save failed: say so once, not at every change.
@@ -38,16 +41,17 @@ pub struct Session {
     sender: Sender<Action>,
     receiver: Receiver<Action>,
     refresh: Option<JoinHandle<()>>,
+    /// Held while the session lives: the watch thread stops once it is gone.
+    open: Arc<()>,
     preview: PreviewLoader,
     /// Articles opened (Enter, a related link, the history).
     articles: Loader,
 }
 
 impl Session {
-    /// Opens the library's index; its list is loaded by the worker `start_refresh` starts, so
-    /// the first frame does not wait for it.
+    /// Opens the library's index with the default settings, not following links out of it.
     pub fn open(library: &Path, index_dir: &Path, state_file: PathBuf) -> Session {
-        Session::open_with_links(library, index_dir, state_file, LinkPolicy::default())
+        Session::open_configured(library, index_dir, state_file, Settings::default(), LinkPolicy::default())
     }
 
     /// [`Session::open`] following the library's links as `links` says.
@@ -57,22 +61,44 @@ impl Session {
         state_file: PathBuf,
         links: LinkPolicy,
     ) -> Session {
+        Session::open_configured(library, index_dir, state_file, Settings::default(), links)
+    }
+
+    /// [`Session::open`] with the config's settings.
+    pub fn open_with(library: &Path, index_dir: &Path, state_file: PathBuf, settings: Settings) -> Session {
+        Session::open_configured(library, index_dir, state_file, settings, LinkPolicy::default())
+    }
+
+    /// Opens the library's index; its list is loaded by the worker `start_refresh` starts, so
+    /// the first frame does not wait for it.
+    pub fn open_configured(
+        library: &Path,
+        index_dir: &Path,
+        state_file: PathBuf,
+        settings: Settings,
+        links: LinkPolicy,
+    ) -> Session {
         let (sender, receiver) = channel();
         let mut session = Session {
-            app: App::new(library.to_path_buf()),
+            app: App::with_settings(library.to_path_buf(), settings),
             files: Library::open(library, links).ok(),
+            links,
             index: None,
             state_file,
             state_save_failed: false,
             sender,
             receiver,
             refresh: None,
+            open: Arc::new(()),
             preview: PreviewLoader::default(),
             articles: Loader::new(Action::ArticleLoaded),
         };
         match state_file::load(&session.state_file) {
             Ok(loaded) => session.took_in(loaded),
-            Err(why) => session.app.update(Action::Notice(strings::state_not_loaded(&why))),
+            Err(why) => {
+                let notice = fill(session.app.settings.text.state_not_loaded, &[("why", &why)]);
+                session.app.update(Action::Notice(notice));
+            }
         }
         if !library.is_dir() {
             session.app.update(Action::LibraryMissing);
@@ -89,6 +115,33 @@ impl Session {
             Err(err) => session.app.update(Action::RefreshDone(Err(err.to_string()))),
         }
         session
+    }
+
+    /// The switch key's effect: opens the library `name` with its index where the config keeps
+    /// indexes, unless that index would lie inside the library or hold it (the rule `Locations`
+    /// keeps at start): then a notice says why and this library stays open.
+    pub fn switch_to(&mut self, name: &str, library: &Path, config: &Config) {
+        let index_dir = Locations::for_library(library.to_path_buf(), None, config).index_dir;
+        if let Err(why) = crate::paths::check_apart(library, &index_dir) {
+            self.app.update(Action::Notice(why));
+            return;
+        }
+        let shown = crate::shown::shown_path(library);
+        let args: [(&str, &dyn std::fmt::Display); 2] = [("name", &name), ("path", &shown)];
+        let notice = fill(self.app.settings.text.library_switched, &args);
+        self.switch_library(library, &index_dir, notice);
+    }
+
+    /// Closes this library (its reading position saved) and opens another in its place, with
+    /// the same settings, link policy and screen; its list and refresh start at once.
+    fn switch_library(&mut self, library: &Path, index_dir: &Path, notice: String) {
+        self.app.update(Action::Quit);
+        self.settle();
+        let (settings, size) = (self.app.settings.clone(), self.app.size);
+        *self = Session::open_configured(library, index_dir, self.state_file.clone(), settings, self.links);
+        self.app.update(Action::Resize { width: size.width, height: size.height });
+        self.app.update(Action::Notice(notice));
+        self.start_refresh();
     }
 
     /// Loads the list, then brings the index up to date, in a worker thread; the list, progress
@@ -112,6 +165,36 @@ impl Session {
                 let _ = sender.send(Action::RefreshDone(Err(why)));
             }
         }));
+    }
+
+    /// Follows the library while the reader is open (a thread of its own, ending with the
+    /// session): each change saved reaches the list and search within about a second.
+    pub fn start_watch(&mut self) {
+        let Some(index) = self.index.clone() else { return };
+        let sender = self.sender.clone();
+        let open = Arc::downgrade(&self.open);
+        let t = self.app.settings.text;
+        // Started here: a file saved once this returns is caught.
+        let watch = LibraryWatch::start(index.library());
+        std::thread::spawn(move || {
+            let mut report = |followed: Followed| {
+                let action = match followed {
+                    Followed::Idle => None,
+                    Followed::Polling(_) | Followed::Rescanning(_) => followed.note(t).map(Action::Notice),
+                    Followed::Refreshed(Ok(summary))
+                        if summary.added + summary.updated + summary.removed + summary.renamed > 0 =>
+                    {
+                        let _ = sender.send(Action::RefreshDone(Ok(outcome_of(summary))));
+                        Some(Action::LibraryLoaded(index.articles()))
+                    }
+                    Followed::Refreshed(Ok(_) | Err(IndexError::Busy)) => None,
+                    Followed::Refreshed(Err(err)) => Some(Action::RefreshDone(Err(err.to_string()))),
+                };
+                let sent = action.is_none_or(|action| sender.send(action).is_ok());
+                sent && open.strong_count() > 0
+            };
+            let _ = caught(|| index.follow(watch, &mut report));
+        });
     }
 
     /// Waits for a background refresh and applies what it reported (tests).
@@ -142,7 +225,7 @@ impl Session {
     pub fn tick(&mut self, now: Instant) {
         let results = &self.sender;
         let (files, index) = (self.files.as_ref(), self.index.as_ref());
-        self.preview.tick(now, self.app.preview.as_deref(), files, index, results);
+        self.preview.tick(now, self.app.preview.as_ref(), files, index, results);
     }
 
     /// When the pending preview is due (tests drive the debounce with it).
@@ -182,7 +265,8 @@ impl Session {
 
     /// Applies a key press, then everything it leads to.
     pub fn press(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if let Some(action) = action_for_key(self.app.focus, self.app.show_help, &key) {
+        if let Some(action) = self.app.settings.keys.action_for_key(self.app.focus, self.app.show_help, &key)
+        {
             self.app.update(action);
         }
         self.settle()
@@ -206,10 +290,10 @@ impl Session {
         let mut outside = Vec::new();
         for effect in self.app.take_effects() {
             match effect {
-                Effect::LoadArticle(path) => {
-                    self.articles.request(path, self.files.as_ref(), self.index.as_ref(), &self.sender)
+                Effect::LoadArticle(address) => {
+                    self.articles.request(address, self.files.as_ref(), self.index.as_ref(), &self.sender)
                 }
-                Effect::Preview(path) => self.preview.request(path, Instant::now()),
+                Effect::Preview(address) => self.preview.request(address, Instant::now()),
                 other => outside.push(other),
             }
         }
@@ -230,7 +314,8 @@ impl Session {
             }
             Err(why) if !self.state_save_failed => {
                 self.state_save_failed = true;
-                self.app.update(Action::Notice(strings::state_not_saved(&why)));
+                let notice = fill(self.app.settings.text.state_not_saved, &[("why", &why)]);
+                self.app.update(Action::Notice(notice));
             }
             Err(_) => {}
         }

@@ -1,13 +1,13 @@
 //! Previews of the list's selection: asked for on every move, loaded off the UI thread once the
 //! selection has rested for `DEBOUNCE`, so holding j parses one article, not every one it passes.
 
-use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::load::Loader;
 use crate::app::Action;
+use crate::article::Address;
 use crate::index::Index;
 use crate::scan::Library;
 
@@ -17,7 +17,7 @@ pub const DEBOUNCE: Duration = Duration::from_millis(90);
 
 pub struct PreviewLoader {
     /// The latest request and when it was made.
-    pending: Option<(PathBuf, Instant)>,
+    pending: Option<(Address, Instant)>,
     loader: Loader,
 }
 
@@ -29,8 +29,8 @@ impl Default for PreviewLoader {
 
 impl PreviewLoader {
     /// A newer request replaces an older one and restarts the wait.
-    pub fn request(&mut self, path: PathBuf, now: Instant) {
-        self.pending = Some((path, now));
+    pub fn request(&mut self, address: Address, now: Instant) {
+        self.pending = Some((address, now));
     }
 
     /// When the pending request is due.
@@ -48,7 +48,7 @@ impl PreviewLoader {
     pub fn tick(
         &mut self,
         now: Instant,
-        wants: Option<&Path>,
+        wants: Option<&Address>,
         files: Option<&Library>,
         index: Option<&Arc<Index>>,
         results: &Sender<Action>,
@@ -56,9 +56,9 @@ impl PreviewLoader {
         if self.due().is_none_or(|due| now < due) {
             return;
         }
-        let Some((path, _)) = self.pending.take() else { return };
-        if wants == Some(path.as_path()) {
-            self.loader.request(path, files, index, results);
+        let Some((address, _)) = self.pending.take() else { return };
+        if wants == Some(&address) {
+            self.loader.request(address, files, index, results);
         }
     }
 }

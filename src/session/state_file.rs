@@ -12,15 +12,12 @@ use std::time::{Duration, Instant};
 use crate::app::ReadState;
 use crate::strings;
 
-const FILE_NAME: &str = "reader-state.json";
+/// The file's name in the state directory.
+pub const FILE_NAME: &str = "reader-state.json";
 /// How long a save waits for another reader's save to finish before it gives up (and tries again
 /// at the next change: nothing is lost, the marks stay in memory).
 const LOCK_WAIT: Duration = Duration::from_secs(2);
 const LOCK_RETRY: Duration = Duration::from_millis(10);
-
-pub fn default_path() -> PathBuf {
-    crate::paths::state_dir().join(FILE_NAME)
-}
 
 /// What was read, and a note for the user (a damaged file kept aside).
 #[derive(Debug, Default)]
@@ -61,12 +58,12 @@ fn read_or_keep_aside(path: &Path) -> Result<Loaded, String> {
         Ok(state) => Ok(Loaded { state, note: None }),
         Err(err) => {
             let aside = keep_aside(path).map_err(|io| {
-                format!(
-                    "{}: {err}; it could not be kept aside ({io}), so it is left as it is",
-                    path.display()
-                )
+                let args: [(&str, &dyn std::fmt::Display); 3] =
+                    [("file", &path.display()), ("why", &err), ("io", &io)];
+                strings::fill(strings::text().state_not_kept_aside, &args)
             })?;
-            let note = strings::state_kept_aside(&err.to_string(), &aside.display().to_string());
+            let (why, aside) = (err.to_string(), aside.display().to_string());
+            let note = strings::fill(strings::text().state_kept_aside, &[("why", &why), ("aside", &aside)]);
             Ok(Loaded { state: ReadState::default(), note: Some(note) })
         }
     }
@@ -124,7 +121,7 @@ impl Lock {
                     std::thread::sleep(LOCK_RETRY)
                 }
                 Err(rustix::io::Errno::WOULDBLOCK) => {
-                    return Err(strings::state_busy(&lock_path.display().to_string()))
+                    return Err(strings::fill(strings::text().state_busy, &[("lock", &lock_path.display())]))
                 }
                 // A file system without locks: saving unlocked beats not saving.
                 Err(_) => return Ok(Lock(None)),

@@ -5,11 +5,17 @@ use std::io::{self, Write};
 
 use crate::handoff::{self, ClipboardText, WebUrl};
 
-/// Opens `url` with `$BROWSER` (its entries in turn) or xdg-open; the error says why none started.
-pub fn open_in_browser(url: &WebUrl) -> Result<(), String> {
+/// Opens `url` with the config's `open_command`, else `$BROWSER` (its entries in turn), else
+/// xdg-open; the error says why none started. Both take the same form (`%s` for the URL).
+pub fn open_in_browser(url: &WebUrl, open_command: Option<&str>) -> Result<(), String> {
     // A $BROWSER that is not UTF-8 cannot hold a usable command: the default is used.
-    let browser = std::env::var("BROWSER").ok();
-    start_first(&handoff::browser_commands(url, browser.as_deref()))
+    start_first(&commands(url, open_command, std::env::var("BROWSER").ok()))
+}
+
+/// The argvs to try: `open_command` in `$BROWSER`'s place, through the same checks.
+fn commands(url: &WebUrl, open_command: Option<&str>, browser: Option<String>) -> Vec<Vec<String>> {
+    let browser = open_command.map(str::to_string).or(browser);
+    handoff::browser_commands(url, browser.as_deref())
 }
 
 pub fn copy(text: &ClipboardText) {
@@ -50,6 +56,19 @@ mod tests {
 
     fn argv(words: &[&str]) -> Vec<String> {
         words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn open_command_stands_in_for_browser_with_its_rules() {
+        let url = WebUrl::parse("https://example.vn/a b").unwrap();
+        let u = url.as_str();
+        let firefox = Some("firefox".to_string());
+        assert_eq!(commands(&url, None, firefox.clone()), [argv(&["firefox", u])]);
+        assert_eq!(
+            commands(&url, Some("chromium --incognito"), firefox),
+            [argv(&["chromium", "--incognito", "--", u])]
+        );
+        assert_eq!(commands(&url, None, None), [argv(&["xdg-open", u])]);
     }
 
     #[test]

@@ -10,11 +10,13 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, MouseButton, MouseEventKind};
 
-use crate::app::{action_for_key, Action, Effect};
+use crate::app::{Action, App, Effect, Settings};
 use crate::cli::LibraryArgs;
+use crate::config::Config;
+use crate::hyperlinks::LinkWriter;
 use crate::paths::Locations;
 use crate::session::{state_file, Session};
-use crate::strings;
+use crate::strings::fill;
 use crate::ui;
 use terminal::Term;
 
@@ -25,17 +27,27 @@ const BUSY_POLL: Duration = Duration::from_millis(50);
 /// the tty itself, level-triggered) only looks at the tty with a non-zero wait.
 const DRAIN_POLL: Duration = Duration::from_millis(1);
 
-pub fn run(args: &LibraryArgs) -> crate::CommandResult {
+/// What the loop needs besides the session: the config (the open command, where libraries'
+/// indexes are) and the OSC 8 link writer when the terminal takes links.
+struct LoopConfig<'a> {
+    config: &'a Config,
+    links: Option<LinkWriter>,
+}
+
+pub fn run(args: &LibraryArgs, config: &Config, settings: Settings) -> crate::CommandResult {
     // Without a terminal there is nothing to draw on and no keys to read.
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        return Err(strings::NEEDS_A_TERMINAL.into());
+        return Err(settings.text.needs_a_terminal.into());
     }
-    let Locations { library, index_dir } = Locations::for_index(args)?;
+    let Locations { library, index_dir, state_dir } = Locations::for_index(args, config)?;
     // Absolute, so read marks match whatever folder the reader is started from.
     let library = library.canonicalize().unwrap_or(library);
     let signals = signals::listen()?;
     let links = crate::scan::LinkPolicy::following(args.follow_links);
-    let mut session = Session::open_with_links(&library, &index_dir, state_file::default_path(), links);
+    let state_file = state_dir.join(state_file::FILE_NAME);
+    let mut session = Session::open_configured(&library, &index_dir, state_file, settings, links);
+    let hyperlinks = crate::hyperlinks::enabled(config.links, |name| std::env::var(name).ok());
+    let mut outside = LoopConfig { config, links: hyperlinks.then(LinkWriter::default) };
     terminal::install_panic_hook();
     let mut terminal = match terminal::setup() {
         Ok(terminal) => terminal,
@@ -44,7 +56,7 @@ pub fn run(args: &LibraryArgs) -> crate::CommandResult {
             return Err(err.into());
         }
     };
-    let result = event_loop(&mut terminal, &mut session, &signals);
+    let result = event_loop(&mut terminal, &mut session, &signals, &mut outside);
     terminal::restore();
     // Where the reader was left is saved on the way out too (signals included).
     session.dispatch(Action::Quit);
@@ -59,14 +71,31 @@ pub fn run(args: &LibraryArgs) -> crate::CommandResult {
 /// Set, the reader panics after its first frame: the terminal test checks the restore with it.
 pub const PANIC_TEST_VAR: &str = "NEWSDESK_TEST_PANIC";
 
-fn event_loop(terminal: &mut Term, session: &mut Session, signals: &signals::Flags) -> io::Result<()> {
+/// Draws a frame, then its links (OSC 8) when the terminal takes them.
+fn draw(terminal: &mut Term, app: &App, links: &mut Option<LinkWriter>) -> io::Result<()> {
+    let mut found = Vec::new();
+    let completed = terminal.draw(|frame| found = ui::draw_with_links(frame, app))?;
+    if let Some(writer) = links {
+        let pending = writer.prepare(completed.buffer, &found);
+        LinkWriter::write(terminal.backend_mut(), pending)?;
+    }
+    Ok(())
+}
+
+fn event_loop(
+    terminal: &mut Term,
+    session: &mut Session,
+    signals: &signals::Flags,
+    outside: &mut LoopConfig,
+) -> io::Result<()> {
     let size = terminal.size()?;
     session.dispatch(Action::Resize { width: size.width, height: size.height });
-    terminal.draw(|frame| ui::draw(frame, &session.app))?;
+    draw(terminal, &session.app, &mut outside.links)?;
     if std::env::var_os(PANIC_TEST_VAR).is_some() {
         panic!("{PANIC_TEST_VAR} is set: a panic after the first frame");
     }
     session.start_refresh();
+    session.start_watch();
     while !session.app.quit && signals.stop_signal().is_none() {
         if signals.take_suspend() {
             suspend(terminal, session, signals)?;
@@ -89,10 +118,10 @@ fn event_loop(terminal: &mut Term, session: &mut Session, signals: &signals::Fla
             Err(err) => return Err(err),
         }
         for effect in session.settle() {
-            perform(terminal, session, signals, effect)?;
+            perform(terminal, session, signals, outside.config, effect)?;
         }
         session.tick(Instant::now());
-        terminal.draw(|frame| ui::draw(frame, &session.app))?;
+        draw(terminal, &session.app, &mut outside.links)?;
     }
     Ok(())
 }
@@ -124,7 +153,9 @@ fn redrawn(terminal: &mut Term, session: &mut Session) -> io::Result<()> {
 
 fn handle_event(session: &mut Session, event: Event) {
     let action = match event {
-        Event::Key(key) => action_for_key(session.app.focus, session.app.show_help, &key),
+        Event::Key(key) => {
+            session.app.settings.keys.action_for_key(session.app.focus, session.app.show_help, &key)
+        }
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => {
@@ -150,14 +181,18 @@ fn perform(
     terminal: &mut Term,
     session: &mut Session,
     signals: &signals::Flags,
+    config: &Config,
     effect: Effect,
 ) -> io::Result<()> {
     match effect {
         Effect::OpenInBrowser(url) => {
-            if let Err(why) = effects::open_in_browser(&url) {
-                session.app.update(Action::Notice(strings::open_failed(&why)));
+            if let Err(why) = effects::open_in_browser(&url, config.open_command.as_deref()) {
+                session
+                    .app
+                    .update(Action::Notice(fill(session.app.settings.text.open_failed, &[("why", &why)])));
             }
         }
+        Effect::SwitchLibrary(name, library) => session.switch_to(&name, &library, config),
         Effect::Copy(text) => effects::copy(&text),
         Effect::Suspend => suspend(terminal, session, signals)?,
         Effect::LoadArticle(_) | Effect::Preview(_) => {}

@@ -5,51 +5,56 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{highlighted_spans, pane_block, theme};
-use crate::strings;
 use std::ops::Range;
 
+use super::{highlighted_spans, pane_block, Theme};
 use crate::app::{inner, text_width, App, IndexStatus, LibraryStatus, Pane};
+use crate::config::Role;
 use crate::index::{ArticleSummary, Snippet};
+use crate::strings;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if area.is_empty() {
         return;
     }
-    let title = if app.search.is_active() { strings::RESULTS_TITLE } else { strings::LIST_TITLE };
-    frame.render_widget(pane_block(app, Pane::List, title), area);
+    let t = app.settings.text;
+    let title = if app.search.is_active() { t.results_title } else { t.list_title };
+    frame.render_widget(pane_block(app, theme, Pane::List, title), area);
     let inside = inner(area);
     if let (true, Some(Err(error))) = (app.search.is_active(), &app.search.results) {
-        let message = Paragraph::new(error.to_string()).style(theme::error()).wrap(Wrap { trim: true });
+        let message =
+            Paragraph::new(error.to_string()).style(theme.get(Role::Error)).wrap(Wrap { trim: true });
         frame.render_widget(message, inside);
         return;
     }
     let cursor = app.list_cursor();
     let visible = (inside.height as usize / app.list_item_height()).max(1);
     let items = if app.search.is_active() {
-        hit_items(app, cursor.offset, visible)
+        hit_items(app, theme, cursor.offset, visible)
     } else {
-        library_items(app, cursor.offset, visible)
+        library_items(app, theme, cursor.offset, visible)
     };
     if items.is_empty() {
         let empty = match (&app.search.results, app.search.is_active(), &app.index_status) {
-            (Some(_), true, _) => strings::NO_HITS,
+            (Some(_), true, _) => t.no_hits,
             // No index to list from: say why here too, not only in the status line.
             (_, false, IndexStatus::Failed(why)) => why.as_str(),
-            _ if app.library_status == LibraryStatus::Loading => strings::LIST_LOADING,
-            (_, false, IndexStatus::Refreshing(_)) => strings::LIST_EMPTY_INDEXING,
+            _ if app.library_status == LibraryStatus::Loading => t.loading,
+            (_, false, IndexStatus::Refreshing(_)) => t.list_indexing,
             _ => "",
         };
-        frame.render_widget(Paragraph::new(empty).style(theme::dim()).wrap(Wrap { trim: true }), inside);
+        let empty = Paragraph::new(empty).style(theme.get(Role::Dim)).wrap(Wrap { trim: true });
+        frame.render_widget(empty, inside);
         return;
     }
     let mut state = ListState::default().with_selected(cursor.selected.checked_sub(cursor.offset));
-    frame.render_stateful_widget(List::new(items).highlight_style(theme::selected()), inside, &mut state);
+    let list = List::new(items).highlight_style(theme.get(Role::Selected));
+    frame.render_stateful_widget(list, inside, &mut state);
 }
 
 /// "2024-03-01 · Source / Category"
-fn meta(summary: &ArticleSummary) -> String {
-    let date = summary.published.map(|p| p.short());
+fn meta(app: &App, summary: &ArticleSummary) -> String {
+    let date = summary.published.map(|p| app.settings.dates.show(&p));
     let origin = match (&summary.source, &summary.category) {
         (Some(source), Some(category)) => Some(format!("{source} / {category}")),
         (source, category) => source.clone().or_else(|| category.clone()),
@@ -57,31 +62,31 @@ fn meta(summary: &ArticleSummary) -> String {
     [date, origin].into_iter().flatten().collect::<Vec<_>>().join(" · ")
 }
 
-fn title_line(app: &App, summary: &ArticleSummary) -> Line<'static> {
-    let mark = if app.read_state.is_read(&summary.path) {
+fn title_line(app: &App, theme: &Theme, summary: &ArticleSummary) -> Line<'static> {
+    let mark = if app.read_state.is_read(summary.address()) {
         Span::raw("  ")
     } else {
-        Span::styled(format!("{} ", strings::UNREAD_MARK), theme::unread())
+        Span::styled(format!("{} ", strings::UNREAD_MARK), theme.get(Role::Unread))
     };
-    Line::from(vec![mark, Span::styled(summary.title.clone(), theme::heading())])
+    Line::from(vec![mark, Span::styled(summary.title.clone(), theme.get(Role::Heading))])
 }
 
 /// Only the items in view are built: a library can hold 35k articles.
-fn library_items(app: &App, offset: usize, count: usize) -> Vec<ListItem<'static>> {
+fn library_items(app: &App, theme: &Theme, offset: usize, count: usize) -> Vec<ListItem<'static>> {
     app.articles
         .iter()
         .skip(offset)
         .take(count)
         .map(|summary| {
             ListItem::new(vec![
-                title_line(app, summary),
-                Line::styled(format!("  {}", meta(summary)), theme::dim()),
+                title_line(app, theme, summary),
+                Line::styled(format!("  {}", meta(app, summary)), theme.get(Role::Dim)),
             ])
         })
         .collect()
 }
 
-fn hit_items(app: &App, offset: usize, count: usize) -> Vec<ListItem<'static>> {
+fn hit_items(app: &App, theme: &Theme, offset: usize, count: usize) -> Vec<ListItem<'static>> {
     let Some(results) = app.hits() else { return Vec::new() };
     // The snippet line's room: the list's inside less the indent.
     let width = (inner(app.areas().list).width as usize).saturating_sub(2);
@@ -93,15 +98,16 @@ fn hit_items(app: &App, offset: usize, count: usize) -> Vec<ListItem<'static>> {
         .map(|hit| {
             let (text, highlights) = snippet_in_view(&hit.snippet, width);
             let mut snippet = vec![Span::raw("  ")];
-            snippet.extend(highlighted_spans(&text, &highlights, theme::dim()));
+            snippet.extend(highlighted_spans(&text, &highlights, theme.get(Role::Dim), theme));
             // Copies of the hit's story that matched too are folded under it: counted here.
+            let t = app.settings.text;
             let copies = match hit.copies.len() {
                 0 => String::new(),
-                n => format!(" · {}", strings::copies_folded(n)),
+                n => format!(" · {}", t.count(n, t.copies_folded_one, t.copies_folded_other)),
             };
             ListItem::new(vec![
-                title_line(app, &hit.article),
-                Line::styled(format!("  {}{copies}", meta(&hit.article)), theme::dim()),
+                title_line(app, theme, &hit.article),
+                Line::styled(format!("  {}{copies}", meta(app, &hit.article)), theme.get(Role::Dim)),
                 Line::from(snippet),
             ])
         })
@@ -144,14 +150,20 @@ fn snippet_in_view(snippet: &Snippet, width: usize) -> (String, Vec<Range<usize>
 const ELLIPSIS: &str = "…";
 
 /// The friendly screen of a missing or empty library: where to put articles.
-pub fn draw_empty_library(frame: &mut Frame, app: &App, area: Rect) {
+pub fn draw_empty_library(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let missing = app.library_status == crate::app::LibraryStatus::Missing;
-    let lines: Vec<Line> = strings::empty_library(&crate::shown::shown_path(&app.library), missing)
+    let library = crate::shown::shown_path(&app.library);
+    let quit = app.settings.keys.label("quit");
+    let lines: Vec<Line> = app
+        .settings
+        .text
+        .empty_library(&library, missing, &quit)
         .into_iter()
         .enumerate()
-        .map(
-            |(number, text)| if number == 0 { Line::styled(text, theme::heading()) } else { Line::raw(text) },
-        )
+        .map(|(number, text)| match number {
+            0 => Line::styled(text, theme.get(Role::Heading)),
+            _ => Line::raw(text),
+        })
         .collect();
     let block = ratatui::widgets::Block::bordered().title(format!(" {} ", strings::APP_NAME));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);

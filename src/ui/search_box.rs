@@ -5,18 +5,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::theme;
+use super::Theme;
 use crate::app::{text_width, App, Focus};
-use crate::strings;
+use crate::config::Role;
+use crate::strings::{self, fill};
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if area.is_empty() {
         return;
     }
     let focused = app.focus == Focus::Search;
-    let prompt = Span::styled(strings::SEARCH_PROMPT, theme::key());
+    let prompt = Span::styled(strings::SEARCH_PROMPT, theme.get(Role::Key));
     let line = if app.search.text.is_empty() && !focused {
-        Line::from(vec![prompt, Span::styled(strings::SEARCH_PLACEHOLDER, theme::dim())])
+        let placeholder =
+            fill(app.settings.text.search_placeholder, &[("key", &app.settings.keys.label("search"))]);
+        Line::from(vec![prompt, Span::styled(placeholder, theme.get(Role::Dim))])
     } else {
         // Keep the end of a long query in view.
         let room = (area.width as usize).saturating_sub(text_width(strings::SEARCH_PROMPT) + 1);

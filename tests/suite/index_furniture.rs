@@ -75,12 +75,25 @@ fn the_sample_library_reads_the_same_with_what_its_index_learned() {
     assert!(refresh(&index).relearned > 0, "the sample library has sites to learn from");
     let model = load_furniture(&cache.path().join("index")).unwrap();
     for file in newsdesk::scan::scan_library(&samples).unwrap().files {
-        let learned =
-            read_article_in(&file.path, ParseContext { furniture: Some(&model), ..Default::default() })
-                .unwrap();
-        let alone = read_article_in(&file.path, ParseContext::default()).unwrap();
+        let learned = articles_of(&file.path, ParseContext { furniture: Some(&model), ..Default::default() });
+        let alone = articles_of(&file.path, ParseContext::default());
         assert_eq!(learned, alone, "{}", file.path.display());
     }
+}
+
+/// The article of a file, or every member of a file of many.
+fn articles_of(path: &std::path::Path, context: ParseContext) -> Vec<newsdesk::article::Article> {
+    use newsdesk::parse::{format_hint, read_members_at, FormatHint, LastLink, Limits};
+    if !matches!(format_hint(path), Ok(FormatHint::Container(_))) {
+        return vec![read_article_in(path, context).unwrap()];
+    }
+    let mut members = Vec::new();
+    read_members_at(path, LastLink::Follow, context, Limits::default(), &mut |article| {
+        members.push(article);
+        true
+    })
+    .unwrap();
+    members
 }
 
 #[test]
@@ -124,6 +137,8 @@ fn show_reads_a_library_file_with_what_its_index_learned() {
 
     let explained = newsdesk.run(&["show", "--explain", file.to_str().unwrap()]);
     explained.assert_success("show --explain");
+    let header = explained.stdout.lines().next().unwrap_or_default();
+    assert!(header.ends_with(" lines, read with the furniture learned from the library"), "{header}");
     let advert = explained.stdout.lines().find(|line| line.ends_with("Rao Quơnlia")).unwrap();
     assert!(advert.contains("furniture") && advert.contains("learned"), "{advert}");
     assert!(explained

@@ -112,7 +112,7 @@ fn state_saver_child() {
     let mut state = ReadState::default();
     let mut out = std::io::stdout();
     for n in 0..SAVER_MAX_SAVES {
-        state.remember(&mark_path(&round, n), Position { line: n, of: n + 1 });
+        state.remember(mark_path(&round, n), Position { line: n, of: n + 1 });
         state_file::save(Path::new(&path), &state).unwrap();
         writeln!(out, "saved {n}").and_then(|()| out.flush()).unwrap();
     }
@@ -158,7 +158,7 @@ fn sigkill_during_saves_loses_nothing_saved_before() {
         for (saver, last) in &confirmed {
             for n in 0..=*last {
                 assert!(
-                    loaded.state.is_read(&mark_path(saver, n)),
+                    loaded.state.is_read(mark_path(saver, n)),
                     "round {round}: mark {n} of saver {saver} (saved before the kill) is lost"
                 );
             }

@@ -168,7 +168,7 @@ fn a_reader_notice_shows_a_file_name_safely() {
     let mut app = App::new(PathBuf::from("/library"));
     let path = Path::new(OsStr::from_bytes(&hostile_name("/library/gone", ".txt"))).to_path_buf();
     let message = "cannot read: \u{1b}[31mred\u{9b}0m".to_string();
-    app.update(Action::ArticleFailed { path, message });
+    app.update(Action::ArticleFailed { address: path.into(), message });
     let notice = app.notice.clone().expect("a notice");
     assert!(notice.starts_with("cannot open /library/gone-\\u{1b}]0;pwned\\u{7}"), "{notice}");
     assert_no_forbidden(&notice, "the reader's notice");

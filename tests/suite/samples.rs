@@ -1,16 +1,20 @@
 //! Every article of `sample-articles/` parses to exactly what `tests/fixtures/sample_expectations.json`
-//! says (written by hand from the files, not from the parser's output).
+//! says (written by hand from the files, not from the parser's output). A file of many articles
+//! (a WARC crawl) has an entry per member, with its `member`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use newsdesk::article::{Article, BlockKind};
-use newsdesk::parse::read_article;
+use newsdesk::parse::{self, LastLink, ParseContext, SkipReason};
 use serde::Deserialize;
 
 /// One article's expectations (the fidelity report reads the page dumps' too).
 #[derive(Deserialize)]
 pub struct Expected {
     pub path: String,
+    /// The article's member, in a file of many.
+    #[serde(default)]
+    pub member: Option<String>,
     pub format: String,
     pub title: String,
     pub published: Option<String>,
@@ -36,6 +40,20 @@ pub struct ExpectedLink {
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// An article's name in the expectations: its path in the sample library, and `#member` for a
+/// member of a file of many.
+pub fn sample_key(relative: &str, member: Option<&str>) -> String {
+    match member {
+        Some(member) => format!("{relative}#{member}"),
+        None => relative.to_string(),
+    }
+}
+
+/// The sample article at `relative` (and `member`), read as `show` reads it.
+pub fn read_sample(root: &Path, relative: &str, member: Option<&str>) -> Result<Article, SkipReason> {
+    parse::read_address(&root.join(relative), member, LastLink::Follow, ParseContext::default())
 }
 
 pub fn expectations() -> Vec<Expected> {
@@ -111,18 +129,18 @@ fn every_sample_article_parses_exactly() {
     let expectations = expectations();
     assert!(expectations.len() >= 30, "the sample library has at least 30 articles");
     for expected in &expectations {
-        let path = root().join("sample-articles").join(&expected.path);
-        match read_article(&path) {
+        let name = sample_key(&expected.path, expected.member.as_deref());
+        match read_sample(&root().join("sample-articles"), &expected.path, expected.member.as_deref()) {
             Ok(article) => {
                 let diff = differences(expected, &article);
                 if !diff.is_empty() {
-                    failures.push(format!("{}:\n{}", expected.path, diff.join("\n")));
+                    failures.push(format!("{name}:\n{}", diff.join("\n")));
                 }
                 if !article.warnings.is_empty() {
-                    failures.push(format!("{}: unexpected warnings {:?}", expected.path, article.warnings));
+                    failures.push(format!("{name}: unexpected warnings {:?}", article.warnings));
                 }
             }
-            Err(reason) => failures.push(format!("{}: skipped: {reason}", expected.path)),
+            Err(reason) => failures.push(format!("{name}: skipped: {reason}")),
         }
     }
     assert!(
@@ -134,14 +152,41 @@ fn every_sample_article_parses_exactly() {
     );
 }
 
+/// Every sample file, and every member of a file of many, has expectations.
 #[test]
 fn every_sample_file_has_expectations() {
-    let expected: Vec<String> = expectations().into_iter().map(|e| e.path).collect();
+    let expected: Vec<String> =
+        expectations().iter().map(|e| sample_key(&e.path, e.member.as_deref())).collect();
     let scan = newsdesk::scan::scan_library(&root().join("sample-articles")).unwrap();
     assert!(scan.skipped.is_empty(), "{:?}", scan.skipped);
+    let mut containers = 0;
     for file in scan.files {
         let relative = file.path.strip_prefix(root().join("sample-articles")).unwrap();
         let relative = relative.to_string_lossy().replace('\\', "/");
-        assert!(expected.contains(&relative), "{relative} has no expectations");
+        let mut members = Vec::new();
+        if matches!(parse::format_hint(&file.path), Ok(parse::FormatHint::Container(_))) {
+            containers += 1;
+            let limits = parse::Limits::default();
+            let report = parse::read_members_at(
+                &file.path,
+                LastLink::Follow,
+                ParseContext::default(),
+                limits,
+                &mut |a| {
+                    members.push(a.member);
+                    true
+                },
+            )
+            .unwrap();
+            assert_eq!(report.stopped, None, "{relative}");
+            assert!(members.len() >= 2, "{relative}: a sample crawl holds a few articles");
+        } else {
+            members.push(None);
+        }
+        for member in members {
+            let key = sample_key(&relative, member.as_deref());
+            assert!(expected.contains(&key), "{key} has no expectations");
+        }
     }
+    assert!(containers >= 1, "the sample library shows a file of many articles");
 }

@@ -2,7 +2,7 @@
 
 use crate::support::reader::{ctrl, fixture, key, open, open_path, type_keys, BUS, CYCLING, METRO};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use newsdesk::app::{action_for_key, bindings, Action, Effect, Focus, LibraryStatus, Pane, Scope};
+use newsdesk::app::{Action, Effect, Focus, KeyMap, LibraryStatus, Pane, Scope};
 use newsdesk::handoff::{ClipboardText, WebUrl};
 use newsdesk::session::Session;
 
@@ -25,7 +25,7 @@ fn the_list_is_newest_first_and_opening_marks_read_between_runs() {
 
     let mut again = library.session();
     assert!(again.app.read_state.is_read(&metro));
-    assert!(!again.app.read_state.is_read(&library.article(BUS)));
+    assert!(!again.app.read_state.is_read(library.article(BUS)));
     open(&mut again, &metro);
     assert_eq!(again.app.open.as_ref().unwrap().scroll, 5, "reopens where it was left");
 }
@@ -273,14 +273,16 @@ fn focus_moves_between_the_panes_that_are_shown() {
 
 #[test]
 fn every_key_in_the_table_dispatches_its_own_action() {
-    for binding in bindings() {
+    let keys = KeyMap::default();
+    let action_for_key = |focus, show_help, event: &KeyEvent| keys.action_for_key(focus, show_help, event);
+    for (binding, bound) in keys.rows() {
         let focus = match binding.scope {
             Scope::Search => Focus::Search,
             Scope::Reader => Focus::Pane(Pane::Reader),
             Scope::Related => Focus::Pane(Pane::Related),
             Scope::Panes | Scope::Everywhere => Focus::Pane(Pane::List),
         };
-        for key in binding.keys {
+        for key in bound {
             let event = KeyEvent::new(key.code, key.modifiers);
             let action = action_for_key(focus, false, &event).expect("bound");
             // Enter in the list and in the related pane share an action, so compare names.
@@ -316,7 +318,7 @@ fn a_missing_library_says_where_it_looked() {
     let mut session = Session::open(&missing, &dir.path().join("index"), dir.path().join("state.json"));
     session.dispatch(Action::Resize { width: 80, height: 24 });
     assert_eq!(session.app.library_status, LibraryStatus::Missing);
-    let text = newsdesk::strings::empty_library(&missing.display().to_string(), true).join("\n");
+    let text = newsdesk::strings::EN.empty_library(&missing.display().to_string(), true, "q").join("\n");
     assert!(text.contains("nowhere") && text.contains("does not exist"));
 }
 

@@ -106,6 +106,26 @@ fn a_refused_link_can_still_be_copied_as_inert_text() {
     assert_eq!(written.matches(['\x1b', '\x07']).count(), 2, "{written:?}");
 }
 
+/// The OSC 8 links of a frame: what a click would hand to the terminal's own opener.
+fn clickable(session: &Session) -> Vec<String> {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let mut links = Vec::new();
+    terminal.draw(|frame| links = newsdesk::ui::draw_with_links(frame, &session.app)).unwrap();
+    links.into_iter().map(|link| link.url).collect()
+}
+
+#[test]
+fn only_web_links_are_clickable_and_in_their_normalised_form() {
+    let library = Library::new();
+    let mut session = session_on(&library);
+    for row in 0..HOSTILE.len() {
+        let title = open_row(&mut session, row);
+        assert_eq!(clickable(&session), Vec::<String>::new(), "{:?}", HOSTILE[number_in(&title)]);
+    }
+    open_row(&mut session, HOSTILE.len());
+    assert_eq!(clickable(&session), ["https://xn--bo-mia.xn--vit-5kz.vn/tin"]);
+}
+
 fn number_in(title: &str) -> usize {
     title.rsplit(' ').next().and_then(|word| word.parse().ok()).unwrap_or_else(|| panic!("{title}"))
 }

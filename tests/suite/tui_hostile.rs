@@ -149,7 +149,10 @@ fn hostile_files_and_names_never_reach_the_screen_raw() {
     let hostile_name = library.join(OsStr::from_bytes(ESCAPE_NAME));
     std::fs::remove_file(&hostile_name).unwrap();
     session.press(key(KeyCode::Esc));
-    session.dispatch(Action::ArticleFailed { path: hostile_name.clone(), message: "gone \u{1b}[2J".into() });
+    session.dispatch(Action::ArticleFailed {
+        address: hostile_name.clone().into(),
+        message: "gone \u{1b}[2J".into(),
+    });
     let text = screen(&session.app, 120, 40);
     assert!(text.contains("pwned"), "the failure is on screen: {text}");
     assert_no_forbidden(&text, "the failure notice");

@@ -5,6 +5,7 @@
 use crate::support::reader::{fixture, key, open, open_path, select, BUS, CYCLING, METRO};
 use crossterm::event::KeyCode;
 use newsdesk::app::{Action, LoadedArticle};
+use newsdesk::article::Address;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -24,7 +25,7 @@ fn enter_returns_before_the_article_is_parsed_and_says_loading() {
     select(&mut session, &metro);
     session.press(key(KeyCode::Enter));
     // The press handed the parse to a worker: nothing of it was applied on this thread.
-    assert_eq!(session.app.loading.as_ref(), Some(&metro));
+    assert_eq!(session.app.loading, Some(Address::file(&metro)));
     assert_eq!(open_path(&session), Some(bus.clone()), "the article before stays until the new one comes");
     assert!(screen(&session.app).contains("Article (loading…)"));
     session.wait_for_article();
@@ -55,7 +56,7 @@ fn a_newer_request_supersedes_an_older_one() {
     session.press(key(KeyCode::Enter));
     select(&mut session, &cycling);
     session.press(key(KeyCode::Enter));
-    assert_eq!(session.app.loading.as_ref(), Some(&cycling));
+    assert_eq!(session.app.loading, Some(Address::file(&cycling)));
     session.wait_for_article();
     assert_eq!(open_path(&session), Some(cycling.clone()));
     // The older request's article, arriving late, changes nothing.
@@ -69,5 +70,5 @@ fn a_newer_request_supersedes_an_older_one() {
     };
     session.dispatch(Action::ArticleLoaded(Box::new(late)));
     assert_eq!(open_path(&session), Some(cycling), "a superseded load is dropped");
-    assert_eq!(session.app.history.current, open_path(&session));
+    assert_eq!(session.app.history.current, open_path(&session).map(Address::file));
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::support::reader::{fixture, key, open, open_path, type_keys, BUS, CYCLING, METRO};
 use crossterm::event::KeyCode;
 use newsdesk::app::{Focus, Pane};
+use newsdesk::article::Address;
 use newsdesk::session::Session;
 
 fn previewed(session: &Session) -> Option<PathBuf> {
@@ -45,7 +46,7 @@ fn previews_stay_out_of_the_history_and_the_read_marks() {
     session.press(key(KeyCode::Char('j')));
     session.wait_for_preview();
     assert_eq!(previewed(&session), Some(metro.clone()));
-    assert_eq!(session.app.history.current.as_ref(), Some(&bus));
+    assert_eq!(session.app.history.current, Some(Address::file(&bus)));
     assert!(session.app.history.back.is_empty(), "a preview pushes nothing");
     session.press(key(KeyCode::Char('q')));
 
@@ -63,7 +64,7 @@ fn previews_stay_out_of_the_history_and_the_read_marks() {
     session.press(key(KeyCode::Tab));
     assert_eq!(previewed(&session), None);
     assert!(session.app.read_state.is_read(&metro));
-    assert_eq!(session.app.history.back, std::slice::from_ref(&bus));
+    assert_eq!(session.app.history.back, [Address::file(&bus)]);
     session.press(key(KeyCode::Backspace));
     session.wait_for_article();
     assert_eq!(open_path(&session), Some(bus));

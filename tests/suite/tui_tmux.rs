@@ -117,3 +117,36 @@ fn a_vanished_terminal_ends_the_reader() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// The reader under a config that speaks Vietnamese, paints the light theme and moves search
+/// to `f` and quit to Ctrl-x: the new keys drive it, the old ones do not.
+#[test]
+fn a_config_remaps_quit_and_search_in_a_real_terminal() {
+    let config_dir = tempfile::tempdir().unwrap();
+    let config = config_dir.path().join("config.toml");
+    let text = "language = \"vi\"\n[theme]\nname = \"light\"\n[keys]\nsearch = \"f\"\nquit = \"ctrl-x\"\n";
+    std::fs::write(&config, text).unwrap();
+    let env = format!("NEWSDESK_CONFIG={}", config.display());
+    let Some(tmux) = Tmux::start("remap", &["sh", "-c", &reader_script(&env)]) else { return };
+    let screen = tmux.wait_for("the panes in Vietnamese", |screen| {
+        ["┌ Thư viện", "┌ Bài viết", "┌ Liên quan"].iter().all(|pane| screen.contains(pane))
+            && screen.contains("chỉ mục")
+            && !screen.contains("lập chỉ mục:")
+    });
+    assert!(
+        screen.contains("nhấn f để tìm") && screen.contains("f tìm") && screen.contains("Ctrl-x thoát"),
+        "{screen}"
+    );
+    let coloured = tmux.run(&["capture-pane", "-p", "-e", "-t", "t"]);
+    assert!(coloured.contains("48;2;250;250;250"), "the light theme's background is on screen");
+
+    // q is not quit any more: the keys after it still reach the reader.
+    tmux.keys(&["q", "f"]);
+    tmux.type_text("metro");
+    tmux.wait_for("the results of f", |screen| screen.contains("┌ Kết quả") && screen.contains("/ metro"));
+    // Apart: Esc followed at once by a key reads as Alt and that key.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the library again", |screen| screen.contains("┌ Thư viện"));
+    tmux.keys(&["C-x"]);
+    assert_restored(&tmux, 0);
+}

@@ -14,6 +14,7 @@ use std::path::Path;
 
 use dom_query::Document;
 
+use super::saved::Provenance;
 use super::SkipReason;
 use crate::article::{Article, Format};
 
@@ -49,6 +50,17 @@ impl Extractor {
 }
 
 pub fn parse(path: &Path, html: &str, extractor: Extractor) -> Result<Article, SkipReason> {
+    parse_saved(path, html, extractor, None)
+}
+
+/// [`parse`] of a page whose wrapper (MHTML, a web archive) said where it came from; a page
+/// without one may say it itself (SingleFile's header comment).
+pub fn parse_saved(
+    path: &Path,
+    html: &str,
+    extractor: Extractor,
+    wrapper: Option<Provenance>,
+) -> Result<Article, SkipReason> {
     // html5ever's scope checks cost the square of the nesting depth: deeper tags are dropped
     // first (see parse/nesting.rs), for the extractors too.
     let html = &super::nesting::cap_nesting(html);
@@ -56,11 +68,12 @@ pub fn parse(path: &Path, html: &str, extractor: Extractor) -> Result<Article, S
     let mut article = Article::new(path, Format::Html, String::new());
     let linked_data = json_ld::read(&document);
     metadata::read(&document, &linked_data, &mut article);
-    if let Some(header) = single_file::header(html) {
-        article.url = article.url.take().or(header.url);
-        if article.published.is_none() && header.saved.is_some() {
-            article.published = header.saved;
-            article.warnings.push("no publication date: the date SingleFile saved the page stands in".into());
+    if let Some(provenance) = wrapper.or_else(|| single_file::header(html)) {
+        article.url = article.url.take().or(provenance.url);
+        if article.published.is_none() && provenance.saved.is_some() {
+            article.published = provenance.saved;
+            let saver = provenance.saver;
+            article.warnings.push(format!("no publication date: the date {saver} saved the page stands in"));
         }
     }
     article.related = related::links(&document, article.url.as_deref());

@@ -6,16 +6,10 @@
 use chrono::NaiveDateTime;
 
 use crate::article::Published;
-
-/// What SingleFile's header comment says.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Header {
-    pub url: Option<String>,
-    pub saved: Option<Published>,
-}
+use crate::parse::saved::Provenance;
 
 /// The header comment SingleFile writes at the top of a page (the first child of `<html>`).
-pub fn header(html: &str) -> Option<Header> {
+pub fn header(html: &str) -> Option<Provenance> {
     let mut head = html.len().min(2048);
     while !html.is_char_boundary(head) {
         head -= 1;
@@ -29,7 +23,8 @@ pub fn header(html: &str) -> Option<Header> {
     let field = |name: &str| {
         comment.lines().find_map(|line| line.trim().strip_prefix(name).map(|v| v.trim().to_string()))
     };
-    Some(Header {
+    Some(Provenance {
+        saver: "SingleFile",
         url: field("url:").filter(|u| u.contains("://")),
         saved: field("saved date:").and_then(|date| saved_date(&date)),
     })
@@ -192,7 +187,6 @@ impl Stripper {
 }
 
 /// `bytes` filtered whole.
-#[cfg(test)]
 pub fn strip(bytes: &[u8]) -> Vec<u8> {
     let mut output = Vec::new();
     Stripper::new().feed(bytes, &mut output);

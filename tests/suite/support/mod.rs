@@ -15,6 +15,17 @@ pub mod shapes;
 pub mod strategies;
 pub mod tmux;
 pub mod tree;
+pub mod warc;
+
+/// The binary as the tests expect it, whoever runs them: in English, on the built-in defaults
+/// (no user config file, no locale of the machine's).
+pub fn plain_defaults(command: &mut std::process::Command) -> &mut std::process::Command {
+    command
+        .env("NEWSDESK_CONFIG", "/dev/null")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+}
 
 /// A character no output of newsdesk may carry from a file: C0/C1 controls but newline, and
 /// Unicode's default-ignorable characters (bidi controls, zero-width characters and joiners,

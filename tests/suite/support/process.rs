@@ -43,7 +43,7 @@ impl Newsdesk {
         };
         // The flags go first: a query's words may start with '-'.
         command.arg("--library").arg(&self.library).arg("--index-dir").arg(&self.index_dir).args(args);
-        command.env_remove("NEWSDESK_LIBRARY").env("NO_COLOR", "1");
+        super::plain_defaults(command.env_remove("NEWSDESK_LIBRARY").env("NO_COLOR", "1"));
         command
     }
 

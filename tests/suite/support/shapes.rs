@@ -209,8 +209,44 @@ pub fn shapes() -> Vec<Shape> {
                 text
             },
         },
+        Shape {
+            name: "mhtml: many tiny parts",
+            file: "a.mhtml",
+            generate: |n| {
+                let head = format!("{MHTML_HEAD}--b\nContent-Type: text/html\n\n<h1>T</h1><p>{PROSE}</p>\n");
+                repeat(
+                    &head,
+                    "--b\nContent-Type: image/png\nContent-Location: https://e.vn/{n}.png\n\nx\n",
+                    "--b--\n",
+                    n,
+                )
+            },
+        },
+        Shape {
+            name: "mhtml: many folded header lines",
+            file: "a.mhtml",
+            generate: |n| {
+                let head = "MIME-Version: 1.0\nContent-Type: multipart/related; boundary=\"b\"\nX-Long: a";
+                let tail = format!("\n\n--b\nContent-Type: text/html\n\n<h1>T</h1><p>{PROSE}</p>\n--b--\n");
+                repeat(head, "\n\tword", &tail, n)
+            },
+        },
+        Shape {
+            name: "mhtml: quoted-printable soft line breaks",
+            file: "a.mhtml",
+            generate: |n| {
+                let head = format!(
+                    "{MHTML_HEAD}--b\nContent-Type: text/html; charset=utf-8\n\
+                     Content-Transfer-Encoding: quoted-printable\n\n<h1>T</h1><p>"
+                );
+                repeat(&head, "Ng=C6=B0=E1=BB=9Di d=C3=A2n =3D=\n", "</p>\n--b--\n", n)
+            },
+        },
     ]
 }
+
+const MHTML_HEAD: &str = "From: <Saved by Blink>\nSnapshot-Content-Location: https://e.vn/a\n\
+                          MIME-Version: 1.0\nContent-Type: multipart/related; boundary=\"b\"\n\n";
 
 /// CPU time this thread has used, in seconds.
 pub fn thread_cpu_seconds() -> f64 {

@@ -33,8 +33,11 @@ impl Tmux {
         let cache = format!("NEWSDESK_CACHE_DIR={}", tmux.work.path().join("cache").display());
         let prompt = format!("PS1={PROMPT} ");
         let mut args = vec!["new-session", "-d", "-x", "120", "-y", "40", "-s", "t"];
-        for setting in [&state, &cache, &prompt, "TERM=xterm-256color"].into_iter().chain(env.iter().copied())
-        {
+        // English, on the built-in defaults: no user config, no locale of the machine's (a test's
+        // own settings come after, and win).
+        let plain = ["NEWSDESK_CONFIG=/dev/null", "LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES="];
+        let settings = [&state, &cache, &prompt, "TERM=xterm-256color"].into_iter().chain(plain);
+        for setting in settings.chain(env.iter().copied()) {
             args.extend(["-e", setting]);
         }
         args.extend(command);

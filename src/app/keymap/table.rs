@@ -1,0 +1,97 @@
+//! The default key table: every action the keys reach, by its config name, with its keys,
+//! its help and maybe a one-word hint for the status line.
+//!
+//! Terminals send Ctrl-i as Tab unless they speak an extended keyboard protocol, so Tab moves
+//! between panes and "forward" is also on Alt-→; Ctrl-i works where crossterm reports it as
+//! Ctrl + 'i'.
+
+use crossterm::event::KeyCode;
+
+use super::Scope;
+use crate::app::Action;
+use crate::config::Key;
+use crate::strings::Strings;
+
+pub type Text = fn(&Strings) -> &'static str;
+
+#[derive(Debug)]
+pub struct Binding {
+    pub scope: Scope,
+    /// The action's name in the config's `[keys]`; rows with one name share their keys.
+    pub name: &'static str,
+    pub action: Action,
+    pub keys: &'static [Key],
+    pub help: Text,
+    /// A one-word hint for the status line, if this key is worth one.
+    pub hint: Option<Text>,
+}
+
+const fn bind(scope: Scope, name: &'static str, keys: &'static [Key], action: Action, help: Text) -> Binding {
+    Binding { scope, name, keys, action, help, hint: None }
+}
+
+const fn hinted(
+    scope: Scope,
+    name: &'static str,
+    keys: &'static [Key],
+    action: Action,
+    help: Text,
+    hint: Text,
+) -> Binding {
+    Binding { scope, name, keys, action, help, hint: Some(hint) }
+}
+
+use KeyCode::{BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up, F};
+use Scope::{Everywhere, Panes, Reader, Related, Search};
+
+const fn plain(code: KeyCode) -> Key {
+    Key::plain(code)
+}
+const fn ch(c: char) -> Key {
+    Key::ch(c)
+}
+const fn ctrl(c: char) -> Key {
+    Key::ctrl(c)
+}
+const fn alt(code: KeyCode) -> Key {
+    Key::alt(code)
+}
+
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    hinted(Search, "open_hit", &[plain(Enter)], Action::Activate, |t| t.key_open_hit, |t| t.hint_open),
+    hinted(Search, "leave_search", &[plain(Esc)], Action::Escape, |t| t.key_leave_search, |t| t.hint_library),
+    bind(Search, "search_up", &[plain(Up), ctrl('p')], Action::Up, |t| t.key_up),
+    bind(Search, "search_down", &[plain(Down), ctrl('n')], Action::Down, |t| t.key_down),
+    bind(Search, "search_page_up", &[plain(PageUp)], Action::PageUp, |t| t.key_page_up),
+    bind(Search, "search_page_down", &[plain(PageDown)], Action::PageDown, |t| t.key_page_down),
+    bind(Search, "delete_char", &[plain(Backspace), ctrl('h')], Action::SearchDeleteChar, |t| t.key_delete_char),
+    bind(Search, "delete_word", &[ctrl('w')], Action::SearchDeleteWord, |t| t.key_delete_word),
+    bind(Search, "clear_search", &[ctrl('u')], Action::SearchClear, |t| t.key_clear_search),
+    hinted(Reader, "next_match", &[ch('n')], Action::NextMatch, |t| t.key_next_match, |t| t.hint_next_match),
+    bind(Reader, "previous_match", &[ch('N')], Action::PrevMatch, |t| t.key_previous_match),
+    hinted(Related, "open", &[plain(Enter)], Action::Activate, |t| t.key_open_link, |t| t.hint_open),
+    hinted(Panes, "open", &[plain(Enter)], Action::Activate, |t| t.key_open_article, |t| t.hint_open),
+    bind(Panes, "up", &[ch('k'), plain(Up)], Action::Up, |t| t.key_up),
+    bind(Panes, "down", &[ch('j'), plain(Down)], Action::Down, |t| t.key_down),
+    bind(Panes, "page_up", &[plain(PageUp), ch('b')], Action::PageUp, |t| t.key_page_up),
+    bind(Panes, "page_down", &[plain(PageDown), ch(' ')], Action::PageDown, |t| t.key_page_down),
+    bind(Panes, "top", &[ch('g'), plain(Home)], Action::Top, |t| t.key_top),
+    bind(Panes, "bottom", &[ch('G'), plain(End)], Action::Bottom, |t| t.key_bottom),
+    bind(Panes, "pane_left", &[ch('h'), plain(Left)], Action::FocusLeft, |t| t.key_pane_left),
+    bind(Panes, "pane_right", &[ch('l'), plain(Right)], Action::FocusRight, |t| t.key_pane_right),
+    bind(Panes, "sort", &[ch('s')], Action::CycleSort, |t| t.key_sort),
+    bind(Panes, "toggle_related", &[ch('r')], Action::ToggleRelated, |t| t.key_toggle_related),
+    bind(Panes, "open_url", &[ch('o')], Action::OpenUrl, |t| t.key_open_url),
+    bind(Panes, "copy_url", &[ch('y')], Action::CopyUrl, |t| t.key_copy_url),
+    bind(Panes, "switch_library", &[ch('L')], Action::SwitchLibrary, |t| t.key_switch_library),
+    hinted(Everywhere, "search", &[ch('/')], Action::FocusSearch, |t| t.key_search, |t| t.hint_search),
+    hinted(Everywhere, "next_pane", &[plain(Tab)], Action::FocusNext, |t| t.key_next_pane, |t| t.hint_pane),
+    bind(Everywhere, "previous_pane", &[plain(BackTab)], Action::FocusPrev, |t| t.key_previous_pane),
+    hinted(Everywhere, "back", &[plain(Backspace), ctrl('o'), alt(Left)], Action::Back, |t| t.key_back, |t| t.hint_back),
+    bind(Everywhere, "forward", &[ctrl('i'), alt(Right)], Action::Forward, |t| t.key_forward),
+    bind(Everywhere, "leave_search", &[plain(Esc)], Action::Escape, |t| t.key_leave_search),
+    hinted(Everywhere, "help", &[ch('?'), plain(F(1))], Action::ToggleHelp, |t| t.key_help, |t| t.hint_help),
+    hinted(Everywhere, "quit", &[ch('q'), ctrl('c')], Action::Quit, |t| t.key_quit, |t| t.hint_quit),
+    bind(Everywhere, "suspend", &[ctrl('z')], Action::Suspend, |t| t.key_suspend),
+];

@@ -1,0 +1,113 @@
+//! Files that hold many articles: a WARC crawl (`.warc`, `.warc.gz`). Each article gets an
+//! address inside its file, a `member` (the WARC record's id). A container is read as a stream,
+//! never unpacked to disk and never written, and what it may cost is bounded ([`Limits`]):
+//! the bytes it decompresses to, how much it may expand, how many members it yields, and the
+//! size of each member. Past a bound reading stops, with the reason, and what was read stays.
+
+mod warc;
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use super::{ParseContext, SkipReason, MAX_FILE_BYTES};
+use crate::article::Article;
+
+/// The kinds of container newsdesk reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContainerKind {
+    /// A WARC file, plain or gzipped (a gzip member per record, or one for the whole file).
+    Warc,
+}
+
+impl ContainerKind {
+    /// The container a file's name says it is: `.warc`, `.warc.gz`.
+    pub fn of(path: &Path) -> Option<ContainerKind> {
+        let name = path.file_name()?.to_string_lossy().to_lowercase();
+        (name.ends_with(".warc") || name.ends_with(".warc.gz")).then_some(ContainerKind::Warc)
+    }
+}
+
+/// What reading a container may cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Members read from one file; the rest are left with a reason.
+    pub members: usize,
+    /// Bytes the file may decompress to (all records, articles or not).
+    pub total_bytes: u64,
+    /// How many times its size on disk a compressed file may expand to, once past 16 MB.
+    pub ratio: u64,
+    /// Bytes of one member (its record's block); a larger one is skipped.
+    pub member_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { members: 200_000, total_bytes: 64 << 30, ratio: 100, member_bytes: MAX_FILE_BYTES }
+    }
+}
+
+/// What reading a container did: how many records it saw and members it gave, and why it
+/// stopped early, if it did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContainerReport {
+    pub records: usize,
+    pub members: usize,
+    /// Records that would be members but could not be read (too large, no text, invalid).
+    pub skipped: usize,
+    /// Bytes read after decompression (the file's own size when it is not compressed).
+    pub decompressed: u64,
+    pub stopped: Option<Stopped>,
+}
+
+/// Why a container was not read to its end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stopped {
+    TooManyMembers(usize),
+    TooManyBytes(u64),
+    Expands(u64),
+    /// The file is cut off or malformed past this point (what came before is kept).
+    Broken(String),
+}
+
+impl fmt::Display for Stopped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = crate::strings::text();
+        let fill = crate::strings::fill;
+        f.write_str(&match self {
+            Stopped::TooManyMembers(count) => fill(t.stopped_too_many_members, &[("n", count)]),
+            Stopped::TooManyBytes(bytes) => fill(t.stopped_too_many_bytes, &[("mb", &(bytes / 1_048_576))]),
+            Stopped::Expands(ratio) => fill(t.stopped_expands, &[("ratio", ratio)]),
+            Stopped::Broken(why) => fill(t.stopped_broken, &[("why", why)]),
+        })
+    }
+}
+
+/// Reads the container `kind` at `path` from `input`, handing each article to `visit` (which
+/// returns `false` to stop). A file that is not the container its name says is skipped.
+pub fn read_members(
+    path: &Path,
+    kind: ContainerKind,
+    input: impl Read,
+    context: ParseContext,
+    limits: Limits,
+    visit: &mut dyn FnMut(Article) -> bool,
+) -> Result<ContainerReport, SkipReason> {
+    match kind {
+        ContainerKind::Warc => warc::read(path, input, context, limits, visit),
+    }
+}
+
+/// Counts what passes through, so a decompressed stream can be held to [`Limits`].
+struct Counting<R> {
+    inner: R,
+    count: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        self.count.set(self.count.get() + read as u64);
+        Ok(read)
+    }
+}
