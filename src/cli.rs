@@ -96,6 +96,20 @@ pub enum Command {
         #[arg(required = true, allow_hyphen_values = true)]
         query: Vec<String>,
     },
+    /// The saved articles most like FILE (its own words, weighed), best first.
+    Similar {
+        /// A saved article.
+        file: PathBuf,
+        /// The article inside a file of many (a WARC record id, as `list` shows it).
+        #[arg(long)]
+        member: Option<String>,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// How many to print.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
     /// An article's related links, resolved to saved articles, and what links to it.
     Links {
         /// A saved article.

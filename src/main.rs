@@ -88,6 +88,9 @@ fn run(
         Some(Command::Export { file, member, json, .. }) => {
             commands::export::run(&library, config, &file, member.as_deref(), json)
         }
+        Some(Command::Similar { file, member, json, limit }) => {
+            commands::similar::run(&library, config, &file, member.as_deref(), (limit, json))
+        }
         Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
             unreachable!("handled before the config is read")
         }

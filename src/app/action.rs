@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::article::{Address, Article};
 use crate::handoff::{ClipboardText, WebUrl};
-use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults};
+use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults, SimilarArticle};
 
 use super::{ReadState, SelectionMove, StoreChange};
 use crate::store::{ArticleAnnotations, Highlight};
@@ -72,6 +72,12 @@ pub enum Action {
     ArticleLoaded(Box<LoadedArticle>),
     /// The list's selection, loaded to be shown without opening it.
     PreviewLoaded(Box<LoadedArticle>),
+    /// The saved articles like an article loaded before (and its other copies): found after it.
+    SimilarFound {
+        address: Address,
+        same_story: Vec<ArticleSummary>,
+        similar: Vec<SimilarArticle>,
+    },
     ArticleFailed {
         address: Address,
         message: String,
@@ -117,6 +123,10 @@ pub struct LoadedArticle {
     pub linked_from: Vec<ArticleSummary>,
     /// What the reader added to it (the session fills it in from the store).
     pub annotations: ArticleAnnotations,
+    /// The other copies of its story (another outlet's, a page saved twice, an update).
+    pub same_story: Vec<ArticleSummary>,
+    /// Saved articles like it; `None` while they are looked for.
+    pub similar: Option<Vec<SimilarArticle>>,
 }
 
 /// What a finished background refresh reports.

@@ -35,7 +35,7 @@ pub use highlights_view::HighlightsView;
 pub use keymap::{action_names, Binding, KeyContext, KeyMap, Scope, BINDINGS};
 pub use layout::{inner, mode_for, Areas, Mode, Pane, MIN_HEIGHT, MIN_WIDTH};
 pub use read_state::{Mark, Position, ReadState};
-pub use related::RelatedRow;
+pub use related::{Entry, RelatedRow, Section};
 pub use selection::{Selection, SelectionMove};
 pub use settings::Settings;
 pub use wrap::{split_highlighted, split_layers, text_width, wrap};

@@ -1,14 +1,16 @@
-//! The related pane's rows: the open article's related links, then "Linked from". Drawing and
-//! mouse hit-tests both use these rows, so a click lands on what is shown.
+//! The related pane's rows: the open article's related links, then the other copies of its
+//! story, similar saved articles and "Linked from". Drawing and mouse hit-tests both use these
+//! rows, so a click lands on what is shown.
 
 use super::wrap::wrap;
 use super::{App, OpenArticle};
 use crate::article::Address;
+use crate::index::{ArticleSummary, ResolvedLink, SimilarArticle};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RelatedRow {
-    /// A line of the title of entry `entry` (related links first, then linked-from articles);
-    /// the first line carries the ● / ○ mark.
+    /// A line of the title of entry `entry` (related links first, then the same story's other
+    /// copies, similar articles and linked-from articles); the first line carries the mark.
     Title {
         entry: usize,
         text: String,
@@ -23,11 +25,22 @@ pub enum RelatedRow {
         entry: usize,
         text: String,
     },
-    /// The "Linked from" heading.
-    LinkedFromHeading,
+    /// The heading of a section after the page's own links.
+    Heading(Section),
     NoRelated,
+    /// Similar articles are still being looked for.
+    SimilarPending,
+    NoSimilar,
     NoLinkedFrom,
     Blank,
+}
+
+/// The sections of the pane after the page's own links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    SameStory,
+    Similar,
+    LinkedFrom,
 }
 
 impl RelatedRow {
@@ -41,6 +54,13 @@ impl RelatedRow {
     }
 }
 
+/// An entry of the related pane: one of the page's links, or a saved article the library
+/// found for it.
+pub enum Entry<'a> {
+    Link(&'a ResolvedLink),
+    Saved(&'a ArticleSummary, Section),
+}
+
 /// Where an entry of the related pane leads.
 pub enum Target<'a> {
     Saved(Address),
@@ -48,25 +68,49 @@ pub enum Target<'a> {
 }
 
 impl OpenArticle {
+    fn similar(&self) -> &[SimilarArticle] {
+        self.loaded.similar.as_deref().unwrap_or_default()
+    }
+
     pub fn related_len(&self) -> usize {
-        self.loaded.related.len() + self.loaded.linked_from.len()
+        let loaded = &self.loaded;
+        loaded.related.len() + loaded.same_story.len() + self.similar().len() + loaded.linked_from.len()
+    }
+
+    /// Entry `entry`, counting through the sections in the order they are shown.
+    pub fn entry(&self, entry: usize) -> Option<Entry<'_>> {
+        let loaded = &self.loaded;
+        let mut at = entry;
+        if let Some(link) = loaded.related.get(at) {
+            return Some(Entry::Link(link));
+        }
+        at -= loaded.related.len();
+        if let Some(copy) = loaded.same_story.get(at) {
+            return Some(Entry::Saved(copy, Section::SameStory));
+        }
+        at -= loaded.same_story.len();
+        if let Some(found) = self.similar().get(at) {
+            return Some(Entry::Saved(&found.article, Section::Similar));
+        }
+        at -= self.similar().len();
+        loaded.linked_from.get(at).map(|summary| Entry::Saved(summary, Section::LinkedFrom))
     }
 
     pub fn target(&self, entry: usize) -> Option<Target<'_>> {
-        let related = &self.loaded.related;
-        match related.get(entry) {
-            Some(link) => Some(match &link.target {
+        Some(match self.entry(entry)? {
+            Entry::Link(link) => match &link.target {
                 Some(saved) => Target::Saved(saved.address()),
                 None => Target::Unsaved { title: &link.link.title },
-            }),
-            None => self.loaded.linked_from.get(entry - related.len()).map(|s| Target::Saved(s.address())),
-        }
+            },
+            Entry::Saved(summary, _) => Target::Saved(summary.address()),
+        })
     }
 
     /// The rows for a pane `width` columns wide.
     pub fn related_rows(&self, width: usize) -> Vec<RelatedRow> {
         let mut rows = Vec::new();
-        let related = &self.loaded.related;
+        let loaded = &self.loaded;
+        let related = &loaded.related;
         if related.is_empty() {
             rows.push(RelatedRow::NoRelated);
         }
@@ -80,17 +124,36 @@ impl OpenArticle {
                 }
             }
         }
-        rows.push(RelatedRow::Blank);
-        rows.push(RelatedRow::LinkedFromHeading);
-        if self.loaded.linked_from.is_empty() {
-            rows.push(RelatedRow::NoLinkedFrom);
-        }
-        for index in 0..self.loaded.linked_from.len() {
-            let entry = related.len() + index;
-            push_entry(&mut rows, entry, &self.loaded.linked_from[index].title, width);
-        }
+        let mut entry = related.len();
+        let mut section =
+            |rows: &mut Vec<RelatedRow>, section, titles: Vec<&str>, empty: Option<RelatedRow>| {
+                if titles.is_empty() && empty.is_none() {
+                    return;
+                }
+                rows.push(RelatedRow::Blank);
+                rows.push(RelatedRow::Heading(section));
+                if titles.is_empty() {
+                    rows.extend(empty);
+                }
+                for title in titles {
+                    push_entry(rows, entry, title, width);
+                    entry += 1;
+                }
+            };
+        section(&mut rows, Section::SameStory, titles(&loaded.same_story), None);
+        let similar_empty = match loaded.similar {
+            None => RelatedRow::SimilarPending,
+            Some(_) => RelatedRow::NoSimilar,
+        };
+        let similar = self.similar().iter().map(|found| found.article.title.as_str()).collect();
+        section(&mut rows, Section::Similar, similar, Some(similar_empty));
+        section(&mut rows, Section::LinkedFrom, titles(&loaded.linked_from), Some(RelatedRow::NoLinkedFrom));
         rows
     }
+}
+
+fn titles(summaries: &[ArticleSummary]) -> Vec<&str> {
+    summaries.iter().map(|summary| summary.title.as_str()).collect()
 }
 
 /// The title, wrapped under its two-column mark, and the detail line of one entry.

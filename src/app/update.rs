@@ -89,6 +89,13 @@ impl App {
             }
             Action::ArticleLoaded(_) => {}
             Action::PreviewLoaded(loaded) => self.preview_loaded(*loaded),
+            Action::SimilarFound { address, same_story, similar } => {
+                if let Some(open) = self.open.as_mut().filter(|open| open.loaded.article.address() == address)
+                {
+                    open.loaded.same_story = same_story;
+                    open.loaded.similar = Some(similar);
+                }
+            }
             Action::ArticleFailed { address, message } => {
                 if self.loading.as_ref() == Some(&address) {
                     self.loading = None;
@@ -359,6 +366,7 @@ pub(super) fn is_from_user(action: &Action) -> bool {
             | Action::SearchDone { .. }
             | Action::ArticleLoaded(_)
             | Action::PreviewLoaded(_)
+            | Action::SimilarFound { .. }
             | Action::ArticleFailed { .. }
             | Action::RefreshProgress(_)
             | Action::RefreshDone(_)

@@ -28,6 +28,42 @@ pub fn furniture_for(
     file.starts_with(&root).then(|| crate::index::load_furniture(&index_dir)).flatten()
 }
 
+/// What every JSON row of an article says of it.
+#[derive(serde::Serialize)]
+pub struct JsonArticle<'a> {
+    /// As the terminal shows it (see [`super::shown_path`]): a JSON consumer prints it.
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<&'a str>,
+    pub title: &'a str,
+    pub published: Option<crate::article::Published>,
+}
+
+impl<'a> JsonArticle<'a> {
+    pub fn of(summary: &'a crate::index::ArticleSummary) -> JsonArticle<'a> {
+        JsonArticle {
+            path: shown_path(&summary.path),
+            member: summary.member.as_deref(),
+            title: &summary.title,
+            published: summary.published,
+        }
+    }
+}
+
+/// The article at `file` (and `member`, in a file of many) read as `index` reads it (with its
+/// library's furniture); an unreadable one says why.
+pub fn read_for_index(
+    library: &LibraryArgs,
+    config: &crate::config::Config,
+    file: &std::path::Path,
+    member: Option<&str>,
+) -> Result<crate::article::Article, Box<dyn std::error::Error + Send + Sync>> {
+    let furniture = furniture_for(library, config, file);
+    let context = crate::parse::ParseContext { furniture: furniture.as_ref(), ..Default::default() };
+    crate::parse::read_address(file, member, crate::parse::LastLink::Follow, context)
+        .map_err(|reason| format!("{}: {reason}", shown_path(file)).into())
+}
+
 /// Opens the library's index, printing what opening it did (rebuilds, read-only) on stderr.
 pub fn open_index(
     library: &LibraryArgs,

@@ -7,11 +7,10 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::common::{open_index, refresh_for_query};
+use super::common::{open_index, read_for_index, refresh_for_query};
 use crate::cli::LibraryArgs;
 use crate::config::Config;
 use crate::index::{ResolvedBy, ResolvedLink};
-use crate::parse;
 use crate::strings::{fill, text};
 
 #[derive(Serialize)]
@@ -69,10 +68,7 @@ pub fn run(
     member: Option<&str>,
     json: bool,
 ) -> crate::CommandResult {
-    let furniture = super::common::furniture_for(library, config, file);
-    let context = parse::ParseContext { furniture: furniture.as_ref(), ..Default::default() };
-    let article = parse::read_address(file, member, parse::LastLink::Follow, context)
-        .map_err(|reason| format!("{}: {reason}", super::shown_path(file)))?;
+    let article = read_for_index(library, config, file, member)?;
     let index = open_index(library, config)?;
     refresh_for_query(&index, library)?;
     let related = index.resolve_related(&article);

@@ -20,6 +20,8 @@ struct Row<'a> {
     format: Format,
     title: &'a str,
     published: Option<Published>,
+    /// The story it belongs to, as the index grouped it.
+    story: Option<String>,
 }
 
 /// From the index (brought up to date as a query does), not by reading every file.
@@ -27,6 +29,7 @@ pub fn run(library: &LibraryArgs, config: &Config, json: bool) -> crate::Command
     let index = open_index(library, config)?;
     refresh_for_query(&index, library)?;
     let articles = index.articles();
+    let mut stories = if json { index.stories_by_address() } else { Default::default() };
     let mut out = std::io::stdout().lock();
     let rows: Vec<Row> = articles
         .iter()
@@ -36,6 +39,7 @@ pub fn run(library: &LibraryArgs, config: &Config, json: bool) -> crate::Command
             format: a.format,
             title: &a.title,
             published: a.published,
+            story: stories.remove(&a.address()),
         })
         .collect();
     if json {

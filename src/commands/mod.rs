@@ -19,4 +19,5 @@ pub mod list;
 pub mod manual;
 pub mod search;
 pub mod show;
+pub mod similar;
 pub use crate::shown::{shown_address, shown_path, shown_text};

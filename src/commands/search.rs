@@ -5,8 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::common::{open_index, refresh_for_query};
-use crate::article::Published;
+use super::common::{open_index, refresh_for_query, JsonArticle};
 use crate::cli::LibraryArgs;
 use crate::config::Config;
 use crate::index::{Hit, Snippet};
@@ -22,14 +21,13 @@ struct JsonResults<'a> {
 
 #[derive(Serialize)]
 struct JsonHit<'a> {
-    /// As the terminal shows it (see [`super::shown_path`]): a JSON consumer prints it.
-    path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    member: Option<&'a str>,
-    title: &'a str,
-    published: Option<Published>,
+    #[serde(flatten)]
+    article: JsonArticle<'a>,
     score: f32,
     snippet: &'a str,
+    /// The story it belongs to; its other copies among the matches are folded under it.
+    story: Option<&'a str>,
+    copies: Vec<String>,
 }
 
 pub fn run(
@@ -60,6 +58,13 @@ pub fn run(
         let date = hit.article.published.map(|p| p.date.to_string()).unwrap_or_else(|| "—".into());
         writeln!(out, "{:>3}. {date:<10}  {}", rank + 1, hit.article.title)?;
         writeln!(out, "     {}", super::shown_address(&hit.article.path, hit.article.member.as_deref()))?;
+        if !hit.copies.is_empty() {
+            writeln!(
+                out,
+                "     {}",
+                text().count(hit.copies.len(), text().other_copies_one, text().other_copies_other)
+            )?;
+        }
         if !hit.snippet.text.is_empty() {
             writeln!(out, "     {}", render_snippet(&hit.snippet, bold))?;
         }
@@ -73,12 +78,11 @@ pub fn run(
 
 fn json_hit(hit: &Hit) -> JsonHit<'_> {
     JsonHit {
-        path: super::shown_path(&hit.article.path),
-        member: hit.article.member.as_deref(),
-        title: &hit.article.title,
-        published: hit.article.published,
+        article: JsonArticle::of(&hit.article),
         score: hit.score,
         snippet: &hit.snippet.text,
+        story: hit.story.as_deref(),
+        copies: hit.copies.iter().map(|path| super::shown_path(path)).collect(),
     }
 }
 

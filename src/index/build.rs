@@ -9,7 +9,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Searcher, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use super::analysis::{exact_analyzer, folded_analyzer, has_exact_form, terms};
 use super::complete::{completion_query, completions};
@@ -140,6 +140,25 @@ pub fn all_articles(fields: &Fields) -> Box<dyn Query> {
         })
         .collect();
     Box::new(BooleanQuery::new(any))
+}
+
+/// The live document of the article at `key` (the file's library-relative key) and `member`.
+pub fn document_at(
+    searcher: &Searcher,
+    fields: &Fields,
+    key: &str,
+    member: Option<&str>,
+) -> Option<DocAddress> {
+    let term = |field, text: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic))
+    };
+    let mut clauses = vec![(Occur::Must, term(fields.path, key))];
+    if let Some(member) = member {
+        clauses.push((Occur::Must, term(fields.member, member)));
+    }
+    let query = BooleanQuery::new(clauses);
+    let found = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(1).order_by_score()).ok()?;
+    found.into_iter().next().map(|(_, address)| address)
 }
 
 /// (field, boost, holds exact forms?) for each scope.

@@ -37,7 +37,7 @@ fn str_column(segment: &SegmentReader, name: &str) -> tantivy::Result<Option<Str
 }
 
 /// For each live document of each segment: its string value in column `name`.
-fn for_each_string(
+pub fn for_each_string(
     searcher: &Searcher,
     name: &str,
     mut visit: impl FnMut(DocAddress, &str),

@@ -78,6 +78,11 @@ pub fn build(fields: &Fields, stamp: FileStamp, article: &Article) -> TantivyDoc
         doc.add_text(fields.related_title, title_key(&link.title));
         doc.add_text(fields.related_text, &link.title);
     }
+    let fingerprint = super::fingerprint::fingerprint(article);
+    doc.add_u64(fields.text_hash, fingerprint.text_hash);
+    if let Some(signature) = &fingerprint.signature {
+        doc.add_bytes(fields.signature, &super::fingerprint::to_bytes(signature));
+    }
     doc
 }
 

@@ -18,10 +18,12 @@ mod columns;
 mod complete;
 mod document;
 mod file_jobs;
+mod fingerprint;
 mod fresh;
 mod furniture;
 mod keys;
 mod learn;
+mod likeness;
 mod ownership;
 mod permission;
 mod pipeline;
@@ -31,8 +33,10 @@ mod repair;
 mod resolve;
 mod schema;
 mod search;
+mod similar;
 mod snippet;
 mod storage;
+mod stories;
 mod tokenizer;
 mod types;
 mod watch;
@@ -46,7 +50,7 @@ pub use query::MAX_CLAUSES;
 pub use resolve::{title_similarity, TITLE_SIMILARITY_THRESHOLD};
 pub use types::{
     ArticleSummary, Hit, IndexError, Phase, Progress, QueryError, RefreshOptions, RefreshSummary, ResolvedBy,
-    ResolvedLink, Scope, SearchResults, Snippet,
+    ResolvedLink, Scope, SearchResults, SimilarArticle, Snippet,
 };
 pub use watch::{Batch, Followed, LibraryWatch, EVERY_WITHOUT_WATCH};
 
@@ -69,6 +73,8 @@ pub struct Index {
     refreshing: Mutex<()>,
     /// The furniture learned from the library, once read (a refresh clears it).
     furniture: Mutex<Option<Option<Arc<FurnitureModel>>>>,
+    /// The stories of the index's latest state (see [`likeness`]).
+    stories: likeness::StoryCache,
 }
 
 impl Index {
@@ -90,6 +96,7 @@ impl Index {
             read_only: opened.read_only,
             refreshing: Mutex::new(()),
             furniture: Mutex::new(None),
+            stories: Mutex::new(None),
         };
         Ok((index, opened.notes))
     }
@@ -154,6 +161,8 @@ impl Index {
     ) -> Result<RefreshSummary, IndexError> {
         let summary = self.refresh_verified(options, progress);
         *self.furniture.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        // A rebuilt index's reader counts its generations anew.
+        *self.stories.lock().unwrap_or_else(PoisonError::into_inner) = None;
         summary
     }
 
@@ -212,7 +221,10 @@ impl Index {
         notes: Option<&crate::store::Store>,
     ) -> Result<SearchResults, QueryError> {
         let run = || {
-            search::search(&self.searcher(), &self.fields, &self.library, query, limit, as_you_type, notes)
+            let searcher = self.searcher();
+            let stories = self.stories_of(&searcher);
+            let asked = search::Asked { input: query, limit, typing: as_you_type };
+            search::search(&searcher, &self.fields, &self.library, &stories, asked, notes)
         };
         guard::catch(run).unwrap_or_else(|panic| {
             // The next refresh verifies the index (and rebuilds it if damaged).

@@ -11,23 +11,31 @@ use super::document::{key_of, stored, StoredHit};
 use super::query::parse;
 use super::schema::Fields;
 use super::snippet::snippet;
+use super::stories::{story_name, Stories};
 use super::types::{Hit, QueryError, SearchResults};
 use crate::text;
 
 /// Longer input is cut (at a character boundary) before it is read.
 pub const MAX_QUERY_BYTES: usize = 4096;
 
-/// Ranked hits for `input`. `typing`: the input is being typed, so its last word, unless
-/// followed by a space, also matches as the start of a word.
+/// A search as asked: the input, how many hits, and whether the input is being typed (its last
+/// word, unless followed by a space, then also matches as the start of a word).
+pub struct Asked<'a> {
+    pub input: &'a str,
+    pub limit: usize,
+    pub typing: bool,
+}
+
+/// Ranked hits for `input`, the copies of a story folded under its best hit.
 pub fn search(
     searcher: &Searcher,
     fields: &Fields,
     library: &Path,
-    input: &str,
-    limit: usize,
-    typing: bool,
+    stories: &Stories,
+    asked: Asked,
     notes: Option<&crate::store::Store>,
 ) -> Result<SearchResults, QueryError> {
+    let Asked { input, limit, typing } = asked;
     let started = Instant::now();
     let mut cut = input.len().min(MAX_QUERY_BYTES);
     while !input.is_char_boundary(cut) {
@@ -49,7 +57,9 @@ pub fn search(
     };
     // tantivy sets room aside for `limit` hits: never more than there are documents.
     let documents = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-    let limit = limit.min(documents).max(1);
+    let wanted = limit.min(documents).max(1);
+    // Room for the copies folded away.
+    let limit = wanted.saturating_mul(2).min(documents).max(1);
     let (scored, total): (Vec<(f32, DocAddress)>, usize) = if built.has_text {
         searcher
             .search(&built.query, &(TopDocs::with_limit(limit).order_by_score(), Count))
@@ -60,13 +70,20 @@ pub fn search(
         let (dated, total) = searcher.search(&built.query, &(newest, Count)).map_err(failed)?;
         (dated.into_iter().map(|(_, address)| (1.0, address)).collect(), total)
     };
-    let hits = scored
+    let path = |address: DocAddress| {
+        let stored: StoredHit = stored(searcher, fields, address, library)?;
+        Some(stored.path)
+    };
+    let hits = fold(stories, scored)
         .into_iter()
-        .filter_map(|(score, address)| {
+        .take(wanted)
+        .filter_map(|(score, address, copies)| {
             let stored: StoredHit = stored(searcher, fields, address, library)?;
             let body: Vec<&str> = stored.body.iter().map(|block| block.text.as_str()).collect();
             let snippet = snippet(&body, stored.lead.as_deref(), &stored.title, &built.terms);
-            Some(Hit { article: stored.summary(), score, snippet })
+            let story = stories.story(address).map(story_name);
+            let copies = copies.into_iter().filter_map(path).collect();
+            Some(Hit { article: stored.summary(), score, snippet, story, copies })
         })
         .collect();
     Ok(SearchResults {
@@ -76,4 +93,23 @@ pub fn search(
         hits,
         terms: built.terms,
     })
+}
+
+/// Hits in rank order, each story once: at its best hit, with the other copies that matched.
+fn fold(stories: &Stories, scored: Vec<(f32, DocAddress)>) -> Vec<(f32, DocAddress, Vec<DocAddress>)> {
+    let mut out: Vec<(f32, DocAddress, Vec<DocAddress>)> = Vec::with_capacity(scored.len());
+    let mut place_of_story: std::collections::HashMap<u64, usize> = Default::default();
+    for (score, address) in scored {
+        match stories.story(address) {
+            Some(story) => match place_of_story.get(&story) {
+                Some(place) => out[*place].2.push(address),
+                None => {
+                    place_of_story.insert(story, out.len());
+                    out.push((score, address, Vec::new()));
+                }
+            },
+            None => out.push((score, address, Vec::new())),
+        }
+    }
+    out
 }

@@ -50,6 +50,14 @@ impl ArticleSummary {
     }
 }
 
+/// A saved article like another one, and how close: its score as a share of the other
+/// article's score against its own words (1.0 would be the article itself).
+#[derive(Debug, Clone)]
+pub struct SimilarArticle {
+    pub article: ArticleSummary,
+    pub closeness: f32,
+}
+
 /// A highlighted piece of text: byte ranges of `text` to emphasise.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Snippet {
@@ -62,6 +70,10 @@ pub struct Hit {
     pub article: ArticleSummary,
     pub score: f32,
     pub snippet: Snippet,
+    /// The story it belongs to (see `list --json`).
+    pub story: Option<String>,
+    /// Other copies of its story that matched too, folded under it.
+    pub copies: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone)]

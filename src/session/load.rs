@@ -44,12 +44,35 @@ fn load_if_wanted(
     } else {
         related
     };
-    Some(Action::ArticleLoaded(Box::new(LoadedArticle {
+    let loaded = LoadedArticle {
         article,
         related,
         linked_from,
         annotations: Default::default(),
-    })))
+        same_story: Vec::new(),
+        similar: index.is_none().then(Vec::new),
+    };
+    Some(Action::ArticleLoaded(Box::new(loaded)))
+}
+
+/// Similar articles shown in the related pane.
+pub const SIMILAR_SHOWN: usize = 8;
+
+/// The other copies of `loaded`'s story and the saved articles like it, without those its
+/// pane shows already (a related link's target, an article linking here).
+fn find_similar(index: &Index, loaded: &LoadedArticle) -> Action {
+    let article = &loaded.article;
+    let same_story = index.same_story(article);
+    let shown: std::collections::HashSet<Address> = (loaded.related.iter())
+        .filter_map(|link| link.target.as_ref())
+        .chain(&loaded.linked_from)
+        .chain(&same_story)
+        .map(|summary| summary.address())
+        .collect();
+    let mut similar = index.similar(article, SIMILAR_SHOWN + shown.len());
+    similar.retain(|found| !shown.contains(&found.article.address()));
+    similar.truncate(SIMILAR_SHOWN);
+    Action::SimilarFound { address: article.address(), same_story, similar }
 }
 
 /// Runs `work`, turning a panic into its message: a worker reports it instead of dying silently.
@@ -103,17 +126,33 @@ impl Loader {
             // Under this lock a new request for the path either sees it in flight (and this
             // thread sees it wanted) or starts a load of its own.
             let mut flying = lock(&in_flight);
+            let mut shown = None;
             let action = match loaded {
                 _ if !is_wanted() => None,
                 // Given up, then asked for again meanwhile: load it again.
                 Ok(None) => continue,
-                Ok(Some(Action::ArticleLoaded(loaded))) => Some(report(loaded)),
+                Ok(Some(Action::ArticleLoaded(loaded))) => {
+                    shown = Some(loaded.clone());
+                    Some(report(loaded))
+                }
                 Ok(Some(failed)) => Some(failed),
                 Err(message) => Some(Action::ArticleFailed { address: address.clone(), message }),
             };
             flying.retain(|other| *other != address);
+            drop(flying);
             if let Some(action) = action {
                 let _ = results.send(action);
+            }
+            // The page's own links are on screen: now the library's similar articles, after them
+            // (sent even when another article is wanted now: this one may be opened from its
+            // preview without loading it again).
+            if let (Some(shown), Some(index)) = (shown, index.as_deref()) {
+                let found = caught(|| find_similar(index, &shown)).unwrap_or_else(|_| Action::SimilarFound {
+                    address: address.clone(),
+                    same_story: Vec::new(),
+                    similar: Vec::new(),
+                });
+                let _ = results.send(found);
             }
             return;
         });

@@ -166,6 +166,8 @@ impl Session {
             let work = || {
                 let _ = sender.send(Action::LibraryLoaded(index.articles()));
                 refresh(&index, &sender);
+                // Grouped now, not when the first article opens.
+                index.prepare_stories();
             };
             if let Err(why) = caught(work) {
                 let _ = sender.send(Action::RefreshDone(Err(why)));
@@ -249,12 +251,12 @@ impl Session {
         if let Some(due) = self.preview.due() {
             self.tick(due);
         }
-        self.wait_while(|app| app.preview.is_some());
+        self.wait_while(|app| app.preview.is_some() || similar_coming(app));
     }
 
-    /// Waits for the article being opened, if any (tests).
+    /// Waits for the article being opened, if any, and its similar articles (tests).
     pub fn wait_for_article(&mut self) {
-        self.wait_while(|app| app.loading.is_some());
+        self.wait_while(|app| app.loading.is_some() || similar_coming(app));
     }
 
     /// Applies what the workers send while `busy` holds (or until a limit: a guard against
@@ -343,6 +345,11 @@ impl Session {
             self.app.update(Action::Notice(note));
         }
     }
+}
+
+/// The open article's similar articles are still being looked for.
+fn similar_coming(app: &App) -> bool {
+    app.open.as_ref().is_some_and(|open| open.loaded.similar.is_none())
 }
 
 fn refresh(index: &Index, sender: &Sender<Action>) {

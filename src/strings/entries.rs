@@ -11,6 +11,10 @@ table! {
     reader_loading_title,
     related_title,
     linked_from,
+    /// The related pane's section of the other copies of the article's story.
+    same_story,
+    /// The related pane's section of the saved articles like this one.
+    similar,
     /// `{help}` and `{escape}`: the keys that close the overlay.
     help_title,
     tab_list,
@@ -25,6 +29,8 @@ table! {
     loading,
     no_related,
     no_linked_from,
+    similar_pending,
+    no_similar,
     no_hits,
     list_indexing,
     /// `newsdesk` started without a terminal.
@@ -48,6 +54,14 @@ table! {
     article_count_other,
     hit_count_one,
     hit_count_other,
+    /// On a hit's line in the reader: its story's other copies that matched, folded under it.
+    copies_folded_one,
+    copies_folded_other,
+    /// Under a hit of `newsdesk search`: the same.
+    other_copies_one,
+    other_copies_other,
+    /// `newsdesk similar` found nothing.
+    no_similar_found,
     indexing_phase,
     indexing_progress,
     phase_scanning,

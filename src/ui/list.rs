@@ -99,9 +99,15 @@ fn hit_items(app: &App, theme: &Theme, offset: usize, count: usize) -> Vec<ListI
             let (text, highlights) = snippet_in_view(&hit.snippet, width);
             let mut snippet = vec![Span::raw("  ")];
             snippet.extend(highlighted_spans(&text, &highlights, theme.get(Role::Dim), theme));
+            // Copies of the hit's story that matched too are folded under it: counted here.
+            let t = app.settings.text;
+            let copies = match hit.copies.len() {
+                0 => String::new(),
+                n => format!(" · {}", t.count(n, t.copies_folded_one, t.copies_folded_other)),
+            };
             ListItem::new(vec![
                 title_line(app, theme, &hit.article),
-                Line::styled(format!("  {}", meta(app, &hit.article)), theme.get(Role::Dim)),
+                Line::styled(format!("  {}{copies}", meta(app, &hit.article)), theme.get(Role::Dim)),
                 Line::from(snippet),
             ])
         })

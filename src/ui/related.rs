@@ -1,4 +1,5 @@
-//! The related pane: ● saved / ○ not saved links with category or date, then "Linked from".
+//! The related pane: ● saved / ○ not saved links with category or date, then the same story's
+//! other copies, similar saved articles and "Linked from".
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -7,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{add_link, pane_block, Hyperlink, Theme};
-use crate::app::{inner, text_width, App, OpenArticle, Pane, RelatedRow, Settings};
+use crate::app::{inner, text_width, App, Entry, OpenArticle, Pane, RelatedRow, Section, Settings};
 use crate::article::Published;
 use crate::config::Role;
 use crate::strings;
@@ -49,11 +50,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, links: &mut
 }
 
 fn row_line(open: &OpenArticle, row: &RelatedRow, theme: &Theme, settings: &Settings) -> Line<'static> {
-    let related = &open.loaded.related;
     let t = settings.text;
     match row {
         RelatedRow::Title { entry, text, first } => {
-            let saved = related.get(*entry).is_none_or(|link| link.target.is_some());
+            let saved = match open.entry(*entry) {
+                Some(Entry::Link(link)) => link.target.is_some(),
+                _ => true,
+            };
             let (mark, style) = match (first, saved) {
                 (false, _) => (" ", theme.get(Role::Saved)),
                 (true, true) => (strings::SAVED_MARK, theme.get(Role::Saved)),
@@ -62,24 +65,38 @@ fn row_line(open: &OpenArticle, row: &RelatedRow, theme: &Theme, settings: &Sett
             Line::from(vec![Span::styled(format!("{mark} "), style), Span::raw(text.clone())])
         }
         RelatedRow::Detail { entry } => {
-            let detail = match related.get(*entry) {
-                Some(link) => {
+            let detail = match open.entry(*entry) {
+                Some(Entry::Link(link)) => {
                     let saved = link.target.as_ref();
                     let category =
                         link.link.category.clone().or_else(|| saved.and_then(|s| s.category.clone()));
                     let published = link.link.published.or_else(|| saved.and_then(|s| s.published));
                     detail(category, published, settings)
                 }
-                None => {
-                    let summary = &open.loaded.linked_from[entry - related.len()];
+                // Copies of one story differ by outlet: the source says whose it is.
+                Some(Entry::Saved(summary, Section::SameStory)) => {
+                    let source = summary.source.clone().or_else(|| summary.category.clone());
+                    detail(source, summary.published, settings)
+                }
+                Some(Entry::Saved(summary, _)) => {
                     detail(summary.category.clone(), summary.published, settings)
                 }
+                None => String::new(),
             };
             Line::styled(format!("  {detail}"), theme.get(Role::Dim))
         }
         RelatedRow::Summary { text, .. } => Line::styled(format!("  {text}"), Style::new().italic()),
-        RelatedRow::LinkedFromHeading => Line::styled(t.linked_from, theme.get(Role::Heading)),
+        RelatedRow::Heading(section) => {
+            let heading = match section {
+                Section::SameStory => t.same_story,
+                Section::Similar => t.similar,
+                Section::LinkedFrom => t.linked_from,
+            };
+            Line::styled(heading, theme.get(Role::Heading))
+        }
         RelatedRow::NoRelated => Line::styled(t.no_related, theme.get(Role::Dim)),
+        RelatedRow::SimilarPending => Line::styled(t.similar_pending, theme.get(Role::Dim)),
+        RelatedRow::NoSimilar => Line::styled(t.no_similar, theme.get(Role::Dim)),
         RelatedRow::NoLinkedFrom => Line::styled(t.no_linked_from, theme.get(Role::Dim)),
         RelatedRow::Blank => Line::raw(""),
     }

@@ -70,12 +70,15 @@ fn skip_reason<'a>(stderr: &'a str, shown: &str) -> Option<&'a str> {
     stderr.lines().find_map(|line| line.strip_prefix("skipped ")?.strip_prefix(shown)?.strip_prefix(": "))
 }
 
+/// The paths of the hits and of the copies of their stories folded under them (the same text
+/// in several encodings is one story).
 fn hit_paths(results: &serde_json::Value) -> BTreeSet<String> {
-    results["hits"]
-        .as_array()
-        .expect("hits")
-        .iter()
-        .map(|hit| hit["path"].as_str().expect("path").to_string())
+    let hits = results["hits"].as_array().expect("hits");
+    let copies = hits.iter().flat_map(|hit| hit["copies"].as_array().expect("copies"));
+    hits.iter()
+        .map(|hit| &hit["path"])
+        .chain(copies)
+        .map(|path| path.as_str().expect("path").to_string())
         .collect()
 }
 

@@ -19,6 +19,7 @@ mod index_incremental;
 mod index_links;
 mod index_query_props;
 mod index_search;
+mod index_stories;
 mod index_watch;
 mod page_dump_fidelity;
 mod parse_properties;

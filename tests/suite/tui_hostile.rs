@@ -74,6 +74,8 @@ fn app_showing(article: &Article, width: u16, height: u16) -> App {
         related,
         linked_from: Vec::new(),
         annotations: Default::default(),
+        same_story: Vec::new(),
+        similar: Some(Vec::new()),
     };
     app.update(Action::ArticleLoaded(Box::new(loaded)));
     assert!(app.open.is_some(), "the article opened");

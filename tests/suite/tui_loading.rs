@@ -66,6 +66,8 @@ fn a_newer_request_supersedes_an_older_one() {
         related: Vec::new(),
         linked_from: Vec::new(),
         annotations: Default::default(),
+        same_story: Vec::new(),
+        similar: Some(Vec::new()),
     };
     session.dispatch(Action::ArticleLoaded(Box::new(late)));
     assert_eq!(open_path(&session), Some(cycling), "a superseded load is dropped");

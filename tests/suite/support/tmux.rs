@@ -136,8 +136,15 @@ pub const TTY_MODES: &str =
 
 /// Waits for the reader to exit with `exit_code` and checks the terminal is back as it was.
 pub fn assert_restored(tmux: &Tmux, exit_code: u8) -> String {
+    assert_restored_by_one_of(tmux, &[exit_code])
+}
+
+/// [`assert_restored`] where either of several signals may have come first (both sent at once:
+/// the order in which a process takes two pending signals is not fixed).
+pub fn assert_restored_by_one_of(tmux: &Tmux, exit_codes: &[u8]) -> String {
     let screen = tmux.wait_for("the reader to exit", |screen| screen.contains("tty:"));
-    assert!(screen.contains(&format!("newsdesk-exited-{exit_code}")), "exit code {exit_code}:\n{screen}");
+    let exited = |code: &u8| screen.contains(&format!("newsdesk-exited-{code}"));
+    assert!(exit_codes.iter().any(exited), "exit code one of {exit_codes:?}:\n{screen}");
     assert!(!screen.contains("┌ Library"), "the reader's screen is gone:\n{screen}");
     assert!(screen.contains("tty: icanon echo"), "raw mode is off:\n{screen}");
     assert_eq!(tmux.modes().trim(), "0 0 1", "alternate screen off, mouse off, cursor shown");

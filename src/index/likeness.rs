@@ -1,0 +1,119 @@
+//! What the index knows of articles alike: the saved articles like one (similar), and the
+//! copies of one story. The stories are grouped once per state of the index and kept.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, PoisonError};
+
+use tantivy::{DocAddress, Searcher};
+
+use super::columns::for_each_string;
+use super::document::key_path;
+use super::document::{key_of, stored, StoredHit};
+use super::stories::{story_name, Stories};
+use super::types::{ArticleSummary, SimilarArticle};
+use super::{build, similar, stories, Index};
+use crate::article::{newest_first, Address, Article};
+use crate::guard;
+
+/// The stories of one state of the index, by its searcher generation.
+pub(super) type StoryCache = std::sync::Mutex<Option<(u64, Arc<Stories>)>>;
+
+impl Index {
+    /// The stories of the state `searcher` sees: grouped at the first call after a change.
+    pub(super) fn stories_of(&self, searcher: &Searcher) -> Arc<Stories> {
+        let generation = searcher.generation().generation_id();
+        let mut cache = self.stories.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, stories)) = cache.as_ref().filter(|(seen, _)| *seen == generation) {
+            return Arc::clone(stories);
+        }
+        let grouped = Arc::new(stories::group(searcher).unwrap_or_default());
+        *cache = Some((generation, Arc::clone(&grouped)));
+        grouped
+    }
+
+    /// Groups the stories now, so the first article opened does not wait for it.
+    pub fn prepare_stories(&self) {
+        let _ = guard::catch(|| self.stories_of(&self.searcher()));
+    }
+
+    /// How many stories have more than one article.
+    pub fn story_groups(&self) -> usize {
+        guard::catch(|| self.stories_of(&self.searcher()).groups()).unwrap_or(0)
+    }
+
+    fn own_address(&self, searcher: &Searcher, article: &Article) -> Option<DocAddress> {
+        let key = key_of(&self.library, &article.path)?;
+        build::document_at(searcher, &self.fields, &key, article.member.as_deref())
+    }
+
+    fn summary(&self, searcher: &Searcher, address: DocAddress) -> Option<ArticleSummary> {
+        stored::<StoredHit>(searcher, &self.fields, address, &self.library).map(|hit| hit.summary())
+    }
+
+    /// The saved articles most like `article`, best first: never itself or a copy of its
+    /// story, and one article per story.
+    pub fn similar(&self, article: &Article, limit: usize) -> Vec<SimilarArticle> {
+        guard::catch(|| {
+            let searcher = self.searcher();
+            let stories = self.stories_of(&searcher);
+            let own = self.own_address(&searcher, article);
+            let mut seen: HashSet<u64> = own.and_then(|own| stories.story(own)).into_iter().collect();
+            // Room for the copies dropped on the way.
+            let found = similar::similar(
+                &searcher,
+                &self.fields,
+                article,
+                own,
+                limit.saturating_mul(2).saturating_add(4),
+            );
+            found
+                .into_iter()
+                .filter(|(_, address)| stories.story(*address).is_none_or(|story| seen.insert(story)))
+                .take(limit)
+                .filter_map(|(closeness, address)| {
+                    Some(SimilarArticle { article: self.summary(&searcher, address)?, closeness })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    /// The other articles of `article`'s story, newest first.
+    pub fn same_story(&self, article: &Article) -> Vec<ArticleSummary> {
+        guard::catch(|| {
+            let searcher = self.searcher();
+            let Some(own) = self.own_address(&searcher, article) else { return Vec::new() };
+            let stories = self.stories_of(&searcher);
+            let mut copies: Vec<ArticleSummary> = (stories.copies(own).iter())
+                .filter(|address| **address != own)
+                .filter_map(|address| self.summary(&searcher, *address))
+                .collect();
+            copies.sort_by(|a, b| {
+                newest_first((a.published, &a.title, &a.path), (b.published, &b.title, &b.path))
+            });
+            copies
+        })
+        .unwrap_or_default()
+    }
+
+    /// Each indexed article's story id, by address.
+    pub fn stories_by_address(&self) -> HashMap<Address, String> {
+        guard::catch(|| {
+            let searcher = self.searcher();
+            let stories = self.stories_of(&searcher);
+            let mut members: HashMap<DocAddress, String> = HashMap::new();
+            let _ = for_each_string(&searcher, "member", |address, member| {
+                members.insert(address, member.to_string());
+            });
+            let mut out = HashMap::new();
+            let _ = for_each_string(&searcher, "path", |address, key| {
+                if let Some(story) = stories.story(address) {
+                    let path = self.library.join(key_path(key));
+                    out.insert(Address { path, member: members.remove(&address) }, story_name(story));
+                }
+            });
+            out
+        })
+        .unwrap_or_default()
+    }
+}
