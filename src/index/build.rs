@@ -28,9 +28,9 @@ const MAX_PHRASE_TOKENS: usize = 16;
 /// Added to the score of an article whose highlight or note holds the plain query's words.
 const ANNOTATION_BOOST: f32 = 2.0;
 
-/// The index keys of the articles whose annotations of a kind hold every part (folded words,
-/// or a folded phrase): the notes store's answer (none without a store).
-pub type Lookup<'a> = &'a dyn Fn(Annotation, &[String]) -> Vec<String>;
+/// The articles (index path key, member) whose annotations of a kind hold every part (folded
+/// words, or a folded phrase): the notes store's answer (none without a store).
+pub type Lookup<'a> = &'a dyn Fn(Annotation, &[String]) -> Vec<(String, Option<String>)>;
 
 /// The tantivy query, the positive terms (for highlighting), and whether any text was asked
 /// for (when only dates were, results are sorted by date).
@@ -183,9 +183,23 @@ fn parts(text: &str, phrase: bool) -> Vec<String> {
     }
 }
 
-/// The articles of these index keys (none for none).
-fn articles_keyed(fields: &Fields, keys: Vec<String>) -> Box<dyn Query> {
-    Box::new(TermSetQuery::new(keys.into_iter().map(|key| Term::from_field_text(fields.path, &key))))
+/// The articles of these addresses (none for none): a file by its path term, a member of a file
+/// of many by its path and member terms.
+fn articles_keyed(fields: &Fields, addresses: Vec<(String, Option<String>)>) -> Box<dyn Query> {
+    let (files, members): (Vec<_>, Vec<_>) = addresses.into_iter().partition(|(_, member)| member.is_none());
+    let files = TermSetQuery::new(files.into_iter().map(|(key, _)| Term::from_field_text(fields.path, &key)));
+    let mut either: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(files))];
+    for (key, member) in members {
+        let term = |field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic))
+        };
+        let both = vec![
+            (Occur::Must, term(fields.path, &key)),
+            (Occur::Must, term(fields.member, &member.unwrap_or_default())),
+        ];
+        either.push((Occur::Should, Box::new(BooleanQuery::new(both))));
+    }
+    Box::new(BooleanQuery::new(either))
 }
 
 fn clause_query(

@@ -44,11 +44,12 @@ pub fn search(
     let normalised = text::clean(&input[..cut]);
     let completing = typing && !normalised.ends_with(char::is_whitespace);
     // The notes store answers in its keys (absolute paths); the index keys by library path.
-    let lookup = |kind, parts: &[String]| -> Vec<String> {
+    let lookup = |kind, parts: &[String]| -> Vec<(String, Option<String>)> {
         let Some(Ok(found)) = notes.map(|store| store.articles_matching(kind, parts)) else {
             return Vec::new();
         };
-        found.iter().filter_map(|key| key_of(library, &crate::store::article_address(key).path)).collect()
+        let addresses = found.iter().map(|key| crate::store::article_address(key));
+        addresses.filter_map(|address| Some((key_of(library, &address.path)?, address.member))).collect()
     };
     let built = build(fields, &parse(&normalised)?, completing.then_some(searcher), &lookup)?;
     let failed = |err: tantivy::TantivyError| {

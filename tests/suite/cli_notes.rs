@@ -109,3 +109,39 @@ fn search_finds_articles_by_their_notes_highlights_and_the_readers_tags() {
     assert!(metro(paths("hl:tuyen note:xem")), "with other clauses");
     assert!(paths("note:xe").len() <= 1 && paths("note:buýt").is_empty());
 }
+
+#[test]
+fn a_note_on_one_member_of_a_container_finds_that_member_only() {
+    use newsdesk::article::Address;
+    use newsdesk::index::Index;
+    use newsdesk::store::{article_key, Highlight, Quote, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    std::fs::create_dir(&library).unwrap();
+    let crawl = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-articles/saved/crawl-2024-06.warc.gz");
+    std::fs::copy(crawl, library.join("crawl.warc.gz")).unwrap();
+    let library = library.canonicalize().unwrap();
+    let (index, _) = Index::open(&library, &dir.path().join("index")).unwrap();
+    index.refresh(false, &mut |_| {}).unwrap();
+    let members = index.articles();
+    assert!(members.len() >= 2, "the crawl holds several articles: {}", members.len());
+    let chosen = &members[1];
+    assert!(chosen.member.is_some(), "a member of the crawl");
+    let mut store = Store::open(&dir.path().join("state")).unwrap().store;
+    let address = Address { path: chosen.path.clone(), member: chosen.member.clone() };
+    let highlight = Highlight {
+        id: "m".into(),
+        article: article_key(&address),
+        title: chosen.title.clone(),
+        quote: Quote { exact: "bến".into(), ..Default::default() },
+        block: 0,
+        note: "chỉ thành viên này".into(),
+        created: 1,
+        updated: 1,
+    };
+    store.put_highlight(&highlight).unwrap();
+    let results = index.search_with_notes("note:\"thanh vien nay\"", 10, false, Some(&store)).unwrap();
+    let found: Vec<_> =
+        results.hits.iter().map(|hit| (hit.article.path.clone(), hit.article.member.clone())).collect();
+    assert_eq!(found, [(chosen.path.clone(), chosen.member.clone())]);
+}
