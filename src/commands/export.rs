@@ -16,7 +16,6 @@ use super::shown_path;
 use crate::article::{Address, Article, BlockKind};
 use crate::cli::LibraryArgs;
 use crate::config::Config;
-use crate::parse::{self, ParseContext};
 use crate::store::{article_key, ArticleAnnotations, Passages};
 use crate::strings::text;
 
@@ -52,10 +51,7 @@ pub fn run(
     member: Option<&str>,
     json: bool,
 ) -> crate::CommandResult {
-    let failed = |reason: parse::SkipReason| format!("{}: {reason}", shown_path(file));
-    let model = super::common::furniture_for(library, config, file);
-    let context = ParseContext { furniture: model.as_ref(), ..Default::default() };
-    let article = parse::read_address(file, member, parse::LastLink::Follow, context).map_err(failed)?;
+    let article = super::common::read_for_index(library, config, file, member)?;
     // The reader keys an article by its path under the (canonical) library.
     let path = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
     let key = article_key(&Address { path, member: member.map(str::to_string) });

@@ -11,7 +11,7 @@ use crate::article::Article;
 
 /// Reads and parses one file, refusing anything that is not a regular file of sane size.
 /// Follows links: for a file the user names. Files of a library are read by
-/// [`crate::scan::Library`], which keeps to the library.
+/// the scan layer's `Library`, which keeps to the library.
 pub fn read_article(path: &Path) -> Result<Article, SkipReason> {
     read_article_in(path, ParseContext::default())
 }
