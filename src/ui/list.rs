@@ -72,7 +72,7 @@ fn title_line(app: &App, theme: &Theme, summary: &ArticleSummary) -> Line<'stati
 }
 
 /// Only the items in view are built: a library can hold 35k articles. A story's row says how
-/// many articles it holds (▸ folded, ▾ its copies shown under it, each marked ↳).
+/// many articles it holds before its title (▸ folded, ▾ its copies shown under it, each marked ↳).
 fn library_items(app: &App, theme: &Theme, offset: usize, count: usize) -> Vec<ListItem<'static>> {
     let t = app.settings.text;
     let dim = theme.get(Role::Dim);
@@ -90,7 +90,8 @@ fn library_items(app: &App, theme: &Theme, offset: usize, count: usize) -> Vec<L
                 RowKind::Story { articles, expanded } => {
                     let fold = if expanded { strings::COPIES_SHOWN } else { strings::COPIES_FOLDED };
                     let count = fill(t.story_copies, &[("n", &articles)]);
-                    title.spans.push(Span::styled(format!("  {count} {fold}"), dim));
+                    // Before the title: a long title is cut at the pane's edge.
+                    title.spans.insert(1, Span::styled(format!("{count} {fold} "), dim));
                 }
                 RowKind::Copy => {
                     title.spans.insert(1, Span::styled(format!("{} ", strings::COPY_MARK), dim));
