@@ -345,7 +345,7 @@ pub static EN: Strings = Strings {
     hint_cancel: "cancel",
     hint_close: "close",
     hint_delete: "delete",
-    shelf_state: "{service}: {state}",
+    shelf_state: "in {service}: {state}",
     shelf_archived: "archived",
     shelf_unread: "unread",
     shelf_starred: "starred",

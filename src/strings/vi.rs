@@ -345,7 +345,7 @@ pub static VI: Strings = Strings {
     hint_cancel: "huỷ",
     hint_close: "đóng",
     hint_delete: "xoá",
-    shelf_state: "{service}: {state}",
+    shelf_state: "trong {service}: {state}",
     shelf_archived: "đã lưu trữ",
     shelf_unread: "chưa đọc",
     shelf_starred: "gắn sao",
