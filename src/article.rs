@@ -22,10 +22,15 @@ pub enum Format {
     WebArchive,
     /// A page from a web archive's crawl (a WARC record).
     Warc,
+    /// An article with its text from a read-it-later service's export (Omnivore, wallabag).
+    Export,
+    /// A link a read-it-later service or a browser kept without its text (Pocket, Instapaper,
+    /// bookmarks): listed as not saved unless the library holds a copy of its URL.
+    Reference,
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 10] = [
         Format::PageDump,
         Format::Plain,
         Format::Markdown,
@@ -34,6 +39,8 @@ impl Format {
         Format::Mhtml,
         Format::WebArchive,
         Format::Warc,
+        Format::Export,
+        Format::Reference,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +53,8 @@ impl Format {
             Format::Mhtml => "mhtml",
             Format::WebArchive => "webarchive",
             Format::Warc => "warc",
+            Format::Export => "export",
+            Format::Reference => "reference",
         }
     }
 
@@ -280,6 +289,33 @@ pub struct Article {
     pub body: Vec<Block>,
     pub related: Vec<RelatedLink>,
     pub warnings: Vec<String>,
+    /// What a read-it-later service knew of it, when it came from an export.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shelf: Option<Shelf>,
+}
+
+/// What a read-it-later service kept of an article besides its text: its state there, when it
+/// was saved, and the passages the reader highlighted. Read-only: it comes from the library.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shelf {
+    /// The service (or browser) whose export it is: `omnivore`, `wallabag`, `pocket`, …
+    pub service: String,
+    #[serde(default)]
+    pub archived: bool,
+    #[serde(default)]
+    pub starred: bool,
+    #[serde(default)]
+    pub saved: Option<Published>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub highlights: Vec<Quote>,
+}
+
+/// A passage highlighted in a read-it-later service, and the note written beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 fn path_as_text<S: serde::Serializer>(path: &std::path::Path, serializer: S) -> Result<S::Ok, S::Error> {
@@ -312,6 +348,34 @@ impl Article {
             body: Vec::new(),
             related: Vec::new(),
             warnings: Vec::new(),
+            shelf: None,
+        }
+    }
+
+    /// Takes on what the references to it (links to the same URL kept by a read-it-later
+    /// service) say: their tags, archived and starred states, and highlights.
+    pub fn attach(&mut self, references: Vec<Article>) {
+        for reference in references {
+            for tag in reference.tags {
+                if !self.tags.contains(&tag) {
+                    self.tags.push(tag);
+                }
+            }
+            let Some(theirs) = reference.shelf else { continue };
+            let shelf = self
+                .shelf
+                .get_or_insert_with(|| Shelf { service: theirs.service.clone(), ..Shelf::default() });
+            if !shelf.service.split(", ").any(|service| service == theirs.service) {
+                shelf.service = format!("{}, {}", shelf.service, theirs.service);
+            }
+            shelf.archived |= theirs.archived;
+            shelf.starred |= theirs.starred;
+            shelf.saved = shelf.saved.or(theirs.saved);
+            for quote in theirs.highlights {
+                if !shelf.highlights.contains(&quote) {
+                    shelf.highlights.push(quote);
+                }
+            }
         }
     }
 

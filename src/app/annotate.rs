@@ -35,9 +35,28 @@ impl OpenArticle {
             .filter_map(|(h, range)| {
                 Some((self.passages.block_of(range.as_ref()?.end.saturating_sub(1)), h.note.clone()))
             })
+            .collect::<Vec<_>>();
+        // A read-it-later service's highlights, found by their text, after the reader's own (so
+        // the reader's keep their places); read-only, as the library is.
+        let quotes = self.loaded.article.shelf.iter().flat_map(|shelf| &shelf.highlights);
+        let shelved: Vec<(Range<usize>, Option<&String>)> = quotes
+            .filter_map(|quote| {
+                let exact = crate::store::anchor::Quote { exact: quote.text.clone(), ..Default::default() };
+                Some((self.passages.anchor(&exact, 0)?, quote.note.as_ref()))
+            })
             .collect();
+        let shelved_notes = shelved.iter().filter_map(|(range, note)| {
+            Some((self.passages.block_of(range.end.saturating_sub(1)), (*note)?.clone()))
+        });
+        let notes = notes.into_iter().chain(shelved_notes).collect();
         Marks {
-            passages: self.anchors.iter().flatten().cloned().collect(),
+            passages: self
+                .anchors
+                .iter()
+                .flatten()
+                .cloned()
+                .chain(shelved.iter().map(|(r, _)| r.clone()))
+                .collect(),
             selection: self.selection.as_ref().map(Selection::range),
             notes,
             article_note: self.loaded.annotations.note.clone(),

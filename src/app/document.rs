@@ -118,6 +118,13 @@ impl Document {
             }
         }
         let t = settings.text;
+        if let Some(shelf) = &article.shelf {
+            doc.add_text(&shelf_line(shelf, t), Tone::Meta, "", "");
+        }
+        if article.format == crate::article::Format::Reference {
+            let key = settings.keys.label("open_url");
+            doc.add_text(&fill(t.reference_not_saved, &[("key", &key)]), Tone::Note, "", "");
+        }
         if !marks.tags.is_empty() {
             doc.add_text(&fill(t.your_tags, &[("tags", &marks.tags.join(" · "))]), Tone::Note, "", "");
         }
@@ -239,6 +246,24 @@ pub fn meta_line(article: &Article, settings: &Settings) -> String {
         .chain([words.as_str(), minutes.as_str()])
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// Where a read-it-later service kept the article, and in what state: `pocket: archived ·
+/// starred · saved 2024-10-03`.
+fn shelf_line(shelf: &crate::article::Shelf, t: &crate::strings::Strings) -> String {
+    let mut states = Vec::new();
+    if shelf.archived {
+        states.push(t.shelf_archived.to_string());
+    } else {
+        states.push(t.shelf_unread.to_string());
+    }
+    if shelf.starred {
+        states.push(t.shelf_starred.to_string());
+    }
+    if let Some(saved) = shelf.saved {
+        states.push(fill(t.shelf_saved, &[("date", &saved.date)]));
+    }
+    fill(t.shelf_state, &[("service", &shelf.service), ("state", &states.join(" · "))])
 }
 
 #[cfg(test)]

@@ -229,6 +229,10 @@ fn clause_query(
 
 fn text_query(fields: &Fields, clause: &Clause, analyzers: &mut Analyzers) -> Option<Box<dyn Query>> {
     match clause {
+        Clause::State(state) => {
+            let term = Term::from_field_text(fields.state, state);
+            Some(Box::new(tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic)))
+        }
         Clause::Days { from, to } => {
             let bound = |day: &Option<i64>| match day {
                 Some(day) => Bound::Included(Term::from_field_i64(fields.day, *day)),

@@ -109,7 +109,10 @@ pub fn tombstones(searcher: &Searcher, library: &Path) -> tantivy::Result<Vec<cr
 }
 
 /// Every indexed article's summary, with its publication instant (seconds) for sorting.
-pub fn all_summaries(searcher: &Searcher, library: &Path) -> tantivy::Result<Vec<ArticleSummary>> {
+pub fn all_summaries(
+    searcher: &Searcher,
+    library: &Path,
+) -> tantivy::Result<Vec<(DocAddress, ArticleSummary)>> {
     let mut paths: HashMap<DocAddress, String> = HashMap::with_capacity(searcher.num_docs() as usize);
     for_each_string(searcher, "path", |address, path| {
         paths.insert(address, path.to_string());
@@ -119,7 +122,10 @@ pub fn all_summaries(searcher: &Searcher, library: &Path) -> tantivy::Result<Vec
         if let (Some(path), Ok(stored)) =
             (paths.remove(&address), serde_json::from_str::<ArticleSummary>(json))
         {
-            out.push(ArticleSummary { path: library.join(super::document::key_path(&path)), ..stored });
+            out.push((
+                address,
+                ArticleSummary { path: library.join(super::document::key_path(&path)), ..stored },
+            ));
         }
     })?;
     Ok(out)

@@ -78,6 +78,15 @@ pub fn build(fields: &Fields, stamp: FileStamp, article: &Article) -> TantivyDoc
         doc.add_text(fields.related_title, title_key(&link.title));
         doc.add_text(fields.related_text, &link.title);
     }
+    if let Some(shelf) = &article.shelf {
+        for (state, set) in
+            [("archived", shelf.archived), ("starred", shelf.starred), ("unread", !shelf.archived)]
+        {
+            if set {
+                doc.add_text(fields.state, state);
+            }
+        }
+    }
     let fingerprint = super::fingerprint::fingerprint(article);
     doc.add_u64(fields.text_hash, fingerprint.text_hash);
     if let Some(signature) = &fingerprint.signature {

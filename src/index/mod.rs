@@ -33,6 +33,7 @@ mod repair;
 mod resolve;
 mod schema;
 mod search;
+mod shelves;
 mod similar;
 mod snippet;
 mod storage;
@@ -186,10 +187,19 @@ impl Index {
         self.len() == 0
     }
 
-    /// Every indexed article, newest first (undated last).
+    /// Every indexed article, newest first (undated last); a reference that attaches to a saved
+    /// copy is not listed on its own (see [`Index::references_of`]).
     pub fn articles(&self) -> Vec<ArticleSummary> {
-        let read = || columns::all_summaries(&self.searcher(), &self.library);
-        let mut all = guard::catch(read).ok().and_then(Result::ok).unwrap_or_default();
+        let read = || {
+            let searcher = self.searcher();
+            let attached = shelves::attached(&searcher, &self.fields);
+            columns::all_summaries(&searcher, &self.library).map(|all| (all, attached))
+        };
+        let (mut all, attached) = guard::catch(read).ok().and_then(Result::ok).unwrap_or_default();
+        if !attached.is_empty() {
+            all.retain(|(address, _)| !attached.contains(address));
+        }
+        let mut all: Vec<ArticleSummary> = all.into_iter().map(|(_, summary)| summary).collect();
         all.sort_by(|a, b| newest_first((a.published, &a.title, &a.path), (b.published, &b.title, &b.path)));
         all
     }
@@ -234,6 +244,13 @@ impl Index {
                 &[("why", &panic)],
             )))
         })
+    }
+
+    /// The references (Pocket, Instapaper, bookmarks, an export's link without its page) whose
+    /// URL is `article`'s: their tags, state and highlights belong to it.
+    pub fn references_of(&self, article: &Article) -> Vec<Article> {
+        guard::catch(|| shelves::references_of(&self.searcher(), &self.fields, &self.library, article))
+            .unwrap_or_default()
     }
 
     /// Each related link of `article`, with the saved article it resolves to.

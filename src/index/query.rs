@@ -1,6 +1,7 @@
 //! The query language, read by hand (never by tantivy's QueryParser): words are ANDed,
 //! `"a phrase"`, `-word`, `a OR b`, `title:` `author:` `tag:` `category:` `source:`, and
-//! `after:` `before:` `on:` with `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. Dates are inclusive:
+//! `after:` `before:` `on:` with `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, and `is:archived`,
+//! `is:starred`, `is:unread` (an article's state in the read-it-later service it came from). Dates are inclusive:
 //! `after:2022-04` keeps April 2022 and later, `before:2022` keeps 2022 and earlier.
 //! Anything else is text; an unclosed quote runs to the end.
 
@@ -12,6 +13,9 @@ use crate::strings::{fill, text};
 
 /// More clauses than this is not a search but pasted text: say so instead of working hard.
 pub const MAX_CLAUSES: usize = 32;
+
+/// What `is:` asks about.
+pub const STATES: [&str; 3] = ["archived", "starred", "unread"];
 
 /// Which fields a text clause looks in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +38,8 @@ pub enum Clause {
     Text { scope: Scope, text: String, phrase: bool },
     /// Publication days, inclusive, as day numbers (`None`: open).
     Days { from: Option<i64>, to: Option<i64> },
+    /// A state in a read-it-later service: one of [`STATES`].
+    State(&'static str),
 }
 
 /// One required (or, negated, excluded) condition: any of its alternatives (`a OR b`).
@@ -104,6 +110,7 @@ fn read_clause(chars: &[char], at: &mut usize) -> Result<(Option<Clause>, bool),
         "note" | "notes" => Scope::Note,
         "highlight" | "highlights" | "hl" => Scope::Highlight,
         date @ ("after" | "before" | "on") => return Ok((date_clause(date, &value)?, false)),
+        "is" => return Ok((state_clause(&value)?, false)),
         // Not a field: the whole thing is text ("a:b" searches a and b).
         _ => {
             let text = format!("{name} {value}");
@@ -111,6 +118,21 @@ fn read_clause(chars: &[char], at: &mut usize) -> Result<(Option<Clause>, bool),
         }
     };
     Ok((Some(Clause::Text { scope, text: value, phrase: quoted }), false))
+}
+
+/// `is:` with one of [`STATES`]; an empty value (still being typed) adds nothing.
+fn state_clause(value: &str) -> Result<Option<Clause>, QueryError> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let wanted = value.to_lowercase();
+    match STATES.iter().find(|state| **state == wanted) {
+        Some(state) => Ok(Some(Clause::State(state))),
+        None => {
+            let (quoted, states) = (format!("{value:?}"), STATES.join(", "));
+            Err(QueryError(fill(text().query_bad_state, &[("value", &quoted), ("states", &states)])))
+        }
+    }
 }
 
 fn read_word(chars: &[char], at: &mut usize) -> String {
@@ -183,6 +205,16 @@ mod tests {
     }
 
     #[test]
+    fn is_names_a_state_and_refuses_others() {
+        let items = parse("is:Archived -is:starred tag:x").unwrap();
+        assert_eq!(items[0].alternatives, vec![Clause::State("archived")]);
+        assert!(items[1].negated);
+        assert_eq!(items[1].alternatives, vec![Clause::State("starred")]);
+        assert!(parse("is:").unwrap().is_empty());
+        assert!(parse("is:gone").unwrap_err().0.contains("unread"));
+    }
+
+    #[test]
     fn words_phrases_exclusions_and_or() {
         let items = parse(r#"bão "miền Trung" -lũ a OR b"#).unwrap();
         assert_eq!(items.len(), 4);
@@ -198,7 +230,7 @@ mod tests {
             .iter()
             .map(|item| match &item.alternatives[0] {
                 Clause::Text { scope, .. } => *scope,
-                Clause::Days { .. } => unreachable!(),
+                Clause::Days { .. } | Clause::State(_) => unreachable!(),
             })
             .collect();
         assert_eq!(

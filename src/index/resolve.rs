@@ -65,8 +65,17 @@ impl Resolver<'_> {
         stored(self.searcher, self.fields, address, self.library)
     }
 
+    /// The first saved article keyed `key` in `field` (a reference, kept without its text, is
+    /// no saved copy).
     fn first(&self, field: Field, key: &str) -> Option<DocAddress> {
-        let query = TermQuery::new(Term::from_field_text(field, key), IndexRecordOption::Basic);
+        let term = |field, key: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(field, key), IndexRecordOption::Basic))
+        };
+        let reference = crate::article::Format::Reference.as_str();
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, term(field, key)),
+            (Occur::MustNot, term(self.fields.format, reference)),
+        ]);
         self.top(&query, 1).into_iter().next().map(|(_, address)| address)
     }
 

@@ -11,7 +11,7 @@ use super::analysis::{FOLDED, WITH_EXACT};
 /// must change it, so an old index is rebuilt instead of being misread.
 /// It names the package version too: another newsdesk may parse the same files differently.
 pub const STAMP: &str = concat!(
-    "newsdesk-index 1; schema 5 (fingerprint 1); clean 2; analysers fold_tokenizer(40)[folded_with_exact|folded]; nfc; url keys 2 (whatwg); newsdesk ",
+    "newsdesk-index 1; schema 6 (fingerprint 1); clean 2; analysers fold_tokenizer(40)[folded_with_exact|folded]; nfc; url keys 2 (whatwg); newsdesk ",
     env!("CARGO_PKG_VERSION")
 );
 
@@ -54,6 +54,8 @@ pub struct Fields {
     pub related_url: Field,
     pub related_title: Field,
     pub related_text: Field,
+    /// Its state in a read-it-later service (`archived`, `starred`, `unread`), for `is:`.
+    pub state: Field,
     /// The article's folded lead and body, hashed (see [`super::fingerprint`]): exact copies.
     pub text_hash: Field,
     /// Its MinHash signature (absent for a short text): near copies.
@@ -98,6 +100,7 @@ impl Fields {
             // Searched word by word (never as a phrase): no positions.
             related_text: builder
                 .add_text_field("related_text", indexed(FOLDED, IndexRecordOption::WithFreqs)),
+            state: builder.add_text_field("state", STRING),
             text_hash: builder.add_u64_field("text_hash", number()),
             signature: builder.add_bytes_field("signature", FAST),
         };

@@ -70,6 +70,7 @@ pub fn search(
         let (dated, total) = searcher.search(&built.query, &(newest, Count)).map_err(failed)?;
         (dated.into_iter().map(|(_, address)| (1.0, address)).collect(), total)
     };
+    let scored = super::shelves::to_saved_copies(searcher, fields, scored);
     let path = |address: DocAddress| {
         let stored: StoredHit = stored(searcher, fields, address, library)?;
         Some(stored.path)

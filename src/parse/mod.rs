@@ -4,6 +4,7 @@
 mod container;
 mod dates;
 mod decode;
+pub mod exports;
 mod html;
 mod json;
 mod markdown;
@@ -21,6 +22,7 @@ use std::path::Path;
 use crate::article::Article;
 use crate::strings::fill;
 
+pub use container::bounded_zip;
 pub use container::{read_members, ContainerKind, ContainerReport, Limits, Stopped};
 pub use decode::decode;
 pub use page_dump::{ExplainedLine, FurnitureModel, SiteLines, MIN_DUMPS};
@@ -270,7 +272,7 @@ pub fn explain(
 
 /// Every field tidied (and cleaned again when it came through markup), empties dropped, a
 /// title guaranteed; an article with no text at all is none.
-fn finish(article: &mut Article, from_markup: bool) -> Result<(), SkipReason> {
+pub(crate) fn finish(article: &mut Article, from_markup: bool) -> Result<(), SkipReason> {
     use crate::text::{clean, collapse_spaces};
     let clean = |s: &str| if from_markup { clean(s) } else { s.to_string() };
     let one_line = |s: &str| collapse_spaces(&clean(s));

@@ -26,7 +26,7 @@ fn load_if_wanted(
         Some(files) => files.read_address(&address.path, address.member.as_deref(), context),
         None => Err(SkipReason::Unreadable(crate::strings::text().library_folder_missing.into())),
     };
-    let article = match read {
+    let mut article = match read {
         Ok(article) => article,
         Err(reason) => {
             return Some(Action::ArticleFailed { address: address.clone(), message: reason.to_string() })
@@ -34,6 +34,10 @@ fn load_if_wanted(
     };
     if !wanted() {
         return None;
+    }
+    // A reference to its URL (a Pocket or Instapaper entry) lends it its tags, state, highlights.
+    if let Some(index) = index {
+        article.attach(index.references_of(&article));
     }
     let (related, linked_from) = match index {
         Some(index) => (index.resolve_related(&article), index.linked_from(&article)),

@@ -233,6 +233,10 @@ table! {
     stopped_expands,
     /// `{why}`: what is damaged.
     stopped_broken,
+    /// `{n}`: the entries of a zip read.
+    stopped_too_many_entries,
+    /// `{depth}`: how deep zips may nest in zips.
+    stopped_too_deep,
     /// A refresh note: `{path}`, the articles read `{n}`, why it stopped `{why}`.
     container_read_in_part_one,
     container_read_in_part_other,
@@ -246,6 +250,8 @@ table! {
     /// `{member}`: the member asked for.
     no_such_member,
     not_a_warc,
+    not_a_zip,
+    not_an_export,
     /// `{why}`: the index's error.
     index_refused,
     not_mhtml,
@@ -291,6 +297,7 @@ table! {
     internal_error,
     query_nothing,
     query_too_long,
+    query_bad_state,
     query_bad_date,
     query_failed,
     query_index_unreadable,
@@ -389,6 +396,17 @@ table! {
     hint_cancel,
     hint_close,
     hint_delete,
+    /// A read-it-later service's state of an article: `{service}`, `{state}` (the words below).
+    shelf_state,
+    shelf_archived,
+    shelf_unread,
+    shelf_starred,
+    /// `{date}`: the day it was saved to the service.
+    shelf_saved,
+    /// A link kept without its page: `{key}` opens it.
+    reference_not_saved,
+    /// The list's mark of a link kept without its page.
+    list_not_saved,
     your_tags,
     detached_one,
     detached_other,

@@ -59,7 +59,10 @@ fn meta(app: &App, summary: &ArticleSummary) -> String {
         (Some(source), Some(category)) => Some(format!("{source} / {category}")),
         (source, category) => source.clone().or_else(|| category.clone()),
     };
-    [date, origin].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+    // A link kept without its page: said so, as a related link not saved is marked.
+    let reference = (summary.format == crate::article::Format::Reference)
+        .then(|| format!("{} {}", strings::UNSAVED_MARK, app.settings.text.list_not_saved));
+    [reference, date, origin].into_iter().flatten().collect::<Vec<_>>().join(" · ")
 }
 
 fn title_line(app: &App, theme: &Theme, summary: &ArticleSummary) -> Line<'static> {

@@ -102,6 +102,6 @@ fn list_reads_the_library_from_the_environment() {
     let output = newsdesk(&["list"], Some(&samples()));
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(text.lines().count(), 36, "33 files of one article, and a crawl of three");
+    assert_eq!(text.lines().count(), 49, "33 files of one article, a crawl of three, 13 from the exports");
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
 }

@@ -1,10 +1,13 @@
-//! Files that hold many articles: a WARC crawl (`.warc`, `.warc.gz`). Each article gets an
-//! address inside its file, a `member` (the WARC record's id). A container is read as a stream,
+//! Files that hold many articles: a WARC crawl (`.warc`, `.warc.gz`), a zip (`.zip`: an export
+//! or saved pages). Each article gets an address inside its file, a `member` (the WARC record's
+//! id, the zip entry's name). A container is read as a stream,
 //! never unpacked to disk and never written, and what it may cost is bounded ([`Limits`]):
 //! the bytes it decompresses to, how much it may expand, how many members it yields, and the
 //! size of each member. Past a bound reading stops, with the reason, and what was read stays.
 
+pub mod bounded_zip;
 mod warc;
+mod zip;
 
 use std::fmt;
 use std::io::Read;
@@ -18,13 +21,23 @@ use crate::article::Article;
 pub enum ContainerKind {
     /// A WARC file, plain or gzipped (a gzip member per record, or one for the whole file).
     Warc,
+    /// A zip archive: a read-it-later export, or saved pages (see [`bounded_zip`]).
+    Zip,
+    /// A CSV export: Pocket's `part_*.csv`, Instapaper's (see [`crate::parse::exports`]).
+    Csv,
 }
 
 impl ContainerKind {
-    /// The container a file's name says it is: `.warc`, `.warc.gz`.
+    /// The container a file's name says it is: `.warc`, `.warc.gz`, `.zip`.
     pub fn of(path: &Path) -> Option<ContainerKind> {
         let name = path.file_name()?.to_string_lossy().to_lowercase();
-        (name.ends_with(".warc") || name.ends_with(".warc.gz")).then_some(ContainerKind::Warc)
+        if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+            return Some(ContainerKind::Warc);
+        }
+        if name.ends_with(".csv") {
+            return Some(ContainerKind::Csv);
+        }
+        name.ends_with(".zip").then_some(ContainerKind::Zip)
     }
 }
 
@@ -68,6 +81,10 @@ pub enum Stopped {
     Expands(u64),
     /// The file is cut off or malformed past this point (what came before is kept).
     Broken(String),
+    /// A zip listing more entries than this: the rest are left.
+    TooManyEntries(usize),
+    /// A zip inside zips deeper than this: not opened.
+    TooDeep(usize),
 }
 
 impl fmt::Display for Stopped {
@@ -79,6 +96,8 @@ impl fmt::Display for Stopped {
             Stopped::TooManyBytes(bytes) => fill(t.stopped_too_many_bytes, &[("mb", &(bytes / 1_048_576))]),
             Stopped::Expands(ratio) => fill(t.stopped_expands, &[("ratio", ratio)]),
             Stopped::Broken(why) => fill(t.stopped_broken, &[("why", why)]),
+            Stopped::TooManyEntries(count) => fill(t.stopped_too_many_entries, &[("n", count)]),
+            Stopped::TooDeep(depth) => fill(t.stopped_too_deep, &[("depth", depth)]),
         })
     }
 }
@@ -95,7 +114,45 @@ pub fn read_members(
 ) -> Result<ContainerReport, SkipReason> {
     match kind {
         ContainerKind::Warc => warc::read(path, input, context, limits, visit),
+        ContainerKind::Zip => zip::read(path, input, context, limits, visit),
+        ContainerKind::Csv => export_file(path, input, context, limits, visit),
     }
+}
+
+/// An export that is one file (a CSV), read whole within [`Limits::member_bytes`].
+fn export_file(
+    path: &Path,
+    input: impl Read,
+    context: ParseContext,
+    limits: Limits,
+    visit: &mut dyn FnMut(Article) -> bool,
+) -> Result<ContainerReport, SkipReason> {
+    let bytes = read_at_most(input, limits.member_bytes)
+        .map_err(|e| SkipReason::Unreadable(e.to_string()))?
+        .ok_or(SkipReason::TooLarge(limits.member_bytes))?;
+    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let export = crate::parse::exports::file_export(&name, &bytes)
+        .ok_or_else(|| SkipReason::Invalid(crate::strings::text().not_an_export.into()))?;
+    let mut report = ContainerReport { decompressed: bytes.len() as u64, ..ContainerReport::default() };
+    let mut emit = |mut article: Article| {
+        article.path = path.to_path_buf();
+        report.members += 1;
+        visit(article) && report.members < limits.members
+    };
+    let outcome = export.read(&name, &bytes, context, &mut emit);
+    report.skipped = outcome.skipped;
+    report.records = report.members + report.skipped;
+    if report.members >= limits.members {
+        report.stopped = Some(Stopped::TooManyMembers(limits.members));
+    }
+    Ok(report)
+}
+
+/// All of `input` if it is no more than `max` bytes (`None` when it is more).
+pub(crate) fn read_at_most(input: impl Read, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    input.take(max + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
 }
 
 /// Counts what passes through, so a decompressed stream can be held to [`Limits`].

@@ -16,6 +16,7 @@ pub mod strategies;
 pub mod tmux;
 pub mod tree;
 pub mod warc;
+pub mod zips;
 
 /// The binary as the tests expect it, whoever runs them: in English, on the built-in defaults
 /// (no user config file, no locale of the machine's).
