@@ -281,7 +281,7 @@ fn every_key_in_the_table_dispatches_its_own_action() {
             Scope::Search => normal(Focus::Search),
             Scope::Reader => normal(Focus::Pane(Pane::Reader)),
             Scope::Related => normal(Focus::Pane(Pane::Related)),
-            Scope::Panes | Scope::Everywhere => normal(Focus::Pane(Pane::List)),
+            Scope::List | Scope::Panes | Scope::Everywhere => normal(Focus::Pane(Pane::List)),
             Scope::Selecting => KeyContext::Selecting,
             Scope::Editor => KeyContext::Editor,
             Scope::Highlights => KeyContext::Highlights,
