@@ -33,9 +33,10 @@ impl BoundedMerges {
 
     /// The bytes of a segment's files on disk (0 for those not there: a segment being written).
     fn bytes(&self, segment: &SegmentMeta) -> u64 {
-        SegmentComponent::iterator()
-            .filter(|component| !matches!(component, SegmentComponent::TempStore))
-            .filter_map(|component| std::fs::metadata(self.dir.join(segment.relative_path(*component))).ok())
+        use SegmentComponent::*;
+        [Postings, Positions, FastFields, FieldNorms, Terms, Store]
+            .into_iter()
+            .filter_map(|component| std::fs::metadata(self.dir.join(segment.relative_path(component))).ok())
             .map(|metadata| metadata.len())
             .sum()
     }
