@@ -140,6 +140,7 @@ impl Library {
             }
         }
         scan.files.sort_by(|a, b| a.path.cmp(&b.path));
+        scan.files.shrink_to_fit();
         scan.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         scan
     }
@@ -173,9 +174,13 @@ impl Library {
     }
 
     /// Adds a file the walk found: an article file, or a skipped one with why.
-    fn take(path: PathBuf, meta: &fs::Metadata, scan: &mut Scan) {
+    fn take(mut path: PathBuf, meta: &fs::Metadata, scan: &mut Scan) {
         match classify(&path, meta) {
-            Ok(()) => scan.files.push(FileEntry { size: meta.len(), modified_ns: modified_ns(meta), path }),
+            Ok(()) => {
+                // Kept for every file of the library while it is indexed: no spare capacity.
+                path.shrink_to_fit();
+                scan.files.push(FileEntry { size: meta.len(), modified_ns: modified_ns(meta), path })
+            }
             Err(reason) => scan.skipped.push(Skipped { path, reason }),
         }
     }

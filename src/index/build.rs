@@ -263,9 +263,15 @@ fn text_query(fields: &Fields, clause: &Clause, analyzers: &mut Analyzers) -> Op
             // Exact forms are indexed for accented words only, at the folded word's position:
             // a phrase of exact forms and plain (folded) words is a phrase too.
             let typed_accents = exact.iter().any(|word| has_exact_form(word));
+            // A phrase is a walk over its words' positions: only the widest one (the last
+            // field's folded phrase: the text holds the title, and an exact form sits at its
+            // folded word's position) is walked; the others only add to the score of what it found.
+            let scoped = scope_fields(fields, *scope);
+            let widest = scoped.last().map(|(field, _, _)| *field).filter(|_| folded.len() > 1);
             let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for (field, boost, holds_exact) in scope_fields(fields, *scope) {
-                per_field.push((Occur::Should, boosted(field_query(field, &folded), boost)));
+            for (field, boost, holds_exact) in scoped {
+                let occur = if Some(field) == widest { Occur::Must } else { Occur::Should };
+                per_field.push((occur, boosted(field_query(field, &folded), boost)));
                 if holds_exact && typed_accents {
                     per_field.push((Occur::Should, boosted(field_query(field, &exact), boost * EXACT_BOOST)));
                 }

@@ -18,6 +18,7 @@ use super::document::relative_key;
 use super::file_jobs::{apply, run, Job, Pass, Shared};
 use super::fresh::is_under;
 use super::learn::Learning;
+use super::merges::BoundedMerges;
 use super::pipeline::{Slots, Tracked};
 use super::schema::Fields;
 use super::storage::index_error;
@@ -88,10 +89,14 @@ pub fn refresh(
     };
 
     let mut jobs = Vec::new();
-    let mut present = HashSet::with_capacity(scan.files.len());
+    // The indexed files still there (borrowed from the manifest: nothing per file is copied).
+    let mut present: HashSet<&str> = HashSet::new();
     for file in &scan.files {
         let key = key_of(ctx, file);
-        let old = indexed.get(&key);
+        let old = indexed.get_key_value(&key).map(|(indexed_key, entry)| {
+            present.insert(indexed_key.as_str());
+            entry
+        });
         match old {
             Some(entry) if entry.stamp.size == file.size && entry.stamp.modified_ns == file.modified_ns => {
                 match &entry.skipped {
@@ -101,13 +106,12 @@ pub fn refresh(
                     None => summary.unchanged += 1,
                 }
             }
-            _ => jobs.push(Job { file, key: key.clone(), old }),
+            _ => jobs.push(Job { file, key, old }),
         }
-        present.insert(key);
     }
     summary.files_read = jobs.len();
     let removed: HashMap<&String, &ManifestEntry> =
-        indexed.iter().filter(|(key, _)| in_scope(key) && !present.contains(*key)).collect();
+        indexed.iter().filter(|(key, _)| in_scope(key) && !present.contains(key.as_str())).collect();
     if jobs.is_empty() && removed.is_empty() && !rebuild && learning.is_current() {
         summary.took = started.elapsed();
         return Ok((summary, walked));
@@ -115,8 +119,14 @@ pub fn refresh(
 
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
     let indexing_threads = threads.min(MAX_INDEXING_THREADS);
-    let mut writer: IndexWriter<Tracked> =
-        ctx.index.writer_with_num_threads(indexing_threads, WRITER_HEAP_BYTES).map_err(index_error)?;
+    // One merge at a time, each of bounded size (see `merges`): what merges map stays bounded.
+    let options = tantivy::indexer::IndexWriterOptions::builder()
+        .num_worker_threads(indexing_threads)
+        .memory_budget_per_thread(WRITER_HEAP_BYTES / indexing_threads)
+        .num_merge_threads(1)
+        .build();
+    let mut writer: IndexWriter<Tracked> = ctx.index.writer_with_options(options).map_err(index_error)?;
+    writer.set_merge_policy(Box::new(BoundedMerges::new(ctx.dir.to_path_buf())));
     if rebuild {
         writer.delete_all_documents().map_err(index_error)?;
     }
