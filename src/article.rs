@@ -22,10 +22,12 @@ pub enum Format {
     WebArchive,
     /// A page from a web archive's crawl (a WARC record).
     Warc,
+    /// A chapter of an EPUB book (a wallabag, Shiori or Readeck export).
+    Epub,
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::PageDump,
         Format::Plain,
         Format::Markdown,
@@ -34,6 +36,7 @@ impl Format {
         Format::Mhtml,
         Format::WebArchive,
         Format::Warc,
+        Format::Epub,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +49,7 @@ impl Format {
             Format::Mhtml => "mhtml",
             Format::WebArchive => "webarchive",
             Format::Warc => "warc",
+            Format::Epub => "epub",
         }
     }
 

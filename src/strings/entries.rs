@@ -239,6 +239,13 @@ table! {
     /// `{member}`: the member asked for.
     no_such_member,
     not_a_warc,
+    /// `{n}`: the bound on the files a zip may hold.
+    stopped_too_many_entries,
+    /// `{mb}`: the largest EPUB read (it is held in memory).
+    epub_too_large,
+    /// `{why}`: what the zip reader said.
+    epub_unreadable,
+    not_an_epub,
     /// `{why}`: the index's error.
     index_refused,
     not_mhtml,

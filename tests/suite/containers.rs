@@ -8,7 +8,7 @@ use flate2::write::GzEncoder;
 use newsdesk::article::{Article, Format};
 use newsdesk::parse::{read_members, ContainerKind, ContainerReport, Limits, ParseContext, Stopped};
 
-use crate::support::library::{hit_names, refresh, Library};
+use crate::support::library::{hit_names, json_of, refresh, Library};
 use crate::support::warc::{crawl_of, gzip, page, page_linking, record, response};
 
 const TRAM: &str =
@@ -259,18 +259,6 @@ fn a_crawl_is_indexed_member_by_member_and_read_again_when_it_changes() {
     std::fs::remove_file(&path).unwrap();
     refresh(&index);
     assert_eq!(index.len(), 1);
-}
-
-/// What the binary prints as JSON for `args`, run on `library`.
-fn json_of(library: &Library, args: &[&str]) -> serde_json::Value {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_newsdesk"))
-        .args(args)
-        .env("NEWSDESK_LIBRARY", library.root.path())
-        .env("NEWSDESK_CACHE_DIR", library.cache.path())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    serde_json::from_slice(&output.stdout).unwrap()
 }
 
 /// `links --json` between two members of one crawl: the link resolves to a member, and the

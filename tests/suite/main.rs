@@ -8,6 +8,7 @@ mod cli_show_list;
 mod cli_tool;
 mod containers;
 mod crash_recovery;
+mod epub_books;
 mod hostile_library;
 mod html_extraction;
 mod html_single_file;

@@ -70,3 +70,15 @@ pub fn sorted(mut names: Vec<String>) -> Vec<String> {
     names.sort();
     names
 }
+
+/// What the binary prints as JSON for `args`, run on `library`.
+pub fn json_of(library: &Library, args: &[&str]) -> serde_json::Value {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+        .args(args)
+        .env("NEWSDESK_LIBRARY", library.root.path())
+        .env("NEWSDESK_CACHE_DIR", library.cache.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
