@@ -183,8 +183,8 @@ pub static EN: Strings = Strings {
     by_search: "search",
 
     skip_not_regular: "not a regular file",
-    skip_no_extension: "no file extension (newsdesk reads .txt, .md, .html, .htm, .json, .mhtml, .mht, .webarchive, .warc, .warc.gz)",
-    skip_extension: "unsupported file type .{ext} (newsdesk reads .txt, .md, .html, .htm, .json, .mhtml, .mht, .webarchive, .warc, .warc.gz)",
+    skip_no_extension: "no file extension (newsdesk reads .txt, .md, .html, .htm, .json, .mhtml, .mht, .webarchive, .warc, .warc.gz, .epub)",
+    skip_extension: "unsupported file type .{ext} (newsdesk reads .txt, .md, .html, .htm, .json, .mhtml, .mht, .webarchive, .warc, .warc.gz, .epub)",
     skip_empty: "empty file",
     skip_too_large: "too large: {size} MB (the limit is {limit} MB; an HTML page's inline images, scripts and styles do not count, up to {html_limit} MB in all)",
     skip_binary: "binary file, not text",

@@ -183,8 +183,8 @@ pub static VI: Strings = Strings {
     by_search: "tìm kiếm",
 
     skip_not_regular: "không phải tệp thông thường",
-    skip_no_extension: "tệp không có phần mở rộng (newsdesk đọc .txt, .md, .html, .htm, .json, .mhtml, .mht, .webarchive, .warc, .warc.gz)",
-    skip_extension: "không hỗ trợ loại tệp .{ext} (newsdesk đọc .txt, .md, .html, .htm, .json, .mhtml, .mht, .webarchive, .warc, .warc.gz)",
+    skip_no_extension: "tệp không có phần mở rộng (newsdesk đọc .txt, .md, .html, .htm, .json, .mhtml, .mht, .webarchive, .warc, .warc.gz, .epub)",
+    skip_extension: "không hỗ trợ loại tệp .{ext} (newsdesk đọc .txt, .md, .html, .htm, .json, .mhtml, .mht, .webarchive, .warc, .warc.gz, .epub)",
     skip_empty: "tệp rỗng",
     skip_too_large: "quá lớn: {size} MB (giới hạn là {limit} MB; ảnh, script và style nhúng trong trang HTML không tính, tổng cộng tối đa {html_limit} MB)",
     skip_binary: "tệp nhị phân, không phải văn bản",

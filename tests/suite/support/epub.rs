@@ -19,7 +19,7 @@ pub fn zip_of(entries: &[(&str, &[u8], CompressionMethod)]) -> Vec<u8> {
 /// An EPUB: `mimetype` first and stored, `container.xml`, a package document at
 /// `OEBPS/book.opf` with `metadata` (Dublin Core elements) whose spine lists `chapters`
 /// (href, XHTML) in order.
-pub fn book(metadata: &str, chapters: &[(&str, String)]) -> Vec<u8> {
+pub fn book(metadata: &str, chapters: &[(&str, &str)]) -> Vec<u8> {
     let items: String = chapters
         .iter()
         .enumerate()

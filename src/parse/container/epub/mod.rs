@@ -183,15 +183,18 @@ fn chapter_article(
     let decoded = decode(bytes)?;
     // html5ever's cost grows with the square of the nesting depth: capped first, as for a page.
     let document = Document::from(nesting::cap_nesting(&decoded.text).as_ref());
-    let header = header::take(&document).unwrap_or_default();
-    let headed = header != header::Header::default();
+    let header = header::take(&document);
+    let headed = header.is_some();
+    let header = header.unwrap_or_default();
     let title = header.title.as_deref().or_else(|| untitled(&document).then_some(package.title.as_deref()?));
     if let Some(title) = title {
         document.select("head title").remove();
         document.select("head").append_html(format!("<title>{}</title>", quick_xml::escape::escape(title)));
     }
     let book_date = package.date.as_deref().and_then(Published::parse_iso);
-    let provenance = Provenance { saver: "EPUB", url: header.url.clone(), saved: header.added.or(book_date) };
+    // The date an entry was saved (or the book made) stands in only when none was published.
+    let saved = if header.published.is_some() { None } else { header.added.or(book_date) };
+    let provenance = Provenance { saver: "EPUB", url: header.url.clone(), saved };
     let page = Decoded { text: document.html().to_string(), warnings: decoded.warnings };
     let mut article = html_article(path, page, Some(provenance), Format::Epub, context)?;
     if let Some(title) = &header.title {
