@@ -8,7 +8,7 @@ use newsdesk::article::{Article, Format};
 use newsdesk::parse::{self, ContainerKind, ContainerReport, Limits, ParseContext, Stopped};
 use zip::CompressionMethod;
 
-use crate::support::epub::{book, chapter, link, wallabag_chapter, zip_of};
+use crate::support::epub::{book, chapter, zip_of};
 use crate::support::library::{json_of, sorted, Library};
 use crate::support::warc::{crawl_of, gzip, page};
 

@@ -1,5 +1,5 @@
-//! EPUB books written by the tests: in the shape of wallabag's export (a chapter per entry,
-//! headed by its facts), and zips built to be hostile.
+//! EPUB books written by the tests: a package document, its spine and chapters,
+//! and zips built to be hostile.
 
 use std::io::Write;
 
@@ -55,26 +55,4 @@ pub fn chapter(title: &str, text: &str) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">\
          <head><title>{title}</title></head><body><h1>{title}</h1><p>{text}</p><p>{text}</p></body></html>"
     )
-}
-
-/// A chapter as wallabag writes one: "(n/count) title", the facts as `<dl>`, the title again.
-pub fn wallabag_chapter(
-    number: usize,
-    count: usize,
-    title: &str,
-    facts: &[(&str, &str)],
-    text: &str,
-) -> String {
-    let listed: String =
-        facts.iter().map(|(label, value)| format!("<dt>{label}</dt><dd>{value}</dd>")).collect();
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">\
-         <head><title>Unread articles</title></head><body><h1>({number}/{count}) {title}</h1>\
-         <dl>{listed}</dl><h2>{title}</h2><p>{text}</p><p>{text}</p></body></html>"
-    )
-}
-
-/// A `<dd>` holding a link to `url`, as wallabag writes the address.
-pub fn link(url: &str) -> String {
-    format!("<a href=\"{url}\">{url}</a>")
 }
