@@ -27,10 +27,12 @@ pub enum Format {
     /// A link a read-it-later service or a browser kept without its text (Pocket, Instapaper,
     /// bookmarks): listed as not saved unless the library holds a copy of its URL.
     Reference,
+    /// A chapter of an EPUB book (a wallabag, Shiori or Readeck export).
+    Epub,
 }
 
 impl Format {
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 11] = [
         Format::PageDump,
         Format::Plain,
         Format::Markdown,
@@ -41,6 +43,7 @@ impl Format {
         Format::Warc,
         Format::Export,
         Format::Reference,
+        Format::Epub,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +58,7 @@ impl Format {
             Format::Warc => "warc",
             Format::Export => "export",
             Format::Reference => "reference",
+            Format::Epub => "epub",
         }
     }
 

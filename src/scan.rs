@@ -173,15 +173,25 @@ impl Library {
         None
     }
 
-    /// Adds a file the walk found: an article file, or a skipped one with why.
+    /// Adds a file the walk found: an article file, or a skipped one with why. A file its name
+    /// does not admit (or admits at a smaller size) is still one when its first bytes show a
+    /// WARC or an EPUB under another name.
     fn take(mut path: PathBuf, meta: &fs::Metadata, scan: &mut Scan) {
-        match classify(&path, meta) {
-            Ok(()) => {
+        let reason = match classify(&path, meta) {
+            Ok(()) => None,
+            Err(reason @ (SkipReason::UnsupportedExtension(_) | SkipReason::TooLarge(_))) => {
+                let container = matches!(parse::container_kind_at(&path, LastLink::Follow), Ok(Some(_)));
+                (!container).then_some(reason)
+            }
+            Err(reason) => Some(reason),
+        };
+        match reason {
+            None => {
                 // Kept for every file of the library while it is indexed: no spare capacity.
                 path.shrink_to_fit();
                 scan.files.push(FileEntry { size: meta.len(), modified_ns: modified_ns(meta), path })
             }
-            Err(reason) => scan.skipped.push(Skipped { path, reason }),
+            Some(reason) => scan.skipped.push(Skipped { path, reason }),
         }
     }
 
@@ -228,6 +238,12 @@ impl Library {
         let Some(member) = member else { return self.read_article_in(path, context) };
         parse::read_address(&self.resolve(path)?, Some(member), LastLink::Refuse, context)
             .map(|article| Article { path: path.to_path_buf(), ..article })
+    }
+
+    /// The container the library's file at `path` is, by name or content (see
+    /// [`parse::container_kind_at`]).
+    pub fn container_kind(&self, path: &Path) -> Result<Option<parse::ContainerKind>, SkipReason> {
+        parse::container_kind_at(&self.resolve(path)?, LastLink::Refuse)
     }
 
     /// Every article of the container at `path`, streamed to `visit` (see

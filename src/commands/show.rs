@@ -33,7 +33,7 @@ pub fn run(
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let many = matches!(parse::format_hint(file), Ok(parse::FormatHint::Container(_)));
+    let many = matches!(parse::container_kind_at(file, parse::LastLink::Follow), Ok(Some(_)));
     if many && member.is_none() {
         return list_members(file, context, json);
     }

@@ -49,6 +49,8 @@ enum Read {
         lines: Option<SiteLines>,
     },
     Skipped(SkipReason, Option<FileStamp>),
+    /// A file of many articles under a name that does not say so (a renamed WARC or EPUB).
+    Container,
 }
 
 /// A processed file, its document ready for the writer.
@@ -148,7 +150,14 @@ pub(super) fn run(
 /// Reads, hashes and (when the content is new, or in the second pass) parses one file.
 fn read(shared: &Shared, job: &Job) -> Read {
     let bytes = match shared.files.read_file(&job.file.path) {
+        Ok(bytes) if parse::ContainerKind::sniff(&bytes).is_some() => return Read::Container,
         Ok(bytes) => bytes,
+        // Its name refused it (or its size for that name): what the walk took it for.
+        Err(SkipReason::UnsupportedExtension(_) | SkipReason::TooLarge(_))
+            if matches!(shared.files.container_kind(&job.file.path), Ok(Some(_))) =>
+        {
+            return Read::Container
+        }
         Err(reason) => return Read::Skipped(reason, None),
     };
     let stamp = FileStamp {
@@ -204,6 +213,7 @@ fn prepare(shared: &Shared, job: &Job) -> Outcome {
                 }
             }
         }
+        Read::Container => container(shared, job),
         Read::Skipped(reason, stamp) => {
             let tombstone = stamp
                 .map(|stamp| shared.slots.admit(document::tombstone(ctx.fields, relative, stamp, &reason)));

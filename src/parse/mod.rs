@@ -23,11 +23,12 @@ use crate::article::Article;
 use crate::strings::fill;
 
 pub use container::bounded_zip;
-pub use container::{read_members, ContainerKind, ContainerReport, Limits, Stopped};
+pub use container::{read_members, ContainerKind, ContainerReport, Limits, Stopped, SNIFF_BYTES};
 pub use decode::decode;
 pub use page_dump::{ExplainedLine, FurnitureModel, SiteLines, MIN_DUMPS};
 pub use read::{
-    read_address, read_article, read_article_in, read_file, read_members_at, read_regular_file, LastLink,
+    container_kind_at, read_address, read_article, read_article_in, read_file, read_members_at,
+    read_regular_file, LastLink,
 };
 
 /// What parsing may know beyond the file itself. `parse` stays a pure function of the path,
@@ -174,6 +175,10 @@ pub fn parse_for_index(
     learn: bool,
 ) -> Result<Parsed, SkipReason> {
     let hint = format_hint(path)?;
+    // A WARC or an EPUB under another name is read by member, as its own name would have it.
+    if ContainerKind::sniff(bytes).is_some() {
+        return Err(SkipReason::Invalid(crate::strings::text().container_read_by_member.into()));
+    }
     if let Some(wrapper) = wrapper_of(hint, bytes) {
         return parse_saved_page(path, wrapper, bytes, context);
     }

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::{format_hint, html, parse_in, read_members, size_limit, FormatHint, ParseContext, SkipReason};
-use super::{ContainerReport, Limits};
+use super::{ContainerKind, ContainerReport, Limits, SNIFF_BYTES};
 use super::{MAX_FILE_BYTES, MAX_HTML_FILE_BYTES};
 use crate::article::Article;
 
@@ -97,7 +97,8 @@ fn open_regular(path: &Path, links: LastLink) -> Result<(fs::File, fs::Metadata)
 }
 
 /// The articles of the container at `path` (a regular file, opened as [`read_regular_file`]
-/// opens one), streamed to `visit` (see [`read_members`]).
+/// opens one), streamed to `visit` (see [`read_members`]). What it is comes from its first
+/// bytes, and from its name when they do not tell.
 pub fn read_members_at(
     path: &Path,
     links: LastLink,
@@ -105,11 +106,27 @@ pub fn read_members_at(
     limits: Limits,
     visit: &mut dyn FnMut(Article) -> bool,
 ) -> Result<ContainerReport, SkipReason> {
-    let Ok(FormatHint::Container(kind)) = format_hint(path) else {
-        return Err(SkipReason::Invalid(crate::strings::text().not_a_container.into()));
-    };
+    use std::io::BufRead;
     let (file, _) = open_regular(path, links)?;
-    read_members(path, kind, file, context, limits, visit)
+    let mut input = std::io::BufReader::with_capacity(64 * 1024, file);
+    let head = input.fill_buf().map_err(|err| SkipReason::Unreadable(err.to_string()))?;
+    let not_a_container = || SkipReason::Invalid(crate::strings::text().not_a_container.into());
+    let kind = ContainerKind::sniff(head).or_else(|| ContainerKind::of(path)).ok_or_else(not_a_container)?;
+    read_members(path, kind, input, context, limits, visit)
+}
+
+/// The container the file at `path` is, by its name or else its first bytes (a WARC or an
+/// EPUB under another name); `None` for a file of one article.
+pub fn container_kind_at(path: &Path, links: LastLink) -> Result<Option<ContainerKind>, SkipReason> {
+    if let Some(kind) = ContainerKind::of(path) {
+        return Ok(Some(kind));
+    }
+    let (file, _) = open_regular(path, links)?;
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    file.take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|err| SkipReason::Unreadable(err.to_string()))?;
+    Ok(ContainerKind::sniff(&head))
 }
 
 /// The article at an address: the file's own, or with `member` that member of the container.

@@ -252,6 +252,13 @@ table! {
     not_a_warc,
     not_a_zip,
     not_an_export,
+    /// `{n}`: the bound on the files a zip may hold.
+    stopped_too_many_entries,
+    /// `{mb}`: the largest EPUB read (it is held in memory).
+    epub_too_large,
+    /// `{why}`: what the zip reader said.
+    epub_unreadable,
+    not_an_epub,
     /// `{why}`: the index's error.
     index_refused,
     not_mhtml,

@@ -9,6 +9,7 @@ mod cli_tool;
 mod containers;
 mod crash_recovery;
 mod exports_library;
+mod epub_books;
 mod hostile_library;
 mod html_extraction;
 mod html_single_file;

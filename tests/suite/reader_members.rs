@@ -158,3 +158,41 @@ fn a_read_mark_on_one_member_marks_no_other_in_the_next_run() {
         assert_eq!(marked, !read, "{title}: read {read}\n{screen}");
     }
 }
+
+/// The reader and an EPUB export: a chapter opens, its related link leads to the other
+/// chapter, and back returns to the first.
+#[test]
+fn a_chapter_of_an_epub_opens_follows_its_link_to_another_chapter_and_goes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("library")).unwrap();
+    let book = dir.path().join("library/wallabag.epub");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-articles/saved/wallabag-export.epub");
+    std::fs::copy(sample, &book).unwrap();
+    let (bus, library) = (Address::member(&book, "9b27d4c1.xhtml"), Address::member(&book, "3f1c0a7e.xhtml"));
+    let mut session = session(dir.path());
+    assert_eq!(session.app.articles.len(), 2, "each entry is listed, the notices are not");
+
+    select_member(&mut session, "9b27d4c1.xhtml");
+    session.press(key(KeyCode::Enter));
+    session.wait_for_article();
+    assert_eq!(open_address(&session), Some(bus.clone()), "notice: {:?}", session.app.notice);
+    assert_eq!(
+        session.app.open.as_ref().unwrap().loaded.article.title,
+        "The night bus returns to the valley"
+    );
+
+    let target = session.app.selected_related().and_then(|link| link.target.clone()).expect("resolved");
+    assert_eq!(target.address(), library, "the link resolves to the other chapter of the book");
+    session.app.focus = Focus::Pane(Pane::Related);
+    session.press(key(KeyCode::Enter));
+    session.wait_for_article();
+    assert_eq!(open_address(&session), Some(library.clone()));
+    let opened = &session.app.open.as_ref().unwrap().loaded.article;
+    assert_eq!(opened.title, "Thư viện xã mở cửa buổi tối cho công nhân");
+    assert_eq!(opened.author.as_deref(), Some("Nguyễn Thu Hà"));
+
+    session.dispatch(Action::Back);
+    session.wait_for_article();
+    assert_eq!(open_address(&session), Some(bus.clone()));
+    assert!(session.app.read_state.is_read(&bus) && session.app.read_state.is_read(&library));
+}

@@ -1,11 +1,13 @@
 //! Files that hold many articles: a WARC crawl (`.warc`, `.warc.gz`), a zip (`.zip`: an export
-//! or saved pages). Each article gets an address inside its file, a `member` (the WARC record's
-//! id, the zip entry's name). A container is read as a stream,
-//! never unpacked to disk and never written, and what it may cost is bounded ([`Limits`]):
-//! the bytes it decompresses to, how much it may expand, how many members it yields, and the
-//! size of each member. Past a bound reading stops, with the reason, and what was read stays.
+//! or saved pages) and an EPUB (`.epub`). Each article gets an address inside its file, a
+//! `member` (the WARC record's id, the zip entry's name, the EPUB chapter's href). A WARC or a
+//! zip is read as a stream, an EPUB in memory; none is unpacked to disk or written, and what it
+//! may cost is bounded ([`Limits`]): the bytes it decompresses to, how much it may expand, how
+//! many files and members it holds, and the size of each member. Past a bound reading stops,
+//! with the reason, and what was read stays.
 
 pub mod bounded_zip;
+mod epub;
 mod warc;
 mod zip;
 
@@ -25,10 +27,12 @@ pub enum ContainerKind {
     Zip,
     /// A CSV export: Pocket's `part_*.csv`, Instapaper's (see [`crate::parse::exports`]).
     Csv,
+    /// An EPUB book: a chapter per article (wallabag, Shiori and Readeck export them).
+    Epub,
 }
 
 impl ContainerKind {
-    /// The container a file's name says it is: `.warc`, `.warc.gz`, `.zip`.
+    /// The container a file's name says it is: `.warc`, `.warc.gz`, `.zip`, `.csv`, `.epub`.
     pub fn of(path: &Path) -> Option<ContainerKind> {
         let name = path.file_name()?.to_string_lossy().to_lowercase();
         if name.ends_with(".warc") || name.ends_with(".warc.gz") {
@@ -37,9 +41,26 @@ impl ContainerKind {
         if name.ends_with(".csv") {
             return Some(ContainerKind::Csv);
         }
+        if name.ends_with(".epub") {
+            return Some(ContainerKind::Epub);
+        }
         name.ends_with(".zip").then_some(ContainerKind::Zip)
     }
+
+    /// The container the first bytes of a file show, whatever its name: a WARC record (plain
+    /// or gzipped), or a zip whose first entry is an EPUB's `mimetype`. [`SNIFF_BYTES`] is
+    /// enough.
+    pub fn sniff(head: &[u8]) -> Option<ContainerKind> {
+        if warc::looks_like(head) {
+            Some(ContainerKind::Warc)
+        } else {
+            epub::looks_like(head).then_some(ContainerKind::Epub)
+        }
+    }
 }
+
+/// How much of a file's start [`ContainerKind::sniff`] needs.
+pub const SNIFF_BYTES: usize = 4096;
 
 /// What reading a container may cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,13 +71,38 @@ pub struct Limits {
     pub total_bytes: u64,
     /// How many times its size on disk a compressed file may expand to, once past 16 MB.
     pub ratio: u64,
-    /// Bytes of one member (its record's block); a larger one is skipped.
+    /// Bytes of one member (its record's block, its zip entry); a larger one is skipped.
     pub member_bytes: u64,
+    /// Files a zip may hold (its central directory is read whole).
+    pub entries: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { members: 200_000, total_bytes: 64 << 30, ratio: 100, member_bytes: MAX_FILE_BYTES }
+        Limits {
+            members: 200_000,
+            total_bytes: 64 << 30,
+            ratio: 100,
+            member_bytes: MAX_FILE_BYTES,
+            entries: 100_000,
+        }
+    }
+}
+
+/// Below this, a compressed file may expand as it likes (a small file of repeated markup does).
+const MAX_EXPANDED_UNCHECKED: u64 = 16 * 1024 * 1024;
+
+impl Limits {
+    /// Whether reading may go on, `decompressed` bytes out of `on_disk` (`compressed`: whether
+    /// they were compressed at all): within the total and, past 16 MB, the ratio.
+    fn check(&self, decompressed: u64, on_disk: u64, compressed: bool) -> Result<(), Stopped> {
+        if decompressed > self.total_bytes {
+            return Err(Stopped::TooManyBytes(self.total_bytes));
+        }
+        if compressed && decompressed > MAX_EXPANDED_UNCHECKED && decompressed / on_disk.max(1) > self.ratio {
+            return Err(Stopped::Expands(self.ratio));
+        }
+        Ok(())
     }
 }
 
@@ -77,6 +123,8 @@ pub struct ContainerReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stopped {
     TooManyMembers(usize),
+    /// A zip of more files than [`Limits::entries`].
+    TooManyEntries(usize),
     TooManyBytes(u64),
     Expands(u64),
     /// The file is cut off or malformed past this point (what came before is kept).
@@ -93,6 +141,7 @@ impl fmt::Display for Stopped {
         let fill = crate::strings::fill;
         f.write_str(&match self {
             Stopped::TooManyMembers(count) => fill(t.stopped_too_many_members, &[("n", count)]),
+            Stopped::TooManyEntries(count) => fill(t.stopped_too_many_entries, &[("n", count)]),
             Stopped::TooManyBytes(bytes) => fill(t.stopped_too_many_bytes, &[("mb", &(bytes / 1_048_576))]),
             Stopped::Expands(ratio) => fill(t.stopped_expands, &[("ratio", ratio)]),
             Stopped::Broken(why) => fill(t.stopped_broken, &[("why", why)]),
@@ -116,6 +165,7 @@ pub fn read_members(
         ContainerKind::Warc => warc::read(path, input, context, limits, visit),
         ContainerKind::Zip => zip::read(path, input, context, limits, visit),
         ContainerKind::Csv => export_file(path, input, context, limits, visit),
+        ContainerKind::Epub => epub::read(path, input, context, limits, visit),
     }
 }
 

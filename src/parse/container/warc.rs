@@ -202,20 +202,32 @@ impl<R: Read> Stream<R> {
 
     /// Whether the stream may go on: within the bytes it may decompress to, and its ratio.
     fn check(&self) -> Result<(), Problem> {
-        let (decompressed, on_disk) = (self.decompressed.get(), self.on_disk.get().max(1));
-        if decompressed > self.limits.total_bytes {
-            return Err(Problem::Stop(Stopped::TooManyBytes(self.limits.total_bytes)));
-        }
-        if self.gzipped && decompressed > MAX_EXPANDED_UNCHECKED && decompressed / on_disk > self.limits.ratio
-        {
-            return Err(Problem::Stop(Stopped::Expands(self.limits.ratio)));
-        }
-        Ok(())
+        let (decompressed, on_disk) = (self.decompressed.get(), self.on_disk.get());
+        self.limits.check(decompressed, on_disk, self.gzipped).map_err(Problem::Stop)
     }
 }
 
-/// Below this, a stream may expand as it likes (a small file of repeated markup does).
-const MAX_EXPANDED_UNCHECKED: u64 = 16 * 1024 * 1024;
+/// The start of a WARC file: a record's version line, plain or in a gzip member.
+pub fn looks_like(head: &[u8]) -> bool {
+    const VERSION: &[u8] = b"WARC/1.";
+    if head.starts_with(VERSION) {
+        return true;
+    }
+    if !head.starts_with(&[0x1f, 0x8b]) {
+        return false;
+    }
+    // The head may end inside the member: read only as far as the version line.
+    let mut start = [0u8; VERSION.len()];
+    let mut decoder = flate2::read::GzDecoder::new(head);
+    let mut filled = 0;
+    while filled < start.len() {
+        match decoder.read(&mut start[filled..]) {
+            Ok(0) | Err(_) => return false,
+            Ok(read) => filled += read,
+        }
+    }
+    start == VERSION
+}
 
 /// One line without its line ending, `None` at the end of the stream; at most [`MAX_LINE`].
 fn read_line(reader: &mut impl BufRead) -> Result<Option<String>, Problem> {

@@ -3,6 +3,7 @@
 //! proptest strategies of hostile text.
 #![allow(dead_code)]
 
+pub mod epub;
 pub mod fidelity;
 pub mod generated;
 pub mod hostile;
