@@ -114,6 +114,7 @@ fn read_items(reading: &mut Reading, start: usize, class: Class) -> usize {
     let mut item: Option<Item> = None;
     let mut items = 0;
     let mut summaries = false;
+    let mut sections = false;
     let mut at = start;
     while at < reading.page.len() && items < MAX_ITEMS {
         if ends_block(reading, at) || is_see_more(reading.page.text(at)) {
@@ -145,6 +146,12 @@ fn read_items(reading: &mut Reading, start: usize, class: Class) -> usize {
             // 'In "Council"' follows the date of a blog's related post.
             let section = !current.category || in_section(line.text).is_some();
             if section && !current.summary && category_shaped(line) {
+                // After items that had no section, a short line is the next widget ("Xem theo
+                // ngày"), not the last item's section.
+                if items >= 2 && !sections {
+                    break;
+                }
+                sections = true;
                 current.category = true;
                 mark(reading, at, Class::RelatedMeta, Rule::ItemMeta);
                 at += 1;

@@ -7,7 +7,7 @@
 use super::blocks::inline_tags;
 use super::furniture::{site_of, FurnitureModel, Keys};
 use super::lines::Page;
-use super::patterns::{has_box_words, shape, Shape};
+use super::patterns::{has_box_words, is_comments_header, shape, Shape};
 use super::{blocks, body, header};
 
 /// What a line of the page is.
@@ -311,6 +311,7 @@ impl<'a> Reading<'a> {
                 Shape::Copyright | Shape::WireCredit | Shape::Separator | Shape::FollowUs | Shape::SiteList
             )
             || (self.shapes[at] == Shape::Count && self.page.lines[at].text.ends_with(')'))
+            || (self.shapes[at] == Shape::Widget && is_comments_header(self.page.lines[at].text))
             || (self.page.lines[at].words <= 30 && inline_tags(self.page.lines[at].text).is_some())
     }
 

@@ -333,6 +333,7 @@ fn starts_with_widget(key: &str) -> bool {
         "subscribe ",
         "sign in ",
         "sign up ",
+        "log in ",
         "xem them binh luan",
         "gui binh luan",
         "share on ",
@@ -345,6 +346,13 @@ fn starts_with_widget(key: &str) -> bool {
 fn is_follow_us(key: &str) -> bool {
     (key.starts_with("follow ") || key.starts_with("theo doi "))
         && key.split(' ').any(|word| SOCIAL.contains(&word) && word != "x")
+}
+
+/// The header of the comments ("Bình luận", "Ý kiến bạn đọc", "Comments"): the article is over
+/// when it comes after the body.
+pub fn is_comments_header(text: &str) -> bool {
+    text.split_whitespace().count() <= 4
+        && matches!(key(text).as_str(), "binh luan" | "y kien" | "y kien ban doc" | "comments" | "comment")
 }
 
 /// The "aa" / "aA" / "A+ A-" font-size widget.
