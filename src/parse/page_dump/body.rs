@@ -131,7 +131,7 @@ fn classify_line(
 /// without a quote in them; English news does, so English lines are left to be paragraphs.
 fn uncredited_caption(reading: &Reading, at: usize, line: &Line) -> bool {
     let words = line.words;
-    let shaped = (5..=16).contains(&words)
+    let shaped = (5..=20).contains(&words)
         && line.ends_sentence()
         && line.inner_sentences() == 0
         && !line.text.contains(['“', '”', '"'])
