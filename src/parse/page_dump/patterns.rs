@@ -255,8 +255,7 @@ pub fn shape(line: &Line) -> Shape {
         return Shape::Count;
     }
     // A newsletter's call may end with a full stop ("… in your inbox.").
-    if (line.words <= 6 || call)
-        && (call || !ends_sentence(text))
+    if (call || (line.words <= 6 && !ends_sentence(text)))
         && (in_set(WIDGETS, &key) || starts_with_widget(&key))
     {
         return Shape::Widget;
