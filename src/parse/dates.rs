@@ -36,7 +36,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("time")
 });
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,.]*\(?\s*(?:(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(BST|GMT|UTC|ICT|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CT|MT|PT|JST|SGT|Z))\b\s*\)?")
+    Regex::new(r"(?i)^[\s,.]*\(?\s*(?:(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(BST|GMT|UTC|ICT|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CT|MT|PT|JST|SGT|HKT|KST|IST|PKT|AEST|AEDT|Z))\b\s*\)?")
         .expect("zone")
 });
 /// A time anywhere: the last one before a date may be its time ("08:15 14/04/2022",
@@ -161,7 +161,10 @@ fn match_date(line: &str) -> Option<DateMatch> {
         return Some((date, whole.start(), whole.end(), time, offset));
     }
     let candidates = [
-        NUMERIC.captures(line).and_then(|c| Some((ymd(&c[3], &c[2], &c[1])?, c.get(0)?))),
+        // Day first; "04/14/2022" (a US page) has no month 14, so it is month first.
+        NUMERIC
+            .captures(line)
+            .and_then(|c| Some((ymd(&c[3], &c[2], &c[1]).or_else(|| ymd(&c[3], &c[1], &c[2]))?, c.get(0)?))),
         VI_WORDS.captures(line).and_then(|c| Some((ymd(&c[3], &c[2], &c[1])?, c.get(0)?))),
         DAY_MONTH.captures(line).and_then(|c| Some((ymd(&c[3], &month_number(&c[2])?, &c[1])?, c.get(0)?))),
         MONTH_DAY.captures(line).and_then(|c| Some((ymd(&c[3], &month_number(&c[1])?, &c[2])?, c.get(0)?))),
@@ -201,12 +204,19 @@ fn zone_offset(found: &regex::Captures, date: Option<NaiveDate>) -> Option<Fixed
         return FixedOffset::east_opt(if sign.as_str() == "-" { -seconds } else { seconds });
     }
     let summer = date.is_some_and(us_summer);
+    if found.get(4)?.as_str().eq_ignore_ascii_case("IST") {
+        // India: five and a half hours.
+        return FixedOffset::east_opt(5 * 3600 + 1800);
+    }
     let hours = match found.get(4)?.as_str().to_uppercase().as_str() {
         "BST" | "CET" => 1,
         "CEST" => 2,
         "ICT" => 7,
-        "SGT" => 8,
-        "JST" => 9,
+        "SGT" | "HKT" => 8,
+        "PKT" => 5,
+        "JST" | "KST" => 9,
+        "AEST" => 10,
+        "AEDT" => 11,
         "EST" => -5,
         "EDT" => -4,
         "CST" => -6,

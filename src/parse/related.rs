@@ -38,12 +38,23 @@ const HEADERS: &[&str] = &[
 ];
 
 /// Headers of blocks that list other stories of the section or the site, not of this story.
-const SITE_WIDE_HEADERS: &[&str] = &["tin cung chuyen muc", "xem them", "tin khac", "more stories"];
+const SITE_WIDE_HEADERS: &[&str] =
+    &["tin cung chuyen muc", "bai cung chuyen muc", "xem them", "tin khac", "bai khac", "more stories"];
 
 /// A line that is only a related-block header ("Đọc thêm", "Related:", "More on this story").
 pub fn is_header(line: &str) -> bool {
     let folded = fold(line.trim().trim_end_matches(':').trim());
-    HEADERS.contains(&folded.as_str())
+    HEADERS.contains(&folded.as_str()) || vietnamese_header(&folded)
+}
+
+/// "Tin liên quan", "Bài cùng chuyên mục", "Các bài viết khác": a noun for articles, then what
+/// ties them to this one.
+fn vietnamese_header(folded: &str) -> bool {
+    let rest = folded.strip_prefix("cac ").unwrap_or(folded);
+    let Some(rest) = ["bai viet ", "bai ", "tin "].iter().find_map(|noun| rest.strip_prefix(noun)) else {
+        return false;
+    };
+    matches!(rest, "lien quan" | "cung chuyen muc" | "cung chu de" | "khac")
 }
 
 /// A header of a block of links chosen for this story (not a list of the section's news).
@@ -60,7 +71,9 @@ pub fn is_see_more(line: &str) -> bool {
 pub fn inline_link(line: &str) -> Option<&str> {
     let (label, rest) = line.split_once(':')?;
     let rest = rest.trim();
-    (is_header(label) && !rest.is_empty() && rest.len() < 300).then_some(rest)
+    // "MORE: Some title": the short label of an inline link, never a block's header.
+    let label_ok = is_header(label) || label.trim() == "MORE";
+    (label_ok && !rest.is_empty() && rest.len() < 300).then_some(rest)
 }
 
 /// `line` is `title` followed by a short category ("Some title Tin tức" then "Some title").

@@ -162,6 +162,18 @@ fn a_sites_furniture_is_learned_from_its_dumps() {
     );
 }
 
+/// Any folder of dumps with expectations (`NEWSDESK_FIDELITY_DIR=DIR`), as the fidelity bench
+/// reads it, without a release build. Held-out folders are refused here: they have their own test.
+#[test]
+fn a_folder_when_asked() {
+    let Some(dir) = std::env::var_os("NEWSDESK_FIDELITY_DIR").map(PathBuf::from) else { return };
+    let held_out = dir.components().any(|part| part.as_os_str().to_string_lossy().starts_with("heldout"));
+    assert!(!held_out, "{} is held out: use NEWSDESK_FIDELITY_HELDOUT=1", dir.display());
+    let mut tally = Tally::default();
+    tally_folder(&dir, true, &mut tally);
+    println!("{}", tally.report(&dir.display().to_string()));
+}
+
 /// The held-out dumps, measured once, at the end of a piece of work: aggregate and per-field
 /// figures only, never a file's result.
 #[test]

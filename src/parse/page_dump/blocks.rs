@@ -6,8 +6,9 @@
 
 use super::bylines::source_prefix;
 use super::classify::{Class, Reading, Rule};
+use super::lines::ends_sentence;
 use super::lines::Line;
-use super::patterns::{is_publication_label, Shape};
+use super::patterns::{in_set, is_publication_label, key, Shape, TAG_HEADERS};
 use crate::parse::related::{category_suffix, is_see_more};
 
 /// A block never holds more items than this (a page's "related" box has a handful).
@@ -36,6 +37,13 @@ fn ends_block(reading: &Reading, at: usize) -> bool {
     reading.learned[at]
         || !matches!(reading.shapes[at], Shape::Other | Shape::CaptionLabel | Shape::ImageSource)
         || reading.is_box(at)
+        || inline_tags(reading.page.text(at)).is_some()
+}
+
+/// 'In "Council"' → "Council": a blog's related post with its category.
+pub fn in_section(text: &str) -> Option<&str> {
+    let quoted = text.strip_prefix("In ")?.trim();
+    quoted.strip_prefix(['"', '“'])?.strip_suffix(['"', '”'])
 }
 
 /// Could be the title of a linked article.
@@ -105,6 +113,8 @@ fn read_items(reading: &mut Reading, start: usize, class: Class) -> usize {
     };
     let mut item: Option<Item> = None;
     let mut items = 0;
+    let mut summaries = false;
+    let mut sections = false;
     let mut at = start;
     while at < reading.page.len() && items < MAX_ITEMS {
         if ends_block(reading, at) || is_see_more(reading.page.text(at)) {
@@ -133,7 +143,15 @@ fn read_items(reading: &mut Reading, start: usize, class: Class) -> usize {
                 at += 1;
                 continue;
             }
-            if !current.category && !current.summary && category_shaped(line) {
+            // 'In "Council"' follows the date of a blog's related post.
+            let section = !current.category || in_section(line.text).is_some();
+            if section && !current.summary && category_shaped(line) {
+                // After items that had no section, a short line is the next widget ("Xem theo
+                // ngày"), not the last item's section.
+                if items >= 2 && !sections {
+                    break;
+                }
+                sections = true;
                 current.category = true;
                 mark(reading, at, Class::RelatedMeta, Rule::ItemMeta);
                 at += 1;
@@ -141,7 +159,15 @@ fn read_items(reading: &mut Reading, start: usize, class: Class) -> usize {
             }
             let sentence = (line.words >= 5 && ends_statement(line.text)) || line.words >= 25;
             let one_sentence = line.inner_sentences() == 0 && line.words <= MAX_SUMMARY_WORDS;
-            if !current.summary && sentence && (one_sentence || current.with_section) {
+            // A box inside the body whose items have no summary: a sentence after its last
+            // item is the body going on, not that item's summary.
+            let box_without_summaries = items >= 2 && !summaries;
+            if !current.summary
+                && sentence
+                && (one_sentence || current.with_section)
+                && !box_without_summaries
+            {
+                summaries = true;
                 current.summary = true;
                 mark(reading, at, Class::RelatedSummary, Rule::ItemSummary);
                 at += 1;
@@ -188,4 +214,46 @@ fn tag_block(reading: &mut Reading, header: usize) -> usize {
     let rule = if at > header + 1 { Rule::TagHeader } else { Rule::EmptyHeader };
     reading.set(header, class, rule);
     at
+}
+
+/// Tags written on one line: "Từ khóa: a · b · c", "See more on: a, b".
+pub fn inline_tags(text: &str) -> Option<Vec<String>> {
+    if text.starts_with('#') {
+        return hashtags(text);
+    }
+    // "Tagged a, b, c": a blog's label without a colon.
+    let (label, rest) = match text.split_once(':') {
+        Some(split) => split,
+        None => ("tagged", text.strip_prefix("Tagged ").filter(|rest| !ends_sentence(rest))?),
+    };
+    let label = key(label);
+    let labels = ["see more on", "xem them ve", "filed under", "tagged", "tagged with"];
+    if !(in_set(TAG_HEADERS, &label) || labels.contains(&label.as_str())) {
+        return None;
+    }
+    let tags: Vec<String> =
+        rest.split(['·', ',', ';', '|']).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    (!tags.is_empty() && tags.len() <= 20).then_some(tags)
+}
+
+/// "#cầu Rạch Lau #sửa chữa cầu": two or more hashtags, each a few words.
+fn hashtags(text: &str) -> Option<Vec<String>> {
+    let tags: Vec<String> =
+        text.split('#').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+    let short = tags.iter().all(|t| t.split_whitespace().count() <= 6 && !ends_sentence(t));
+    (tags.len() >= 2 && tags.len() <= 20 && short).then_some(tags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_tags_in_every_form() {
+        assert_eq!(inline_tags("Từ khóa: Chợ nổi · Du lịch").unwrap(), ["Chợ nổi", "Du lịch"]);
+        assert_eq!(inline_tags("#cầu Rạch Lau #phân luồng").unwrap(), ["cầu Rạch Lau", "phân luồng"]);
+        assert_eq!(inline_tags("Filed under: Energy, Congress").unwrap(), ["Energy", "Congress"]);
+        assert_eq!(inline_tags("Tagged fire station, planning").unwrap(), ["fire station", "planning"]);
+        assert!(inline_tags("#1 in the charts. The band said so.").is_none());
+    }
 }

@@ -4,11 +4,13 @@
 //! furniture (adverts and other lines the page repeats, boxes, learned lines). After it: the
 //! byline, then furniture. Each line looks at most at its two neighbours.
 
+use super::blocks::inline_tags;
 use super::bylines::author;
 use super::classify::{Class, Reading, Rule};
+use super::credits::{is_credit_only, is_slash_credit};
 use super::header::Found;
-use super::lines::Line;
-use super::patterns::{inline_tags, is_credit_only, is_slash_credit, Shape};
+use super::lines::{has_vietnamese_letters, Line};
+use super::patterns::Shape;
 use crate::parse::related::inline_link;
 
 /// Sub-headings are at most this long; a longer line without a full stop between paragraphs
@@ -108,7 +110,9 @@ fn classify_line(
         return 1;
     }
     let before_paragraph = next.as_ref().is_some_and(paragraph_shaped);
-    if paragraph_shaped(&line) {
+    if uncredited_caption(reading, at, &line) {
+        reading.set(at, Class::Caption, Rule::CaptionShortSentence);
+    } else if paragraph_shaped(&line) {
         reading.set(at, Class::Paragraph, Rule::Prose);
     } else if before_paragraph && heading_shaped(&line) {
         reading.set(at, Class::Heading, Rule::ShortBetweenParagraphs);
@@ -120,6 +124,27 @@ fn classify_line(
         reading.set(at, Class::Furniture, Rule::OrphanInBody);
     }
     1
+}
+
+/// A Vietnamese caption without a credit: one short plain sentence (no quotes) between a
+/// paragraph and a longer paragraph or a box. Vietnamese news writes no paragraphs that short
+/// without a quote in them; English news does, so English lines are left to be paragraphs.
+fn uncredited_caption(reading: &Reading, at: usize, line: &Line) -> bool {
+    let words = line.words;
+    let shaped = (5..=20).contains(&words)
+        && line.ends_sentence()
+        && line.inner_sentences() == 0
+        && !line.text.contains(['“', '”', '"'])
+        && has_vietnamese_letters(line.text);
+    if !shaped || at == 0 {
+        return false;
+    }
+    let after_paragraph =
+        reading.class[at - 1] == Class::Paragraph && reading.page.lines[at - 1].words >= 2 * words;
+    let before_longer = reading.page.get(at + 1).is_some_and(|next| {
+        (next.words >= 2 * words && next.is_prose()) || reading.class[at + 1] == Class::RelatedHeader
+    });
+    after_paragraph && before_longer
 }
 
 /// After the last paragraph: the author's name, tags and related links already read, and

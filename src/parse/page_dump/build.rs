@@ -4,10 +4,10 @@ use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::path::Path;
 
+use super::blocks::{in_section, inline_tags};
 use super::bylines::{author, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::header::Found;
-use super::patterns::inline_tags;
 use crate::article::{Article, Block, BlockKind, Format, Published, RelatedLink};
 use crate::parse::related::{category_suffix, inline_link, split_run_together, PageWords};
 
@@ -88,7 +88,8 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
                                 link.category = Some(section.to_string());
                             }
                         }
-                        None => link.category = Some(text.to_string()),
+                        // 'In "Council"': a blog's related post with its category.
+                        None => link.category = Some(in_section(text).unwrap_or(text).to_string()),
                     }
                 }
             }

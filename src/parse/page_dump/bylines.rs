@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::all_caps;
+use super::lines::{all_caps, ends_sentence};
 
 /// Role nouns a byline may carry after the name ("Transport correspondent"), as pages write them.
 const ROLES: &[&str] = &[
@@ -38,7 +38,20 @@ static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 pub fn author(text: &str) -> Option<String> {
     // "Bảo Trâm," with its source on the next line.
     let text = text.strip_suffix(',').unwrap_or(text);
-    by_line(text).map(str::to_string).or_else(|| name_with_role(text)).or_else(|| names(text))
+    by_line(text)
+        .map(str::to_string)
+        .or_else(|| name_with_role(text))
+        .or_else(|| names(text))
+        .or_else(|| name_with_desk(text))
+}
+
+/// "Minh Khôi/VTV-Cần Thơ", "Thu Hằng/VOV1": a name, a slash, then the outlet or desk.
+fn name_with_desk(text: &str) -> Option<String> {
+    let (name, desk) = text.split_once('/')?;
+    let desk_words = desk.split_whitespace().count();
+    let desk_ok =
+        (1..=4).contains(&desk_words) && desk.starts_with(char::is_uppercase) && !ends_sentence(desk);
+    (desk_ok && is_name(name.trim())).then(|| name.trim().to_string())
 }
 
 /// "By Jane Doe", "By DEREK ANSAH, Transport correspondent" → the name as written.
@@ -121,10 +134,21 @@ pub fn normalise_name(name: &str) -> String {
 /// Splits "TTO - …", "(Dân trí) - …", "SANTA ILARIA, Oct 11 (Reuters) - …" into the source and
 /// the rest of the line.
 pub fn source_prefix(line: &str) -> Option<(&str, &str)> {
-    let found = SOURCE_PREFIX.captures(line)?;
+    let Some(found) = SOURCE_PREFIX.captures(line) else { return site_name_prefix(line) };
     let source = found.get(1).or_else(|| found.get(2))?.as_str().trim();
     let rest = &line[found.get(0)?.end()..];
     (!source.is_empty() && !rest.is_empty()).then_some((source, rest))
+}
+
+/// "VTV.vn - Hơn 120 hộ…", "Kinhtedothi - Thành phố…": one word in the site's own case, a
+/// spaced dash, and a sentence that starts with a capital.
+fn site_name_prefix(line: &str) -> Option<(&str, &str)> {
+    let (name, rest) = line.split_once(' ')?;
+    let rest = rest.strip_prefix(['-', '–', '|'])?.strip_prefix(' ')?;
+    let name_ok = (2..=24).contains(&name.chars().count())
+        && name.starts_with(char::is_uppercase)
+        && name.chars().all(|c| c.is_alphabetic() || c == '.');
+    (name_ok && rest.starts_with(char::is_uppercase)).then_some((name, rest))
 }
 
 #[cfg(test)]
@@ -147,6 +171,9 @@ mod tests {
         assert_eq!(by_line("By RAY HOLLIS Staff Writer"), Some("RAY HOLLIS"));
         assert_eq!(author("Tin, ảnh: Quàng Minh Đức").as_deref(), Some("Quàng Minh Đức"));
         assert_eq!(author("Bảo Trâm,").as_deref(), Some("Bảo Trâm"));
+        assert_eq!(author("Minh Khôi/VTV-Cần Thơ").as_deref(), Some("Minh Khôi"));
+        assert_eq!(author("Thu Hằng/VOV1").as_deref(), Some("Thu Hằng"));
+        assert_eq!(author("Giá 90.000 đồng/kg"), None);
     }
 
     #[test]
@@ -159,5 +186,9 @@ mod tests {
         assert_eq!(source_prefix("Harlow, Ohio (CNN) — For the first"), Some(("CNN", "For the first")));
         // A US dateline in capitals is a place, not a source.
         assert_eq!(source_prefix("KELBY — The school board voted"), None);
+        // A site's name in its own case, alone before the dash.
+        assert_eq!(source_prefix("VTV.vn - Hơn 120 hộ"), Some(("VTV.vn", "Hơn 120 hộ")));
+        assert_eq!(source_prefix("Kinhtedothi - Thành phố"), Some(("Kinhtedothi", "Thành phố")));
+        assert_eq!(source_prefix("Sáng 14/4 - người dân"), None);
     }
 }

@@ -4,9 +4,10 @@
 //! prose), then its header just above that run, its body, and what follows it. Every step is
 //! one pass, or looks a constant number of lines around a line: linear in the page.
 
+use super::blocks::inline_tags;
 use super::furniture::{site_of, FurnitureModel, Keys};
 use super::lines::Page;
-use super::patterns::{has_box_words, shape, Shape};
+use super::patterns::{has_box_words, is_comments_header, shape, Shape};
 use super::{blocks, body, header};
 
 /// What a line of the page is.
@@ -103,6 +104,7 @@ pub enum Rule {
     CaptionAfterAlt,
     CaptionLabelled,
     CaptionLong,
+    CaptionShortSentence,
 }
 
 impl Rule {
@@ -152,6 +154,7 @@ impl Rule {
             Rule::CaptionAfterAlt => "caption under the title's alt text",
             Rule::CaptionLabelled => "caption after its label",
             Rule::CaptionLong => "caption: long line without a full stop between paragraphs",
+            Rule::CaptionShortSentence => "caption: one short Vietnamese sentence between paragraphs",
         }
     }
 }
@@ -308,6 +311,8 @@ impl<'a> Reading<'a> {
                 Shape::Copyright | Shape::WireCredit | Shape::Separator | Shape::FollowUs | Shape::SiteList
             )
             || (self.shapes[at] == Shape::Count && self.page.lines[at].text.ends_with(')'))
+            || (self.shapes[at] == Shape::Widget && is_comments_header(self.page.lines[at].text))
+            || (self.page.lines[at].words <= 30 && inline_tags(self.page.lines[at].text).is_some())
     }
 
     /// A line that reads as running text, for finding the body.

@@ -3,10 +3,11 @@
 //! the first short line of the page; then the date nearest it, the kicker above it, the byline,
 //! the standfirst or lead and its source prefix. Looks at most [`WINDOW`] lines above the body.
 
+use super::blocks::inline_tags;
 use super::bylines::{author, by_line, is_name, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::lines::{self, first_letter, Line};
-use super::patterns::{inline_tags, is_publication_label, is_update_label, Shape};
+use super::patterns::{is_publication_label, is_update_label, Shape};
 use crate::article::Published;
 use crate::parse::dates::find_time;
 use crate::parse::dates::FoundDate;
@@ -70,6 +71,15 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
         && inline_tags(line.text).is_none()
         && !is_update_label(line.text)
         && !(at > 0 && by_line(reading.page.text(at - 1)).is_some())
+        && !shown_twice_in_a_row(reading, at)
+}
+
+/// A caption shown twice in a row (the image's alt text, then its caption); the headline's own
+/// copies stand apart from it.
+fn shown_twice_in_a_row(reading: &Reading, at: usize) -> bool {
+    let text = reading.page.text(at);
+    (at > 0 && reading.page.text(at - 1) == text)
+        || reading.page.get(at + 1).is_some_and(|next| next.text == text)
 }
 
 /// A line that is part of the header around the title: a date, a byline, a label, a widget.
@@ -121,17 +131,41 @@ fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<usize
         let (title, long) = (&reading.page.lines[above], &reading.page.lines[best]);
         let only_header_between = (above + 1..best).all(|at| header_furniture(reading, at));
         let much_longer = title.words >= 6 && long.words >= title.words + 4 && long.words >= 15;
-        if best - above <= 4 && only_header_between && much_longer {
+        // Right under it, any longer line is the standfirst ("Victorian lido reopens …" then
+        // "The pool in Wrenmouth closed in 2009 …").
+        let longer_right_under = best == above + 1 && title.words >= 6 && long.words > title.words;
+        if best - above <= 4 && only_header_between && (much_longer || longer_right_under) {
             return (Some(above), Some(best));
         }
     }
     (Some(best), None)
 }
 
+/// The headline shown again under its byline and date (an image's alt text): the header is
+/// read around its first showing.
+fn first_copy(reading: &Reading, title: usize) -> usize {
+    if reading.page.lines[title].repeats < 2 {
+        return title;
+    }
+    let text = reading.page.text(title);
+    let mut at = title;
+    while at > 0 && title - at < WINDOW {
+        at -= 1;
+        if reading.page.text(at) == text {
+            return at;
+        }
+        if !header_furniture(reading, at) {
+            return title;
+        }
+    }
+    title
+}
+
 pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>) -> Found {
     let n = reading.page.len();
     let start = run.map_or(n, |(start, _)| start);
     let (title, standfirst) = choose_title(reading, start);
+    let title = title.map(|title| first_copy(reading, title));
     let mut found = Found { title, first_paragraph: start, ..Found::default() };
     let Some(title) = title else {
         found.first_paragraph = run.map_or(0, |(start, _)| start);
@@ -163,7 +197,15 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>) -> Found 
         let header_after = (candidate + 1..(candidate + 4).min(n))
             .take_while(|&at| header_furniture(reading, at))
             .any(|at| byline(&reading.page.lines[at]).is_some() || reading.page.lines[at].date.is_some());
-        (prefixed || !image_between || header_after).then_some(candidate)
+        // An English standfirst sits under the headline; a plain first paragraph under the
+        // byline or the date is the body's (a Vietnamese sapo may come after them).
+        let under_byline = (title + 1..candidate).any(|at| {
+            let line = &reading.page.lines[at];
+            let dated_byline = line.date.as_ref().is_some_and(|date| by_line(&date.after).is_some());
+            dated_byline || (line.date.is_none() && byline(line).is_some())
+        });
+        let english_body = under_byline && !lines::has_vietnamese_letters(reading.page.text(candidate));
+        (prefixed || (!image_between && !english_body) || header_after).then_some(candidate)
     });
     if let Some(lead) = lead {
         let rule = match () {
@@ -254,6 +296,12 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
             found.author = Some(normalise_name(&name));
         } else if before.split_whitespace().count() <= 4 {
             found.category = Some(before.to_string());
+        }
+    }
+    // "Posted on April 14, 2022 by Ruth Ankers": the byline after the date.
+    if found.author.is_none() {
+        if let Some(name) = by_line(&date.after) {
+            found.author = Some(normalise_name(name));
         }
     }
     // "14-04-2022 - 08:15 AM | Xã hội": the section after a bar.

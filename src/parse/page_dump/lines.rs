@@ -82,6 +82,12 @@ pub fn all_caps(text: &str) -> bool {
     letters.peek().is_some() && letters.all(char::is_uppercase)
 }
 
+/// Holds letters only Vietnamese writes (ă, ơ, ư, đ, and the tone marks of Latin Extended
+/// Additional).
+pub fn has_vietnamese_letters(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, 'ă' | 'Ă' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ' | '\u{1EA0}'..='\u{1EF9}'))
+}
+
 /// The page's non-blank lines, in order.
 pub struct Page<'a> {
     pub lines: Vec<Line<'a>>,
@@ -109,7 +115,7 @@ impl<'a> Page<'a> {
                 blank_after: false,
                 repeats: 1,
                 date,
-                credit: super::patterns::has_credit(trimmed),
+                credit: super::credits::has_credit(trimmed),
             });
         }
         let mut counts: HashMap<&str, u32> = HashMap::with_capacity(lines.len());
@@ -138,7 +144,14 @@ impl<'a> Page<'a> {
 /// A line that is a date with little else: a category, a byline, a label, a zone.
 pub fn date_line(line: &str) -> Option<FoundDate> {
     let found = find_date(line)?;
-    let extra = found.before.split_whitespace().count() + found.after.split_whitespace().count();
+    // "Published 5:06 a.m. ET April 14, 2022 | Updated 7:12 a.m. …": an update time after the
+    // date is part of the date line, however long.
+    let after = if super::patterns::is_update_label(&found.after) {
+        0
+    } else {
+        found.after.split_whitespace().count()
+    };
+    let extra = found.before.split_whitespace().count() + after;
     (extra <= 6).then_some(found)
 }
 

@@ -6,6 +6,7 @@
 //!
 //! - `lines`: the page's lines and what each looks like;
 //! - `patterns`: closed sets and patterns of single lines;
+//! - `credits`: photo credits, in a caption or on a line of their own;
 //! - `blocks`: related blocks, site-wide lists and tag lists;
 //! - `classify`: the passes, and the class and rule of each line;
 //! - `header`, `body`: the article's header and body;
@@ -17,6 +18,7 @@ mod body;
 mod build;
 mod bylines;
 mod classify;
+mod credits;
 mod furniture;
 mod header;
 mod lines;

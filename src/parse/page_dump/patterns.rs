@@ -24,6 +24,9 @@ const SITE_LISTS: &[&str] = &[
     "most viewed",
     "most popular",
     "top stories",
+    "top news",
+    "popular",
+    "popular *",
     "features",
     "trending",
     "latest",
@@ -36,7 +39,7 @@ const SITE_LISTS: &[&str] = &[
 ];
 
 /// Tag and keyword lists ("TỪ KHÓA", BBC "Related Topics", Guardian "Explore more on these topics").
-const TAG_HEADERS: &[&str] = &[
+pub(super) const TAG_HEADERS: &[&str] = &[
     "tag",
     "tags",
     "tu khoa",
@@ -73,6 +76,7 @@ const WIDGETS: &[&str] = &[
     "save",
     "binh luan",
     "y kien",
+    "y kien ban doc",
     "comment",
     "comments",
     "leave a comment",
@@ -97,6 +101,10 @@ const WIDGETS: &[&str] = &[
     "reuse this content",
     "gui binh luan",
     "xem them binh luan",
+    "read later",
+    "show caption",
+    "hide caption",
+    "co chu",
     "minute read",
     "min read",
     "phut doc",
@@ -136,26 +144,18 @@ const SOCIAL: &[&str] =
 
 static COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\D{1,30}?\s*\(\d+\)|\d+(?:\s+\D{1,20})?|\(\d+\))$").expect("count"));
-/// A photo credit: a credit word then a colon, "by" or a slash, or "Credit…" (the word's start
-/// is checked apart: a leading `\b` keeps the regex from looking for its words first).
-static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:ảnh|photo|photograph|image|picture|credit)(?:\s*(?::|by\b|/)|\.\.\.|…)")
-        .expect("credit")
-});
-/// An agency's photo credit: "REUTERS/Kim Thu".
-static AGENCY_PHOTO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\p{Lu}{2,}/\p{Lu}").expect("agency"));
 static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:additional )?reporting(?: and writing)? by|writing by|editing by|compiled by)\b")
+    Regex::new(r"^(?i:(?:additional )?reporting(?: and writing)? by|writing by|editing by|compiled by|contributing:)")
         .expect("wire")
 });
 /// The folded line with counts and punctuation removed, for the closed sets.
-fn key(text: &str) -> String {
+pub(super) fn key(text: &str) -> String {
     let folded = fold(text);
     let kept: String = folded.chars().map(|c| if c.is_alphabetic() || c == '\'' { c } else { ' ' }).collect();
     kept.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn in_set(set: &[&str], key: &str) -> bool {
+pub(super) fn in_set(set: &[&str], key: &str) -> bool {
     set.iter().any(|entry| match entry.strip_suffix('*') {
         Some(prefix) => key.starts_with(prefix) && key.len() > prefix.len(),
         None => *entry == key,
@@ -220,7 +220,11 @@ pub fn shape(line: &Line) -> Shape {
     let lower = text.to_lowercase();
     // "Harbourline © 2022": a site's name and year is a copyright line too.
     let short_copyright = line.words <= 6 && text.contains('©');
-    if text.starts_with('©') || lower.starts_with("copyright") || short_copyright {
+    if text.starts_with('©')
+        || lower.starts_with("copyright")
+        || short_copyright
+        || is_legal_footer(&lower, line.words)
+    {
         return Shape::Copyright;
     }
     if WIRE_CREDIT.is_match(text) {
@@ -250,8 +254,8 @@ pub fn shape(line: &Line) -> Shape {
     if line.words <= 4 && COUNT.is_match(text) {
         return Shape::Count;
     }
-    if (line.words <= 6 || call)
-        && !ends_sentence(text)
+    // A newsletter's call may end with a full stop ("… in your inbox.").
+    if (call || (line.words <= 6 && !ends_sentence(text)))
         && (in_set(WIDGETS, &key) || starts_with_widget(&key))
     {
         return Shape::Widget;
@@ -260,6 +264,29 @@ pub fn shape(line: &Line) -> Shape {
         return Shape::FollowUs;
     }
     Shape::Other
+}
+
+/// The lines a Vietnamese news site must print in its footer (its owner, editor, licence,
+/// office): "Cơ quan chủ quản: …", "Giấy phép số 88/GP-BTTTT …". `lower` is the line in lower case.
+fn is_legal_footer(lower: &str, words: usize) -> bool {
+    const LABELS: &[&str] = &[
+        "cơ quan chủ quản",
+        "tổng biên tập",
+        "phó tổng biên tập",
+        "giấy phép",
+        "tòa soạn",
+        "toà soạn",
+        "trụ sở",
+        "chịu trách nhiệm",
+        "bản quyền thuộc",
+    ];
+    // The label, at most two words more ("Chịu trách nhiệm nội dung:"), then a colon; or a
+    // licence number.
+    let labelled = |rest: &str| {
+        rest.split_once(':').is_some_and(|(between, _)| between.split_whitespace().count() <= 2)
+            || rest.contains("/gp")
+    };
+    words <= 20 && LABELS.iter().any(|label| lower.strip_prefix(label).is_some_and(labelled))
 }
 
 /// "… Order Reprints | Today's Paper | Subscribe": a line that ends in a bar of short links.
@@ -278,7 +305,9 @@ fn header_shape(text: &str, key: &str, words: usize) -> Option<Shape> {
         return Some(Shape::TagHeader);
     }
     let starts_upper = super::lines::first_letter(text).is_some_and(char::is_uppercase);
-    if in_set(SITE_LISTS, key) && starts_upper {
+    // "Đọc nhiều nhất", "Top News Today": a list's header with "most" or "today" after it.
+    let list_key = key.strip_suffix(" nhat").or_else(|| key.strip_suffix(" today")).unwrap_or(key);
+    if in_set(SITE_LISTS, list_key) && starts_upper {
         return Some(Shape::SiteList);
     }
     (super::super::related::is_header(text) || key.starts_with("more on ")).then_some(Shape::RelatedHeader)
@@ -303,6 +332,7 @@ fn starts_with_widget(key: &str) -> bool {
         "subscribe ",
         "sign in ",
         "sign up ",
+        "log in ",
         "xem them binh luan",
         "gui binh luan",
         "share on ",
@@ -315,6 +345,13 @@ fn starts_with_widget(key: &str) -> bool {
 fn is_follow_us(key: &str) -> bool {
     (key.starts_with("follow ") || key.starts_with("theo doi "))
         && key.split(' ').any(|word| SOCIAL.contains(&word) && word != "x")
+}
+
+/// The header of the comments ("Bình luận", "Ý kiến bạn đọc", "Comments"): the article is over
+/// when it comes after the body.
+pub fn is_comments_header(text: &str) -> bool {
+    text.split_whitespace().count() <= 4
+        && matches!(key(text).as_str(), "binh luan" | "y kien" | "y kien ban doc" | "comments" | "comment")
 }
 
 /// The "aa" / "aA" / "A+ A-" font-size widget.
@@ -337,34 +374,6 @@ pub fn has_box_words(text: &str) -> bool {
     })
 }
 
-/// A caption with its photo credit ("… Ảnh: Hoài Thương", "… Photograph: …", "REUTERS/…").
-pub fn has_credit(text: &str) -> bool {
-    text.split_whitespace().count() <= 70 && credit_at(text).is_some()
-}
-
-/// Where the first photo credit of `text` starts.
-fn credit_at(text: &str) -> Option<usize> {
-    let word_start = |at: usize| !text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
-    let credit = CREDIT.find_iter(text).map(|found| found.start()).find(|&at| word_start(at));
-    let agency = || text.contains('/').then(|| AGENCY_PHOTO.find(text).map(|found| found.start())).flatten();
-    credit.or_else(agency)
-}
-
-/// A credit on a line of its own ("Ảnh: Hoài Thương", "Credit...Jane Doe").
-pub fn is_credit_only(text: &str) -> bool {
-    credit_at(text).is_some_and(|at| at <= 1) && text.split_whitespace().count() <= 8
-}
-
-/// A photographer and outlet on a line of their own: "Corinne Vasquez/CNN".
-pub fn is_slash_credit(text: &str) -> bool {
-    let Some((name, outlet)) = text.rsplit_once('/') else { return false };
-    let capitalised = |part: &str| {
-        let words: Vec<&str> = part.split_whitespace().collect();
-        !words.is_empty() && words.len() <= 4 && words.iter().all(|w| w.starts_with(char::is_uppercase))
-    };
-    capitalised(name) && capitalised(outlet) && !ends_sentence(text)
-}
-
 /// "Updated 2 days ago", "Cập nhật 14/04/2022": a time that is not the publication's.
 pub fn is_update_label(text: &str) -> bool {
     // The label is at the start: fold only that.
@@ -380,20 +389,8 @@ pub fn is_publication_label(text: &str) -> bool {
     text.len() <= 24
         && matches!(
             key(text).as_str(),
-            "published" | "ngay dang" | "dang luc" | "posted" | "dang ngay" | "first published"
+            "published" | "ngay dang" | "dang luc" | "posted" | "posted on" | "dang ngay" | "first published"
         )
-}
-
-/// Tags written on one line: "Từ khóa: a · b · c", "See more on: a, b".
-pub fn inline_tags(text: &str) -> Option<Vec<String>> {
-    let (label, rest) = text.split_once(':')?;
-    let label = key(label);
-    if !(in_set(TAG_HEADERS, &label) || label == "see more on" || label == "xem them ve") {
-        return None;
-    }
-    let tags: Vec<String> =
-        rest.split(['·', ',', ';', '|']).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
-    (!tags.is_empty() && tags.len() <= 20).then_some(tags)
 }
 
 #[cfg(test)]
@@ -424,21 +421,18 @@ mod tests {
         assert_eq!(shape_of("Share prices fall as rates rise"), Shape::Other);
         assert_eq!(shape_of("SKIP ADVERTISEMENT"), Shape::Advert);
         assert_eq!(shape_of("Harbourline © 2022"), Shape::Copyright);
+        assert_eq!(shape_of("Cơ quan chủ quản: Thành ủy Lạc Hà"), Shape::Copyright);
+        assert_eq!(shape_of("Giấy phép số 120/GP-BTTTT"), Shape::Copyright);
+        assert_eq!(shape_of("Giấy phép xây dựng được cấp trong ba tháng"), Shape::Other);
+        assert_eq!(shape_of("Tòa soạn thử dùng trí tuệ nhân tạo: nhanh hơn"), Shape::Other);
+        assert_eq!(shape_of("Đọc nhiều nhất"), Shape::SiteList);
+        assert_eq!(shape_of("Top News Today"), Shape::SiteList);
+        assert_eq!(shape_of("Bài cùng chuyên mục"), Shape::RelatedHeader);
+        assert_eq!(shape_of("Contributing: Aaron Pike, USA TODAY"), Shape::WireCredit);
         assert_eq!(shape_of("Sign up to our free morning headlines email"), Shape::Widget);
-        assert!(is_slash_credit("Corinne Vasquez/CNN") && !is_slash_credit("Giá 90.000 đồng/kg"));
         assert_eq!(
             shape_of("The note ran on Page 18. Order Reprints | Today's Paper | Subscribe"),
             Shape::Widget
         );
-    }
-
-    #[test]
-    fn credits_and_inline_tags() {
-        assert!(
-            has_credit("Cảnh sát phân luồng. Ảnh: Hoài Thương") && has_credit("Tàu ở cảng. REUTERS/Kim Thu")
-        );
-        assert!(!has_credit("Giá 90.000 đồng/kg, thấp nhất từ đầu mùa"));
-        assert!(is_credit_only("Credit...Jane Doe") && !is_credit_only("Tàu ở cảng. Ảnh: X"));
-        assert_eq!(inline_tags("Từ khóa: Chợ nổi · Du lịch").unwrap(), ["Chợ nổi", "Du lịch"]);
     }
 }
