@@ -215,7 +215,7 @@ pub static EN: Strings = Strings {
     not_a_warc: "not a WARC file (no WARC/1.x record at its start)",
     not_an_export: "not a read-it-later export (Pocket, Instapaper) CSV",
     not_a_zip: "not a zip archive (no PK signature at its start)",
-    stopped_too_many_entries: "it holds over {n} files (a zip bomb?): not read",
+    epub_too_many_files: "it holds over {n} files (a zip bomb?): not read",
     epub_too_large: "an EPUB over {mb} MB is not read (it is read in memory)",
     epub_unreadable: "an EPUB whose zip cannot be read: {why}",
     not_an_epub: "not an EPUB (no package document in it)",

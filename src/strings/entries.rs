@@ -252,8 +252,8 @@ table! {
     not_a_warc,
     not_a_zip,
     not_an_export,
-    /// `{n}`: the bound on the files a zip may hold.
-    stopped_too_many_entries,
+    /// `{n}`: the bound on the files an EPUB's zip may hold.
+    epub_too_many_files,
     /// `{mb}`: the largest EPUB read (it is held in memory).
     epub_too_large,
     /// `{why}`: what the zip reader said.

@@ -215,7 +215,7 @@ pub static VI: Strings = Strings {
     not_a_warc: "không phải tệp WARC (không mở đầu bằng bản ghi WARC/1.x)",
     not_an_export: "không phải tệp CSV xuất từ dịch vụ đọc sau (Pocket, Instapaper)",
     not_a_zip: "không phải tệp zip (không mở đầu bằng chữ ký PK)",
-    stopped_too_many_entries: "chứa hơn {n} tệp (một quả bom zip?): không đọc",
+    epub_too_many_files: "chứa hơn {n} tệp (một quả bom zip?): không đọc",
     epub_too_large: "không đọc EPUB lớn hơn {mb} MB (nó được đọc trong bộ nhớ)",
     epub_unreadable: "một EPUB có tệp zip không đọc được: {why}",
     not_an_epub: "không phải EPUB (không có tài liệu gói bên trong)",

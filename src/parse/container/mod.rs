@@ -123,8 +123,6 @@ pub struct ContainerReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stopped {
     TooManyMembers(usize),
-    /// A zip of more files than [`Limits::entries`].
-    TooManyEntries(usize),
     TooManyBytes(u64),
     Expands(u64),
     /// The file is cut off or malformed past this point (what came before is kept).
@@ -141,7 +139,6 @@ impl fmt::Display for Stopped {
         let fill = crate::strings::fill;
         f.write_str(&match self {
             Stopped::TooManyMembers(count) => fill(t.stopped_too_many_members, &[("n", count)]),
-            Stopped::TooManyEntries(count) => fill(t.stopped_too_many_entries, &[("n", count)]),
             Stopped::TooManyBytes(bytes) => fill(t.stopped_too_many_bytes, &[("mb", &(bytes / 1_048_576))]),
             Stopped::Expands(ratio) => fill(t.stopped_expands, &[("ratio", ratio)]),
             Stopped::Broken(why) => fill(t.stopped_broken, &[("why", why)]),

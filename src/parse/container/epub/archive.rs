@@ -31,7 +31,7 @@ pub enum Entry {
 
 impl<'a> Archive<'a> {
     pub fn open(bytes: &'a [u8], limits: Limits) -> Result<Archive<'a>, SkipReason> {
-        let too_many = || SkipReason::Invalid(Stopped::TooManyEntries(limits.entries).to_string());
+        let too_many = || SkipReason::Invalid(fill(text().epub_too_many_files, &[("n", &limits.entries)]));
         if declared_entries(bytes).is_some_and(|count| count > limits.entries as u64) {
             return Err(too_many());
         }
