@@ -138,6 +138,7 @@ fn with_highlights(library: &Path, index_dir: &Path, state: &Path, count: usize)
             note,
             created: n as i64,
             updated: n as i64,
+            detached: false,
         };
         store.put_highlight(&highlight).unwrap();
     }
@@ -171,8 +172,11 @@ fn with_highlights(library: &Path, index_dir: &Path, state: &Path, count: usize)
         draw(&session);
         opens.push(start.elapsed());
         for _ in 0..5 {
+            // `]h`: the frame after `]` (the pending key shown), then after `h` (the jump).
             let start = Instant::now();
             session.press(key(KeyCode::Char(']')));
+            draw(&session);
+            session.press(key(KeyCode::Char('h')));
             draw(&session);
             jumps.push(start.elapsed());
         }
@@ -188,7 +192,7 @@ fn with_highlights(library: &Path, index_dir: &Path, state: &Path, count: usize)
     }
     let held = session.app.open.as_ref().map_or(0, |open| open.loaded.annotations.highlights.len());
     report(&format!("Enter → frame with the article and its {held} highlights"), &mut opens);
-    report("] → frame", &mut jumps);
+    report("]h → frame (both keys)", &mut jumps);
     report("w (selecting) → frame", &mut selections);
 
     let mut views = Vec::new();

@@ -54,6 +54,13 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// The pointer moved with the left button down (a drag selects in the article).
+    Drag {
+        column: u16,
+        row: u16,
+    },
+    /// The left button came up: a drag's selection stays for Enter or Esc.
+    MouseUp,
     Wheel {
         column: u16,
         row: u16,

@@ -14,8 +14,17 @@ use crate::store::{article_key, fresh_id, now_millis, Highlight, Passages, TagEd
 pub enum StoreChange {
     PutHighlight(Highlight),
     DeleteHighlight(String),
-    ArticleNote { article: String, title: String, note: String },
-    Tags { article: String, edit: TagEdit },
+    ArticleNote {
+        article: String,
+        title: String,
+        note: String,
+    },
+    Tags {
+        article: String,
+        edit: TagEdit,
+    },
+    /// Highlights found (`false`) or not found (`true`) since the store last heard.
+    Detached(Vec<(String, bool)>),
 }
 
 impl OpenArticle {
@@ -25,6 +34,19 @@ impl OpenArticle {
         let passages = &self.passages;
         self.anchors =
             self.loaded.annotations.highlights.iter().map(|h| passages.anchor(&h.quote, h.block)).collect();
+    }
+
+    /// The highlights whose being found changed since they were stored, marked anew here.
+    pub(super) fn detached_changes(&mut self) -> Vec<(String, bool)> {
+        let highlights = self.loaded.annotations.highlights.iter_mut();
+        highlights
+            .zip(&self.anchors)
+            .filter(|(h, range)| h.detached != range.is_none())
+            .map(|(h, range)| {
+                h.detached = range.is_none();
+                (h.id.clone(), h.detached)
+            })
+            .collect()
     }
 
     pub fn marks(&self) -> Marks {
@@ -96,7 +118,7 @@ impl App {
         super::inner(self.areas().reader).height as usize
     }
 
-    fn relayout_open(&mut self) {
+    pub(super) fn relayout_open(&mut self) {
         let terms = self.terms().to_vec();
         let settings = self.settings.clone();
         if let Some(open) = self.open.as_mut() {
@@ -157,6 +179,7 @@ impl App {
             note: String::new(),
             created: now,
             updated: now,
+            detached: false,
         };
         let id = highlight.id.clone();
         open.loaded.annotations.highlights.push(highlight.clone());
@@ -291,7 +314,8 @@ impl App {
             view.reindex();
         }
         self.effects.push(Effect::Store(StoreChange::DeleteHighlight(highlight.id.clone())));
-        let key = self.settings.keys.label("undo");
+        let undo = if self.highlights_view.is_some() { "undo_listed" } else { "undo" };
+        let key = self.settings.keys.label(undo);
         self.notice = Some(crate::strings::fill(self.settings.text.highlight_deleted, &[("key", &key)]));
         self.undo = Some(highlight);
         self.relayout_open();

@@ -1,6 +1,7 @@
 //! `H`: every highlight and note in the library, newest first, grouped by article (an
 //! article's rows together, articles by their newest highlight), filtered as you type.
 
+use super::editor::{LineEditor, Purpose};
 use super::{editor, Action, App, Cursor, Effect};
 use crate::store::{article_address, grouped_by_article, Highlight};
 
@@ -108,6 +109,12 @@ impl App {
                     self.deleted(highlight);
                 }
             }
+            Action::Annotate => {
+                if let Some(h) = view.shown.get(view.cursor.selected).map(|&at| &view.all[at]) {
+                    self.editor = Some(LineEditor::new(Purpose::HighlightNote(h.id.clone()), &h.note));
+                }
+            }
+            Action::Undo => self.undo_delete(),
             Action::HighlightsListed(all) => {
                 view.all = all.clone();
                 view.loaded = true;

@@ -9,6 +9,7 @@ mod folding;
 mod highlights_view;
 mod keymap;
 mod layout;
+mod mouse;
 mod navigate;
 mod preview;
 mod read_state;
@@ -34,7 +35,7 @@ pub use document::{meta_line, DocLine, Document, Marks, Segment, Tone, NOTE_MARK
 pub use editor::{LineEditor, Purpose, MAX_LINE_CHARS};
 pub use folding::{Folding, ListRow, RowKind};
 pub use highlights_view::HighlightsView;
-pub use keymap::{action_names, Binding, KeyContext, KeyMap, Scope, BINDINGS};
+pub use keymap::{action_names, Binding, KeyContext, KeyMap, Resolved, Scope, BINDINGS};
 pub use layout::{inner, mode_for, Areas, Mode, Pane, MIN_HEIGHT, MIN_WIDTH};
 pub use read_state::{Mark, Position, ReadState};
 pub use related::{Entry, RelatedRow, Section};
@@ -201,7 +202,12 @@ pub struct App {
     pub history: History,
     pub read_state: ReadState,
     /// The read state changed since it was last saved.
-    pub state_dirty: bool,
+    /// Keys ([`crate::store::article_key`]) of read marks changed since the session last saved.
+    pub unsaved_marks: std::collections::BTreeSet<String>,
+    /// The first key of a sequence (`]` of `]h`), waiting for the next.
+    pub pending_key: Option<crate::config::Press>,
+    /// Where the left button went down over the article's text (a drag selects from there).
+    drag_from: Option<usize>,
     pub index_status: IndexStatus,
     pub notice: Option<String>,
     pub size: Rect,
@@ -244,7 +250,9 @@ impl App {
             seen_selection: None,
             history: History::default(),
             read_state: ReadState::default(),
-            state_dirty: false,
+            unsaved_marks: Default::default(),
+            pending_key: None,
+            drag_from: None,
             index_status: IndexStatus::Idle,
             notice: None,
             size: Rect::default(),
@@ -276,9 +284,21 @@ impl App {
         }
     }
 
-    /// The action of a key press now.
-    pub fn action_for_key(&self, key: &crossterm::event::KeyEvent) -> Option<Action> {
-        self.settings.keys.action_in(self.key_context(), key)
+    /// The action of a key press now. The first key of a sequence is kept (and shown in the
+    /// status line) until the next press finishes the sequence or cancels it.
+    pub fn action_for_key(&mut self, key: &crossterm::event::KeyEvent) -> Option<Action> {
+        if key.kind == crossterm::event::KeyEventKind::Release {
+            return None;
+        }
+        let pending = self.pending_key.take();
+        match self.settings.keys.resolve(self.key_context(), pending, key) {
+            Resolved::Action(action) => Some(action),
+            Resolved::Pending(first) => {
+                self.pending_key = Some(first);
+                None
+            }
+            Resolved::Nothing => None,
+        }
     }
 
     /// The pane shown when only one fits (the search line shows the list).

@@ -45,7 +45,7 @@ impl App {
         let Some(open) = self.open.as_mut().filter(|open| open.preview) else { return };
         open.preview = false;
         let (address, position) = (open.loaded.article.address(), open.position());
-        self.state_dirty |= self.read_state.remember(&address, position);
+        self.remember(&address, position);
         self.visit(address, push);
     }
 

@@ -35,6 +35,13 @@ impl Selection {
         Some(Selection { start, end, first_end: end })
     }
 
+    /// The whole words from the one at `start` to the one at `end` (a drag's two ends).
+    pub fn spanning(text: &str, start: usize, end: usize) -> Option<Selection> {
+        let mut selection = Selection::at_word(text, word_start(text, start))?;
+        selection.end = word_end(text, word_start(text, end).max(selection.start)).max(selection.first_end);
+        Some(selection)
+    }
+
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
     }
@@ -76,6 +83,16 @@ impl Selection {
         };
         self.end = moved.clamp(self.first_end, text.len());
     }
+}
+
+/// The start of the word `at` is in (or of the spaces before the next one).
+fn word_start(text: &str, at: usize) -> usize {
+    let at = (at.min(text.len())..=text.len()).find(|&at| text.is_char_boundary(at)).unwrap_or(text.len());
+    text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(space, c)| space + c.len_utf8())
 }
 
 /// The end of the word at or after `at` (spaces skipped first).

@@ -3,7 +3,7 @@
 use super::related::Target;
 use super::{
     inner, Action, App, Document, Effect, Focus, History, IndexStatus, LibraryStatus, LoadedArticle,
-    OpenArticle, Pane, RefreshOutcome, MAX_SEARCH_CHARS,
+    OpenArticle, Pane, RefreshOutcome, StoreChange, MAX_SEARCH_CHARS,
 };
 use crate::article::Address;
 use crate::strings::fill;
@@ -70,7 +70,12 @@ impl App {
             }
             Action::SearchDeleteWord => super::editor::delete_word(&mut self.search.text),
             Action::SearchClear => self.search.text.clear(),
-            Action::Click { column, row } => self.click(column, row),
+            Action::Click { column, row } => {
+                self.click(column, row);
+                self.press_at(column, row);
+            }
+            Action::Drag { column, row } => self.drag_to(column, row),
+            Action::MouseUp => self.drag_from = None,
             Action::Wheel { column, row, down } => self.wheel(column, row, down),
             Action::Resize { width, height } => self.size = ratatui::layout::Rect::new(0, 0, width, height),
             Action::LibraryLoaded(articles) => self.library_loaded(articles),
@@ -286,10 +291,15 @@ impl App {
             current_highlight: None,
         };
         open.anchor_all();
+        let detached = open.detached_changes();
+        if !detached.is_empty() {
+            self.effects.push(Effect::Store(StoreChange::Detached(detached)));
+        }
         open.relayout(self.terms(), width, &self.settings);
         open.scroll = self.read_state.position(&address).line_in(open.doc.lines.len());
         if !preview {
-            self.state_dirty |= self.read_state.remember(&address, open.position());
+            let position = open.position();
+            self.remember(&address, position);
         }
         self.open = Some(open);
         if !preview {
@@ -297,10 +307,18 @@ impl App {
         }
     }
 
+    /// Marks `address` read at `position`; the session saves it.
+    pub(super) fn remember(&mut self, address: &Address, position: super::Position) {
+        if self.read_state.remember(address, position) {
+            self.unsaved_marks.insert(crate::store::article_key(address));
+        }
+    }
+
     /// Stores where the open article was left.
     fn remember_position(&mut self) {
         if let Some(open) = self.open.as_ref().filter(|open| !open.preview) {
-            self.state_dirty |= self.read_state.remember(open.loaded.article.address(), open.position());
+            let (address, position) = (open.loaded.article.address(), open.position());
+            self.remember(&address, position);
         }
     }
 

@@ -59,7 +59,9 @@ pub fn run(
     let mut out = std::io::stdout().lock();
     if json {
         let shown = Article { path: shown_path(&article.path).into(), ..article.clone() };
-        let highlights = annotations.highlights.iter().map(Row::of).collect();
+        let passages = Passages::of(&article);
+        let found = |h: &crate::store::Highlight| passages.anchor(&h.quote, h.block).is_some();
+        let highlights = annotations.highlights.iter().map(|h| Row::of(h, !found(h))).collect();
         let exported =
             Exported { article: &shown, note: &annotations.note, tags: &annotations.tags, highlights };
         serde_json::to_writer_pretty(&mut out, &exported)?;

@@ -1,6 +1,8 @@
 //! `newsdesk highlights [--json | --markdown] [QUERY]`: every highlight and note, newest first,
-//! grouped by article, from the store (read-only: listing never writes it).
+//! grouped by article, from the store (read-only: listing never writes it). Each article is read
+//! (once) to find its highlights in it: one no longer found is listed as detached, never left out.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -10,7 +12,7 @@ use super::{shown_path, shown_text};
 use crate::cli::LibraryArgs;
 use crate::config::Config;
 use crate::paths::Locations;
-use crate::store::{article_address, grouped_by_article, Highlight, Store, FILE_NAME};
+use crate::store::{article_address, grouped_by_article, Highlight, Passages, Store, FILE_NAME};
 
 /// A highlight as scripts get it.
 #[derive(Serialize)]
@@ -30,10 +32,12 @@ pub struct Row<'a> {
     /// RFC 3339, UTC.
     pub created: String,
     pub updated: String,
+    /// Not found in the article as it is now (changed, or gone).
+    pub detached: bool,
 }
 
 impl<'a> Row<'a> {
-    pub fn of(h: &'a Highlight) -> Row<'a> {
+    pub fn of(h: &'a Highlight, detached: bool) -> Row<'a> {
         Row {
             id: &h.id,
             path: shown_path(&article_address(&h.article).path),
@@ -46,6 +50,7 @@ impl<'a> Row<'a> {
             note: &h.note,
             created: time(h.created),
             updated: time(h.updated),
+            detached,
         }
     }
 }
@@ -72,9 +77,12 @@ pub fn run(
     let words: Vec<String> = crate::text::fold(query).split_whitespace().map(str::to_string).collect();
     let chosen: Vec<&Highlight> =
         grouped_by_article(&all).into_iter().map(|at| &all[at]).filter(|h| h.matches(&words)).collect();
+    let detached = detached_of(library, config, &chosen);
+    let is_detached = |h: &Highlight| detached.contains(h.id.as_str());
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &chosen.iter().map(|h| Row::of(h)).collect::<Vec<_>>())?;
+        let rows: Vec<Row> = chosen.iter().map(|h| Row::of(h, is_detached(h))).collect();
+        serde_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -90,15 +98,17 @@ pub fn run(
         }
         let exact = shown_text(&h.quote.exact.replace("\n\n", " ¶ "));
         let note = shown_text(&h.note);
+        let mark =
+            if is_detached(h) { format!(" {}", crate::strings::text().detached_mark) } else { String::new() };
         match markdown {
             true => {
-                writeln!(out, "> {exact}\n")?;
+                writeln!(out, "> {exact}{mark}\n")?;
                 if !note.is_empty() {
                     writeln!(out, "{note}\n")?;
                 }
             }
             false => {
-                writeln!(out, "  “{exact}”")?;
+                writeln!(out, "  “{exact}”{mark}")?;
                 if !note.is_empty() {
                     writeln!(out, "    {}{note}", crate::app::NOTE_MARK)?;
                 }
@@ -106,4 +116,28 @@ pub fn run(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The ids of `chosen` not found in their article as it reads now (each article read once; one
+/// that cannot be read holds none of its highlights).
+fn detached_of<'a>(library: &LibraryArgs, config: &Config, chosen: &[&'a Highlight]) -> HashSet<&'a str> {
+    let mut detached = HashSet::new();
+    let mut by_article: Vec<(&'a str, Vec<&'a Highlight>)> = Vec::new();
+    for &h in chosen {
+        match by_article.last_mut() {
+            Some((article, group)) if *article == h.article => group.push(h),
+            _ => by_article.push((&h.article, vec![h])),
+        }
+    }
+    for (article, group) in by_article {
+        let address = article_address(article);
+        let read = super::common::read_for_index(library, config, &address.path, address.member.as_deref());
+        let passages = read.ok().map(|article| Passages::of(&article));
+        for h in group {
+            if passages.as_ref().and_then(|p| p.anchor(&h.quote, h.block)).is_none() {
+                detached.insert(h.id.as_str());
+            }
+        }
+    }
+    detached
 }

@@ -1,33 +1,59 @@
-//! Keys as the config writes them (`ctrl-n`, `alt-right`, `shift-tab`, `space`, `f1`) and as
-//! the help shows them (`Ctrl-n`, `Alt-→`, `Shift-Tab`, `Space`, `F1`).
+//! Keys as the config writes them (`ctrl-n`, `alt-right`, `shift-tab`, `space`, `f1`, and
+//! sequences of two: `] h`, `]h`, `g g`) and as the help shows them (`Ctrl-n`, `Alt-→`,
+//! `Shift-Tab`, `Space`, `F1`, `]h`).
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
 /// One key press: a code and its Ctrl/Alt (Shift only with keys that are not characters:
-/// a shifted character is its own character, `G`).
+/// a shifted character is its own character, `G`); for a sequence, the press before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+    /// The first press of a sequence of two (`]` of `]h`): this key counts only after it.
+    pub after: Option<Press>,
+}
+
+/// One press on its own: what [`Key::after`] waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Press {
     pub code: KeyCode,
     pub modifiers: KeyModifiers,
 }
 
 impl Key {
     pub const fn plain(code: KeyCode) -> Key {
-        Key { code, modifiers: KeyModifiers::NONE }
+        Key { code, modifiers: KeyModifiers::NONE, after: None }
     }
     pub const fn ch(c: char) -> Key {
         Key::plain(KeyCode::Char(c))
     }
     pub const fn ctrl(c: char) -> Key {
-        Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
+        Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL, after: None }
     }
     pub const fn alt(code: KeyCode) -> Key {
-        Key { code, modifiers: KeyModifiers::ALT }
+        Key { code, modifiers: KeyModifiers::ALT, after: None }
+    }
+    /// `first` then `second`, two characters (`]h`).
+    pub const fn chars(first: char, second: char) -> Key {
+        let after = Press { code: KeyCode::Char(first), modifiers: KeyModifiers::NONE };
+        Key { code: KeyCode::Char(second), modifiers: KeyModifiers::NONE, after: Some(after) }
     }
 
-    /// A character typed as text: no Ctrl, no Alt.
+    /// The press that starts it: its first for a sequence.
+    pub fn first(&self) -> Press {
+        self.after.unwrap_or(Press { code: self.code, modifiers: self.modifiers })
+    }
+
+    /// The last press alone.
+    pub fn last(&self) -> Key {
+        Key { after: None, ..*self }
+    }
+
+    /// Starts with a character typed as text: no Ctrl, no Alt.
     pub fn is_text(&self) -> bool {
-        matches!(self.code, KeyCode::Char(_)) && self.modifiers.is_empty()
+        let first = self.first();
+        matches!(first.code, KeyCode::Char(_)) && first.modifiers.is_empty()
     }
 }
 
@@ -35,7 +61,7 @@ impl Key {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyError {
     Empty,
-    /// `g g`: sequences are not supported.
+    /// `g g x`: a sequence is at most two keys.
     Sequence,
     UnknownName(String),
 }
@@ -68,18 +94,33 @@ const MODIFIERS: &[(&str, KeyModifiers)] = &[
     ("shift-", KeyModifiers::SHIFT),
 ];
 
-/// Parses one key as the config writes it.
+/// Parses one key, or a sequence of two, as the config writes it: two keys apart (`] h`,
+/// `ctrl-x ctrl-s`), or two characters together (`]h`, `gg`) where they name no key.
 pub fn parse_key(spelling: &str) -> Result<Key, KeyError> {
     if spelling == " " {
         return Ok(Key::ch(' '));
     }
-    let mut rest = spelling.trim();
-    if rest.is_empty() {
-        return Err(KeyError::Empty);
-    }
-    if rest.contains(char::is_whitespace) {
-        return Err(KeyError::Sequence);
-    }
+    let trimmed = spelling.trim();
+    let parts: Vec<&str> = trimmed.split_whitespace().collect();
+    let (first, second) = match parts[..] {
+        [] => return Err(KeyError::Empty),
+        [one] => match one_key(one) {
+            Err(KeyError::UnknownName(name)) => match one.chars().collect::<Vec<_>>()[..] {
+                [first, second] => (Key::ch(first), Key::ch(second)),
+                _ => return Err(KeyError::UnknownName(name)),
+            },
+            result => return result,
+        },
+        [first, second] => (one_key(first)?, one_key(second)?),
+        _ => return Err(KeyError::Sequence),
+    };
+    let first = shifted(first).first();
+    Ok(Key { after: Some(first), ..second })
+}
+
+/// One key press.
+fn one_key(spelling: &str) -> Result<Key, KeyError> {
+    let mut rest = spelling;
     let mut modifiers = KeyModifiers::NONE;
     'prefixes: loop {
         for (prefix, modifier) in MODIFIERS {
@@ -98,7 +139,7 @@ pub fn parse_key(spelling: &str) -> Result<Key, KeyError> {
         (Some(c), None) => KeyCode::Char(c),
         _ => named(rest).ok_or_else(|| KeyError::UnknownName(rest.to_string()))?,
     };
-    Ok(shifted(Key { code, modifiers }))
+    Ok(shifted(Key { code, modifiers, after: None }))
 }
 
 fn named(name: &str) -> Option<KeyCode> {
@@ -140,8 +181,12 @@ fn modifier_prefixes(key: &Key, names: [&'static str; 3]) -> String {
     text
 }
 
-/// The key as the config writes it: `ctrl-c`, `shift-tab`, `space`, `pagedown`.
+/// The key as the config writes it: `ctrl-c`, `shift-tab`, `space`, `pagedown`, `] h`.
 pub fn key_spelling(key: &Key) -> String {
+    if let Some(first) = key.after {
+        let first = Key { code: first.code, modifiers: first.modifiers, after: None };
+        return format!("{} {}", key_spelling(&first), key_spelling(&key.last()));
+    }
     let name = match key.code {
         KeyCode::Char(' ') => "space".to_string(),
         KeyCode::Char(c) => c.to_string(),
@@ -158,6 +203,12 @@ pub fn key_spelling(key: &Key) -> String {
 /// The key as the help shows it: `Ctrl-c`, `Shift-Tab`, `Space`, `↑`, `PgDn`.
 pub fn key_label(key: &Key) -> String {
     use KeyCode::*;
+    if let Some(first) = key.after {
+        let first = Key { code: first.code, modifiers: first.modifiers, after: None };
+        // Two characters read as one word (`]h`, `gg`); anything else apart (`Ctrl-x Ctrl-s`).
+        let apart = if first.is_text() && key.last().is_text() && first.code != Char(' ') { "" } else { " " };
+        return format!("{}{apart}{}", key_label(&first), key_label(&key.last()));
+    }
     let name = match key.code {
         Char(' ') => "Space".to_string(),
         Char(c) => c.to_string(),
@@ -182,7 +233,10 @@ mod tests {
     fn the_usual_spellings_parse() {
         let key = |s| parse_key(s).unwrap();
         assert_eq!(key("ctrl-n"), Key::ctrl('n'));
-        assert_eq!(key("Ctrl-N"), Key { code: KeyCode::Char('N'), modifiers: KeyModifiers::CONTROL });
+        assert_eq!(
+            key("Ctrl-N"),
+            Key { code: KeyCode::Char('N'), modifiers: KeyModifiers::CONTROL, after: None }
+        );
         assert_eq!(key("alt-right"), Key::alt(KeyCode::Right));
         assert_eq!(key("shift-tab"), Key::plain(KeyCode::BackTab));
         assert_eq!(key("space"), Key::ch(' '));
@@ -193,17 +247,23 @@ mod tests {
         assert_eq!(key("-"), Key::ch('-'));
         assert_eq!(key("ctrl--"), Key::ctrl('-'));
         assert_eq!(key("pgdn"), Key::plain(KeyCode::PageDown));
-        assert_eq!(key("shift-up"), Key { code: KeyCode::Up, modifiers: KeyModifiers::SHIFT });
+        assert_eq!(key("shift-up"), Key { code: KeyCode::Up, modifiers: KeyModifiers::SHIFT, after: None });
         assert_eq!(
             key("ctrl-alt-x"),
-            Key { code: KeyCode::Char('x'), modifiers: KeyModifiers::CONTROL | KeyModifiers::ALT }
+            Key {
+                code: KeyCode::Char('x'),
+                modifiers: KeyModifiers::CONTROL | KeyModifiers::ALT,
+                after: None
+            }
         );
     }
 
     #[test]
     fn what_is_not_a_key_says_why() {
         assert_eq!(parse_key(""), Err(KeyError::Empty));
-        assert_eq!(parse_key("g g"), Err(KeyError::Sequence));
+        assert_eq!(parse_key("g g x"), Err(KeyError::Sequence));
+        assert_eq!(parse_key("]hx"), Err(KeyError::UnknownName("]hx".into())));
+        assert_eq!(parse_key("] foo"), Err(KeyError::UnknownName("foo".into())));
         assert_eq!(parse_key("ctrl-foo"), Err(KeyError::UnknownName("foo".into())));
         assert_eq!(parse_key("f25"), Err(KeyError::UnknownName("f25".into())));
         assert_eq!(parse_key("ctrl-"), Err(KeyError::UnknownName("ctrl-".into())));
@@ -219,5 +279,23 @@ mod tests {
         assert_eq!(key_label(&parse_key("alt-left").unwrap()), "Alt-←");
         assert_eq!(key_label(&parse_key("shift-tab").unwrap()), "Shift-Tab");
         assert_eq!(key_label(&parse_key("space").unwrap()), "Space");
+        assert_eq!(key_label(&parse_key("] h").unwrap()), "]h");
+        assert_eq!(key_label(&parse_key("ctrl-x ctrl-s").unwrap()), "Ctrl-x Ctrl-s");
+        assert_eq!(key_spelling(&parse_key("gg").unwrap()), "g g");
+    }
+
+    #[test]
+    fn two_keys_make_a_sequence_apart_or_as_two_characters() {
+        let key = |s| parse_key(s).unwrap();
+        assert_eq!(key("] h"), Key::chars(']', 'h'));
+        assert_eq!(key("]h"), Key::chars(']', 'h'));
+        assert_eq!(key("g g"), Key::chars('g', 'g'));
+        assert_eq!(key("gg"), key("g g"));
+        // A name stays a name, and Shift folds in the first key too.
+        assert_eq!(key("up"), Key::plain(KeyCode::Up));
+        assert_eq!(key("shift-g g").after.unwrap().code, KeyCode::Char('G'));
+        let saved = key("ctrl-x ctrl-s");
+        assert_eq!((saved.first().code, saved.last()), (KeyCode::Char('x'), Key::ctrl('s')));
+        assert!(key("]h").is_text() && !saved.is_text());
     }
 }

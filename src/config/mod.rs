@@ -14,7 +14,7 @@ use crate::article::Published;
 use crate::shown::{shown_path, shown_text};
 use crate::strings::{self, Lang};
 
-pub use keys::{key_label, key_spelling, parse_key, Key, KeyError};
+pub use keys::{key_label, key_spelling, parse_key, Key, KeyError, Press};
 pub use parse::parse;
 pub use theme::{parse_colour, Palette, Role, StyleOverride, ThemeSpec, ATTRIBUTES};
 

@@ -119,7 +119,8 @@ fn each_mistake_says_what_is_wrong_where() {
         ("[theme]\nhighlight = { fg = \"#12345\" }\n", "2:20: `#12345` is not a colour"),
         ("[theme]\nhighlight = { blink = true }\n", "2:15: unknown setting `blink` (known here: fg, bg, bold, italic, underline, reverse, dim)"),
         ("[theme]\nsidebar = \"red\"\n", "2:1: unknown setting `sidebar` (known here: name, base, border,"),
-        ("[keys]\nquit = \"g g\"\n", "2:8: `g g` is not a key: key sequences are not supported"),
+        ("[keys]\nquit = \"g g x\"\n", "2:8: `g g x` is not a key: a key sequence is at most two keys"),
+        ("[keys]\nquit = \"] foo\"\n", "2:8: `] foo` is not a key: unknown key name `foo`"),
         ("[keys]\nquit = [\"q\", \"ctrl-qq\"]\n", "2:14: `ctrl-qq` is not a key: unknown key name `qq`"),
         ("[keys]\nquit = 7\n", "2:8: `keys.quit` takes a key or a list of keys"),
     ];

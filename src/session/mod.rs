@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::KeyEvent;
 
 mod load;
+mod marks;
 mod notes;
 mod preview;
 pub mod state_file;
@@ -101,13 +102,7 @@ impl Session {
             store_failed: false,
         };
         session.open_store();
-        match state_file::load(&session.state_file) {
-            Ok(loaded) => session.took_in(loaded),
-            Err(why) => {
-                let notice = fill(session.app.settings.text.state_not_loaded, &[("why", &why)]);
-                session.app.update(Action::Notice(notice));
-            }
-        }
+        session.load_read_marks();
         if !library.is_dir() {
             session.app.update(Action::LibraryMissing);
             return session;
@@ -317,36 +312,8 @@ impl Session {
                 }
             }
         }
-        self.save_state();
+        self.save_read_marks();
         outside
-    }
-
-    fn save_state(&mut self) {
-        if !self.app.state_dirty {
-            return;
-        }
-        self.app.state_dirty = false;
-        match state_file::save(&self.state_file, &self.app.read_state) {
-            Ok(saved) => {
-                self.state_save_failed = false;
-                // Another reader's marks, merged in, show here too.
-                self.took_in(saved);
-            }
-            Err(why) if !self.state_save_failed => {
-                self.state_save_failed = true;
-                let notice = fill(self.app.settings.text.state_not_saved, &[("why", &why)]);
-                self.app.update(Action::Notice(notice));
-            }
-            Err(_) => {}
-        }
-    }
-
-    /// Takes in a loaded or saved state, and its note.
-    fn took_in(&mut self, loaded: state_file::Loaded) {
-        self.app.update(Action::StateLoaded(loaded.state));
-        if let Some(note) = loaded.note {
-            self.app.update(Action::Notice(note));
-        }
     }
 }
 

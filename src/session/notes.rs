@@ -46,6 +46,7 @@ impl Session {
                 store.set_article_note(&article, &title, &note)
             }
             StoreChange::Tags { article, edit } => store.edit_tags(&article, &edit).map(drop),
+            StoreChange::Detached(found) => store.set_detached(&found),
         };
         match result {
             Ok(()) => {

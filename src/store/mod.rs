@@ -1,10 +1,11 @@
-//! The reader's own store: highlights, notes and tags, in SQLite in the state directory (never
+//! The reader's own store: highlights, notes, tags, read marks and reading positions, in SQLite in the state directory (never
 //! the library). WAL mode, each change one transaction, a schema version with migrations, and
 //! `PRAGMA integrity_check` when a reader before this one did not close it (its open marker is
 //! left behind). A store that cannot be written (a read-only or full state directory) is read
 //! as it is and every change is refused with the reason; nothing stored is touched.
 
 pub mod anchor;
+mod marks;
 mod records;
 mod schema;
 mod search;
@@ -17,6 +18,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::strings::{self, fill};
 pub use anchor::{Passages, Quote};
+pub use marks::{Imported, ReadMark};
 pub use records::{
     article_address, article_key, fresh_id, grouped_by_article, now_millis, ArticleAnnotations, Highlight,
     TagEdit,

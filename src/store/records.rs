@@ -23,6 +23,8 @@ pub struct Highlight {
     /// Milliseconds since the Unix epoch.
     pub created: i64,
     pub updated: i64,
+    /// Not found in its article when the reader last opened it (kept, and listed as such).
+    pub detached: bool,
 }
 
 impl Highlight {
@@ -135,7 +137,8 @@ pub fn now_millis() -> i64 {
     i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
 }
 
-const HIGHLIGHT_COLUMNS: &str = "id, article, title, exact, prefix, suffix, block, note, created, updated";
+const HIGHLIGHT_COLUMNS: &str =
+    "id, article, title, exact, prefix, suffix, block, note, created, updated, detached";
 
 fn highlight(row: &Row) -> rusqlite::Result<Highlight> {
     Ok(Highlight {
@@ -147,6 +150,7 @@ fn highlight(row: &Row) -> rusqlite::Result<Highlight> {
         note: row.get(7)?,
         created: row.get(8)?,
         updated: row.get(9)?,
+        detached: row.get(10)?,
     })
 }
 
@@ -160,11 +164,11 @@ impl Store {
                     // An upsert, not INSERT OR REPLACE: the replaced row's delete trigger
                     // (the text index's) would not fire.
                     "INSERT INTO highlights ({HIGHLIGHT_COLUMNS}, exact_folded, note_folded)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                      ON CONFLICT (id) DO UPDATE SET article = excluded.article, title = excluded.title,
                      exact = excluded.exact, prefix = excluded.prefix, suffix = excluded.suffix,
                      block = excluded.block, note = excluded.note, created = excluded.created,
-                     updated = excluded.updated, exact_folded = excluded.exact_folded,
+                     updated = excluded.updated, detached = excluded.detached, exact_folded = excluded.exact_folded,
                      note_folded = excluded.note_folded"
                 ),
                 params![
@@ -178,11 +182,24 @@ impl Store {
                     h.note,
                     h.created,
                     h.updated,
+                    h.detached,
                     exact_folded,
                     note_folded
                 ],
             )
             .map(drop)
+        })
+    }
+
+    /// Records which highlights were found in their article and which were not, in one
+    /// transaction.
+    pub fn set_detached(&mut self, found: &[(String, bool)]) -> StoreResult<()> {
+        self.change(|tx| {
+            let mut statement = tx.prepare_cached("UPDATE highlights SET detached = ?2 WHERE id = ?1")?;
+            for (id, detached) in found {
+                statement.execute(params![id, detached])?;
+            }
+            Ok(())
         })
     }
 

@@ -22,6 +22,23 @@ const MIGRATIONS: &[Migration] = &[
     // 3: full-text indexes of the folded quotes and notes (FTS5 over the tables' own rows, kept
     // in step by triggers), so `note:` and a plain query's boost look words up, not scan.
     Migration { sql: TEXT_INDEXES, then: None },
+    // 4: read marks and reading positions (until now in `reader-state.json`), which files were
+    // imported (so the JSON file is imported once), and whether a highlight was last found.
+    Migration {
+        sql: "ALTER TABLE highlights ADD COLUMN detached INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE read_marks (
+            article TEXT PRIMARY KEY,
+            line INTEGER NOT NULL,
+            of INTEGER NOT NULL,
+            at INTEGER NOT NULL
+        );
+        CREATE TABLE imports (
+            source TEXT PRIMARY KEY,
+            at INTEGER NOT NULL,
+            marks INTEGER NOT NULL
+        );",
+        then: None,
+    },
 ];
 
 const TEXT_INDEXES: &str = "

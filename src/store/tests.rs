@@ -12,6 +12,7 @@ pub(crate) fn sample(id: &str, article: &str, exact: &str, created: i64) -> High
         note: String::new(),
         created,
         updated: created,
+        detached: false,
     }
 }
 

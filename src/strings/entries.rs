@@ -78,10 +78,10 @@ table! {
     skipped_files_other,
     state_not_saved,
     state_not_loaded,
-    state_kept_aside,
-    /// A damaged state file that could not be renamed: left as it is.
-    state_not_kept_aside,
-    state_busy,
+    /// The JSON state file of earlier newsdesks does not parse: `{file}`, `{why}`.
+    state_not_imported,
+    /// The JSON state file's marks went into the store, once: `{count}`, `{file}`.
+    state_imported,
     article_failed,
     opening,
     open_failed,
@@ -334,6 +334,10 @@ table! {
     config_bad_key,
     key_unknown_name,
     key_sequence,
+    /// The status line after the first key of a sequence: `{key}`.
+    key_pending,
+    /// A sequence (`{sequence}` of `{action}`) whose first key (`{key}`) `{other}` has.
+    config_sequence_shadowed,
     key_empty,
     config_key_twice,
     config_typed_key,
@@ -395,6 +399,10 @@ table! {
     key_open_highlight,
     key_close_highlights,
     key_delete_listed,
+    /// `H`: edit the note of the highlight under the cursor.
+    key_note_listed,
+    /// `H`: bring back the highlight deleted last.
+    key_undo_listed,
     key_highlights,
     key_undo,
     hint_keep,

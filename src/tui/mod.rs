@@ -159,6 +159,10 @@ fn handle_event(session: &mut Session, event: Event) {
             MouseEventKind::Down(MouseButton::Left) => {
                 Some(Action::Click { column: mouse.column, row: mouse.row })
             }
+            MouseEventKind::Drag(MouseButton::Left) => {
+                Some(Action::Drag { column: mouse.column, row: mouse.row })
+            }
+            MouseEventKind::Up(MouseButton::Left) => Some(Action::MouseUp),
             MouseEventKind::ScrollDown => {
                 Some(Action::Wheel { column: mouse.column, row: mouse.row, down: true })
             }

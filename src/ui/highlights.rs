@@ -61,7 +61,8 @@ pub fn draw(frame: &mut Frame, app: &App, view: &HighlightsView, theme: &Theme, 
         }
         let style = if selected { theme.get(Role::Selected) } else { theme.get(Role::Body) };
         let quote = shown_text(&highlight.quote.exact.replace('\n', " "));
-        lines.push(Line::styled(cut(&format!("  “{quote}”"), width), style));
+        let detached = if highlight.detached { format!(" {}", t.detached_mark) } else { String::new() };
+        lines.push(Line::styled(cut(&format!("  “{quote}”{detached}"), width), style));
         if !highlight.note.is_empty() {
             let note = shown_text(&highlight.note);
             lines.push(Line::styled(

@@ -7,7 +7,7 @@ use ratatui::Frame;
 
 use super::Theme;
 use crate::app::{text_width, App, IndexStatus, KeyContext, LibraryStatus, LineEditor, Purpose};
-use crate::config::Role;
+use crate::config::{key_label, Key, Role};
 use crate::index::Phase;
 use crate::shown::shown_text;
 use crate::strings::fill;
@@ -50,7 +50,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     // Errors and notices may quote file names and messages from outside: shown safely.
     let mut left = vec![Span::raw(format!(" {}", shown_text(&parts.join(" · "))))];
-    if let Some(notice) = &app.notice {
+    let pending =
+        app.pending_key.map(|first| Key { code: first.code, modifiers: first.modifiers, after: None });
+    if let Some(first) = &pending {
+        left.push(Span::styled(
+            format!(" · {}", fill(t.key_pending, &[("key", &key_label(first))])),
+            theme.get(Role::Key),
+        ));
+    } else if let Some(notice) = &app.notice {
         left.push(Span::styled(format!(" · {}", shown_text(notice)), theme.get(Role::Notice)));
     }
     let left = Line::from(left);
@@ -65,7 +72,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         KeyContext::Normal { focus, .. } => KeyContext::Normal { focus, show_help: false },
         other => other,
     };
-    for (key, hint) in app.settings.keys.hints(context, t) {
+    let hints = match app.pending_key {
+        // After a sequence's first key: what the second can finish.
+        Some(first) => app.settings.keys.continuations(context, first, t),
+        None => app.settings.keys.hints(context, t),
+    };
+    for (key, hint) in hints {
         let width = text_width(&key) + text_width(hint) + 3;
         if used + width > room {
             break;

@@ -45,6 +45,7 @@ fn highlights_lists_them_as_json_text_and_markdown_and_filters_by_words() {
     assert_eq!(rows[0]["title"], "Metro Nhổn – ga Hà Nội chạy thử đoạn trên cao");
     assert!(rows[0]["path"].as_str().unwrap().ends_with("vi/metro.json"));
     assert!(rows[0]["suffix"].as_str().unwrap().starts_with(" Nhổn"));
+    assert_eq!(rows[0]["detached"], false, "found in the article");
     let text = run(&library, &["highlights"]);
     assert!(text.contains("“Tuyến đường sắt”") && text.contains("✎ xem lại giờ chạy"), "{text}");
     let markdown = run(&library, &["highlights", "--markdown"]);
@@ -90,6 +91,22 @@ fn export_writes_front_matter_marked_passages_and_notes() {
     assert!(!markdown.contains("=="), "{markdown}");
     let tail = &markdown[markdown.find("## Highlights no longer found in the article").expect("listed")..];
     assert!(tail.contains("> Tuyến đường sắt") && tail.contains("xem lại giờ chạy"), "{tail}");
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&library, &["export", path.to_str().unwrap(), "--json"])).unwrap();
+    assert_eq!(json["highlights"][0]["detached"], true);
+    // `highlights` reads the article too: the highlight is listed, as detached, never left out.
+    let listed: serde_json::Value = serde_json::from_str(&run(&library, &["highlights", "--json"])).unwrap();
+    assert_eq!(listed[0]["exact"], "Tuyến đường sắt");
+    assert_eq!(listed[0]["detached"], true);
+    let text = run(&library, &["highlights"]);
+    assert!(text.contains("“Tuyến đường sắt” (not found in the article now)"), "{text}");
+    // The file gone altogether: still listed, detached.
+    std::fs::remove_file(&path).unwrap();
+    let listed: serde_json::Value = serde_json::from_str(&run(&library, &["highlights", "--json"])).unwrap();
+    assert_eq!(
+        (listed[0]["exact"].as_str(), listed[0]["detached"].as_bool()),
+        (Some("Tuyến đường sắt"), Some(true))
+    );
 }
 
 #[test]
@@ -138,6 +155,7 @@ fn a_note_on_one_member_of_a_container_finds_that_member_only() {
         note: "chỉ thành viên này".into(),
         created: 1,
         updated: 1,
+        detached: false,
     };
     store.put_highlight(&highlight).unwrap();
     let results = index.search_with_notes("note:\"thanh vien nay\"", 10, false, Some(&store)).unwrap();

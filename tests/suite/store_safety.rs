@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime};
 use crate::support::generated::Rng;
 use crate::support::mount::Mount;
 use crate::support::process::{start, Ended};
-use newsdesk::store::{Highlight, Quote, Store, TagEdit};
+use newsdesk::store::{Highlight, Quote, ReadMark, Store, TagEdit};
 
 /// Set in a child: the state folder to write into, the writer's name, how many highlights.
 const WRITER_VAR: &str = "NEWSDESK_TEST_STORE_WRITER";
@@ -28,10 +28,11 @@ fn highlight(id: &str, created: i64) -> Highlight {
         note: "ghi chú của người đọc".repeat(4),
         created,
         updated: created,
+        detached: false,
     }
 }
 
-/// The child: writes `count` highlights and a tag each, one transaction each, and after each
+/// The child: writes `count` highlights, a tag and a read mark each, one transaction each, and after each
 /// commit appends the id to `<dir>/<name>.log` (so the parent knows what was saved).
 #[test]
 fn writer_child() {
@@ -46,8 +47,14 @@ fn writer_child() {
         let id = format!("{name}-{n}");
         store.put_highlight(&highlight(&id, n as i64)).unwrap();
         store.edit_tags("/lib/chung.txt", &TagEdit::parse(&id)).unwrap();
+        store.put_read_mark(&mark_key(&id), ReadMark { line: n, of: n + 1, at: n as u64 }).unwrap();
         writeln!(log, "{id}").unwrap();
     }
+}
+
+/// The article a writer's step `id` marks read.
+fn mark_key(id: &str) -> String {
+    format!("/lib/{id}.txt")
 }
 
 fn writer(dir: &Path, name: &str, count: usize) -> Command {
@@ -71,6 +78,11 @@ fn stored_ids(dir: &Path) -> Vec<String> {
     store.store.all_highlights().unwrap().into_iter().map(|h| h.id).collect()
 }
 
+/// The read marks stored, by key.
+fn stored_marks(dir: &Path) -> std::collections::BTreeMap<String, ReadMark> {
+    Store::open(dir).unwrap().store.read_marks().unwrap()
+}
+
 #[test]
 fn two_readers_writing_at_once_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -87,6 +99,10 @@ fn two_readers_writing_at_once_lose_nothing() {
     assert_eq!(ids, expected);
     let store = Store::open(dir.path()).unwrap().store;
     assert_eq!(store.tags_of("/lib/chung.txt").unwrap().len(), 2 * count, "every tag of both");
+    let marks = stored_marks(dir.path());
+    let mut keys: Vec<String> = expected.iter().map(|id| mark_key(id)).collect();
+    keys.sort();
+    assert_eq!(marks.keys().cloned().collect::<Vec<_>>(), keys, "every read mark of both");
 }
 
 #[test]
@@ -107,9 +123,16 @@ fn sigkill_at_random_moments_loses_at_most_the_change_being_saved() {
         let saved = logged(dir.path(), &name);
         let stored: Vec<String> =
             stored_ids(dir.path()).into_iter().filter(|id| id.starts_with(&format!("{name}-"))).collect();
+        let marks = stored_marks(dir.path());
         for id in &saved {
             assert!(stored.contains(id), "{id} was saved before the kill and is gone");
+            assert!(
+                marks.contains_key(&mark_key(id)),
+                "{id}'s read mark was saved before the kill and is gone"
+            );
         }
+        let own = marks.keys().filter(|key| key.starts_with(&format!("/lib/{name}-"))).count();
+        assert!(own <= saved.len() + 1, "{own} marks stored, {} logged", saved.len());
         assert!(stored.len() <= saved.len() + 1, "{} stored, {} logged", stored.len(), saved.len());
     }
     assert_eq!(landed, KILLS, "too few kills landed");

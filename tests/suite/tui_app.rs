@@ -2,7 +2,7 @@
 
 use crate::support::reader::{ctrl, fixture, key, open, open_path, type_keys, BUS, CYCLING, METRO};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use newsdesk::app::{Action, Effect, Focus, KeyContext, KeyMap, LibraryStatus, Pane, Scope};
+use newsdesk::app::{Action, Effect, Focus, KeyContext, KeyMap, LibraryStatus, Pane, Resolved, Scope};
 use newsdesk::handoff::{ClipboardText, WebUrl};
 use newsdesk::session::Session;
 
@@ -288,7 +288,18 @@ fn every_key_in_the_table_dispatches_its_own_action() {
         };
         for key in bound {
             let event = KeyEvent::new(key.code, key.modifiers);
-            let action = keys.action_in(context, &event).expect("bound");
+            // A sequence: its first key waits, its second finishes it.
+            let pending = key.after.map(|first| {
+                let Resolved::Pending(waiting) =
+                    keys.resolve(context, None, &KeyEvent::new(first.code, first.modifiers))
+                else {
+                    panic!("{key:?} in {context:?}: its first key does not wait")
+                };
+                waiting
+            });
+            let Resolved::Action(action) = keys.resolve(context, pending, &event) else {
+                panic!("{key:?} in {context:?} is bound")
+            };
             // Enter in the list and in the related pane share an action, so compare names.
             assert_eq!(format!("{action:?}"), format!("{:?}", binding.action), "{key:?} in {context:?}");
         }

@@ -1,5 +1,5 @@
 //! Highlights, notes and tags in the reader, driven by keys into a TestBackend: `v` and the
-//! selection keys, Enter keeps, `a` notes, `t` tags, `]`/`[` jump, `d` and `u`, the `H` view;
+//! selection keys, Enter keeps, `a` notes, `t` tags, `]h`/`[h` jump, `d` and `u`, the `H` view;
 //! drawn in colour (underlined under NO_COLOR), found again at any width, kept in the store.
 
 use crossterm::event::KeyCode;
@@ -204,12 +204,24 @@ fn brackets_jump_between_highlights_and_d_deletes_and_u_undoes() {
     type_keys(&mut session, "v}");
     session.press(key(KeyCode::Enter));
     assert_eq!(stored(&library).all_highlights().unwrap().len(), 2);
-    type_keys(&mut session, "g]");
+    type_keys(&mut session, "g]h");
     let first_line = session.app.open.as_ref().unwrap().scroll;
+    // `]` alone waits for the second key, and says so.
     type_keys(&mut session, "]");
+    assert_eq!(session.app.open.as_ref().unwrap().scroll, first_line);
+    let waiting = text(&draw(&session, (120, 40)));
+    assert!(waiting.contains("]… (Esc cancels)") && waiting.contains("]h next highlight"), "{waiting}");
+    type_keys(&mut session, "h");
     let second_line = session.app.open.as_ref().unwrap().scroll;
     assert!(second_line > first_line, "{first_line} then {second_line}");
-    type_keys(&mut session, "[");
+    // Esc, or a key that finishes no sequence, cancels: nothing moves, and `j` is not taken.
+    session.press(key(KeyCode::Char('[')));
+    session.press(key(KeyCode::Esc));
+    type_keys(&mut session, "[j");
+    assert_eq!(session.app.open.as_ref().unwrap().scroll, second_line);
+    assert!(session.app.pending_key.is_none());
+    assert!(!text(&draw(&session, (120, 40))).contains("Esc cancels"));
+    type_keys(&mut session, "[h");
     assert_eq!(session.app.open.as_ref().unwrap().scroll, first_line);
     type_keys(&mut session, "d");
     assert_eq!(stored(&library).all_highlights().unwrap().len(), 1);
@@ -268,10 +280,22 @@ fn a_highlight_whose_passage_was_edited_away_is_kept_and_said_detached() {
     let path = library.article(METRO);
     let edited = std::fs::read_to_string(&path).unwrap().replace("Tuyến đường sắt", "Tuyến tàu điện");
     std::fs::write(&path, edited).unwrap();
-    let session = reading_metro(&library);
+    let mut session = reading_metro(&library);
     let screen = text(&draw(&session, (120, 40)));
     assert!(screen.contains("1 highlight is no longer found in this article (H"), "{screen}");
-    assert_eq!(stored(&library).all_highlights().unwrap().len(), 1, "kept, never dropped");
+    let kept = stored(&library).all_highlights().unwrap();
+    assert_eq!(kept.len(), 1, "kept, never dropped");
+    assert!(kept[0].detached, "stored as detached");
+    type_keys(&mut session, "H");
+    let listed = text(&draw(&session, (120, 40)));
+    assert!(listed.contains("“Tuyến đường” (not found in the article now)"), "{listed}");
+    drop(session);
+    // The passage put back: found again, and no longer said detached.
+    let restored = std::fs::read_to_string(&path).unwrap().replace("Tuyến tàu điện", "Tuyến đường sắt");
+    std::fs::write(&path, restored).unwrap();
+    let session = reading_metro(&library);
+    assert!(!text(&draw(&session, (120, 40))).contains("no longer found"));
+    assert!(!stored(&library).all_highlights().unwrap()[0].detached);
 }
 
 fn text(buffer: &Buffer) -> String {

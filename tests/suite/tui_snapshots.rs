@@ -37,7 +37,8 @@ fn the_reader_over_the_sample_library() {
         let mut session = Session::open(
             &sample_library(),
             &work.path().join(format!("index-{}", size.0)),
-            work.path().join(format!("state-{}.json", size.0)),
+            // A state folder each: the store in it keeps the read marks.
+            work.path().join(format!("state-{}/reader-state.json", size.0)),
         );
         session.dispatch(Action::Resize { width: size.0, height: size.1 });
         session.start_refresh();

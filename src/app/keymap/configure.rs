@@ -75,6 +75,7 @@ impl KeyMap {
                 }
             }
         }
+        problems.extend(map.shadowed_sequences(settings, t));
         if map.keys_of("quit").is_empty() {
             let at = settings.iter().find(|setting| setting.action == "quit").map(|setting| setting.at);
             let defaults = KeyMap::default();
@@ -89,6 +90,36 @@ impl KeyMap {
             true => Ok(map),
             false => Err(problems),
         }
+    }
+}
+
+impl KeyMap {
+    /// A sequence whose first key is also a key of its own where the sequence is looked up:
+    /// the single key is taken first, so the sequence could never be typed.
+    fn shadowed_sequences(&self, settings: &[KeySetting], t: &Strings) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for (binding, keys) in self.rows() {
+            for sequence in keys.iter().filter(|key| key.after.is_some()) {
+                let first = sequence.first();
+                let single = Key { code: first.code, modifiers: first.modifiers, after: None };
+                let shadow = self
+                    .rows()
+                    .find(|(other, keys)| other.scope.overlaps(binding.scope) && keys.contains(&single));
+                let Some((other, _)) = shadow else { continue };
+                let at = settings.iter().find(|s| s.action == binding.name || s.action == other.name);
+                let args: [(&str, &dyn std::fmt::Display); 4] = [
+                    ("sequence", &key_label(sequence)),
+                    ("action", &binding.name),
+                    ("key", &key_label(&single)),
+                    ("other", &other.name),
+                ];
+                let message = fill(t.config_sequence_shadowed, &args);
+                if !problems.iter().any(|p: &Problem| p.message == message) {
+                    problems.push(Problem { at: at.map(|s| s.at), message });
+                }
+            }
+        }
+        problems
     }
 }
 

@@ -75,3 +75,30 @@ fn the_remapped_keys_dispatch() {
             && hints.contains(&("Ctrl-x".to_string(), EN.hint_quit))
     );
 }
+
+#[test]
+fn a_sequence_binds_and_one_its_first_key_would_hide_is_refused() {
+    use crate::app::{Action, Focus, KeyContext, Pane, Resolved};
+    use crossterm::event::{KeyCode, KeyEvent};
+    let map = configure("[keys]\ntop = [\"g g\", \"home\"]\nnext_highlight = \"]]\"\n").unwrap();
+    assert_eq!(keys(&map, "top"), ["g g", "home"]);
+    let reader = KeyContext::Normal { focus: Focus::Pane(Pane::Reader), show_help: false };
+    let g = KeyEvent::from(KeyCode::Char('g'));
+    let first = match map.resolve(reader, None, &g) {
+        Resolved::Pending(first) => first,
+        other => panic!("g starts a sequence: {other:?}"),
+    };
+    assert!(matches!(map.resolve(reader, Some(first), &g), Resolved::Action(Action::Top)));
+    let esc = KeyEvent::from(KeyCode::Esc);
+    assert!(matches!(map.resolve(reader, Some(first), &esc), Resolved::Nothing), "Esc cancels");
+    let bracket = KeyEvent::from(KeyCode::Char(']'));
+    let Resolved::Pending(first) = map.resolve(reader, None, &bracket) else { panic!("] waits") };
+    assert!(matches!(map.resolve(reader, Some(first), &bracket), Resolved::Action(Action::NextHighlight)));
+    // In the search line `g` is typed text, sequence or not.
+    let search = KeyContext::Normal { focus: Focus::Search, show_help: false };
+    assert!(matches!(map.resolve(search, None, &g), Resolved::Action(Action::SearchInput('g'))));
+    assert_eq!(
+        problem("[keys]\ntop = [\"g\", \"g g\"]\n"),
+        "2: gg (top) can never be typed: its first key g is top's; give top another key or top another sequence"
+    );
+}

@@ -8,7 +8,7 @@ mod table;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::{Action, Focus, Pane};
-use crate::config::{key_label, Key};
+use crate::config::{key_label, Key, Press};
 use crate::strings::Strings;
 
 pub use table::{Binding, BINDINGS};
@@ -108,6 +108,15 @@ fn scopes(context: KeyContext) -> &'static [Scope] {
     }
 }
 
+/// What a key press comes to.
+#[derive(Debug, Clone)]
+pub enum Resolved {
+    Action(Action),
+    /// The first key of a sequence: the next press finishes it (or, not finishing it, cancels).
+    Pending(Press),
+    Nothing,
+}
+
 /// The keys of every row of [`BINDINGS`]: the defaults, or what the config gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyMap {
@@ -126,7 +135,7 @@ fn normalise(event: &KeyEvent) -> Key {
     if matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
         modifiers.remove(KeyModifiers::SHIFT);
     }
-    Key { code: event.code, modifiers }
+    Key { code: event.code, modifiers, after: None }
 }
 
 impl KeyMap {
@@ -150,28 +159,68 @@ impl KeyMap {
         self.action_in(KeyContext::Normal { focus, show_help }, event)
     }
 
-    /// The action of a key press in a context: its most specific scope's keys first, then
-    /// typed text where that scope takes it, then the other scopes.
+    /// The action of a key press in a context (a key that starts a sequence: none).
     pub fn action_in(&self, context: KeyContext, event: &KeyEvent) -> Option<Action> {
+        match self.resolve(context, None, event) {
+            Resolved::Action(action) => Some(action),
+            Resolved::Pending(_) | Resolved::Nothing => None,
+        }
+    }
+
+    /// What a key press comes to in a context, `pending` the first key of a sequence pressed
+    /// before it: its most specific scope's keys first (a key that starts a sequence there
+    /// waits for the next), then typed text where that scope takes it, then the other scopes.
+    /// After a first key, only a sequence's second key counts; any other key (Esc too) cancels.
+    pub fn resolve(&self, context: KeyContext, pending: Option<Press>, event: &KeyEvent) -> Resolved {
         if event.kind == KeyEventKind::Release {
-            return None;
+            return Resolved::Nothing;
         }
         let key = normalise(event);
         let scopes = scopes(context);
+        let in_scope = |scope: Scope| self.rows().filter(move |(binding, _)| binding.scope == scope);
+        if let Some(first) = pending {
+            let wanted = Key { after: Some(first), ..key };
+            let found =
+                scopes.iter().find_map(|&scope| in_scope(scope).find(|(_, keys)| keys.contains(&wanted)));
+            return found.map_or(Resolved::Nothing, |(binding, _)| Resolved::Action(binding.action.clone()));
+        }
+        let press = key.first();
         for (number, &scope) in scopes.iter().enumerate() {
-            let mut rows = self.rows().filter(|(binding, _)| binding.scope == scope);
-            if let Some((binding, _)) = rows.find(|(_, keys)| keys.contains(&key)) {
-                return Some(binding.action.clone());
+            if let Some((binding, _)) = in_scope(scope).find(|(_, keys)| keys.contains(&key)) {
+                return Resolved::Action(binding.action.clone());
+            }
+            let typed = number == 0 && scope.takes_text() && key.is_text();
+            if !typed && in_scope(scope).any(|(_, keys)| keys.iter().any(|k| k.after == Some(press))) {
+                return Resolved::Pending(press);
             }
             if let (0, KeyCode::Char(c), true) = (number, key.code, key.is_text()) {
                 match scopes[0] {
-                    Scope::Search => return Some(Action::SearchInput(c)),
-                    Scope::Editor | Scope::Highlights => return Some(Action::EditInput(c)),
+                    Scope::Search => return Resolved::Action(Action::SearchInput(c)),
+                    Scope::Editor | Scope::Highlights => return Resolved::Action(Action::EditInput(c)),
                     _ => {}
                 }
             }
         }
-        None
+        Resolved::Nothing
+    }
+
+    /// The sequences `first` starts in a context, as the status line offers them: the whole
+    /// sequence's label and what it does.
+    pub fn continuations(
+        &self,
+        context: KeyContext,
+        first: Press,
+        t: &Strings,
+    ) -> Vec<(String, &'static str)> {
+        let mut found: Vec<(String, &'static str)> = Vec::new();
+        for &scope in scopes(context) {
+            for (binding, keys) in self.rows().filter(|(binding, _)| binding.scope == scope) {
+                for key in keys.iter().filter(|key| key.after == Some(first)) {
+                    found.push((key_label(key), (binding.help)(t)));
+                }
+            }
+        }
+        found
     }
 
     /// "Enter open", "/ search"… for the status line of a focus.
