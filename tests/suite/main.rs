@@ -10,6 +10,7 @@ mod containers;
 mod crash_recovery;
 mod hostile_library;
 mod html_extraction;
+mod html_metadata;
 mod html_single_file;
 mod index_busy;
 mod index_faults;
