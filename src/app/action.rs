@@ -1,6 +1,7 @@
 //! Every change of the reader's state has a name here; the loop turns keys, mouse, signals and
 //! the results of background work into these.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::article::{Address, Article};
@@ -36,6 +37,8 @@ pub enum Action {
     NextMatch,
     PrevMatch,
     CycleSort,
+    /// Show or hide the other copies of the list's selected story.
+    ToggleCopies,
     ToggleRelated,
     OpenUrl,
     CopyUrl,
@@ -62,6 +65,8 @@ pub enum Action {
     },
     /// The index's article list (newest first), at start and after each refresh.
     LibraryLoaded(Vec<ArticleSummary>),
+    /// Each listed article's story (as `list --json` gives it), once the index has grouped them.
+    StoriesGrouped(HashMap<Address, String>),
     /// The library folder does not exist.
     LibraryMissing,
     SearchDone {

@@ -5,6 +5,7 @@ mod action;
 mod annotate;
 mod document;
 mod editor;
+mod folding;
 mod highlights_view;
 mod keymap;
 mod layout;
@@ -31,6 +32,7 @@ pub use action::{Action, Effect, LoadedArticle, RefreshOutcome};
 pub use annotate::StoreChange;
 pub use document::{meta_line, DocLine, Document, Marks, Segment, Tone, NOTE_MARK};
 pub use editor::{LineEditor, Purpose, MAX_LINE_CHARS};
+pub use folding::{Folding, ListRow, RowKind};
 pub use highlights_view::HighlightsView;
 pub use keymap::{action_names, Binding, KeyContext, KeyMap, Scope, BINDINGS};
 pub use layout::{inner, mode_for, Areas, Mode, Pane, MIN_HEIGHT, MIN_WIDTH};
@@ -183,6 +185,9 @@ pub struct App {
     /// The library, in `sort` order.
     pub articles: Vec<ArticleSummary>,
     pub sort: SortOrder,
+    /// The library list's rows: one per story (see [`Folding`]).
+    pub folding: Folding,
+    /// The selection among `folding.rows`.
     pub list: Cursor,
     pub search: SearchBox,
     pub focus: Focus,
@@ -229,6 +234,7 @@ impl App {
             library_status: LibraryStatus::Loading,
             articles: Vec::new(),
             sort: SortOrder::Newest,
+            folding: Folding::default(),
             list: Cursor::default(),
             search: SearchBox::default(),
             focus: Focus::Pane(Pane::List),
@@ -314,7 +320,7 @@ impl App {
         if self.search.is_active() {
             self.hits().map_or(0, |results| results.hits.len())
         } else {
-            self.articles.len()
+            self.folding.rows.len()
         }
     }
 
@@ -340,7 +346,7 @@ impl App {
         if self.search.is_active() {
             self.hits()?.hits.get(selected).map(|hit| &hit.article)
         } else {
-            self.articles.get(selected)
+            self.articles.get(self.folding.rows.get(selected)?.article)
         }
     }
 

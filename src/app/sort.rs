@@ -6,7 +6,7 @@ use crate::strings::fill;
 
 impl App {
     pub(super) fn library_loaded(&mut self, articles: Vec<crate::index::ArticleSummary>) {
-        let selected = self.articles.get(self.list.selected).map(|s| s.address());
+        let selected = self.selected_in_library();
         self.articles = articles;
         self.library_status = LibraryStatus::Ready;
         self.sort_articles(selected);
@@ -18,7 +18,7 @@ impl App {
             SortOrder::Title => SortOrder::Source,
             SortOrder::Source => SortOrder::Newest,
         };
-        let selected = self.articles.get(self.list.selected).map(|s| s.address());
+        let selected = self.selected_in_library();
         self.sort_articles(selected);
         let t = self.settings.text;
         let name = match self.sort {
@@ -29,7 +29,7 @@ impl App {
         self.notice = Some(fill(t.sorted_by, &[("order", &name)]));
     }
 
-    /// Sorts the library and keeps `selected` selected.
+    /// Sorts the library, folds it by story and keeps `selected` selected.
     fn sort_articles(&mut self, selected: Option<Address>) {
         let newest = |a: &crate::index::ArticleSummary| std::cmp::Reverse(a.published.map(|p| p.to_utc()));
         let folded = |text: &Option<String>| crate::text::fold(text.as_deref().unwrap_or("\u{10ffff}"));
@@ -40,9 +40,6 @@ impl App {
                 self.articles.sort_by_cached_key(|a| (folded(&a.source), folded(&a.category), newest(a)))
             }
         }
-        if let Some(address) = selected {
-            let at = |a: &crate::index::ArticleSummary| a.path == address.path && a.member == address.member;
-            self.list.selected = self.articles.iter().position(at).unwrap_or(0);
-        }
+        self.fold_rows(selected);
     }
 }

@@ -50,6 +50,7 @@ impl App {
             Action::NextMatch => self.jump_to_match(true),
             Action::PrevMatch => self.jump_to_match(false),
             Action::CycleSort => self.cycle_sort(),
+            Action::ToggleCopies => self.toggle_copies(),
             Action::ToggleRelated => self.toggle_related(),
             Action::OpenUrl => self.open_url(),
             Action::CopyUrl => self.copy_url(),
@@ -73,6 +74,7 @@ impl App {
             Action::Wheel { column, row, down } => self.wheel(column, row, down),
             Action::Resize { width, height } => self.size = ratatui::layout::Rect::new(0, 0, width, height),
             Action::LibraryLoaded(articles) => self.library_loaded(articles),
+            Action::StoriesGrouped(stories) => self.stories_grouped(stories),
             Action::LibraryMissing => self.library_status = LibraryStatus::Missing,
             Action::SearchDone { query, limit, results } => {
                 if self.search.ran.as_ref().is_none_or(|(ran, _)| *ran != query) {
@@ -362,6 +364,7 @@ pub(super) fn is_from_user(action: &Action) -> bool {
         action,
         Action::Resize { .. }
             | Action::LibraryLoaded(_)
+            | Action::StoriesGrouped(_)
             | Action::LibraryMissing
             | Action::SearchDone { .. }
             | Action::ArticleLoaded(_)

@@ -9,9 +9,7 @@
 //! about a Jaccard share of their bins (of their shingle sets). Each bin keeps 16 bits: a chance
 //! agreement is 1 in 65,536 per bin.
 
-use tantivy::tokenizer::TextAnalyzer;
-
-use super::analysis::folded_analyzer;
+use super::tokenizer::for_each_folded_word;
 use crate::article::Article;
 
 /// Bins of a signature.
@@ -43,28 +41,24 @@ fn mix(mut x: u64) -> u64 {
 /// lead and body (the same page saved twice), the signature over its lead and body only
 /// (outlets and updates retitle a story).
 pub fn fingerprint(article: &Article) -> Fingerprint {
-    let mut analyzer = folded_analyzer();
     let texts = article.lead.iter().chain(article.body.iter().map(|block| &block.text));
     let mut words: Vec<u64> = Vec::new();
     for text in texts {
-        word_hashes(&mut analyzer, text, &mut words);
+        word_hashes(text, &mut words);
         if words.len() >= MAX_WORDS {
             words.truncate(MAX_WORDS);
             break;
         }
     }
     let mut title = Vec::new();
-    word_hashes(&mut analyzer, &article.title, &mut title);
+    word_hashes(&article.title, &mut title);
     let text_hash = title.iter().chain(&words).fold(words.len() as u64, |hash, word| mix(hash ^ word));
     Fingerprint { text_hash, signature: signature(&words) }
 }
 
 /// Appends the hash of each folded word of `text` to `out`.
-fn word_hashes(analyzer: &mut TextAnalyzer, text: &str, out: &mut Vec<u64>) {
-    let mut stream = analyzer.token_stream(text);
-    while stream.advance() {
-        out.push(xxhash_rust::xxh3::xxh3_64(stream.token().text.as_bytes()));
-    }
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    for_each_folded_word(text, |word| out.push(xxhash_rust::xxh3::xxh3_64(word)));
 }
 
 /// The one-permutation MinHash signature of the shingles of `words` (each a word's hash).

@@ -194,6 +194,53 @@ fn read_word(
     Some(Word { start, end: at, ascii })
 }
 
+/// Calls `each` with every word of `text` as the `Folded` analyser makes it (long words dropped
+/// alike), from one buffer reused: the fingerprint's pass, without a token stream's positions,
+/// offsets and boxed stream per text. ASCII and the table's one-byte folds (Vietnamese letters
+/// among them) are done here; a word holding anything else is read again by [`read_word`], so
+/// the two give the same words.
+pub fn for_each_folded_word(text: &str, mut each: impl FnMut(&[u8])) {
+    let table = table();
+    let bytes = text.as_bytes();
+    let mut word: Vec<u8> = Vec::with_capacity(MAX_TOKEN_BYTES);
+    let mut other = String::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let (start, mut simple) = (at, true);
+        word.clear();
+        while let Some(&byte) = bytes.get(at) {
+            if byte.is_ascii() {
+                if !byte.is_ascii_alphanumeric() {
+                    break;
+                }
+                word.push(byte.to_ascii_lowercase());
+                at += 1;
+                continue;
+            }
+            let Some(c) = text[at..].chars().next() else { break };
+            match classify(table, c) {
+                Class::Separator => break,
+                Class::Letter(Letter { folded: Folded::Byte(byte), .. }) => word.push(*byte),
+                Class::Letter(_) | Class::Other | Class::Ascii(_) => simple = false,
+            }
+            at += c.len_utf8();
+        }
+        if at == start {
+            // A separator.
+            at += text[at..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        if at - start >= MAX_TOKEN_BYTES {
+            continue;
+        }
+        if simple {
+            each(&word);
+        } else if read_word(table, text, start, Some(&mut other), None).is_some() {
+            each(other.as_bytes());
+        }
+    }
+}
+
 impl Tokenizer for FoldTokenizer {
     type TokenStream<'a> = FoldStream<'a>;
 
@@ -329,6 +376,30 @@ mod tests {
             2 => any::<char>(),
         ];
         proptest::collection::vec(c, 0..80).prop_map(|chars| chars.into_iter().collect())
+    }
+
+    /// The fingerprint's words are the folded analyser's, whatever the text.
+    fn folded_words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_folded_word(text, |word| out.push(String::from_utf8(word.to_vec()).unwrap()));
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folded_words_are_the_folded_analysers_tokens(text in text_strategy()) {
+            let tokens: Vec<String> = run(Mode::Folded, &text).into_iter().map(|t| t.0).collect();
+            proptest::prop_assert_eq!(folded_words(&text), tokens);
+        }
+    }
+
+    #[test]
+    fn folded_words_fold_vietnamese_and_the_slow_letters_alike() {
+        let long = "x".repeat(MAX_TOKEN_BYTES);
+        let text = format!("Đà Nẵng: Ærøskøbing STRAẞE x² {long} ﬁnance İstanbul 東京 — naïve");
+        let tokens: Vec<String> = run(Mode::Folded, &text).into_iter().map(|t| t.0).collect();
+        assert_eq!(folded_words(&text), tokens);
+        assert_eq!(folded_words("Đà Nẵng, ĐÀ NẴNG"), ["da", "nang", "da", "nang"]);
     }
 
     #[test]

@@ -165,9 +165,11 @@ impl Session {
         self.refresh = Some(std::thread::spawn(move || {
             let work = || {
                 let _ = sender.send(Action::LibraryLoaded(index.articles()));
+                // The list folds by story at once (grouped now, not when the first article opens)…
+                let _ = sender.send(Action::StoriesGrouped(index.stories_by_address()));
                 refresh(&index, &sender);
-                // Grouped now, not when the first article opens.
-                index.prepare_stories();
+                // …and again as the refresh left it.
+                let _ = sender.send(Action::StoriesGrouped(index.stories_by_address()));
             };
             if let Err(why) = caught(work) {
                 let _ = sender.send(Action::RefreshDone(Err(why)));
@@ -193,7 +195,8 @@ impl Session {
                         if summary.added + summary.updated + summary.removed + summary.renamed > 0 =>
                     {
                         let _ = sender.send(Action::RefreshDone(Ok(outcome_of(summary))));
-                        Some(Action::LibraryLoaded(index.articles()))
+                        let _ = sender.send(Action::LibraryLoaded(index.articles()));
+                        Some(Action::StoriesGrouped(index.stories_by_address()))
                     }
                     Followed::Refreshed(Ok(_) | Err(IndexError::Busy)) => None,
                     Followed::Refreshed(Err(err)) => Some(Action::RefreshDone(Err(err.to_string()))),

@@ -60,6 +60,10 @@ table! {
     /// Under a hit of `newsdesk search`: the same.
     other_copies_one,
     other_copies_other,
+    /// After a folded story's title in the list: how many articles it holds.
+    story_copies,
+    /// The copies key on an article that has no other copy.
+    no_copies,
     /// `newsdesk similar` found nothing.
     no_similar_found,
     indexing_phase,
@@ -112,6 +116,7 @@ table! {
     // The key help: scopes, one line per action, the status line's one-word hints
     scope_everywhere,
     scope_panes,
+    scope_list,
     scope_reader,
     scope_related,
     scope_search,
@@ -136,6 +141,7 @@ table! {
     key_next_match,
     key_previous_match,
     key_sort,
+    key_copies,
     key_toggle_related,
     key_open_url,
     key_copy_url,
@@ -146,6 +152,7 @@ table! {
     key_delete_word,
     key_clear_search,
     hint_open,
+    hint_copies,
     hint_library,
     hint_next_match,
     hint_search,

@@ -20,6 +20,11 @@ pub const SEARCH_PROMPT: &str = "/ ";
 pub const SAVED_MARK: &str = "●";
 pub const UNSAVED_MARK: &str = "○";
 pub const UNREAD_MARK: &str = "•";
+/// After a story's count in the list: its copies folded into its row, or shown under it.
+pub const COPIES_FOLDED: &str = "▸";
+pub const COPIES_SHOWN: &str = "▾";
+/// Before the title of a story's copy shown under it.
+pub const COPY_MARK: &str = "↳";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {

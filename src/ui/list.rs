@@ -8,10 +8,10 @@ use ratatui::Frame;
 use std::ops::Range;
 
 use super::{highlighted_spans, pane_block, Theme};
-use crate::app::{inner, text_width, App, IndexStatus, LibraryStatus, Pane};
+use crate::app::{inner, text_width, App, IndexStatus, LibraryStatus, Pane, RowKind};
 use crate::config::Role;
 use crate::index::{ArticleSummary, Snippet};
-use crate::strings;
+use crate::strings::{self, fill};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if area.is_empty() {
@@ -71,17 +71,34 @@ fn title_line(app: &App, theme: &Theme, summary: &ArticleSummary) -> Line<'stati
     Line::from(vec![mark, Span::styled(summary.title.clone(), theme.get(Role::Heading))])
 }
 
-/// Only the items in view are built: a library can hold 35k articles.
+/// Only the items in view are built: a library can hold 35k articles. A story's row says how
+/// many articles it holds before its title (▸ folded, ▾ its copies shown under it, each marked ↳).
 fn library_items(app: &App, theme: &Theme, offset: usize, count: usize) -> Vec<ListItem<'static>> {
-    app.articles
+    let t = app.settings.text;
+    let dim = theme.get(Role::Dim);
+    app.folding
+        .rows
         .iter()
         .skip(offset)
         .take(count)
-        .map(|summary| {
-            ListItem::new(vec![
-                title_line(app, theme, summary),
-                Line::styled(format!("  {}", meta(app, summary)), theme.get(Role::Dim)),
-            ])
+        .filter_map(|row| {
+            let summary = app.articles.get(row.article)?;
+            let mut title = title_line(app, theme, summary);
+            let mut indent = "  ";
+            match row.kind {
+                RowKind::Alone => {}
+                RowKind::Story { articles, expanded } => {
+                    let fold = if expanded { strings::COPIES_SHOWN } else { strings::COPIES_FOLDED };
+                    let count = fill(t.story_copies, &[("n", &articles)]);
+                    // Before the title: a long title is cut at the pane's edge.
+                    title.spans.insert(1, Span::styled(format!("{count} {fold} "), dim));
+                }
+                RowKind::Copy => {
+                    title.spans.insert(1, Span::styled(format!("{} ", strings::COPY_MARK), dim));
+                    indent = "    ";
+                }
+            }
+            Some(ListItem::new(vec![title, Line::styled(format!("{indent}{}", meta(app, summary)), dim)]))
         })
         .collect()
 }

@@ -13,7 +13,7 @@ use crate::support::process::Newsdesk;
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/stories");
 
 /// A library holding the story fixtures, indexed.
-fn stories_library() -> (Library, Index) {
+pub fn stories_library() -> (Library, Index) {
     let library = Library::new();
     for language in ["vi", "vi/ban-luu", "en"] {
         for entry in std::fs::read_dir(Path::new(FIXTURES).join(language)).unwrap() {

@@ -27,6 +27,7 @@ mod parse_properties;
 mod parse_scaling;
 mod reader_members;
 mod reader_state;
+mod reader_stories;
 mod readme_keys;
 mod safety_fs;
 mod safety_links;

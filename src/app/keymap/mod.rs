@@ -19,6 +19,8 @@ pub enum Scope {
     Everywhere,
     /// The list, article and related panes.
     Panes,
+    /// The library list (before the panes' keys).
+    List,
     Reader,
     Related,
     Search,
@@ -41,9 +43,10 @@ pub enum KeyContext {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 9] = [
         Scope::Everywhere,
         Scope::Panes,
+        Scope::List,
         Scope::Reader,
         Scope::Related,
         Scope::Search,
@@ -61,6 +64,7 @@ impl Scope {
         match self {
             Scope::Everywhere => t.scope_everywhere,
             Scope::Panes => t.scope_panes,
+            Scope::List => t.scope_list,
             Scope::Reader => t.scope_reader,
             Scope::Related => t.scope_related,
             Scope::Search => t.scope_search,
@@ -76,7 +80,7 @@ impl Scope {
         let modal = |scope| matches!(scope, Editor | Highlights);
         self == other
             || ((self == Everywhere || other == Everywhere) && !modal(self) && !modal(other))
-            || matches!((self, other), (Panes, Reader | Related) | (Reader | Related, Panes))
+            || matches!((self, other), (Panes, Reader | Related | List) | (Reader | Related | List, Panes))
     }
 
     /// Whether one key in both scopes leaves one of its actions out of reach: the same scope,
@@ -97,7 +101,7 @@ fn scopes(context: KeyContext) -> &'static [Scope] {
         KeyContext::Normal { focus: Focus::Search, .. } => &[Search, Everywhere],
         KeyContext::Normal { focus: Focus::Pane(Pane::Reader), .. } => &[Reader, Panes, Everywhere],
         KeyContext::Normal { focus: Focus::Pane(Pane::Related), .. } => &[Related, Panes, Everywhere],
-        KeyContext::Normal { focus: Focus::Pane(Pane::List), .. } => &[Panes, Everywhere],
+        KeyContext::Normal { focus: Focus::Pane(Pane::List), .. } => &[List, Panes, Everywhere],
         KeyContext::Selecting => &[Selecting, Everywhere],
         KeyContext::Editor => &[Editor],
         KeyContext::Highlights => &[Highlights],

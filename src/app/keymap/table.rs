@@ -44,7 +44,7 @@ const fn hinted(
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up, F,
 };
-use Scope::{Editor, Everywhere, Highlights, Panes, Reader, Related, Search, Selecting};
+use Scope::{Editor, Everywhere, Highlights, List, Panes, Reader, Related, Search, Selecting};
 
 const fn plain(code: KeyCode) -> Key {
     Key::plain(code)
@@ -106,6 +106,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Highlights, "delete_word", &[ctrl('w')], Action::EditDeleteWord, |t| t.key_delete_word),
     bind(Highlights, "clear_line", &[ctrl('u')], Action::EditClear, |t| t.key_clear_line),
     hinted(Related, "open", &[plain(Enter)], Action::Activate, |t| t.key_open_link, |t| t.hint_open),
+    hinted(List, "copies", &[ch('c')], Action::ToggleCopies, |t| t.key_copies, |t| t.hint_copies),
     hinted(Panes, "open", &[plain(Enter)], Action::Activate, |t| t.key_open_article, |t| t.hint_open),
     bind(Panes, "up", &[ch('k'), plain(Up)], Action::Up, |t| t.key_up),
     bind(Panes, "down", &[ch('j'), plain(Down)], Action::Down, |t| t.key_down),
