@@ -11,6 +11,34 @@ use crate::article::Published;
 const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december\
     |jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 
+/// Month names and their abbreviations, lower case.
+pub const MONTH_NAMES: [&str; 24] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
 static NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b").expect("date pattern"));
 static ISO: LazyLock<Regex> = LazyLock::new(|| {

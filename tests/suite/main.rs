@@ -12,6 +12,7 @@ mod exports_library;
 mod epub_books;
 mod hostile_library;
 mod html_extraction;
+mod html_metadata;
 mod html_single_file;
 mod index_busy;
 mod index_faults;

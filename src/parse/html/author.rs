@@ -2,6 +2,7 @@
 //! "Written by" label, byline elements and "Written by" labels in the text, in that order; the
 //! site itself (an `Organization`, the site's name or domain) only when nothing names a writer.
 
+use super::dateline;
 use super::json_ld::LinkedData;
 use super::metadata::{decode_entities, meta, meta_all};
 use crate::parse::dates;
@@ -39,17 +40,9 @@ pub fn author(document: &Document, ld: &LinkedData, site: Option<&str>, url: Opt
         structured(meta(document, "author").into_iter().collect()),
         structured(yoast.into_iter().collect()),
         structured(meta(document, "parsely-author").into_iter().collect()),
-        Source {
-            names: document
-                .select(AUTHOR_SELECTOR)
-                .iter()
-                .map(|s| collapse_spaces(&s.text()))
-                .take(8)
-                .collect(),
-            structured: false,
-            organisation: false,
-        },
+        Source { names: byline_names(document), structured: false, organisation: false },
         Source { names: labelled_names(document), structured: false, organisation: false },
+        Source { names: by_line_near_headline(document), structured: false, organisation: false },
     ];
     let owners: Vec<String> = site.into_iter().map(squash).chain(url.and_then(domain_name)).collect();
     let mut found = sources.into_iter().filter_map(|source| {
@@ -106,6 +99,37 @@ pub(super) fn domain_name(url: &str) -> Option<String> {
     Some(squash(name))
 }
 
+/// The first byline element's names, and those of the bylines beside it (one parent): the
+/// others further down name commenters and the authors of related stories.
+fn byline_names(document: &Document) -> Vec<String> {
+    let selection = document.select(AUTHOR_SELECTOR);
+    let nodes = selection.nodes();
+    let Some(first) = nodes.first() else { return Vec::new() };
+    let parent = first.parent().map(|p| p.id);
+    nodes
+        .iter()
+        .filter(|node| node.id == first.id || (parent.is_some() && node.parent().map(|p| p.id) == parent))
+        .map(|node| collapse_spaces(&node.text()))
+        .take(8)
+        .collect()
+}
+
+/// "By Ann Lee" in the text just after the headline (a byline without markup).
+fn by_line_near_headline(document: &Document) -> Vec<String> {
+    let Some((_, after)) = dateline::around_headline(document) else { return Vec::new() };
+    let Some(at) = after.find("By ").filter(|at| *at == 0 || after[..*at].ends_with(' ')) else {
+        return Vec::new();
+    };
+    let words: Vec<&str> = after[at + 3..]
+        .split_whitespace()
+        .take_while(|word| word.starts_with(char::is_uppercase) || *word == "and")
+        .take(6)
+        .collect();
+    let name = words.join(" ");
+    let name = name.trim_end_matches(" and");
+    (words.len() >= 2).then(|| name.to_string()).into_iter().collect()
+}
+
 /// Names after a "Written by" label: the rest of its element, else the next element.
 fn labelled_names(document: &Document) -> Vec<String> {
     let mut names = Vec::new();
@@ -152,6 +176,13 @@ fn clean(raw: &str, structured: bool) -> Option<String> {
             name = name[prefix.len()..].trim().to_string();
         }
     }
+    // "Text by Hunter Dukes", "Recipe by PJ Hamel": one word, then "by".
+    if let Some((head, rest)) = name.split_once(" by ") {
+        if !head.contains(' ') && head.starts_with(char::is_uppercase) {
+            name = rest.trim().to_string();
+        }
+    }
+    name = unglue_dates(&name);
     // "BySummer Swann": "By" run into the name.
     if let Some(rest) = name.strip_prefix("By").filter(|r| r.starts_with(char::is_uppercase)) {
         name = rest.to_string();
@@ -169,7 +200,7 @@ fn clean(raw: &str, structured: bool) -> Option<String> {
         }
     }
     if let Some(found) = dates::find_date(&name) {
-        name = found.before;
+        name = if found.before.trim().is_empty() { found.after } else { found.before };
     }
     // "Hattie Grove, community reporter": a role in lower case after the name.
     if let Some((head, role)) = name.split_once(", ") {
@@ -177,8 +208,9 @@ fn clean(raw: &str, structured: bool) -> Option<String> {
             name = head.to_string();
         }
     }
-    let name =
-        name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | ':' | '|')).to_string();
+    let name = name
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | ':' | '|' | '"' | '“' | '”'))
+        .to_string();
     let words = name.split_whitespace().count();
     let forbidden: &[char] = if structured {
         &['{', '}', '<', '>', '/', '=']
@@ -194,6 +226,32 @@ fn clean(raw: &str, structured: bool) -> Option<String> {
         && !name.eq_ignore_ascii_case("admin")
         && !name.eq_ignore_ascii_case("undefined");
     looks_like_name.then_some(name)
+}
+
+/// A date run into a name ("Luke KimDecember 17, 2025", "Dec 17, 2025Julian Arni"): a space
+/// put between them, so the date reads as one.
+fn unglue_dates(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut previous = ' ';
+    for (at, c) in name.char_indices() {
+        let month_follows = || {
+            let rest = name[at..].to_ascii_lowercase();
+            dates::MONTH_NAMES.iter().any(|m| {
+                rest.starts_with(m)
+                    && rest[m.len()..]
+                        .trim_start_matches(['.', ' '])
+                        .starts_with(|d: char| d.is_ascii_digit())
+            })
+        };
+        if (previous.is_ascii_digit() && c.is_uppercase())
+            || (previous.is_lowercase() && c.is_uppercase() && month_follows())
+        {
+            out.push(' ');
+        }
+        out.push(c);
+        previous = c;
+    }
+    out
 }
 
 #[cfg(test)]

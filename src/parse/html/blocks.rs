@@ -24,7 +24,7 @@ fn block_kind(name: &str) -> Option<BlockKind> {
 }
 
 /// Elements whose content is never article text.
-fn is_invisible(name: &str) -> bool {
+pub(super) fn is_invisible(name: &str) -> bool {
     matches!(
         name,
         "script"

@@ -17,6 +17,7 @@ pub struct LinkedData {
     /// Every author is typed `Organization` (the site, not a writer).
     pub authors_are_organisations: bool,
     pub date_published: Option<String>,
+    pub date_modified: Option<String>,
     pub section: Option<String>,
     pub keywords: Vec<String>,
     pub publisher: Option<String>,
@@ -72,6 +73,7 @@ fn is_article_type(kind: &str) -> bool {
 fn fill(found: &mut LinkedData, item: &Value) {
     found.headline = text(item.get("headline")).or_else(|| text(item.get("name")));
     found.date_published = text(item.get("datePublished"));
+    found.date_modified = text(item.get("dateModified"));
     found.section = match item.get("articleSection") {
         Some(Value::Array(items)) => items.iter().find_map(|v| text(Some(v))),
         other => text(other),

@@ -2,6 +2,7 @@
 //! JSON-LD, OpenGraph and `article:` meta, `<title>`, `<h1>`, `<time>`, bylines and the URL.
 
 use super::author::{self, domain_name, squash};
+use super::dateline;
 use super::furniture::is_furniture;
 use super::json_ld::LinkedData;
 use crate::article::{Article, Published};
@@ -179,7 +180,8 @@ const PUBLISHED_ELEMENTS: &str =
     "[itemprop=datePublished], time[pubdate], article time[datetime], header time[datetime], time[datetime]";
 
 /// The first of the page's publication-date fields that reads as a date (a field holding
-/// something else does not hide the next one); then a dateline under the headline; then the URL.
+/// something else does not hide the next one); the date shown with the headline when there is
+/// none, or when it is a day off (the fields in UTC, the page in its own time zone); then the URL.
 fn published(document: &Document, ld: &LinkedData, url: Option<&str>) -> Option<Published> {
     let metas = PUBLISHED_META.iter().filter_map(|name| {
         let selector =
@@ -190,14 +192,30 @@ fn published(document: &Document, ld: &LinkedData, url: Option<&str>) -> Option<
     let attributes = elements.iter().filter_map(|element| {
         ["datetime", "content", "title"].iter().find_map(|name| element.attr(name).map(|v| v.to_string()))
     });
-    meta(document, "article:published_time")
+    let field = meta(document, "article:published_time")
         .into_iter()
         .chain(ld.date_published.clone())
         .chain(metas)
         .chain(attributes)
-        .find_map(|field| read_date(&field))
-        .or_else(|| date_near_headline(document))
-        .or_else(|| url.and_then(date_in_url))
+        .find_map(|field| read_date(&field));
+    let shown = dateline::shown_date(document);
+    let modified = meta(document, "article:modified_time")
+        .into_iter()
+        .chain(ld.date_modified.clone())
+        .find_map(|field| read_date(&field));
+    match (field, shown) {
+        (Some(field), Some(shown)) => {
+            let apart = (field.date - shown.date).num_days().abs();
+            // A day off: the field in UTC, the page in its own zone. The modified date shown
+            // under the headline is the one the page gives its reader.
+            let zone = apart == 1;
+            let updated = modified.is_some_and(|m| m.date == shown.date);
+            Some(if zone || updated { shown } else { field })
+        }
+        (Some(field), None) => Some(field),
+        (None, Some(shown)) => Some(shown),
+        (None, None) => url.and_then(date_in_url),
+    }
 }
 
 /// An ISO date or date-time, one that starts with `YYYY-MM-DD` ("2025-12-17UTC07:30"), or a
@@ -210,28 +228,6 @@ fn read_date(field: &str) -> Option<Published> {
             chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().map(Published::date)
         })
         .or_else(|| dates::find_date(field).map(|found| found.published))
-}
-
-/// A date written just after the `<h1>` (a dateline "June 12, 2025 · 5 min read"): the next
-/// few elements after it, and after its parents, each read up to a line's length.
-fn date_near_headline(document: &Document) -> Option<Published> {
-    let h1 = document.select("h1").nodes().first().cloned()?;
-    let mut level = Some(h1);
-    for _ in 0..3 {
-        let node = level?;
-        let mut sibling = node.next_sibling();
-        for _ in 0..6 {
-            let Some(current) = sibling else { break };
-            let text = current.text();
-            let head: String = text.chars().take(200).collect();
-            if let Some(found) = dates::find_date(&head) {
-                return Some(Published::date(found.published.date));
-            }
-            sibling = current.next_sibling();
-        }
-        level = node.parent();
-    }
-    None
 }
 
 /// `/2023/05/17/` in a URL.

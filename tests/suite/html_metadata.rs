@@ -1,0 +1,46 @@
+//! Headline, byline and date on small pages of the project's own (`tests/fixtures/html_gold/metadata`),
+//! one or more per way real pages disagree with themselves: a `<title>` with the site's name, an
+//! `<h1>` that is the logo, an `og:title` rewritten for sharing, an author with a role, several
+//! authors, a modified date beside the published one, a date shown only under the headline.
+//! Each `NAME.html` has a `NAME.json` with the `title`, `author` and `published` it must give
+//! (null: none) and the `class` of disagreement it stands for.
+
+use std::path::PathBuf;
+
+use newsdesk::parse::read_article;
+use serde_json::Value;
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html_gold/metadata")
+}
+
+#[test]
+fn metadata_pages_give_their_title_author_and_date() {
+    let mut names: Vec<String> = std::fs::read_dir(dir())
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().to_string_lossy().strip_suffix(".html").map(str::to_string))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 7, "{names:?}");
+    let mut wrong = Vec::new();
+    for name in &names {
+        let article =
+            read_article(&dir().join(format!("{name}.html"))).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let want: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir().join(format!("{name}.json"))).unwrap())
+                .unwrap();
+        let published = article.published.map(|p| p.date.format("%Y-%m-%d").to_string());
+        let fields = [
+            ("title", Some(article.title.clone())),
+            ("author", article.author.clone()),
+            ("published", published),
+        ];
+        for (field, got) in fields {
+            let expected = want[field].as_str().map(str::to_string);
+            if expected != got {
+                wrong.push(format!("{name} ({}): {field} want {expected:?}, got {got:?}", want["class"]));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
