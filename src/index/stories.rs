@@ -57,7 +57,8 @@ impl Stories {
 /// One article as grouping sees it.
 struct Member {
     address: DocAddress,
-    path_id: u64,
+    /// Its path's hash, mixed with its member's when it has one.
+    article_id: u64,
     text_hash: u64,
     signature: Option<[u16; BINS]>,
 }
@@ -101,14 +102,14 @@ pub fn group(searcher: &Searcher) -> tantivy::Result<Stories> {
     Ok(stories_of(searcher, &members, &mut sets))
 }
 
-/// Story ids from the joined sets: the smallest path hash of each.
+/// Story ids from the joined sets: the smallest article id (path and member hashed) of each.
 fn stories_of(searcher: &Searcher, members: &[Member], sets: &mut Sets) -> Stories {
     let mut story_of_root: HashMap<usize, u64> = HashMap::new();
     let mut sizes: HashMap<usize, usize> = HashMap::new();
     for (at, member) in members.iter().enumerate() {
         let root = sets.root(at);
-        let id = story_of_root.entry(root).or_insert(member.path_id);
-        *id = (*id).min(member.path_id);
+        let id = story_of_root.entry(root).or_insert(member.article_id);
+        *id = (*id).min(member.article_id);
         *sizes.entry(root).or_default() += 1;
     }
     let mut stories = Stories {
@@ -139,22 +140,35 @@ fn read_members(searcher: &Searcher) -> tantivy::Result<Vec<Member>> {
         let (Some(paths), Ok(text_hashes)) = (fast.str("path")?, fast.u64("text_hash")) else { continue };
         let paths = BytesColumn::from(paths);
         // Each dictionary read once, in order (a look-up per document would decode a block each).
-        let path_ids: Vec<u64> = every_term(&paths)?.iter().map(|path| xxh3_64(path)).collect();
+        let path_hashes: Vec<u64> = every_term(&paths)?.iter().map(|path| xxh3_64(path)).collect();
+        // The members of one file (a crawl's records, a book's chapters) are articles of their
+        // own: an article's id is its path's hash mixed with its member's.
+        let members_column = fast.str("member")?.map(BytesColumn::from);
+        let member_ids: Vec<u64> = match &members_column {
+            Some(column) => every_term(column)?.iter().map(|member| xxh3_64(member)).collect(),
+            None => Vec::new(),
+        };
         let signatures = match fast.bytes("signature")? {
             Some(column) => Some((every_term(&column)?, column)),
             None => None,
         };
         for doc in segment.doc_ids_alive() {
             let Some(text_hash) = text_hashes.first(doc) else { continue };
-            let Some(path_id) = paths.term_ords(doc).next().and_then(|ord| path_ids.get(ord as usize)) else {
+            let Some(article_id) = paths.term_ords(doc).next().and_then(|ord| path_hashes.get(ord as usize))
+            else {
                 continue;
             };
+            let member_id = members_column
+                .as_ref()
+                .and_then(|column| column.term_ords(doc).next())
+                .and_then(|ord| member_ids.get(ord as usize));
+            let article_id = member_id.map_or(*article_id, |member| article_id ^ member.rotate_left(29));
             let signature = signatures
                 .as_ref()
                 .and_then(|(terms, column)| from_bytes(terms.get(column.term_ords(doc).next()? as usize)?));
             members.push(Member {
                 address: DocAddress::new(ordinal as u32, doc),
-                path_id: *path_id,
+                article_id,
                 text_hash,
                 signature,
             });

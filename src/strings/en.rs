@@ -132,7 +132,6 @@ pub static EN: Strings = Strings {
     key_delete_word: "delete a word",
     key_clear_search: "clear the search",
     hint_open: "open",
-    hint_copies: "copies",
     hint_library: "library",
     hint_next_match: "next match",
     hint_search: "search",

@@ -152,7 +152,6 @@ table! {
     key_delete_word,
     key_clear_search,
     hint_open,
-    hint_copies,
     hint_library,
     hint_next_match,
     hint_search,

@@ -132,7 +132,6 @@ pub static VI: Strings = Strings {
     key_delete_word: "xoá một từ",
     key_clear_search: "xoá hết ô tìm kiếm",
     hint_open: "mở",
-    hint_copies: "bản khác",
     hint_library: "thư viện",
     hint_next_match: "chỗ khớp sau",
     hint_search: "tìm",

@@ -102,6 +102,10 @@ fn list_reads_the_library_from_the_environment() {
     let output = newsdesk(&["list"], Some(&samples()));
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(text.lines().count(), 49, "33 files of one article, a crawl of three, 13 from the exports");
+    assert_eq!(
+        text.lines().count(),
+        51,
+        "33 files of one article, a crawl of three, 13 from the exports, a book of two"
+    );
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
 }

@@ -108,7 +108,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Highlights, "delete_word", &[ctrl('w')], Action::EditDeleteWord, |t| t.key_delete_word),
     bind(Highlights, "clear_line", &[ctrl('u')], Action::EditClear, |t| t.key_clear_line),
     hinted(Related, "open", &[plain(Enter)], Action::Activate, |t| t.key_open_link, |t| t.hint_open),
-    hinted(List, "copies", &[ch('c')], Action::ToggleCopies, |t| t.key_copies, |t| t.hint_copies),
+    // No status hint: the status line would lose "quit" at 120 columns; a story's row says ×N ▸.
+    bind(List, "copies", &[ch('c')], Action::ToggleCopies, |t| t.key_copies),
     hinted(Panes, "open", &[plain(Enter)], Action::Activate, |t| t.key_open_article, |t| t.hint_open),
     bind(Panes, "up", &[ch('k'), plain(Up)], Action::Up, |t| t.key_up),
     bind(Panes, "down", &[ch('j'), plain(Down)], Action::Down, |t| t.key_down),

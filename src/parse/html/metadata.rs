@@ -205,12 +205,11 @@ fn published(document: &Document, ld: &LinkedData, url: Option<&str>) -> Option<
         .find_map(|field| read_date(&field));
     match (field, shown) {
         (Some(field), Some(shown)) => {
+            // A day off: the field in UTC, the page in its own zone. Not when the day shown is
+            // the modified one (an update line under the headline): the published field stands.
             let apart = (field.date - shown.date).num_days().abs();
-            // A day off: the field in UTC, the page in its own zone. The modified date shown
-            // under the headline is the one the page gives its reader.
-            let zone = apart == 1;
             let updated = modified.is_some_and(|m| m.date == shown.date);
-            Some(if zone || updated { shown } else { field })
+            Some(if apart == 1 && !updated { shown } else { field })
         }
         (Some(field), None) => Some(field),
         (None, Some(shown)) => Some(shown),
