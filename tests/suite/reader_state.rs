@@ -66,7 +66,7 @@ fn the_json_state_file_is_imported_once_and_left_in_place() {
     open(&mut first, &bus);
     first.press(key(KeyCode::Char('q')));
     assert_eq!(fs::read(&state).unwrap(), json, "the JSON file is never rewritten");
-    assert_eq!(files_beside(&state), [state.clone()], "nor moved, nor anything made beside it");
+    assert_eq!(files_beside(&state), std::slice::from_ref(&state), "nor moved, nor anything made beside it");
 
     // An older newsdesk writes the file again: it is not taken in a second time.
     let mut rewritten = json_marks(300, &metro);
@@ -97,7 +97,7 @@ fn a_state_file_that_does_not_parse_is_left_alone_and_imported_once_mended() {
     open(&mut session, &bus);
     session.press(key(KeyCode::Char('q')));
     assert_eq!(fs::read(&state).unwrap(), damaged, "byte for byte");
-    assert_eq!(files_beside(&state), [state.clone()]);
+    assert_eq!(files_beside(&state), std::slice::from_ref(&state));
     assert_eq!(stored_marks(&state), 1, "the new mark is kept in the store");
 
     // Mended by hand, it is taken in at the next start, beside the mark made meanwhile.

@@ -32,7 +32,7 @@ struct Fact {
 /// facts and repeated title), leaving the entry's content. `None`, and nothing taken, when
 /// the body does not start that way.
 pub fn take(document: &Document) -> Option<Header> {
-    let body = document.select("body").nodes().first()?.clone();
+    let body = *document.select("body").nodes().first()?;
     let children = body.element_children();
     let heading = children.first().filter(|node| has_name(node, "h1"))?;
     let list_at = children.iter().take(3).position(|node| has_name(node, "dl"))?;

@@ -50,8 +50,7 @@ pub fn package(opf: &str) -> Package {
     let (mut package, mut items, mut spine) = (Package::default(), Vec::new(), Vec::new());
     // The Dublin Core element whose text is being read, and the text so far.
     let mut field: Option<(String, String)> = None;
-    loop {
-        let Ok(event) = reader.read_event() else { break };
+    while let Ok(event) = reader.read_event() {
         match event {
             Event::Start(tag) if field.is_none() && is_dublin_core(&tag) => {
                 field = Some((tag.local_name().as_ref().to_string(), String::new()));
