@@ -44,9 +44,9 @@ impl BoundedMerges {
 
 impl MergePolicy for BoundedMerges {
     fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
-        let sizes: Vec<(tantivy::index::SegmentId, u64)> =
+        let sizes: std::collections::HashMap<tantivy::index::SegmentId, u64> =
             segments.iter().map(|segment| (segment.id(), self.bytes(segment))).collect();
-        let size_of = |id| sizes.iter().find(|(of, _)| *of == id).map_or(0, |(_, bytes)| *bytes);
+        let size_of = |id| sizes.get(&id).copied().unwrap_or(0);
         self.levels
             .compute_merge_candidates(segments)
             .into_iter()
