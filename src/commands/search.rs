@@ -82,11 +82,7 @@ fn json_hit(hit: &Hit) -> JsonHit<'_> {
         score: hit.score,
         snippet: &hit.snippet.text,
         story: hit.story.as_deref(),
-        copies: hit
-            .copies
-            .iter()
-            .map(|copy| super::shown_address(&copy.path, copy.member.as_deref()))
-            .collect(),
+        copies: hit.copies.iter().map(|copy| super::shown_path(&copy.path)).collect(),
     }
 }
 
