@@ -133,10 +133,11 @@ impl App {
         self.fold_rows(selected);
     }
 
-    /// The `copies` key: shows or hides the other copies of the selected row's story.
+    /// The `copies` key: shows or hides the other copies of the selected row's story (in the
+    /// search results, of the selected hit's).
     pub(super) fn toggle_copies(&mut self) {
         if self.search.is_active() {
-            return;
+            return self.toggle_hit_copies();
         }
         let Some(row) = self.folding.rows.get(self.list.selected).copied() else { return };
         let head = self.folding.head.get(row.article).copied().unwrap_or(row.article);

@@ -7,6 +7,7 @@ mod document;
 mod editor;
 mod folding;
 mod highlights_view;
+mod hit_folding;
 mod keymap;
 mod layout;
 mod mouse;
@@ -35,6 +36,7 @@ pub use document::{meta_line, DocLine, Document, Marks, Segment, Tone, NOTE_MARK
 pub use editor::{LineEditor, Purpose, MAX_LINE_CHARS};
 pub use folding::{Folding, ListRow, RowKind};
 pub use highlights_view::HighlightsView;
+pub use hit_folding::{hit_rows, row_article, HitRow};
 pub use keymap::{action_names, Binding, KeyContext, KeyMap, Resolved, Scope, BINDINGS};
 pub use layout::{inner, mode_for, Areas, Mode, Pane, MIN_HEIGHT, MIN_WIDTH};
 pub use read_state::{Mark, Position, ReadState};
@@ -116,6 +118,11 @@ pub struct SearchBox {
     /// How many hits the list wants now.
     pub wanted: usize,
     pub results: Option<Result<SearchResults, QueryError>>,
+    /// The results' rows: each hit, and the copies of those expanded (see [`HitRow`]).
+    pub rows: Vec<HitRow>,
+    /// The stories whose copies are shown under their hit.
+    pub expanded: std::collections::HashSet<String>,
+    /// The selection among `rows`.
     pub cursor: Cursor,
 }
 
@@ -126,6 +133,8 @@ impl Default for SearchBox {
             ran: None,
             wanted: FIRST_HITS,
             results: None,
+            rows: Vec::new(),
+            expanded: Default::default(),
             cursor: Cursor::default(),
         }
     }
@@ -338,7 +347,7 @@ impl App {
     /// How many items the list shows now.
     pub fn list_len(&self) -> usize {
         if self.search.is_active() {
-            self.hits().map_or(0, |results| results.hits.len())
+            self.hits().map_or(0, |_| self.search.rows.len())
         } else {
             self.folding.rows.len()
         }
@@ -364,7 +373,7 @@ impl App {
     pub fn selected_summary(&self) -> Option<&ArticleSummary> {
         let selected = self.list_cursor().selected;
         if self.search.is_active() {
-            self.hits()?.hits.get(selected).map(|hit| &hit.article)
+            row_article(self.hits()?, *self.search.rows.get(selected)?)
         } else {
             self.articles.get(self.folding.rows.get(selected)?.article)
         }
@@ -395,7 +404,8 @@ impl App {
         }
         if let Some(Ok(results)) = &search.results {
             let fetched = results.hits.len();
-            if results.total > fetched && search.cursor.selected + MORE_HITS_MARGIN >= fetched {
+            let hit = search.rows.get(search.cursor.selected).map_or(0, |row| row.hit());
+            if results.total > fetched && hit + MORE_HITS_MARGIN >= fetched {
                 search.wanted = search.wanted.max(fetched * 2);
             }
         }

@@ -82,7 +82,7 @@ fn json_hit(hit: &Hit) -> JsonHit<'_> {
         score: hit.score,
         snippet: &hit.snippet.text,
         story: hit.story.as_deref(),
-        copies: hit.copies.iter().map(|path| super::shown_path(path)).collect(),
+        copies: hit.copies.iter().map(|copy| super::shown_path(&copy.path)).collect(),
     }
 }
 

@@ -87,13 +87,23 @@ pub fn build(fields: &Fields, stamp: FileStamp, article: &Article) -> TantivyDoc
             }
         }
     }
+    add_fingerprint(&mut doc, fields, article);
+    doc
+}
+
+/// The article's text hash and signature: what its story is grouped by.
+#[cfg(not(feature = "bench-no-fingerprint"))]
+fn add_fingerprint(doc: &mut TantivyDocument, fields: &Fields, article: &Article) {
     let fingerprint = super::fingerprint::fingerprint(article);
     doc.add_u64(fields.text_hash, fingerprint.text_hash);
     if let Some(signature) = &fingerprint.signature {
         doc.add_bytes(fields.signature, &super::fingerprint::to_bytes(signature));
     }
-    doc
 }
+
+/// The bench-only build without duplicate detection (Cargo.toml's `bench-no-fingerprint`).
+#[cfg(feature = "bench-no-fingerprint")]
+fn add_fingerprint(_: &mut TantivyDocument, _: &Fields, _: &Article) {}
 
 /// The library-relative key of `path`, if it is inside `library`.
 pub fn key_of(library: &Path, path: &Path) -> Option<String> {

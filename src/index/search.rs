@@ -71,9 +71,9 @@ pub fn search(
         (dated.into_iter().map(|(_, address)| (1.0, address)).collect(), total)
     };
     let scored = super::shelves::to_saved_copies(searcher, fields, scored);
-    let path = |address: DocAddress| {
+    let summary = |address: DocAddress| {
         let stored: StoredHit = stored(searcher, fields, address, library)?;
-        Some(stored.path)
+        Some(stored.summary())
     };
     let hits = fold(stories, scored)
         .into_iter()
@@ -83,7 +83,7 @@ pub fn search(
             let body: Vec<&str> = stored.body.iter().map(|block| block.text.as_str()).collect();
             let snippet = snippet(&body, stored.lead.as_deref(), &stored.title, &built.terms);
             let story = stories.story(address).map(story_name);
-            let copies = copies.into_iter().filter_map(path).collect();
+            let copies = copies.into_iter().filter_map(summary).collect();
             Some(Hit { article: stored.summary(), score, snippet, story, copies })
         })
         .collect();

@@ -57,6 +57,53 @@ enum Entry {
 struct Table {
     latin: Vec<Entry>,
     additional: Vec<Entry>,
+    /// The same code points as one byte each for the lean pass: the letter's one-byte fold,
+    /// [`FOLD_SEPARATOR`] or [`FOLD_SLOW`] (a fold of more bytes, or alphanumeric without one).
+    latin_bytes: Vec<u8>,
+    additional_bytes: Vec<u8>,
+}
+
+/// In [`Table`]'s byte folds: not part of a word.
+const FOLD_SEPARATOR: u8 = 0;
+/// In [`Table`]'s byte folds: part of a word that the slow path ([`read_word`]) folds.
+const FOLD_SLOW: u8 = 0xFF;
+
+impl Table {
+    /// The one-byte fold of the non-ASCII code point `code`, or [`FOLD_SEPARATOR`] or
+    /// [`FOLD_SLOW`]: what [`classify`] says, in one load for the table's blocks.
+    fn byte_fold(&self, code: u32) -> u8 {
+        if LATIN.contains(&code) {
+            self.latin_bytes[(code - LATIN.start()) as usize]
+        } else if LATIN_ADDITIONAL.contains(&code) {
+            self.additional_bytes[(code - LATIN_ADDITIONAL.start()) as usize]
+        } else if char::from_u32(code).is_some_and(char::is_alphanumeric) {
+            FOLD_SLOW
+        } else {
+            FOLD_SEPARATOR
+        }
+    }
+}
+
+fn byte_folds(entries: &[Entry]) -> Vec<u8> {
+    (entries.iter())
+        .map(|entry| match entry {
+            Entry::Letter(Letter { folded: Folded::Byte(byte), .. }) => *byte,
+            Entry::Letter(_) | Entry::Other => FOLD_SLOW,
+            Entry::Separator => FOLD_SEPARATOR,
+        })
+        .collect()
+}
+
+/// The code point starting at `bytes[at]` (a character boundary of valid UTF-8) and its length.
+fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
+    let lead = u32::from(bytes[at]);
+    let next = |n: usize| u32::from(bytes[at + n] & 0x3F);
+    match lead {
+        0..=0x7F => (lead, 1),
+        0xC0..=0xDF => (((lead & 0x1F) << 6) | next(1), 2),
+        0xE0..=0xEF => (((lead & 0x0F) << 12) | (next(1) << 6) | next(2), 3),
+        _ => (((lead & 0x07) << 18) | (next(1) << 12) | (next(2) << 6) | next(3), 4),
+    }
 }
 
 fn table() -> &'static Table {
@@ -78,9 +125,11 @@ fn table() -> &'static Table {
                     };
                     Entry::Letter(Letter { lower: single, folded })
                 })
-                .collect()
+                .collect::<Vec<Entry>>()
         };
-        Table { latin: entries(LATIN), additional: entries(LATIN_ADDITIONAL) }
+        let (latin, additional) = (entries(LATIN), entries(LATIN_ADDITIONAL));
+        let (latin_bytes, additional_bytes) = (byte_folds(&latin), byte_folds(&additional));
+        Table { latin, additional, latin_bytes, additional_bytes }
     })
 }
 
@@ -217,17 +266,19 @@ pub fn for_each_folded_word(text: &str, mut each: impl FnMut(&[u8])) {
                 at += 1;
                 continue;
             }
-            let Some(c) = text[at..].chars().next() else { break };
-            match classify(table, c) {
-                Class::Separator => break,
-                Class::Letter(Letter { folded: Folded::Byte(byte), .. }) => word.push(*byte),
-                Class::Letter(_) | Class::Other | Class::Ascii(_) => simple = false,
+            // Decoded by hand and looked up in one byte table: this loop is most of the
+            // fingerprint's cost, and the fingerprint's of indexing.
+            let (code, length) = decode(bytes, at);
+            match table.byte_fold(code) {
+                FOLD_SEPARATOR => break,
+                FOLD_SLOW => simple = false,
+                byte => word.push(byte),
             }
-            at += c.len_utf8();
+            at += length;
         }
         if at == start {
             // A separator.
-            at += text[at..].chars().next().map_or(1, char::len_utf8);
+            at += decode(bytes, at).1;
             continue;
         }
         if at - start >= MAX_TOKEN_BYTES {
@@ -310,104 +361,5 @@ impl TokenStream for FoldStream<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer};
-
-    fn collect(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            let t = stream.token();
-            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
-        }
-        out
-    }
-
-    fn run(mode: Mode, text: &str) -> Vec<(String, usize, usize, usize)> {
-        collect(&mut TextAnalyzer::from(FoldTokenizer { mode }), text)
-    }
-
-    /// The pipeline this tokeniser replaces, as the reference.
-    fn reference(fold: bool, text: &str) -> Vec<(String, usize, usize, usize)> {
-        let builder = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES));
-        let mut analyzer = if fold {
-            builder.filter(LowerCaser).filter(AsciiFoldingFilter).build()
-        } else {
-            builder.filter(LowerCaser).build()
-        };
-        collect(&mut analyzer, text)
-    }
-
-    #[test]
-    fn same_tokens_as_simple_tokenizer_lower_caser_and_ascii_folding() {
-        let long = "x".repeat(MAX_TOKEN_BYTES);
-        let samples = [
-            "Đà Nẵng, Hà Nội — TIẾNG VIỆT: mưa lớn; Ông Ưng ở Đắk Lắk!",
-            "Ærøskøbing Straße ﬁnance ÇA İstanbul Σίσυφος Москва 東京 ２０２２ x²",
-            "covid-19 e-mail 3.5% A1B2 naïve café œuvre",
-            &format!("a {long} b"),
-            "",
-            "  ,;  ",
-        ];
-        for text in samples {
-            assert_eq!(run(Mode::Folded, text), reference(true, text), "{text}");
-            assert_eq!(run(Mode::Lower, text), reference(false, text), "{text}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn same_tokens_as_the_reference_on_any_text(text in text_strategy()) {
-            proptest::prop_assert_eq!(run(Mode::Folded, &text), reference(true, &text));
-            proptest::prop_assert_eq!(run(Mode::Lower, &text), reference(false, &text));
-        }
-    }
-
-    /// Latin and Vietnamese letters (where the table works), separators, and anything else.
-    fn text_strategy() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let c = prop_oneof![
-            4 => proptest::char::range('\u{20}', '\u{7e}'),
-            4 => proptest::char::range('\u{80}', '\u{24f}'),
-            4 => proptest::char::range('\u{1e00}', '\u{1eff}'),
-            1 => proptest::char::range('\u{300}', '\u{36f}'),
-            2 => any::<char>(),
-        ];
-        proptest::collection::vec(c, 0..80).prop_map(|chars| chars.into_iter().collect())
-    }
-
-    /// The fingerprint's words are the folded analyser's, whatever the text.
-    fn folded_words(text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for_each_folded_word(text, |word| out.push(String::from_utf8(word.to_vec()).unwrap()));
-        out
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn folded_words_are_the_folded_analysers_tokens(text in text_strategy()) {
-            let tokens: Vec<String> = run(Mode::Folded, &text).into_iter().map(|t| t.0).collect();
-            proptest::prop_assert_eq!(folded_words(&text), tokens);
-        }
-    }
-
-    #[test]
-    fn folded_words_fold_vietnamese_and_the_slow_letters_alike() {
-        let long = "x".repeat(MAX_TOKEN_BYTES);
-        let text = format!("Đà Nẵng: Ærøskøbing STRAẞE x² {long} ﬁnance İstanbul 東京 — naïve");
-        let tokens: Vec<String> = run(Mode::Folded, &text).into_iter().map(|t| t.0).collect();
-        assert_eq!(folded_words(&text), tokens);
-        assert_eq!(folded_words("Đà Nẵng, ĐÀ NẴNG"), ["da", "nang", "da", "nang"]);
-    }
-
-    #[test]
-    fn the_index_form_adds_the_exact_word_where_folding_changed_it() {
-        let found: Vec<_> =
-            run(Mode::FoldedWithExact, "Má và ma, Hà Noi").into_iter().map(|t| (t.0, t.3)).collect();
-        let expected =
-            [("ma", 0), ("má", 0), ("va", 1), ("và", 1), ("ma", 2), ("ha", 3), ("hà", 3), ("noi", 4)];
-        assert_eq!(found, expected.map(|(text, at)| (text.to_string(), at)));
-    }
-}
+#[path = "tokenizer_tests.rs"]
+mod tests;

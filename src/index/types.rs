@@ -72,8 +72,8 @@ pub struct Hit {
     pub snippet: Snippet,
     /// The story it belongs to (see `list --json`).
     pub story: Option<String>,
-    /// Other copies of its story that matched too, folded under it.
-    pub copies: Vec<PathBuf>,
+    /// Other copies of its story that matched too, folded under it (best first).
+    pub copies: Vec<ArticleSummary>,
 }
 
 #[derive(Debug, Clone)]

@@ -54,16 +54,16 @@ table! {
     article_count_other,
     hit_count_one,
     hit_count_other,
-    /// On a hit's line in the reader: its story's other copies that matched, folded under it.
-    copies_folded_one,
-    copies_folded_other,
     /// Under a hit of `newsdesk search`: the same.
     other_copies_one,
     other_copies_other,
-    /// After a folded story's title in the list: how many articles it holds.
+    /// Before a folded story's title in the list (or a hit's in the results, of the articles
+    /// of its story that matched): how many articles it holds.
     story_copies,
     /// The copies key on an article that has no other copy.
     no_copies,
+    /// The copies key on a search hit that no other copy of its story matched.
+    no_copies_matched,
     /// `newsdesk similar` found nothing.
     no_similar_found,
     indexing_phase,

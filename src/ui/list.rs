@@ -8,7 +8,7 @@ use ratatui::Frame;
 use std::ops::Range;
 
 use super::{highlighted_spans, pane_block, Theme};
-use crate::app::{inner, text_width, App, IndexStatus, LibraryStatus, Pane, RowKind};
+use crate::app::{inner, row_article, text_width, App, HitRow, IndexStatus, LibraryStatus, Pane, RowKind};
 use crate::config::Role;
 use crate::index::{ArticleSummary, Snippet};
 use crate::strings::{self, fill};
@@ -74,64 +74,70 @@ fn title_line(app: &App, theme: &Theme, summary: &ArticleSummary) -> Line<'stati
     Line::from(vec![mark, Span::styled(summary.title.clone(), theme.get(Role::Heading))])
 }
 
-/// Only the items in view are built: a library can hold 35k articles. A story's row says how
-/// many articles it holds before its title (▸ folded, ▾ its copies shown under it, each marked ↳).
+/// Only the items in view are built: a library can hold 35k articles.
 fn library_items(app: &App, theme: &Theme, offset: usize, count: usize) -> Vec<ListItem<'static>> {
-    let t = app.settings.text;
-    let dim = theme.get(Role::Dim);
-    app.folding
-        .rows
-        .iter()
-        .skip(offset)
-        .take(count)
-        .filter_map(|row| {
-            let summary = app.articles.get(row.article)?;
-            let mut title = title_line(app, theme, summary);
-            let mut indent = "  ";
-            match row.kind {
-                RowKind::Alone => {}
-                RowKind::Story { articles, expanded } => {
-                    let fold = if expanded { strings::COPIES_SHOWN } else { strings::COPIES_FOLDED };
-                    let count = fill(t.story_copies, &[("n", &articles)]);
-                    // Before the title: a long title is cut at the pane's edge.
-                    title.spans.insert(1, Span::styled(format!("{count} {fold} "), dim));
-                }
-                RowKind::Copy => {
-                    title.spans.insert(1, Span::styled(format!("{} ", strings::COPY_MARK), dim));
-                    indent = "    ";
-                }
-            }
-            Some(ListItem::new(vec![title, Line::styled(format!("{indent}{}", meta(app, summary)), dim)]))
-        })
-        .collect()
+    let rows = app.folding.rows.iter().skip(offset).take(count);
+    rows.filter_map(|row| {
+        let (title, meta) = story_lines(app, theme, app.articles.get(row.article)?, row.kind);
+        Some(ListItem::new(vec![title, meta]))
+    })
+    .collect()
 }
 
+/// An article's title and meta lines as a row of `kind`. A story's row says how many articles
+/// it holds before its title (▸ folded, ▾ its copies shown under it, each marked ↳).
+fn story_lines(
+    app: &App,
+    theme: &Theme,
+    summary: &ArticleSummary,
+    kind: RowKind,
+) -> (Line<'static>, Line<'static>) {
+    let dim = theme.get(Role::Dim);
+    let mut title = title_line(app, theme, summary);
+    let mut indent = "  ";
+    match kind {
+        RowKind::Alone => {}
+        RowKind::Story { articles, expanded } => {
+            let fold = if expanded { strings::COPIES_SHOWN } else { strings::COPIES_FOLDED };
+            let count = fill(app.settings.text.story_copies, &[("n", &articles)]);
+            // Before the title: a long title is cut at the pane's edge.
+            title.spans.insert(1, Span::styled(format!("{count} {fold} "), dim));
+        }
+        RowKind::Copy => {
+            title.spans.insert(1, Span::styled(format!("{} ", strings::COPY_MARK), dim));
+            indent = "    ";
+        }
+    }
+    (title, Line::styled(format!("{indent}{}", meta(app, summary)), dim))
+}
+
+/// A hit's row: title, meta and snippet. A hit with copies of its story that matched too says
+/// how many articles it folds before its title, as the library list's story rows do (▸ folded,
+/// ▾ shown under it); a copy shown is marked ↳, with its own read mark and no snippet.
 fn hit_items(app: &App, theme: &Theme, offset: usize, count: usize) -> Vec<ListItem<'static>> {
     let Some(results) = app.hits() else { return Vec::new() };
+    let dim = theme.get(Role::Dim);
     // The snippet line's room: the list's inside less the indent.
     let width = (inner(app.areas().list).width as usize).saturating_sub(2);
-    results
-        .hits
-        .iter()
-        .skip(offset)
-        .take(count)
-        .map(|hit| {
-            let (text, highlights) = snippet_in_view(&hit.snippet, width);
-            let mut snippet = vec![Span::raw("  ")];
-            snippet.extend(highlighted_spans(&text, &highlights, theme.get(Role::Dim), theme));
-            // Copies of the hit's story that matched too are folded under it: counted here.
-            let t = app.settings.text;
-            let copies = match hit.copies.len() {
-                0 => String::new(),
-                n => format!(" · {}", t.count(n, t.copies_folded_one, t.copies_folded_other)),
-            };
-            ListItem::new(vec![
-                title_line(app, theme, &hit.article),
-                Line::styled(format!("  {}{copies}", meta(app, &hit.article)), theme.get(Role::Dim)),
-                Line::from(snippet),
-            ])
-        })
-        .collect()
+    let rows = app.search.rows.iter().skip(offset).take(count);
+    rows.filter_map(|row| {
+        let hit = results.hits.get(row.hit())?;
+        let HitRow::Hit { expanded, .. } = *row else {
+            let copy = row_article(results, *row)?;
+            let (title, meta) = story_lines(app, theme, copy, RowKind::Copy);
+            return Some(ListItem::new(vec![title, meta, Line::raw("")]));
+        };
+        let kind = match hit.copies.len() {
+            0 => RowKind::Alone,
+            copies => RowKind::Story { articles: copies + 1, expanded },
+        };
+        let (title, meta) = story_lines(app, theme, &hit.article, kind);
+        let (text, highlights) = snippet_in_view(&hit.snippet, width);
+        let mut snippet = vec![Span::raw("  ")];
+        snippet.extend(highlighted_spans(&text, &highlights, dim, theme));
+        Some(ListItem::new(vec![title, meta, Line::from(snippet)]))
+    })
+    .collect()
 }
 
 /// At most this many columns of text are kept before a snippet's first match.

@@ -30,6 +30,7 @@ mod parse_scaling;
 mod reader_members;
 mod reader_state;
 mod reader_stories;
+mod reader_story_hits;
 mod readme_keys;
 mod safety_fs;
 mod safety_links;

@@ -16,7 +16,7 @@ use crate::support::reader::{key, open_path};
 const ARTICLES: usize = 11;
 const ROWS: usize = 6;
 
-fn session(library: &Library) -> Session {
+pub(crate) fn session(library: &Library) -> Session {
     let state = library.index_dir().with_file_name("reader-state.json");
     let mut session = Session::open(library.root.path(), &library.index_dir(), state);
     session.dispatch(newsdesk::app::Action::Resize { width: 120, height: 40 });
@@ -25,7 +25,7 @@ fn session(library: &Library) -> Session {
     session
 }
 
-fn screen(app: &App) -> String {
+pub(crate) fn screen(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal.draw(|frame| newsdesk::ui::draw(frame, app)).unwrap();
     let buffer = terminal.backend().buffer();
