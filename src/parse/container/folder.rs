@@ -45,7 +45,7 @@ impl ExportFolder {
         let archive =
             exports::recognise(&top.files.iter().map(|part| part.name.clone()).collect::<Vec<_>>())?;
         let mut parts: Vec<Part> = top.files.into_iter().filter(|part| archive.is_list(&part.name)).collect();
-        let mut truncated = top.truncated;
+        let mut full = top.truncated.is_some();
         let mut folders = Vec::new();
         for &folder in archive.folders() {
             let Some(modified) = top.folders.iter().find(|(name, _)| name == folder).map(|(_, at)| *at)
@@ -54,15 +54,13 @@ impl ExportFolder {
             };
             folders.push((folder.to_string(), modified));
             let inner = regular_files(&dir.join(folder), max_parts.saturating_sub(parts.len()));
-            truncated = truncated.or(inner.truncated);
+            full |= inner.truncated.is_some();
             parts.extend(
                 inner.files.into_iter().map(|part| Part { name: format!("{folder}/{}", part.name), ..part }),
             );
         }
-        if parts.len() >= max_parts {
-            truncated = truncated.or(Some(Stopped::TooManyEntries(max_parts)));
-        }
         parts.sort_by(|a, b| a.name.cmp(&b.name));
+        let truncated = full.then_some(Stopped::TooManyEntries(max_parts));
         Some(ExportFolder { archive, parts, folders, truncated })
     }
 
