@@ -250,3 +250,56 @@ fn reading_an_export_folder_is_bounded() {
     assert_eq!(capped.len(), 20);
     assert!(capped.iter().all(|a| a.format == Format::Reference));
 }
+
+#[test]
+fn unread_is_neither_read_in_newsdesk_nor_archived_in_the_service() {
+    use newsdesk::article::Address;
+    use newsdesk::store::{article_key, ReadMark, Store};
+    let library = Library::new();
+    library.json(
+        "pages/plain.json",
+        "A page of its own",
+        "Chợ hoa mở sớm hơn mọi năm.",
+        serde_json::json!({}),
+    );
+    let url = |name: &str| format!("https://tin.example.vn/{name}");
+    library.json("pages/kept.json", "Kept and read", "Bến xe mới.", serde_json::json!({"url": url("kept")}));
+    library.json("pages/done.json", "Done in Pocket", "Cầu mới.", serde_json::json!({"url": url("done")}));
+    let rows = format!(
+        "title,url,time_added,tags,status\nKept,{},1700000000,,unread\nLater,{},1700000001,,unread\nDone,{},1700000002,,archive\n",
+        url("kept"),
+        url("later"),
+        url("done"),
+    );
+    library.write("pocket/part_000000.csv", &rows);
+    let index = library.indexed();
+    let store_dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(store_dir.path()).unwrap().store;
+    let unread = |store: &Store| {
+        let results = index.search_with_notes("is:unread", 50, false, Some(store)).unwrap();
+        let mut names: Vec<String> = results
+            .hits
+            .iter()
+            .map(|hit| {
+                format!("{}#{}", file_name(&hit.article.path), hit.article.member.as_deref().unwrap_or(""))
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    // A copy whose reference Pocket archived is not unread; the others are, plain or not.
+    assert_eq!(unread(&store), ["kept.json#", "plain.json#", "pocket#part_000000.csv#2"]);
+
+    let mark = ReadMark { line: 0, of: 0, at: 1 };
+    store.put_read_mark(&article_key(&Address::file(library.path("pages/plain.json"))), mark).unwrap();
+    store.put_read_mark(&article_key(&Address::file(library.path("pages/kept.json"))), mark).unwrap();
+    // Read in newsdesk: neither the copy nor (through it) its reference Pocket calls unread.
+    assert_eq!(unread(&store), ["pocket#part_000000.csv#2"]);
+    let later = Address::member(library.path("pocket"), "part_000000.csv#2");
+    store.put_read_mark(&article_key(&later), mark).unwrap();
+    assert!(unread(&store).is_empty());
+    // Negated, and without the store (the service's state alone).
+    let results = index.search_with_notes("-is:unread", 50, false, Some(&store)).unwrap();
+    assert_eq!(results.hits.len(), 4, "every listed article: {:?}", results.hits);
+    assert_eq!(index.search("is:unread", 50).unwrap().hits.len(), 3);
+}
