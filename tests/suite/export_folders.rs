@@ -303,3 +303,29 @@ fn unread_is_neither_read_in_newsdesk_nor_archived_in_the_service() {
     assert_eq!(results.hits.len(), 4, "every listed article: {:?}", results.hits);
     assert_eq!(index.search("is:unread", 50).unwrap().hits.len(), 3);
 }
+
+#[test]
+fn the_reader_opens_a_member_of_an_export_folder_with_its_highlights() {
+    use crossterm::event::KeyCode;
+    use newsdesk::app::{Action, Focus, Pane};
+    use newsdesk::article::Address;
+    use newsdesk::session::Session;
+    let library = library();
+    let mut session =
+        Session::open(library.root.path(), &library.index_dir(), library.cache.path().join("state.json"));
+    session.dispatch(Action::Resize { width: 120, height: 40 });
+    session.start_refresh();
+    session.wait_for_refresh();
+    let bridge = Address::member(library.path("omnivore"), "content/cau-go-lang-chai-duoc-sua.html");
+    let at = session.app.articles.iter().position(|a| a.address() == bridge).expect("listed");
+    session.app.focus = Focus::Pane(Pane::List);
+    session.press(crate::support::reader::key(KeyCode::Char('g')));
+    for _ in 0..at {
+        session.press(crate::support::reader::key(KeyCode::Char('j')));
+    }
+    session.press(crate::support::reader::key(KeyCode::Enter));
+    session.wait_for_article();
+    let open = session.app.open.as_ref().expect("opened");
+    assert_eq!(open.loaded.article.address(), bridge);
+    assert_eq!(open.marks().passages.len(), 2, "Omnivore's highlights, from highlights/, found in the text");
+}
