@@ -18,6 +18,9 @@ use std::time::Instant;
 
 use flate2::write::GzEncoder;
 
+mod support;
+use support::corpus_articles;
+
 struct Generated {
     dir: PathBuf,
     on_disk: u64,
@@ -83,25 +86,6 @@ fn main() {
         }
         let _ = fs::remove_dir(&base);
     }
-}
-
-/// (title, paragraphs) of every `.txt` article in the corpus, in name order.
-fn corpus_articles(dir: &Path) -> Vec<(String, Vec<String>)> {
-    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
-        .expect("corpus folder")
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .filter_map(|path| {
-            let text = fs::read_to_string(path).ok()?;
-            let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty());
-            let title = lines.next()?.to_string();
-            Some((title, lines.map(str::to_string).collect()))
-        })
-        .collect()
 }
 
 fn escape(text: &str) -> String {

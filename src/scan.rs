@@ -3,7 +3,7 @@
 //! a folder on another file system is not entered, and every file is read through the same
 //! check (see [`Library::read_file`]).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::os::unix::fs::MetadataExt;
@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use crate::article::Article;
+use crate::parse::exports::Archive;
 use crate::parse::{self, classify, LastLink, SkipReason};
 use crate::shown::shown_path;
 
@@ -99,8 +100,11 @@ impl Library {
         if within.is_empty() {
             pending.push((self.root.clone(), fs::metadata(&self.root).map_or(0, |meta| modified_ns(&meta))));
         }
+        let mut exports = HashMap::new();
         for path in within.iter().filter(|path| path.starts_with(&self.root)) {
-            if let Some(folder) = self.take_named(path.clone(), &mut scan) {
+            // A part of an export folder stands for the whole export.
+            let path = self.export_around(path, &mut exports).unwrap_or_else(|| path.clone());
+            if let Some(folder) = self.take_named(path, &mut scan) {
                 pending.push(folder);
             }
         }
@@ -123,9 +127,12 @@ impl Library {
                     continue;
                 }
             };
+            let entries: Vec<fs::DirEntry> = entries.flatten().collect();
+            let export = self.take_export(&dir, &entries, &mut scan);
             scan.folders.push((dir, modified));
-            for entry in entries.flatten() {
-                if entry.file_name().to_string_lossy().starts_with('.') {
+            for entry in entries {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.') || export.is_some_and(|export| export.claims(&name)) {
                     continue;
                 }
                 let path = entry.path();
@@ -143,6 +150,44 @@ impl Library {
         scan.files.shrink_to_fit();
         scan.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         scan
+    }
+
+    /// When the folder `dir` (listed as `entries`) holds a read-it-later export, takes it as
+    /// one file of many articles (see [`parse::ExportFolder`]) with its own folders, and returns
+    /// which export it is: its parts are not walked as files of their own. The library's own
+    /// folder is walked as usual.
+    fn take_export(&self, dir: &Path, entries: &[fs::DirEntry], scan: &mut Scan) -> Option<Archive> {
+        if dir == self.root {
+            return None;
+        }
+        let files: Vec<String> = entries
+            .iter()
+            .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+            .filter_map(|entry| entry.file_name().into_string().ok())
+            .collect();
+        parse::exports::recognise(&files)?;
+        let export = parse::ExportFolder::open(dir, parse::Limits::default().entries)?;
+        let (size, fingerprint) = export.stamp();
+        for (folder, modified) in &export.folders {
+            scan.folders.push((dir.join(folder), *modified));
+        }
+        scan.files.push(FileEntry { path: dir.to_path_buf(), size, modified_ns: fingerprint });
+        Some(export.archive)
+    }
+
+    /// The export folder `path` is a part of (see [`Library::take_export`]): a change there is
+    /// a change to the export, read again whole.
+    fn export_around(&self, path: &Path, known: &mut HashMap<PathBuf, Option<Archive>>) -> Option<PathBuf> {
+        let mut ancestor = path.parent()?;
+        while ancestor != self.root && ancestor.starts_with(&self.root) {
+            let export = *known.entry(ancestor.to_path_buf()).or_insert_with(|| parse::export_in(ancestor));
+            let relative = path.strip_prefix(ancestor).ok()?.to_string_lossy().into_owned();
+            if export.is_some_and(|export| export.claims(&relative)) {
+                return Some(ancestor.to_path_buf());
+            }
+            ancestor = ancestor.parent()?;
+        }
+        None
     }
 
     /// A path named by itself (not found by listing its folder), checked as the walk checks

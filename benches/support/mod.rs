@@ -1,6 +1,9 @@
-//! What the benches share: the CPU clock of the calling thread and percentiles.
+//! What the benches share: the CPU clock of the calling thread, percentiles, and a corpus's
+//! articles.
 #![allow(dead_code)]
 
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// CPU time of the calling thread: on a shared machine, wall time is mostly noise.
@@ -17,4 +20,23 @@ pub fn percentile(samples: &[Duration], pct: f64) -> Duration {
     sorted.sort();
     let at = ((pct / 100.0) * (sorted.len() - 1) as f64).round() as usize;
     sorted[at]
+}
+
+/// (title, paragraphs) of every `.txt` article in the corpus, in name order.
+pub fn corpus_articles(dir: &Path) -> Vec<(String, Vec<String>)> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .expect("corpus folder")
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|path| {
+            let text = fs::read_to_string(path).ok()?;
+            let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty());
+            let title = lines.next()?.to_string();
+            Some((title, lines.map(str::to_string).collect()))
+        })
+        .collect()
 }

@@ -32,6 +32,14 @@ const ANNOTATION_BOOST: f32 = 2.0;
 /// words, or a folded phrase): the notes store's answer (none without a store).
 pub type Lookup<'a> = &'a dyn Fn(Annotation, &[String]) -> Vec<(String, Option<String>)>;
 
+/// What the store and the index know about the reader's state beside the query: the articles
+/// each annotation holds (see [`Lookup`]), and the query of `is:unread`, made when asked (it
+/// reads the read marks).
+pub struct Known<'a> {
+    pub lookup: Lookup<'a>,
+    pub unread: &'a dyn Fn() -> Box<dyn Query>,
+}
+
 /// The tantivy query, the positive terms (for highlighting), and whether any text was asked
 /// for (when only dates were, results are sorted by date).
 pub struct Built {
@@ -51,8 +59,9 @@ pub fn build(
     fields: &Fields,
     items: &[Item],
     typing: Option<&Searcher>,
-    lookup: Lookup,
+    known: &Known,
 ) -> Result<Built, QueryError> {
+    let lookup = known.lookup;
     let mut analyzers = Analyzers { exact: exact_analyzer(), folded: folded_analyzer() };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut terms_out = Vec::new();
@@ -61,7 +70,7 @@ pub fn build(
     for (at, item) in items.iter().enumerate() {
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for clause in &item.alternatives {
-            let Some(query) = clause_query(fields, clause, &mut analyzers, lookup) else { continue };
+            let Some(query) = clause_query(fields, clause, &mut analyzers, known) else { continue };
             if let Clause::Text { scope, text, .. } = clause {
                 if !item.negated {
                     has_text = true;
@@ -185,7 +194,7 @@ fn parts(text: &str, phrase: bool) -> Vec<String> {
 
 /// The articles of these addresses (none for none): a file by its path term, a member of a file
 /// of many by its path and member terms.
-fn articles_keyed(fields: &Fields, addresses: Vec<(String, Option<String>)>) -> Box<dyn Query> {
+pub fn articles_keyed(fields: &Fields, addresses: Vec<(String, Option<String>)>) -> Box<dyn Query> {
     let (files, members): (Vec<_>, Vec<_>) = addresses.into_iter().partition(|(_, member)| member.is_none());
     let files = TermSetQuery::new(files.into_iter().map(|(key, _)| Term::from_field_text(fields.path, &key)));
     let mut either: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(files))];
@@ -206,9 +215,11 @@ fn clause_query(
     fields: &Fields,
     clause: &Clause,
     analyzers: &mut Analyzers,
-    lookup: Lookup,
+    known: &Known,
 ) -> Option<Box<dyn Query>> {
+    let lookup = known.lookup;
     match clause {
+        Clause::State("unread") => Some((known.unread)()),
         Clause::Text { scope: scope @ (Scope::Note | Scope::Highlight), text, phrase } => {
             let kind = if *scope == Scope::Note { Annotation::Note } else { Annotation::Highlight };
             let parts = parts(text, *phrase);

@@ -79,9 +79,9 @@ pub fn build(fields: &Fields, stamp: FileStamp, article: &Article) -> TantivyDoc
         doc.add_text(fields.related_text, &link.title);
     }
     if let Some(shelf) = &article.shelf {
-        for (state, set) in
-            [("archived", shelf.archived), ("starred", shelf.starred), ("unread", !shelf.archived)]
-        {
+        // Unread is what is neither archived nor read in newsdesk: asked of the store when
+        // searched (see `shelves::unread`).
+        for (state, set) in [("archived", shelf.archived), ("starred", shelf.starred)] {
             if set {
                 doc.add_text(fields.state, state);
             }

@@ -152,8 +152,9 @@ fn read(shared: &Shared, job: &Job) -> Read {
     let bytes = match shared.files.read_file(&job.file.path) {
         Ok(bytes) if parse::ContainerKind::sniff(&bytes).is_some() => return Read::Container,
         Ok(bytes) => bytes,
-        // Its name refused it (or its size for that name): what the walk took it for.
-        Err(SkipReason::UnsupportedExtension(_) | SkipReason::TooLarge(_))
+        // Its name refused it (or its size for that name), or it is a folder: what the walk
+        // took it for.
+        Err(SkipReason::UnsupportedExtension(_) | SkipReason::TooLarge(_) | SkipReason::NotRegular)
             if matches!(shared.files.container_kind(&job.file.path), Ok(Some(_))) =>
         {
             return Read::Container

@@ -1,7 +1,8 @@
 //! The query language, read by hand (never by tantivy's QueryParser): words are ANDed,
 //! `"a phrase"`, `-word`, `a OR b`, `title:` `author:` `tag:` `category:` `source:`, and
 //! `after:` `before:` `on:` with `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, and `is:archived`,
-//! `is:starred`, `is:unread` (an article's state in the read-it-later service it came from). Dates are inclusive:
+//! `is:starred` (an article's state in the read-it-later service it came from), `is:unread`
+//! (neither read in newsdesk nor archived in its service). Dates are inclusive:
 //! `after:2022-04` keeps April 2022 and later, `before:2022` keeps 2022 and earlier.
 //! Anything else is text; an unclosed quote runs to the end.
 

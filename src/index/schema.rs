@@ -54,7 +54,7 @@ pub struct Fields {
     pub related_url: Field,
     pub related_title: Field,
     pub related_text: Field,
-    /// Its state in a read-it-later service (`archived`, `starred`, `unread`), for `is:`.
+    /// Its state in a read-it-later service (`archived`, `starred`), for `is:`.
     pub state: Field,
     /// The article's folded lead and body, hashed (see [`super::fingerprint`]): exact copies.
     pub text_hash: Field,

@@ -6,7 +6,7 @@ use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::{DocAddress, Order, Searcher};
 
-use super::build::build;
+use super::build::{build, Known};
 use super::document::{key_of, stored, StoredHit};
 use super::query::parse;
 use super::schema::Fields;
@@ -51,7 +51,9 @@ pub fn search(
         let addresses = found.iter().map(|key| crate::store::article_address(key));
         addresses.filter_map(|address| Some((key_of(library, &address.path)?, address.member))).collect()
     };
-    let built = build(fields, &parse(&normalised)?, completing.then_some(searcher), &lookup)?;
+    let unread = || super::shelves::unread(searcher, fields, lookup(crate::store::Annotation::Read, &[]));
+    let known = Known { lookup: &lookup, unread: &unread };
+    let built = build(fields, &parse(&normalised)?, completing.then_some(searcher), &known)?;
     let failed = |err: tantivy::TantivyError| {
         QueryError(crate::strings::fill(crate::strings::text().query_failed, &[("why", &err)]))
     };

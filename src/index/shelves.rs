@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Searcher, Term};
 
@@ -86,6 +86,36 @@ pub fn references_of(
         .into_iter()
         .filter_map(|(_, address)| stored::<Article>(searcher, fields, address, library))
         .collect()
+}
+
+/// `is:unread`: the articles neither read in newsdesk (`read`: the addresses with a read mark)
+/// nor archived in their service, what attaches counting as one: a reference whose saved copy
+/// was read is not unread, nor is a copy one of whose references is archived. Costs a stored
+/// document per read mark and per archived reference.
+pub fn unread(searcher: &Searcher, fields: &Fields, read: Vec<(String, Option<String>)>) -> Box<dyn Query> {
+    let url_of = |address: DocAddress| {
+        let linked: Linked = stored(searcher, fields, address, std::path::Path::new(""))?;
+        linked.url.as_deref().and_then(url_key)
+    };
+    let mut done: HashSet<String> = read
+        .iter()
+        .filter_map(|(key, member)| super::build::document_at(searcher, fields, key, member.as_deref()))
+        .filter_map(url_of)
+        .collect();
+    let archived_references = BooleanQuery::new(vec![
+        (Occur::Must, term(fields.state, "archived")),
+        (Occur::Must, term(fields.format, Format::Reference.as_str())),
+    ]);
+    if let Ok(found) = searcher.search(&archived_references, &DocSetCollector) {
+        done.extend(found.into_iter().filter_map(url_of));
+    }
+    let done = TermSetQuery::new(done.iter().map(|key| Term::from_field_text(fields.url_key, key)));
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, super::build::all_articles(fields)),
+        (Occur::MustNot, term(fields.state, "archived")),
+        (Occur::MustNot, super::build::articles_keyed(fields, read)),
+        (Occur::MustNot, Box::new(done)),
+    ]))
 }
 
 /// Hits in rank order with each reference that attaches to a saved copy replaced by that copy

@@ -23,6 +23,7 @@ use crate::article::Article;
 use crate::strings::fill;
 
 pub use container::bounded_zip;
+pub use container::folder::{export_in, ExportFolder, Part as ExportPart};
 pub use container::{read_members, ContainerKind, ContainerReport, Limits, Stopped, SNIFF_BYTES};
 pub use decode::decode;
 pub use page_dump::{ExplainedLine, FurnitureModel, SiteLines, MIN_DUMPS};

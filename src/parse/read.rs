@@ -96,9 +96,27 @@ fn open_regular(path: &Path, links: LastLink) -> Result<(fs::File, fs::Metadata)
     Ok((file, meta))
 }
 
+/// The bytes of one file of an export folder, no more than `max`, opened as
+/// [`read_regular_file`] opens a file whose path was checked (a link there is refused).
+pub(crate) fn read_part(path: &Path, max: u64) -> Result<Vec<u8>, SkipReason> {
+    let (file, _) = open_regular(path, LastLink::Refuse)?;
+    super::container::read_at_most(file, max)
+        .map_err(|err| SkipReason::Unreadable(err.to_string()))?
+        .ok_or(SkipReason::TooLarge(max))
+}
+
+/// Whether `path` is a folder (following a link there only when `links` allows).
+fn is_folder(path: &Path, links: LastLink) -> bool {
+    let meta = match links {
+        LastLink::Follow => fs::metadata(path),
+        LastLink::Refuse => fs::symlink_metadata(path),
+    };
+    meta.is_ok_and(|meta| meta.is_dir())
+}
+
 /// The articles of the container at `path` (a regular file, opened as [`read_regular_file`]
-/// opens one), streamed to `visit` (see [`read_members`]). What it is comes from its first
-/// bytes, and from its name when they do not tell.
+/// opens one, or an export's folder), streamed to `visit` (see [`read_members`]). What a file
+/// is comes from its first bytes, and from its name when they do not tell.
 pub fn read_members_at(
     path: &Path,
     links: LastLink,
@@ -107,6 +125,9 @@ pub fn read_members_at(
     visit: &mut dyn FnMut(Article) -> bool,
 ) -> Result<ContainerReport, SkipReason> {
     use std::io::BufRead;
+    if is_folder(path, links) {
+        return super::container::folder::read(path, context, limits, visit);
+    }
     let (file, _) = open_regular(path, links)?;
     let mut input = std::io::BufReader::with_capacity(64 * 1024, file);
     let head = input.fill_buf().map_err(|err| SkipReason::Unreadable(err.to_string()))?;
@@ -116,8 +137,13 @@ pub fn read_members_at(
 }
 
 /// The container the file at `path` is, by its name or else its first bytes (a WARC or an
-/// EPUB under another name); `None` for a file of one article.
+/// EPUB under another name); `None` for a file of one article. A folder is one when it holds
+/// an export.
 pub fn container_kind_at(path: &Path, links: LastLink) -> Result<Option<ContainerKind>, SkipReason> {
+    if is_folder(path, links) {
+        let export = super::container::folder::ExportFolder::open(path, Limits::default().entries);
+        return Ok(export.map(|_| ContainerKind::ExportFolder));
+    }
     if let Some(kind) = ContainerKind::of(path) {
         return Ok(Some(kind));
     }

@@ -1,5 +1,6 @@
-//! The store's side of `note:`, `highlight:` and `tag:`: which articles' annotations hold some
-//! text, compared folded (lower-cased, accents removed) as the index compares words.
+//! The store's side of `note:`, `highlight:`, `tag:` and `is:unread`: which articles'
+//! annotations hold some text, compared folded (lower-cased, accents removed) as the index
+//! compares words, and which articles the reader has read.
 
 use std::collections::BTreeSet;
 
@@ -16,6 +17,8 @@ pub enum Annotation {
     Tag,
     /// A note or a highlighted passage (plain queries rank these articles higher).
     Any,
+    /// Articles the reader has read (each with a read mark): no text is asked.
+    Read,
 }
 
 /// An FTS5 query for every one of `parts` (folded words, or phrases) in `columns`: each
@@ -36,6 +39,9 @@ impl Store {
     /// The keys of the articles whose annotation of `kind` holds every one of `parts` (each
     /// already folded: a word, or a phrase kept whole).
     pub fn articles_matching(&self, kind: Annotation, parts: &[String]) -> StoreResult<BTreeSet<String>> {
+        if kind == Annotation::Read {
+            return Ok(self.read_marks()?.into_keys().collect());
+        }
         if parts.is_empty() {
             return Ok(BTreeSet::new());
         }

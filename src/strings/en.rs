@@ -210,7 +210,7 @@ pub static EN: Strings = Strings {
     not_a_container: "not a file of many articles",
     no_such_member: "no article {member} in it",
     not_a_warc: "not a WARC file (no WARC/1.x record at its start)",
-    not_an_export: "not a read-it-later export (Pocket, Instapaper) CSV",
+    not_an_export: "not a read-it-later export (Omnivore, wallabag, Pocket, Instapaper, bookmarks)",
     not_a_zip: "not a zip archive (no PK signature at its start)",
     epub_too_many_files: "it holds over {n} files (a zip bomb?): not read",
     epub_too_large: "an EPUB over {mb} MB is not read (it is read in memory)",

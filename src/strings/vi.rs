@@ -210,7 +210,7 @@ pub static VI: Strings = Strings {
     not_a_container: "không phải tệp chứa nhiều bài",
     no_such_member: "trong tệp không có bài {member}",
     not_a_warc: "không phải tệp WARC (không mở đầu bằng bản ghi WARC/1.x)",
-    not_an_export: "không phải tệp CSV xuất từ dịch vụ đọc sau (Pocket, Instapaper)",
+    not_an_export: "không phải bản xuất từ dịch vụ đọc sau (Omnivore, wallabag, Pocket, Instapaper, dấu trang)",
     not_a_zip: "không phải tệp zip (không mở đầu bằng chữ ký PK)",
     epub_too_many_files: "chứa hơn {n} tệp (một quả bom zip?): không đọc",
     epub_too_large: "không đọc EPUB lớn hơn {mb} MB (nó được đọc trong bộ nhớ)",

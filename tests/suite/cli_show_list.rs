@@ -104,8 +104,8 @@ fn list_reads_the_library_from_the_environment() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert_eq!(
         text.lines().count(),
-        51,
-        "33 files of one article, a crawl of three, 13 from the exports, a book of two"
+        54,
+        "33 files of one article, a crawl of three, 16 from the exports (3 unpacked), a book of two"
     );
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
 }

@@ -83,8 +83,8 @@ fn the_sample_library_reads_the_same_with_what_its_index_learned() {
 
 /// The article of a file, or every member of a file of many.
 fn articles_of(path: &std::path::Path, context: ParseContext) -> Vec<newsdesk::article::Article> {
-    use newsdesk::parse::{format_hint, read_members_at, FormatHint, LastLink, Limits};
-    if !matches!(format_hint(path), Ok(FormatHint::Container(_))) {
+    use newsdesk::parse::{container_kind_at, read_members_at, LastLink, Limits};
+    if !matches!(container_kind_at(path, LastLink::Follow), Ok(Some(_))) {
         return vec![read_article_in(path, context).unwrap()];
     }
     let mut members = Vec::new();

@@ -9,6 +9,7 @@ mod cli_tool;
 mod containers;
 mod crash_recovery;
 mod epub_books;
+mod export_folders;
 mod exports_library;
 mod hostile_library;
 mod html_extraction;

@@ -164,7 +164,7 @@ fn every_sample_file_has_expectations() {
         let relative = file.path.strip_prefix(root().join("sample-articles")).unwrap();
         let relative = relative.to_string_lossy().replace('\\', "/");
         let mut members = Vec::new();
-        if matches!(parse::format_hint(&file.path), Ok(parse::FormatHint::Container(_))) {
+        if matches!(parse::container_kind_at(&file.path, LastLink::Follow), Ok(Some(_))) {
             containers += 1;
             let limits = parse::Limits::default();
             let report = parse::read_members_at(

@@ -1,5 +1,6 @@
 //! Files that hold many articles: a WARC crawl (`.warc`, `.warc.gz`), a zip (`.zip`: an export
-//! or saved pages) and an EPUB (`.epub`). Each article gets an address inside its file, a
+//! or saved pages), an EPUB (`.epub`), a one-file export (a CSV, wallabag's JSON, bookmarks)
+//! and an export unpacked into a folder. Each article gets an address inside its file, a
 //! `member` (the WARC record's id, the zip entry's name, the EPUB chapter's href). A WARC or a
 //! zip is read as a stream, an EPUB in memory; none is unpacked to disk or written, and what it
 //! may cost is bounded ([`Limits`]): the bytes it decompresses to, how much it may expand, how
@@ -8,6 +9,7 @@
 
 pub mod bounded_zip;
 mod epub;
+pub mod folder;
 mod warc;
 mod zip;
 
@@ -25,10 +27,13 @@ pub enum ContainerKind {
     Warc,
     /// A zip archive: a read-it-later export, or saved pages (see [`bounded_zip`]).
     Zip,
-    /// A CSV export: Pocket's `part_*.csv`, Instapaper's (see [`crate::parse::exports`]).
-    Csv,
+    /// An export that is one file: Pocket's `part_*.csv`, Instapaper's CSV, wallabag's JSON, a
+    /// browser's bookmarks (see [`crate::parse::exports`]).
+    ExportFile,
     /// An EPUB book: a chapter per article (wallabag, Shiori and Readeck export them).
     Epub,
+    /// An export unpacked into a folder (see [`folder`]).
+    ExportFolder,
 }
 
 impl ContainerKind {
@@ -39,7 +44,7 @@ impl ContainerKind {
             return Some(ContainerKind::Warc);
         }
         if name.ends_with(".csv") {
-            return Some(ContainerKind::Csv);
+            return Some(ContainerKind::ExportFile);
         }
         if name.ends_with(".epub") {
             return Some(ContainerKind::Epub);
@@ -48,13 +53,15 @@ impl ContainerKind {
     }
 
     /// The container the first bytes of a file show, whatever its name: a WARC record (plain
-    /// or gzipped), or a zip whose first entry is an EPUB's `mimetype`. [`SNIFF_BYTES`] is
-    /// enough.
+    /// or gzipped), a zip whose first entry is an EPUB's `mimetype`, or an export known by its
+    /// start (wallabag's JSON, a browser's bookmarks). [`SNIFF_BYTES`] is enough.
     pub fn sniff(head: &[u8]) -> Option<ContainerKind> {
         if warc::looks_like(head) {
             Some(ContainerKind::Warc)
+        } else if epub::looks_like(head) {
+            Some(ContainerKind::Epub)
         } else {
-            epub::looks_like(head).then_some(ContainerKind::Epub)
+            crate::parse::exports::sniff(head).map(|_| ContainerKind::ExportFile)
         }
     }
 }
@@ -161,9 +168,37 @@ pub fn read_members(
     match kind {
         ContainerKind::Warc => warc::read(path, input, context, limits, visit),
         ContainerKind::Zip => zip::read(path, input, context, limits, visit),
-        ContainerKind::Csv => export_file(path, input, context, limits, visit),
+        ContainerKind::ExportFile => export_file(path, input, context, limits, visit),
         ContainerKind::Epub => epub::read(path, input, context, limits, visit),
+        // A folder is no stream: see `read_members_at`.
+        ContainerKind::ExportFolder => Err(SkipReason::NotRegular),
     }
+}
+
+/// The articles of an export made of several files (a zip's entries, a folder's files), each
+/// a member of the container at `path`, named after `prefix`, counted into `report`. Says so
+/// when it stopped at [`Limits::members`].
+#[allow(clippy::too_many_arguments)]
+fn read_export(
+    export: crate::parse::exports::Archive,
+    files: &mut dyn crate::parse::exports::Files,
+    path: &Path,
+    prefix: &str,
+    context: ParseContext,
+    limits: Limits,
+    report: &mut ContainerReport,
+    visit: &mut dyn FnMut(Article) -> bool,
+) -> Option<Stopped> {
+    let members = &mut report.members;
+    let mut emit = |mut article: Article| {
+        article.path = path.to_path_buf();
+        article.member = article.member.map(|member| format!("{prefix}{member}"));
+        *members += 1;
+        visit(article) && *members < limits.members
+    };
+    let outcome = export.read(files, context, &mut emit);
+    report.skipped += outcome.skipped;
+    (report.members >= limits.members).then_some(Stopped::TooManyMembers(limits.members))
 }
 
 /// An export that is one file (a CSV), read whole within [`Limits::member_bytes`].

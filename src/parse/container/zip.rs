@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::bounded_zip::{BoundedZip, EntryError, Spent, ZipLimits};
-use super::{ContainerReport, Limits, Stopped};
+use super::{read_export, ContainerReport, Limits, Stopped};
 use crate::article::Article;
 use crate::parse::exports::{self, Files};
 use crate::parse::{format_hint, parse_in, FormatHint, ParseContext, SkipReason};
@@ -67,17 +67,8 @@ impl Reading<'_> {
         if let Some(export) = exports::recognise(&names) {
             let mut files = ZipFiles { zip, names: &names, spent: &mut self.spent, stopped: None };
             let (path, context, limits) = (self.path, self.context, self.limits);
-            let report = &mut self.report;
-            let mut emit = |mut article: Article| {
-                article.path = path.to_path_buf();
-                article.member = article.member.map(|member| format!("{prefix}{member}"));
-                report.members += 1;
-                visit(article) && report.members < limits.members
-            };
-            let outcome = export.read(&mut files, context, &mut emit);
-            self.report.skipped += outcome.skipped;
             let over =
-                (self.report.members >= limits.members).then_some(Stopped::TooManyMembers(limits.members));
+                read_export(export, &mut files, path, prefix, context, limits, &mut self.report, visit);
             return files.stopped.or(over);
         }
         for entry in entries {

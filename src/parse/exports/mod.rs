@@ -55,16 +55,40 @@ fn base_name(name: &str) -> &str {
     name.rsplit('/').next().unwrap_or(name)
 }
 
-/// The export several files make, by their names.
+/// The export several files make, by their names (in a zip, or in a folder).
 pub fn recognise(names: &[String]) -> Option<Archive> {
-    let has = |wanted: &dyn Fn(&str) -> bool| names.iter().any(|name| wanted(base_name(name)));
-    if has(&|base| base.starts_with("metadata_") && base.ends_with(".json")) {
-        return Some(Archive::Omnivore);
-    }
-    has(&|base| base.starts_with("part_") && base.ends_with(".csv")).then_some(Archive::Pocket)
+    [Archive::Omnivore, Archive::Pocket]
+        .into_iter()
+        .find(|archive| names.iter().any(|name| archive.is_list(base_name(name))))
 }
 
 impl Archive {
+    /// Whether a file (its name without folders) is one of the export's lists: Omnivore's
+    /// `metadata_*.json`, Pocket's `part_*.csv`.
+    pub fn is_list(self, base: &str) -> bool {
+        match self {
+            Archive::Omnivore => base.starts_with("metadata_") && base.ends_with(".json"),
+            Archive::Pocket => base.starts_with("part_") && base.ends_with(".csv"),
+        }
+    }
+
+    /// Whether `relative` (a name in the export's folder, `/` between names) is the export's:
+    /// one of its lists, one of its folders, or inside one.
+    pub fn claims(self, relative: &str) -> bool {
+        match relative.split_once('/') {
+            Some((folder, _)) => self.folders().contains(&folder),
+            None => self.is_list(relative) || self.folders().contains(&relative),
+        }
+    }
+
+    /// The folders beside its lists that hold the rest of the export.
+    pub fn folders(self) -> &'static [&'static str] {
+        match self {
+            Archive::Omnivore => &["content", "highlights"],
+            Archive::Pocket => &["annotations"],
+        }
+    }
+
     pub fn read(self, files: &mut dyn Files, context: ParseContext, emit: &mut Emit) -> Outcome {
         match self {
             Archive::Omnivore => omnivore::read(files, context, emit),
@@ -73,19 +97,29 @@ impl Archive {
     }
 }
 
-/// The export a file is, by its name's ending and the shape of its start.
+/// The export a file is: a CSV by its name's ending and its header, the others by the shape
+/// of their start alone (see [`sniff`]).
 pub fn single_file(name: &str, bytes: &[u8]) -> Option<SingleFile> {
-    let lower = name.to_lowercase();
-    let head =
-        String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).trim_start_matches('\u{feff}').to_string();
-    if lower.ends_with(".json") && wallabag::looks_like(&head) {
-        return Some(SingleFile::Wallabag);
-    }
-    if lower.ends_with(".csv") && instapaper::looks_like(&head) {
+    let head = head_text(bytes);
+    if name.to_lowercase().ends_with(".csv") && instapaper::looks_like(&head) {
         return Some(SingleFile::Instapaper);
     }
-    let html = lower.ends_with(".html") || lower.ends_with(".htm");
-    (html && bookmarks::looks_like(&head)).then_some(SingleFile::Bookmarks)
+    sniff(bytes)
+}
+
+/// The export a file's first bytes show, whatever its name: wallabag's JSON, a browser's
+/// bookmarks. [`crate::parse::SNIFF_BYTES`] are enough.
+pub fn sniff(head: &[u8]) -> Option<SingleFile> {
+    let head = head_text(head);
+    if wallabag::looks_like(&head) {
+        return Some(SingleFile::Wallabag);
+    }
+    bookmarks::looks_like(&head).then_some(SingleFile::Bookmarks)
+}
+
+fn head_text(bytes: &[u8]) -> String {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(crate::parse::SNIFF_BYTES)]);
+    head.trim_start_matches('\u{feff}').to_string()
 }
 
 impl SingleFile {

@@ -6,21 +6,14 @@
 use serde_json::Value;
 
 use super::fields::{date, markdown_quotes, tags, text};
-use super::{base_name, reference, with_text, Emit, Files, Outcome};
+use super::{base_name, reference, with_text, Archive, Emit, Files, Outcome};
 use crate::article::Shelf;
 use crate::parse::ParseContext;
 
 pub fn read(files: &mut dyn Files, context: ParseContext, emit: &mut Emit) -> Outcome {
     let mut outcome = Outcome::default();
-    let mut lists: Vec<String> = files
-        .names()
-        .iter()
-        .filter(|name| {
-            let base = base_name(name);
-            base.starts_with("metadata_") && base.ends_with(".json")
-        })
-        .cloned()
-        .collect();
+    let mut lists: Vec<String> =
+        files.names().iter().filter(|name| Archive::Omnivore.is_list(base_name(name))).cloned().collect();
     lists.sort();
     for list in lists {
         let folder = &list[..list.len() - base_name(&list).len()];

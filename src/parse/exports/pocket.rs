@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::fields::text_date;
-use super::{base_name, reference, Emit, Files, Outcome};
+use super::{base_name, reference, Archive, Emit, Files, Outcome};
 use crate::article::Quote;
 
 pub fn read(files: &mut dyn Files, emit: &mut Emit) -> Outcome {
@@ -30,13 +30,8 @@ pub fn read(files: &mut dyn Files, emit: &mut Emit) -> Outcome {
             highlights.entry(url.trim().to_string()).or_default().extend(quotes);
         }
     }
-    let mut parts: Vec<&String> = names
-        .iter()
-        .filter(|name| {
-            let base = base_name(name);
-            base.starts_with("part_") && base.ends_with(".csv")
-        })
-        .collect();
+    let mut parts: Vec<&String> =
+        names.iter().filter(|name| Archive::Pocket.is_list(base_name(name))).collect();
     parts.sort();
     for part in parts {
         let Some(bytes) = files.read(part) else {
