@@ -35,3 +35,25 @@ pub fn trim_edges(reading: &Reading, run: (usize, usize)) -> (usize, usize) {
     }
     (prose[first], prose[last])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::classify::Reading;
+
+    #[test]
+    fn short_sentences_cut_off_at_the_edges_leave_the_run() {
+        let paragraph =
+            "Đây là một đoạn văn dài của bài báo, kể lại việc đã xảy ra ở phường bên sông với đủ chi tiết \
+                         để dài hơn hẳn những câu ngắn đứng một mình bên lề trang.";
+        let text = format!(
+            "Tác giả nhận tài trợ từ một quỹ khoa học.\nĐối tác\nMột trường đại học là thành viên của trang.\n\
+             Đăng lại bài\n{paragraph}\n{paragraph} Hai.\n{paragraph} Ba.\n{paragraph} Bốn.\n\
+             Nhận bản tin của chúng tôi mỗi sáng.\nĐăng ký\n"
+        );
+        let mut reading = Reading::new(&text, None);
+        reading.classify();
+        let paragraphs: Vec<usize> =
+            (0..reading.page.len()).filter(|&at| reading.class[at].name() == "paragraph").collect();
+        assert_eq!(paragraphs, [4, 5, 6, 7]);
+    }
+}
