@@ -30,6 +30,7 @@ const HEADERS: &[&str] = &[
     "you might also like",
     "more on this story",
     "see also",
+    "go deeper",
     "more stories",
     "related coverage",
     "you may also like",

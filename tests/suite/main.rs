@@ -26,6 +26,7 @@ mod index_search;
 mod index_stories;
 mod index_watch;
 mod page_dump_fidelity;
+mod page_dump_variants;
 mod parse_properties;
 mod parse_scaling;
 mod reader_members;

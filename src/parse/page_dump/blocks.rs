@@ -67,6 +67,17 @@ fn reads_on(line: &Line) -> bool {
     (line.words >= 8 && ends_statement(line.text)) || line.words >= 30
 }
 
+/// "Tin xem nhiều" between "Trao 500 suất học bổng cho học sinh vùng khó khăn" and another
+/// title: a line of a few words, under half the words of every item so far, over a title, is
+/// the header of the next block, whatever its words.
+fn heads_next_block(line: &Line, next: Option<&Line>, shortest: usize) -> bool {
+    shortest != usize::MAX
+        && line.words <= 4
+        && line.words * 2 < shortest
+        && !line.ends_sentence()
+        && next.is_some_and(|next| item_shaped(next) && next.words * 2 > shortest)
+}
+
 /// A section name under an item ("Kinh doanh").
 fn category_shaped(line: &Line) -> bool {
     line.words <= 3 && !line.ends_sentence() && line.date.is_none() && !line.text.contains(':')
@@ -115,6 +126,8 @@ fn read_items(reading: &mut Reading, start: usize, class: Class) -> usize {
     let mut items = 0;
     let mut summaries = false;
     let mut sections = false;
+    // The fewest words of an item so far: a much shorter line over another title heads the next block.
+    let mut shortest = usize::MAX;
     let mut at = start;
     while at < reading.page.len() && items < MAX_ITEMS {
         if ends_block(reading, at) || is_see_more(reading.page.text(at)) {
@@ -184,6 +197,10 @@ fn read_items(reading: &mut Reading, start: usize, class: Class) -> usize {
         } else if !item_shaped(line) {
             break;
         }
+        if heads_next_block(line, next, shortest) {
+            break;
+        }
+        shortest = shortest.min(line.words);
         mark(reading, at, Class::RelatedItem, Rule::Item);
         item = Some(Item::default());
         items += 1;

@@ -28,7 +28,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:\p{Lu}[\p{L}\p{M}\s.'’-]{1,40},[^()]{0,30}?)?\(([^()]{2,30})\)\s*[-–—|]|([\p{Lu}][\p{Lu}\s.]{1,24}?)\s*[-–|])\s+",
+        r"^(?:(?:\p{Lu}[\p{L}\p{M}\s.'’-]{1,40},[^()]{0,30}?)?\(([^()]{2,30})\)\s*[-–—|]|([\p{Lu}][\p{Lu}\s.&]{1,24}?)\s*[-–|])\s+",
     )
     .expect("source prefix")
 });
@@ -43,6 +43,14 @@ pub fn author(text: &str) -> Option<String> {
         .or_else(|| name_with_role(text))
         .or_else(|| names(text))
         .or_else(|| name_with_desk(text))
+        .or_else(|| name_with_agency(text))
+}
+
+/// "Tiến Khánh (TTXVN)": a name, then its agency in capitals in brackets.
+fn name_with_agency(text: &str) -> Option<String> {
+    let (name, agency) = text.strip_suffix(')')?.rsplit_once(" (")?;
+    let agency_ok = (2..=12).contains(&agency.chars().count()) && all_caps(agency);
+    (agency_ok && is_name(name.trim())).then(|| name.trim().to_string())
 }
 
 /// "Minh Khôi/VTV-Cần Thơ", "Thu Hằng/VOV1": a name, a slash, then the outlet or desk.
@@ -134,7 +142,9 @@ pub fn normalise_name(name: &str) -> String {
 /// Splits "TTO - …", "(Dân trí) - …", "SANTA ILARIA, Oct 11 (Reuters) - …" into the source and
 /// the rest of the line.
 pub fn source_prefix(line: &str) -> Option<(&str, &str)> {
-    let Some(found) = SOURCE_PREFIX.captures(line) else { return site_name_prefix(line) };
+    let Some(found) = SOURCE_PREFIX.captures(line) else {
+        return site_name_prefix(line).or_else(|| acronym_with_full_stop(line));
+    };
     let source = found.get(1).or_else(|| found.get(2))?.as_str().trim();
     let rest = &line[found.get(0)?.end()..];
     (!source.is_empty() && !rest.is_empty()).then_some((source, rest))
@@ -148,6 +158,16 @@ fn site_name_prefix(line: &str) -> Option<(&str, &str)> {
     let name_ok = (2..=24).contains(&name.chars().count())
         && name.starts_with(char::is_uppercase)
         && name.chars().all(|c| c.is_alphabetic() || c == '.');
+    (name_ok && rest.starts_with(char::is_uppercase)).then_some((name, rest))
+}
+
+/// "TGVN. Bắt đầu với…": an acronym in capitals closed by a full stop, then the sentence (a
+/// word of a sentence is never all capitals before its stop).
+fn acronym_with_full_stop(line: &str) -> Option<(&str, &str)> {
+    let (name, rest) = line.split_once(". ")?;
+    let name_ok = (2..=8).contains(&name.chars().count())
+        && name.chars().all(|c| c.is_uppercase() || c == '&')
+        && name.chars().filter(|c| c.is_uppercase()).count() >= 2;
     (name_ok && rest.starts_with(char::is_uppercase)).then_some((name, rest))
 }
 
@@ -174,6 +194,8 @@ mod tests {
         assert_eq!(author("Minh Khôi/VTV-Cần Thơ").as_deref(), Some("Minh Khôi"));
         assert_eq!(author("Thu Hằng/VOV1").as_deref(), Some("Thu Hằng"));
         assert_eq!(author("Giá 90.000 đồng/kg"), None);
+        assert_eq!(author("Tiến Khánh (TTXVN)").as_deref(), Some("Tiến Khánh"));
+        assert_eq!(author("Hội nghị Trung ương (TW)"), None);
     }
 
     #[test]
@@ -190,5 +212,8 @@ mod tests {
         assert_eq!(source_prefix("VTV.vn - Hơn 120 hộ"), Some(("VTV.vn", "Hơn 120 hộ")));
         assert_eq!(source_prefix("Kinhtedothi - Thành phố"), Some(("Kinhtedothi", "Thành phố")));
         assert_eq!(source_prefix("Sáng 14/4 - người dân"), None);
+        assert_eq!(source_prefix("GD&TĐ - Mỗi chiều"), Some(("GD&TĐ", "Mỗi chiều")));
+        assert_eq!(source_prefix("TGVN. Bắt đầu với"), Some(("TGVN", "Bắt đầu với")));
+        assert_eq!(source_prefix("A. Lincoln spoke"), None);
     }
 }

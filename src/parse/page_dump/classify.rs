@@ -8,7 +8,7 @@ use super::blocks::inline_tags;
 use super::furniture::{site_of, FurnitureModel, Keys};
 use super::lines::Page;
 use super::patterns::{has_box_words, is_comments_header, shape, Shape};
-use super::{blocks, body, header};
+use super::{blocks, body, header, run};
 
 /// What a line of the page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,6 +159,12 @@ impl Rule {
     }
 }
 
+/// "In partnership with", "Presented by": an advert label that names its sponsor on the next line.
+fn sponsor_label(text: &str) -> bool {
+    let text = text.trim_end_matches(':').to_lowercase();
+    text.ends_with(" with") || text.ends_with(" by")
+}
+
 /// Non-prose lines allowed between two paragraphs of one body (images, captions, a box).
 const MAX_GAP: usize = 6;
 
@@ -258,7 +264,9 @@ impl<'a> Reading<'a> {
     }
 
     /// Newsletter, cookie and subscription boxes: a short line with their words, a longer one
-    /// beside another box line, and a line between two box lines.
+    /// beside another box line or that is no sentence (a call: "Get the biggest stories … with
+    /// our free newsletter"), a line between two box lines, and a sponsor's line under its
+    /// label ("In partnership with").
     fn find_boxes(&mut self) {
         let n = self.page.len();
         let worded: Vec<bool> =
@@ -270,7 +278,10 @@ impl<'a> Reading<'a> {
             let near = beside(at.checked_sub(1)) || beside(Some(at + 1));
             let between =
                 at > 0 && at + 1 < n && worded[at - 1] && worded[at + 1] && !self.page.lines[at].is_prose();
-            self.boxes[at] = (worded[at] && (short || near)) || between;
+            let call = !self.page.lines[at].ends_sentence();
+            let sponsor =
+                at > 0 && self.shapes[at - 1] == Shape::Advert && sponsor_label(self.page.text(at - 1));
+            self.boxes[at] = (worded[at] && (short || near || call)) || between || sponsor;
         }
     }
 
@@ -366,7 +377,7 @@ impl<'a> Reading<'a> {
     pub fn classify(&mut self) {
         blocks::read_blocks(self);
         self.widget_runs();
-        let run = self.main_run();
+        let run = self.main_run().map(|run| run::trim_edges(self, run));
         let found = header::read_header(self, run);
         body::read_body(self, &found, run);
         self.found = Some(found);

@@ -130,11 +130,17 @@ fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<usize
     if let Some(above) = above {
         let (title, long) = (&reading.page.lines[above], &reading.page.lines[best]);
         let only_header_between = (above + 1..best).all(|at| header_furniture(reading, at));
-        let much_longer = title.words >= 6 && long.words >= title.words + 4 && long.words >= 15;
-        // Right under it, any longer line is the standfirst ("Victorian lido reopens …" then
-        // "The pool in Wrenmouth closed in 2009 …").
-        let longer_right_under = best == above + 1 && title.words >= 6 && long.words > title.words;
-        if best - above <= 4 && only_header_between && (much_longer || longer_right_under) {
+        // A standfirst is sentence-length; a headline of a few words may sit over it ("The
+        // ferry fare fight, explained" then "Why a $1.50 increase has half the island …").
+        let much_longer = long.words >= title.words + 4 && long.words >= 15;
+        // Right under it, a longer line of a standfirst's length is the standfirst ("Victorian
+        // lido reopens …" then "The pool in Wrenmouth closed in 2009 …"); a headline of nine
+        // words under a six-word line is the headline under the masthead's tagline.
+        let longer_right_under =
+            best == above + 1 && title.words >= 6 && long.words > title.words && long.words >= 12;
+        // A section name is in the menu too: a line shown above as well is the kicker.
+        let in_menu = title.repeats >= 2 && (0..above).any(|at| reading.page.text(at) == title.text);
+        if best - above <= 4 && only_header_between && (much_longer || longer_right_under) && !in_menu {
             return (Some(above), Some(best));
         }
     }

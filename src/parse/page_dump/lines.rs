@@ -118,6 +118,15 @@ impl<'a> Page<'a> {
                 credit: super::credits::has_credit(trimmed),
             });
         }
+        // A page that puts a blank line after (nearly) every line says nothing by its blank
+        // lines: read it as one without them.
+        let spaced = lines.iter().filter(|line| line.blank_after).count();
+        if lines.len() >= 8 && spaced * 10 >= lines.len() * 9 {
+            for line in &mut lines {
+                line.blank_before = false;
+                line.blank_after = false;
+            }
+        }
         let mut counts: HashMap<&str, u32> = HashMap::with_capacity(lines.len());
         for line in &lines {
             *counts.entry(line.text).or_default() += 1;
@@ -167,6 +176,14 @@ mod tests {
         assert!(page.lines[0].blank_after && page.lines[1].blank_before);
         assert!(page.lines[1].is_prose() && !page.lines[0].is_prose());
         assert_eq!(page.lines[2].number, 3);
+    }
+
+    #[test]
+    fn blank_lines_after_every_line_say_nothing() {
+        let spaced: String = (0..10).map(|n| format!("Dòng số {n}\n\n")).collect();
+        assert!(Page::new(&spaced).lines.iter().all(|l| !l.blank_after && !l.blank_before));
+        let some = "Một\n\nHai\nBa\nBốn\nNăm\nSáu\nBảy\nTám\n";
+        assert!(Page::new(some).lines[0].blank_after);
     }
 
     #[test]

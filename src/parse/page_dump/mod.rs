@@ -9,6 +9,7 @@
 //! - `credits`: photo credits, in a caption or on a line of their own;
 //! - `blocks`: related blocks, site-wide lists and tag lists;
 //! - `classify`: the passes, and the class and rule of each line;
+//! - `run`: the edges of the body's run of prose;
 //! - `header`, `body`: the article's header and body;
 //! - `build`: the classified lines as an article;
 //! - `furniture`: furniture learned per site from a library.
@@ -23,6 +24,7 @@ mod furniture;
 mod header;
 mod lines;
 mod patterns;
+mod run;
 
 use std::path::Path;
 

@@ -36,6 +36,7 @@ const SITE_LISTS: &[&str] = &[
     "more in *",
     "trending in *",
     "latest from *",
+    "keep reading",
 ];
 
 /// Tag and keyword lists ("TỪ KHÓA", BBC "Related Topics", Guardian "Explore more on these topics").
@@ -137,6 +138,11 @@ const ADVERTS: &[&str] = &[
     "supported by",
     "tai tro",
     "ads by",
+    "in partnership with",
+    "presented by",
+    "article continues below",
+    "story continues below",
+    "continue reading below",
 ];
 
 const SOCIAL: &[&str] =

@@ -1,0 +1,59 @@
+//! The edges of the article's body. The largest run of prose may take in, at either end, short
+//! sentences that stand alone between labels and widgets: a sidebar's disclosure, a sponsor's
+//! line, a newsletter's call. A body's paragraphs sit together (or beside their images); a
+//! short sentence cut off from the run by furniture on both sides, much shorter than the run's
+//! paragraphs, is not the body's first or last paragraph. Linear in the run.
+
+use super::classify::Reading;
+
+/// A trimmed edge line is shorter than this share of the run's median paragraph.
+const SHORT_SHARE: usize = 2;
+/// Trimming stops with this many paragraphs left.
+const KEEP: usize = 3;
+
+/// `run` without the isolated short sentences at its ends.
+pub fn trim_edges(reading: &Reading, run: (usize, usize)) -> (usize, usize) {
+    let prose: Vec<usize> = (run.0..=run.1).filter(|&at| reading.is_prose(at)).collect();
+    if prose.len() <= KEEP {
+        return run;
+    }
+    let mut lengths: Vec<usize> = prose.iter().map(|&at| reading.page.lines[at].text.len()).collect();
+    lengths.sort_unstable();
+    let median = lengths[lengths.len() / 2];
+    let short = |at: usize| reading.page.lines[at].text.len() * SHORT_SHARE < median;
+    // Cut off from the paragraph on `side`: furniture, not its image's caption, stands between.
+    let apart = |at: usize, neighbour: usize| {
+        let between = if neighbour > at { at + 1 } else { at - 1 };
+        between != neighbour && !reading.page.lines[between].credit
+    };
+    let (mut first, mut last) = (0, prose.len() - 1);
+    while last - first + 1 > KEEP && short(prose[first]) && apart(prose[first], prose[first + 1]) {
+        first += 1;
+    }
+    while last - first + 1 > KEEP && short(prose[last]) && apart(prose[last], prose[last - 1]) {
+        last -= 1;
+    }
+    (prose[first], prose[last])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::classify::Reading;
+
+    #[test]
+    fn short_sentences_cut_off_at_the_edges_leave_the_run() {
+        let paragraph =
+            "Đây là một đoạn văn dài của bài báo, kể lại việc đã xảy ra ở phường bên sông với đủ chi tiết \
+                         để dài hơn hẳn những câu ngắn đứng một mình bên lề trang.";
+        let text = format!(
+            "Tác giả nhận tài trợ từ một quỹ khoa học.\nĐối tác\nMột trường đại học là thành viên của trang.\n\
+             Đăng lại bài\n{paragraph}\n{paragraph} Hai.\n{paragraph} Ba.\n{paragraph} Bốn.\n\
+             Nhận bản tin của chúng tôi mỗi sáng.\nĐăng ký\n"
+        );
+        let mut reading = Reading::new(&text, None);
+        reading.classify();
+        let paragraphs: Vec<usize> =
+            (0..reading.page.len()).filter(|&at| reading.class[at].name() == "paragraph").collect();
+        assert_eq!(paragraphs, [4, 5, 6, 7]);
+    }
+}
