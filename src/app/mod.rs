@@ -3,6 +3,7 @@
 
 mod action;
 mod annotate;
+mod articles;
 mod document;
 mod editor;
 mod folding;
@@ -31,6 +32,7 @@ use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchRes
 pub use crate::config::key_label;
 pub use action::{Action, Effect, LoadedArticle, RefreshOutcome};
 pub use annotate::StoreChange;
+pub use articles::Articles;
 pub use document::{meta_line, DocLine, Document, Marks, Segment, Tone, NOTE_MARK};
 pub use editor::{LineEditor, Purpose, MAX_LINE_CHARS};
 pub use folding::{Folding, ListRow, RowKind};
@@ -183,8 +185,8 @@ pub struct History {
 pub struct App {
     pub library: PathBuf,
     pub library_status: LibraryStatus,
-    /// The library, in `sort` order.
-    pub articles: Vec<ArticleSummary>,
+    /// The library, in `sort` order (its rows' strings read when shown).
+    pub articles: Articles,
     pub sort: SortOrder,
     /// The library list's rows: one per story (see [`Folding`]).
     pub folding: Folding,
@@ -238,7 +240,7 @@ impl App {
         App {
             library,
             library_status: LibraryStatus::Loading,
-            articles: Vec::new(),
+            articles: Articles::default(),
             sort: SortOrder::Newest,
             folding: Folding::default(),
             list: Cursor::default(),
@@ -361,10 +363,10 @@ impl App {
     }
 
     /// The article the list's selection points at.
-    pub fn selected_summary(&self) -> Option<&ArticleSummary> {
+    pub fn selected_summary(&self) -> Option<ArticleSummary> {
         let selected = self.list_cursor().selected;
         if self.search.is_active() {
-            self.hits()?.hits.get(selected).map(|hit| &hit.article)
+            self.hits()?.hits.get(selected).map(|hit| hit.article.clone())
         } else {
             self.articles.get(self.folding.rows.get(selected)?.article)
         }

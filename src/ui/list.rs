@@ -86,7 +86,7 @@ fn library_items(app: &App, theme: &Theme, offset: usize, count: usize) -> Vec<L
         .take(count)
         .filter_map(|row| {
             let summary = app.articles.get(row.article)?;
-            let mut title = title_line(app, theme, summary);
+            let mut title = title_line(app, theme, &summary);
             let mut indent = "  ";
             match row.kind {
                 RowKind::Alone => {}
@@ -101,7 +101,7 @@ fn library_items(app: &App, theme: &Theme, offset: usize, count: usize) -> Vec<L
                     indent = "    ";
                 }
             }
-            Some(ListItem::new(vec![title, Line::styled(format!("{indent}{}", meta(app, summary)), dim)]))
+            Some(ListItem::new(vec![title, Line::styled(format!("{indent}{}", meta(app, &summary)), dim)]))
         })
         .collect()
 }
