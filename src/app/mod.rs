@@ -119,6 +119,9 @@ pub struct SearchBox {
     pub wanted: usize,
     pub results: Option<Result<SearchResults, QueryError>>,
     pub cursor: Cursor,
+    /// The index changed since the results were found (a refresh, the watch): run the query
+    /// again, the selection kept on its article.
+    pub stale: bool,
 }
 
 impl Default for SearchBox {
@@ -129,6 +132,7 @@ impl Default for SearchBox {
             wanted: FIRST_HITS,
             results: None,
             cursor: Cursor::default(),
+            stale: false,
         }
     }
 }
@@ -382,7 +386,7 @@ impl App {
     pub fn pending_query(&self) -> Option<(String, usize)> {
         let text = self.search.text.trim();
         let stale = match &self.search.ran {
-            Some((ran, limit)) => ran != text || *limit < self.search.wanted,
+            Some((ran, limit)) => self.search.stale || ran != text || *limit < self.search.wanted,
             None => true,
         };
         (!text.is_empty() && stale).then(|| (text.to_string(), self.search.wanted))

@@ -81,13 +81,7 @@ impl App {
             Action::LibraryLoaded(articles) => self.library_loaded(articles),
             Action::StoriesGrouped(stories) => self.stories_grouped(stories),
             Action::LibraryMissing => self.library_status = LibraryStatus::Missing,
-            Action::SearchDone { query, limit, results } => {
-                if self.search.ran.as_ref().is_none_or(|(ran, _)| *ran != query) {
-                    self.search.cursor = Default::default();
-                }
-                self.search.ran = Some((query, limit));
-                self.search.results = Some(results);
-            }
+            Action::SearchDone { query, limit, results } => self.search_done(query, limit, results),
             // Only the article asked for last: an older request that finished late is dropped.
             Action::ArticleLoaded(loaded)
                 if self.loading.as_ref().is_some_and(|at| loaded.article.is_at(at)) =>

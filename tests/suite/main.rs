@@ -27,6 +27,7 @@ mod index_watch;
 mod page_dump_fidelity;
 mod parse_properties;
 mod parse_scaling;
+mod reader_list;
 mod reader_members;
 mod reader_state;
 mod reader_stories;
