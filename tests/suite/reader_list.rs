@@ -69,10 +69,9 @@ fn the_list_from_columns_sorts_as_the_summaries_do_across_segments() {
     ];
     for (order, key) in checks {
         let listed: Vec<String> = Articles::new(listing.clone(), order).iter().map(|a| key(&a)).collect();
-        let mut expected: Vec<String> = summaries.iter().map(|a| key(a)).collect();
-        if order == ListOrder::Newest {
-            // Debug strings of dates do not sort as dates: the index's own order is newest first.
-        } else {
+        let mut expected: Vec<String> = summaries.iter().map(&key).collect();
+        // The index's own order is newest first (debug strings of dates do not sort as dates).
+        if order != ListOrder::Newest {
             expected.sort();
         }
         assert_eq!(listed, expected, "{order:?}");
