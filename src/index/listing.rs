@@ -1,14 +1,13 @@
 //! The reader's library list as columns: per listed article its document, its publication
-//! instant and the rank of its title, path and source among all of them, read from fast
-//! columns without building any row's strings. A row's summary (title, source, path…) is read
+//! instant and the rank of its title and source among all of them, read from fast columns
+//! without building any row's strings. A row's summary (title, source, path…) is read
 //! when it is shown; sorting is an order of row numbers by those ranks. A few dozen bytes an
 //! article, whatever its title's length.
 
-use std::cmp::Reverse;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use tantivy::columnar::StrColumn;
 use tantivy::{DocAddress, Searcher};
@@ -59,12 +58,16 @@ struct Rows {
     /// Publication instant in seconds (`UNDATED`).
     published: Vec<i64>,
     title: Vec<u32>,
-    path: Vec<u32>,
     /// Ranked on the first sort by source.
     source_rank: OnceLock<Vec<u32>>,
     /// Summaries read so far (tests count them).
     fetched: AtomicUsize,
+    /// The rows read last (a frame reads the same rows as the one before it).
+    recent: Mutex<HashMap<u32, ArticleSummary>>,
 }
+
+/// At most this many summaries are kept read: a few screens' worth.
+const RECENT_ROWS: usize = 256;
 
 enum Source {
     Index { searcher: Searcher, fields: Fields, library: PathBuf, segments: Vec<Columns> },
@@ -97,11 +100,10 @@ impl Listing {
             dense_ranks(&summaries.iter().map(key).collect::<Vec<_>>())
         };
         let title = ranks(&|summary| title_order(&summary.title));
-        let path = ranks(&|summary| summary.path.to_string_lossy().into_owned());
         let source_rank = OnceLock::from(ranks(&|summary| source_order(&summary.source, &summary.category)));
         let published = summaries.iter().map(|summary| seconds(summary.published)).collect();
         let docs = (0..summaries.len() as u32).map(|row| DocAddress::new(0, row)).collect();
-        Listing::new(Source::Memory(summaries), docs, published, title, path, source_rank)
+        Listing::new(Source::Memory(summaries), docs, published, title, source_rank)
     }
 
     fn new(
@@ -109,12 +111,11 @@ impl Listing {
         docs: Vec<DocAddress>,
         published: Vec<i64>,
         title: Vec<u32>,
-        path: Vec<u32>,
         source_rank: OnceLock<Vec<u32>>,
     ) -> Listing {
         let id = LISTINGS.fetch_add(1, Ordering::Relaxed);
-        let fetched = AtomicUsize::new(0);
-        Listing(Arc::new(Rows { id, source, docs, published, title, path, source_rank, fetched }))
+        let (fetched, recent) = (AtomicUsize::new(0), Mutex::default());
+        Listing(Arc::new(Rows { id, source, docs, published, title, source_rank, fetched, recent }))
     }
 
     /// This listing's number (unique in the process).
@@ -135,8 +136,21 @@ impl Listing {
         self.0.fetched.load(Ordering::Relaxed)
     }
 
-    /// The summary of row `row`, read now.
+    /// The summary of row `row` (read now, unless it was read lately).
     pub fn get(&self, row: u32) -> Option<ArticleSummary> {
+        let mut recent = self.0.recent.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(summary) = recent.get(&row) {
+            return Some(summary.clone());
+        }
+        let summary = self.read(row)?;
+        if recent.len() >= RECENT_ROWS {
+            recent.clear();
+        }
+        recent.insert(row, summary.clone());
+        Some(summary)
+    }
+
+    fn read(&self, row: u32) -> Option<ArticleSummary> {
         let rows = &self.0;
         let doc = *rows.docs.get(row as usize)?;
         rows.fetched.fetch_add(1, Ordering::Relaxed);
@@ -167,26 +181,33 @@ impl Listing {
         }
     }
 
-    /// The rows in `order`; ties are broken by newest, title and path, then the row.
+    /// The rows in `order`; ties are broken by newest and title, then by the row (the
+    /// document's place in the index).
     pub fn order(&self, order: ListOrder) -> Vec<u32> {
         let rows = &self.0;
-        let newest = |row: usize| Reverse(rows.published[row]);
-        let then = |row: usize| (newest(row), rows.title[row], rows.path[row], row);
-        let mut out: Vec<u32> = (0..rows.docs.len() as u32).collect();
-        match order {
-            ListOrder::Newest => out.sort_unstable_by_key(|row| {
-                let row = *row as usize;
-                (rows.published[row] == UNDATED, then(row))
-            }),
-            ListOrder::Title => {
-                out.sort_unstable_by_key(|row| (rows.title[*row as usize], then(*row as usize)))
-            }
-            ListOrder::Source => {
-                let source = rows.source_rank.get_or_init(|| self.rank_sources());
-                out.sort_unstable_by_key(|row| (source[*row as usize], then(*row as usize)))
-            }
-        }
-        out
+        // Newest first, undated last, as one number that sorts ascending.
+        let newest = |row: usize| match rows.published[row] {
+            UNDATED => u64::MAX,
+            seconds => !((seconds as u64) ^ (1 << 63)),
+        };
+        let title = |row: usize| u64::from(rows.title[row]);
+        let source = match order {
+            ListOrder::Source => Some(rows.source_rank.get_or_init(|| self.rank_sources())),
+            _ => None,
+        };
+        // Each row's key computed once, then sorted as plain numbers.
+        let mut keyed: Vec<(u64, u64, u64, u32)> = (0..rows.docs.len())
+            .map(|row| {
+                let key = match (order, source) {
+                    (ListOrder::Title, _) => (title(row), newest(row), 0),
+                    (ListOrder::Source, Some(source)) => (u64::from(source[row]), newest(row), title(row)),
+                    _ => (newest(row), title(row), 0),
+                };
+                (key.0, key.1, key.2, row as u32)
+            })
+            .collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(.., row)| row).collect()
     }
 
     fn rank_sources(&self) -> Vec<u32> {
@@ -272,7 +293,7 @@ fn read(
 ) -> tantivy::Result<Listing> {
     let (mut docs, mut published) = (Vec::new(), Vec::new());
     let mut segments = Vec::new();
-    let (mut titles, mut paths) = (Vec::new(), Vec::new());
+    let mut titles = Vec::new();
     for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
         let fast = segment.fast_fields();
         let columns = Columns {
@@ -292,13 +313,11 @@ fn read(
             }
         }
         titles.push(fast.str("title_order")?);
-        paths.push(columns.path.clone());
         segments.push(columns);
     }
     let title = rows_ranked(&docs, &titles.iter().map(Option::as_ref).collect::<Vec<_>>())?;
-    let path = rows_ranked(&docs, &paths.iter().map(Option::as_ref).collect::<Vec<_>>())?;
     let source = Source::Index { searcher, fields, library: library.to_path_buf(), segments };
-    Ok(Listing::new(source, docs, published, title, path, OnceLock::new()))
+    Ok(Listing::new(source, docs, published, title, OnceLock::new()))
 }
 
 /// The story of each row of a listing that has other copies in it (as the index grouped

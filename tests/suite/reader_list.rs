@@ -94,7 +94,7 @@ fn only_the_rows_on_screen_are_read_in_full() {
     session.wait_for_refresh();
     assert_eq!(session.app.articles.len(), ARTICLES);
     // A screen of 40 lines shows at most 20 rows of two lines; the selection and its preview
-    // read one more each.
+    // read one more each (rows read lately are kept, so a frame like the last reads none).
     let most = 40 / 2 + 4;
     for press in [None, Some(KeyCode::Char('G')), Some(KeyCode::Char('s')), Some(KeyCode::Char('s'))] {
         let before = session.app.articles.listing().fetched();
@@ -104,6 +104,8 @@ fn only_the_rows_on_screen_are_read_in_full() {
         draw(&session);
         let read = session.app.articles.listing().fetched() - before;
         assert!(read <= most, "{read} rows read for {press:?}, of {ARTICLES}");
-        assert!(read > 0, "the rows on screen are read");
+        if press == Some(KeyCode::Char('G')) {
+            assert!(read > 0, "the rows at the end, never shown before, are read");
+        }
     }
 }
