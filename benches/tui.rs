@@ -77,7 +77,7 @@ fn main() {
     }
     report("first frame (open index, draw \"loading…\")", &mut first_frames);
     report("frame with the list (from start)", &mut list_frames);
-    let (mut opens, mut lists) = (Vec::new(), Vec::new());
+    let (mut opens, mut lists, mut listings) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..FIRST_FRAME_RUNS {
         let start = Instant::now();
         let (index, _) = Index::open(&library, &index_dir).unwrap();
@@ -85,9 +85,13 @@ fn main() {
         let start = Instant::now();
         std::hint::black_box(index.articles());
         lists.push(start.elapsed());
+        let start = Instant::now();
+        std::hint::black_box(index.listing());
+        listings.push(start.elapsed());
     }
     report("  of which Index::open", &mut opens);
-    report("  of which Index::articles", &mut lists);
+    report("  Index::articles (every summary built; `list`)", &mut lists);
+    report("  Index::listing (the reader's list, from columns)", &mut listings);
 
     let mut session = ready_session(&library, &index_dir, &state);
     let mut frames = typing_frames(&mut session, QUERIES.iter());

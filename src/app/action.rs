@@ -1,7 +1,6 @@
 //! Every change of the reader's state has a name here; the loop turns keys, mouse, signals and
 //! the results of background work into these.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::article::{Address, Article};
@@ -71,9 +70,9 @@ pub enum Action {
         height: u16,
     },
     /// The index's article list (newest first), at start and after each refresh.
-    LibraryLoaded(Vec<ArticleSummary>),
+    LibraryLoaded(crate::index::Listing),
     /// Each listed article's story (as `list --json` gives it), once the index has grouped them.
-    StoriesGrouped(HashMap<Address, String>),
+    StoriesGrouped(crate::index::ListStories),
     /// The library folder does not exist.
     LibraryMissing,
     SearchDone {

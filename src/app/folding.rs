@@ -4,8 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::App;
+use super::{App, Articles};
 use crate::article::Address;
+use crate::index::ListStories;
 
 /// What a row of the library list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,39 +31,36 @@ pub struct ListRow {
 /// The stories of the listed articles and the rows they fold into.
 #[derive(Debug, Clone, Default)]
 pub struct Folding {
-    /// The story of every article that has copies (as the index grouped them).
-    story_of: HashMap<Address, String>,
+    /// The story of every listed article that has copies (as the index grouped them).
+    stories: ListStories,
     /// Stories whose copies are shown.
-    expanded: HashSet<String>,
+    expanded: HashSet<u64>,
     pub rows: Vec<ListRow>,
-    /// For each article (by index into the list), the article its story's row shows.
+    /// For each article (by its place in the list), the article its story's row shows.
     head: Vec<usize>,
 }
 
 impl Folding {
-    /// Takes the index's story of each article; an article alone in its story is left out.
-    pub fn set_stories(&mut self, stories: HashMap<Address, String>) {
-        let mut sizes: HashMap<&str, usize> = HashMap::new();
-        for story in stories.values() {
-            *sizes.entry(story.as_str()).or_default() += 1;
-        }
-        let shared: HashSet<String> =
-            sizes.into_iter().filter(|(_, size)| *size > 1).map(|(story, _)| story.to_string()).collect();
-        self.story_of = stories.into_iter().filter(|(_, story)| shared.contains(story)).collect();
-        self.expanded.retain(|story| shared.contains(story));
+    /// Takes the index's stories of the listed articles.
+    fn set_stories(&mut self, stories: ListStories) {
+        self.stories = stories;
+    }
+
+    /// The story of the article at `at` of `articles`, when it has copies and its stories are known.
+    fn story(&self, articles: &Articles, at: usize) -> Option<u64> {
+        let row = articles.row(at)?;
+        self.stories.of(articles.listing()).then(|| self.stories.story(row)).flatten()
     }
 
     /// The rows of `articles` (in list order): each story once, at its first article, with its
     /// copies under it when expanded.
-    fn fold(&mut self, articles: &[crate::index::ArticleSummary]) {
-        let mut numbers: HashMap<&str, usize> = HashMap::new();
+    fn fold(&mut self, articles: &Articles) {
+        let mut numbers: HashMap<u64, usize> = HashMap::new();
         let mut members: Vec<Vec<usize>> = Vec::new();
-        let story_at: Vec<Option<usize>> = articles
-            .iter()
-            .enumerate()
-            .map(|(at, summary)| {
-                let story = self.story_of.get(&summary.address())?;
-                let number = *numbers.entry(story.as_str()).or_insert_with(|| {
+        let story_at: Vec<Option<usize>> = (0..articles.len())
+            .map(|at| {
+                let story = self.story(articles, at)?;
+                let number = *numbers.entry(story).or_insert_with(|| {
                     members.push(Vec::new());
                     members.len() - 1
                 });
@@ -70,10 +68,13 @@ impl Folding {
                 Some(number)
             })
             .collect();
+        if self.stories.of(articles.listing()) {
+            self.expanded.retain(|story| numbers.contains_key(story));
+        }
         let expanded: Vec<bool> = {
             let mut by_number = vec![false; members.len()];
             for (story, number) in &numbers {
-                by_number[*number] = self.expanded.contains(*story);
+                by_number[*number] = self.expanded.contains(story);
             }
             by_number
         };
@@ -116,7 +117,7 @@ impl App {
     pub(super) fn fold_rows(&mut self, selected: Option<Address>) {
         self.folding.fold(&self.articles);
         if let Some(address) = selected {
-            let at = self.articles.iter().position(|a| a.path == address.path && a.member == address.member);
+            let at = self.articles.position(&address);
             self.list.selected = at.and_then(|at| self.folding.row_of(at)).unwrap_or(0);
         }
     }
@@ -124,10 +125,10 @@ impl App {
     /// The address of the article on the library list's selected row.
     pub(super) fn selected_in_library(&self) -> Option<Address> {
         let row = self.folding.rows.get(self.list.selected)?;
-        self.articles.get(row.article).map(|summary| summary.address())
+        self.articles.address(row.article)
     }
 
-    pub(super) fn stories_grouped(&mut self, stories: HashMap<Address, String>) {
+    pub(super) fn stories_grouped(&mut self, stories: ListStories) {
         let selected = self.selected_in_library();
         self.folding.set_stories(stories);
         self.fold_rows(selected);
@@ -141,15 +142,15 @@ impl App {
         }
         let Some(row) = self.folding.rows.get(self.list.selected).copied() else { return };
         let head = self.folding.head.get(row.article).copied().unwrap_or(row.article);
-        let story = self.articles.get(head).and_then(|summary| self.folding.story_of.get(&summary.address()));
-        let Some(story) = story.filter(|_| row.kind != RowKind::Alone).cloned() else {
+        let story = self.folding.story(&self.articles, head);
+        let Some(story) = story.filter(|_| row.kind != RowKind::Alone) else {
             self.notice = Some(self.settings.text.no_copies.into());
             return;
         };
         if !self.folding.expanded.remove(&story) {
             self.folding.expanded.insert(story);
         }
-        let selected = self.articles.get(head).map(|summary| summary.address());
+        let selected = self.articles.address(head);
         self.fold_rows(selected);
     }
 }

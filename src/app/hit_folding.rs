@@ -50,7 +50,7 @@ pub fn row_article(results: &SearchResults, row: HitRow) -> Option<&ArticleSumma
 
 impl App {
     /// A query answered: its rows folded again, the selection kept on its article when the
-    /// same query was asked for more hits (else at the top).
+    /// same query ran again (more hits, or a changed index), else at the top.
     pub(super) fn search_done(
         &mut self,
         query: String,
@@ -58,11 +58,12 @@ impl App {
         results: Result<SearchResults, QueryError>,
     ) {
         let same_query = self.search.ran.as_ref().is_some_and(|(ran, _)| *ran == query);
-        let selected = same_query.then(|| self.selected_summary().map(ArticleSummary::address)).flatten();
+        let selected = same_query.then(|| self.selected_summary().map(|summary| summary.address())).flatten();
         if !same_query {
             self.search.cursor = Default::default();
             self.search.expanded.clear();
         }
+        self.search.stale = false;
         self.search.ran = Some((query, limit));
         self.search.results = Some(results);
         self.fold_hits(selected);

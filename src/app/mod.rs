@@ -3,6 +3,7 @@
 
 mod action;
 mod annotate;
+mod articles;
 mod document;
 mod editor;
 mod folding;
@@ -32,6 +33,7 @@ use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchRes
 pub use crate::config::key_label;
 pub use action::{Action, Effect, LoadedArticle, RefreshOutcome};
 pub use annotate::StoreChange;
+pub use articles::Articles;
 pub use document::{meta_line, DocLine, Document, Marks, Segment, Tone, NOTE_MARK};
 pub use editor::{LineEditor, Purpose, MAX_LINE_CHARS};
 pub use folding::{Folding, ListRow, RowKind};
@@ -124,6 +126,9 @@ pub struct SearchBox {
     pub expanded: std::collections::HashSet<String>,
     /// The selection among `rows`.
     pub cursor: Cursor,
+    /// The index changed since the results were found (a refresh, the watch): run the query
+    /// again, the selection kept on its article.
+    pub stale: bool,
 }
 
 impl Default for SearchBox {
@@ -136,6 +141,7 @@ impl Default for SearchBox {
             rows: Vec::new(),
             expanded: Default::default(),
             cursor: Cursor::default(),
+            stale: false,
         }
     }
 }
@@ -192,8 +198,8 @@ pub struct History {
 pub struct App {
     pub library: PathBuf,
     pub library_status: LibraryStatus,
-    /// The library, in `sort` order.
-    pub articles: Vec<ArticleSummary>,
+    /// The library, in `sort` order (its rows' strings read when shown).
+    pub articles: Articles,
     pub sort: SortOrder,
     /// The library list's rows: one per story (see [`Folding`]).
     pub folding: Folding,
@@ -247,7 +253,7 @@ impl App {
         App {
             library,
             library_status: LibraryStatus::Loading,
-            articles: Vec::new(),
+            articles: Articles::default(),
             sort: SortOrder::Newest,
             folding: Folding::default(),
             list: Cursor::default(),
@@ -370,10 +376,10 @@ impl App {
     }
 
     /// The article the list's selection points at.
-    pub fn selected_summary(&self) -> Option<&ArticleSummary> {
+    pub fn selected_summary(&self) -> Option<ArticleSummary> {
         let selected = self.list_cursor().selected;
         if self.search.is_active() {
-            row_article(self.hits()?, *self.search.rows.get(selected)?)
+            row_article(self.hits()?, *self.search.rows.get(selected)?).cloned()
         } else {
             self.articles.get(self.folding.rows.get(selected)?.article)
         }
@@ -389,7 +395,7 @@ impl App {
     pub fn pending_query(&self) -> Option<(String, usize)> {
         let text = self.search.text.trim();
         let stale = match &self.search.ran {
-            Some((ran, limit)) => ran != text || *limit < self.search.wanted,
+            Some((ran, limit)) => self.search.stale || ran != text || *limit < self.search.wanted,
             None => true,
         };
         (!text.is_empty() && stale).then(|| (text.to_string(), self.search.wanted))

@@ -2,14 +2,17 @@
 
 use super::{App, LibraryStatus, SortOrder};
 use crate::article::Address;
+use crate::index::ListOrder;
 use crate::strings::fill;
 
 impl App {
-    pub(super) fn library_loaded(&mut self, articles: Vec<crate::index::ArticleSummary>) {
+    pub(super) fn library_loaded(&mut self, listing: crate::index::Listing) {
         let selected = self.selected_in_library();
-        self.articles = articles;
+        self.articles = super::Articles::new(listing, self.sort.into());
         self.library_status = LibraryStatus::Ready;
         self.sort_articles(selected);
+        // A new list is a new state of the index: results found before may miss an article.
+        self.search.stale = self.search.ran.is_some();
     }
 
     pub(super) fn cycle_sort(&mut self) {
@@ -29,17 +32,20 @@ impl App {
         self.notice = Some(fill(t.sorted_by, &[("order", &name)]));
     }
 
-    /// Sorts the library, folds it by story and keeps `selected` selected.
+    /// Sorts the library (an order of the listing's rows, by their columns), folds it by story
+    /// and keeps `selected` selected.
     fn sort_articles(&mut self, selected: Option<Address>) {
-        let newest = |a: &crate::index::ArticleSummary| std::cmp::Reverse(a.published.map(|p| p.to_utc()));
-        let folded = |text: &Option<String>| crate::text::fold(text.as_deref().unwrap_or("\u{10ffff}"));
-        match self.sort {
-            SortOrder::Newest => self.articles.sort_by_key(|a| (a.published.is_none(), newest(a))),
-            SortOrder::Title => self.articles.sort_by_cached_key(|a| crate::text::fold(&a.title)),
-            SortOrder::Source => {
-                self.articles.sort_by_cached_key(|a| (folded(&a.source), folded(&a.category), newest(a)))
-            }
-        }
+        self.articles.sort(self.sort.into());
         self.fold_rows(selected);
+    }
+}
+
+impl From<SortOrder> for ListOrder {
+    fn from(order: SortOrder) -> ListOrder {
+        match order {
+            SortOrder::Newest => ListOrder::Newest,
+            SortOrder::Title => ListOrder::Title,
+            SortOrder::Source => ListOrder::Source,
+        }
     }
 }

@@ -40,6 +40,8 @@ pub fn build(fields: &Fields, stamp: FileStamp, article: &Article) -> TantivyDoc
     doc.add_u64(fields.hash, stamp.hash);
     let summary = ArticleSummary::of(article);
     doc.add_text(fields.summary, serde_json::to_string(&summary).unwrap_or_default());
+    doc.add_text(fields.title_order, super::listing::title_order(&article.title));
+    doc.add_text(fields.source_order, super::listing::source_order(&article.source, &article.category));
     doc.add_text(fields.article, serde_json::to_string(article).unwrap_or_default());
     doc.add_text(fields.title, &article.title);
     let texts = std::iter::once(&article.title)

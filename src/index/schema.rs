@@ -11,7 +11,7 @@ use super::analysis::{FOLDED, WITH_EXACT};
 /// must change it, so an old index is rebuilt instead of being misread.
 /// It names the package version too: another newsdesk may parse the same files differently.
 pub const STAMP: &str = concat!(
-    "newsdesk-index 1; schema 6 (fingerprint 1); clean 2; analysers fold_tokenizer(40)[folded_with_exact|folded]; nfc; url keys 2 (whatwg); newsdesk ",
+    "newsdesk-index 1; schema 7 (fingerprint 1; list keys 1); clean 2; analysers fold_tokenizer(40)[folded_with_exact|folded]; nfc; url keys 2 (whatwg); newsdesk ",
     env!("CARGO_PKG_VERSION")
 );
 
@@ -28,6 +28,10 @@ pub struct Fields {
     pub hash: Field,
     /// [`super::ArticleSummary`] as JSON in a fast column: the list needs no doc store.
     pub summary: Field,
+    /// The folded title, and the folded source and category, as fast columns whose dictionaries
+    /// are in sort order: the reader sorts its list by them without reading any summary.
+    pub title_order: Field,
+    pub source_order: Field,
     /// Why the file is not indexed, for a file that could not be read as an article: such a
     /// "tombstone" keeps the manifest complete, so an unchanged broken file is not re-read.
     pub skipped: Field,
@@ -79,6 +83,8 @@ impl Fields {
             modified: builder.add_i64_field("modified", number()),
             hash: builder.add_u64_field("hash", number()),
             summary: builder.add_text_field("summary", TextOptions::default().set_fast("raw")),
+            title_order: builder.add_text_field("title_order", TextOptions::default().set_fast("raw")),
+            source_order: builder.add_text_field("source_order", TextOptions::default().set_fast("raw")),
             skipped: builder.add_text_field("skipped", TextOptions::default().set_fast("raw")),
             article: builder.add_text_field("article", STORED),
             title: builder.add_text_field("title", text(WITH_EXACT)),

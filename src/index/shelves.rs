@@ -118,13 +118,23 @@ pub fn unread(searcher: &Searcher, fields: &Fields, read: Vec<(String, Option<St
     ]))
 }
 
+/// Whether the index holds any reference (a term lookup per segment, no document read).
+fn holds_references(searcher: &Searcher, fields: &Fields) -> bool {
+    let reference = Term::from_field_text(fields.format, Format::Reference.as_str());
+    searcher.doc_freq(&reference).map_or(true, |count| count > 0)
+}
+
 /// Hits in rank order with each reference that attaches to a saved copy replaced by that copy
-/// (so `tag:` and `is:` find the copy by what its references say), each document once.
+/// (so `tag:` and `is:` find the copy by what its references say), each document once. A
+/// library without references is answered without reading a hit's stored document.
 pub fn to_saved_copies(
     searcher: &Searcher,
     fields: &Fields,
     scored: Vec<(f32, DocAddress)>,
 ) -> Vec<(f32, DocAddress)> {
+    if !holds_references(searcher, fields) {
+        return scored;
+    }
     let mut seen = HashSet::with_capacity(scored.len());
     scored
         .into_iter()

@@ -159,12 +159,13 @@ impl Session {
         let sender = self.sender.clone();
         self.refresh = Some(std::thread::spawn(move || {
             let work = || {
-                let _ = sender.send(Action::LibraryLoaded(index.articles()));
-                // The list folds by story at once (grouped now, not when the first article opens)…
-                let _ = sender.send(Action::StoriesGrouped(index.stories_by_address()));
+                // The list first, then its stories (grouped now, not when the first article
+                // opens); after the refresh both again, together.
+                let listing = index.listing();
+                let _ = sender.send(Action::LibraryLoaded(listing.clone()));
+                let _ = sender.send(Action::StoriesGrouped(index.list_stories(&listing)));
+                drop(listing);
                 refresh(&index, &sender);
-                // …and again as the refresh left it.
-                let _ = sender.send(Action::StoriesGrouped(index.stories_by_address()));
             };
             if let Err(why) = caught(work) {
                 let _ = sender.send(Action::RefreshDone(Err(why)));
@@ -190,8 +191,8 @@ impl Session {
                         if summary.added + summary.updated + summary.removed + summary.renamed > 0 =>
                     {
                         let _ = sender.send(Action::RefreshDone(Ok(outcome_of(summary))));
-                        let _ = sender.send(Action::LibraryLoaded(index.articles()));
-                        Some(Action::StoriesGrouped(index.stories_by_address()))
+                        send_listing(&index, &sender);
+                        None
                     }
                     Followed::Refreshed(Ok(_) | Err(IndexError::Busy)) => None,
                     Followed::Refreshed(Err(err)) => Some(Action::RefreshDone(Err(err.to_string()))),
@@ -337,7 +338,15 @@ fn refresh(index: &Index, sender: &Sender<Action>) {
     }
     let outcome = outcome.map(outcome_of);
     let _ = sender.send(Action::RefreshDone(outcome));
-    let _ = sender.send(Action::LibraryLoaded(index.articles()));
+    send_listing(index, sender);
+}
+
+/// Sends the library's list with its stories, grouped first: no frame shows it unfolded.
+fn send_listing(index: &Index, sender: &Sender<Action>) {
+    let listing = index.listing();
+    let stories = index.list_stories(&listing);
+    let _ = sender.send(Action::LibraryLoaded(listing));
+    let _ = sender.send(Action::StoriesGrouped(stories));
 }
 
 fn outcome_of(summary: RefreshSummary) -> RefreshOutcome {

@@ -78,7 +78,7 @@ fn title_line(app: &App, theme: &Theme, summary: &ArticleSummary) -> Line<'stati
 fn library_items(app: &App, theme: &Theme, offset: usize, count: usize) -> Vec<ListItem<'static>> {
     let rows = app.folding.rows.iter().skip(offset).take(count);
     rows.filter_map(|row| {
-        let (title, meta) = story_lines(app, theme, app.articles.get(row.article)?, row.kind);
+        let (title, meta) = story_lines(app, theme, &app.articles.get(row.article)?, row.kind);
         Some(ListItem::new(vec![title, meta]))
     })
     .collect()

@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 use crate::support::library::{hit_names, Library};
 use crate::support::process::{start, Newsdesk};
+use crate::support::reader::{key, type_keys};
+use crossterm::event::KeyCode;
 use newsdesk::index::Index;
 use newsdesk::session::Session;
 use serde_json::json;
@@ -76,4 +78,35 @@ fn a_file_saved_while_the_reader_is_open_reaches_its_list() {
     assert!(found, "the list never showed the saved file");
     let index = indexed(library.root.path(), &library.index_dir());
     assert_eq!(hit_names(&index, "bão số chín"), ["moi.json"]);
+}
+
+#[test]
+fn a_file_saved_while_the_reader_is_open_reaches_its_open_search_results() {
+    let library = library();
+    library.json("thoi-su/b.json", "Bão số chín đã qua", "bão số chín tan trên đất liền", json!({}));
+    let state = tempfile::tempdir().unwrap();
+    let mut session =
+        Session::open(library.root.path(), &library.index_dir(), state.path().join("state.json"));
+    session.start_refresh();
+    session.wait_for_refresh();
+    session.press(key(KeyCode::Char('/')));
+    type_keys(&mut session, "bão số chín");
+    let hits = |session: &Session| -> Vec<String> {
+        let results = session.app.hits().map(|results| results.hits.as_slice()).unwrap_or_default();
+        results
+            .iter()
+            .map(|hit| hit.article.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert_eq!(hits(&session), ["b.json"]);
+    session.start_watch();
+    // Nothing is typed while waiting: the results must be run again on their own.
+    let found = saved_and_found(&library, || {
+        session.settle();
+        hits(&session).contains(&"moi.json".to_string())
+    });
+    assert!(found, "the open results never showed the saved file: {:?}", hits(&session));
+    assert_eq!(session.app.search.text, "bão số chín", "the query stays as typed");
+    let selected = session.app.selected_summary().map(|summary| summary.path);
+    assert!(selected.is_some_and(|path| path.ends_with("b.json")), "the selection stays on its article");
 }

@@ -29,6 +29,7 @@ mod page_dump_fidelity;
 mod page_dump_variants;
 mod parse_properties;
 mod parse_scaling;
+mod reader_list;
 mod reader_members;
 mod reader_state;
 mod reader_stories;

@@ -72,7 +72,7 @@ fn each_story_is_one_row_with_its_count() {
     assert_eq!(drawn.matches("×2 ▸").count(), 3, "{drawn}");
     // The count stands before the title of the story's first article (newest first).
     let row = story_of_three(&session.app);
-    let title = &session.app.articles[session.app.folding.rows[row].article].title;
+    let title = session.app.articles.get(session.app.folding.rows[row].article).unwrap().title;
     let start: String = title.chars().take(12).collect();
     assert!(drawn.lines().any(|line| line.contains(&format!("×3 ▸ {start}"))), "{drawn}");
 }
@@ -123,8 +123,8 @@ fn a_copy_opens_from_under_its_story_and_only_it_is_marked_read() {
     select_row(&mut session, row);
     session.press(key(KeyCode::Char('c')));
     select_row(&mut session, row + 2);
-    let copy = session.app.articles[session.app.folding.rows[row + 2].article].address();
-    let head = session.app.articles[session.app.folding.rows[row].article].address();
+    let copy = session.app.articles.address(session.app.folding.rows[row + 2].article).unwrap();
+    let head = session.app.articles.address(session.app.folding.rows[row].article).unwrap();
     session.press(key(KeyCode::Enter));
     session.wait_for_article();
     assert_eq!(open_path(&session), Some(copy.path.clone()));

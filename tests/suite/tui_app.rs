@@ -10,7 +10,7 @@ use newsdesk::session::Session;
 fn the_list_is_newest_first_and_opening_marks_read_between_runs() {
     let library = fixture();
     let mut session = library.session();
-    let titles: Vec<&str> = session.app.articles.iter().map(|a| a.title.as_str()).collect();
+    let titles: Vec<String> = session.app.articles.iter().map(|a| a.title).collect();
     assert_eq!(titles[0], "Hà Nội mở thêm tuyến buýt nối ga metro");
     assert_eq!(titles[2], "City opens new cycling lanes along the river");
     let metro = library.article(METRO);
@@ -74,7 +74,7 @@ fn sorting_cycles_and_keeps_the_selection() {
     session.press(key(KeyCode::Char('G')));
     let selected = session.app.selected_summary().unwrap().path.clone();
     session.press(key(KeyCode::Char('s')));
-    let titles: Vec<&str> = session.app.articles.iter().map(|a| a.title.as_str()).collect();
+    let titles: Vec<String> = session.app.articles.iter().map(|a| a.title).collect();
     assert_eq!(titles[0], "City opens new cycling lanes along the river", "by title");
     assert_eq!(session.app.selected_summary().unwrap().path, selected);
 }

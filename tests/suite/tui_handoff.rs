@@ -53,7 +53,7 @@ fn session_on(library: &Library) -> Session {
 
 /// Opens the article on `row` of the library list; its title.
 fn open_row(session: &mut Session, row: usize) -> String {
-    let path = session.app.articles[row].path.clone();
+    let path = session.app.articles.get(row).expect("listed").path;
     open(session, &path);
     session.app.open.as_ref().expect("opened").loaded.article.title.clone()
 }

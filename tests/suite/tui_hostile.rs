@@ -13,7 +13,7 @@ use crate::support::strategies;
 use crossterm::event::KeyCode;
 use newsdesk::app::{Action, App, Focus, LoadedArticle, Pane, RowKind};
 use newsdesk::article::{Article, Block, BlockKind, Format, RelatedLink};
-use newsdesk::index::{ArticleSummary, ResolvedLink};
+use newsdesk::index::{ArticleSummary, Listing, ResolvedLink};
 use newsdesk::session::Session;
 use proptest::prelude::*;
 use ratatui::backend::TestBackend;
@@ -62,7 +62,7 @@ fn app_showing(article: &Article, width: u16, height: u16) -> App {
     let mut app = App::new(PathBuf::from("/library"));
     app.update(Action::Resize { width, height });
     let summary = ArticleSummary::of(article);
-    app.update(Action::LibraryLoaded(vec![summary]));
+    app.update(Action::LibraryLoaded(Listing::from_summaries(vec![summary])));
     app.update(Action::Activate);
     let related = article
         .related

@@ -176,7 +176,7 @@ fn the_switch_key_opens_the_next_library_of_the_config() {
     session.switch_to("work", &second_at, &config);
     session.wait_for_refresh();
     assert_eq!(session.app.library, second_at);
-    let titles: Vec<&str> = session.app.articles.iter().map(|a| a.title.as_str()).collect();
+    let titles: Vec<String> = session.app.articles.iter().map(|a| a.title).collect();
     assert_eq!(titles, ["Bản tin của thư viện thứ hai"]);
     assert!(second.cache.path().join("indexes").is_dir(), "its index is in the config's cache");
     assert_eq!(session.app.size.width, 120, "the screen stays");

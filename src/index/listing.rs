@@ -1,0 +1,367 @@
+//! The reader's library list as columns: per listed article its document, its publication
+//! instant and the rank of its title and source among all of them, read from fast columns
+//! without building any row's strings. A row's summary (title, source, path…) is read
+//! when it is shown; sorting is an order of row numbers by those ranks. A few dozen bytes an
+//! article, whatever its title's length.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use tantivy::columnar::StrColumn;
+use tantivy::{DocAddress, Searcher};
+
+use super::document::{key_of, key_path};
+use super::schema::Fields;
+use super::types::ArticleSummary;
+use super::Index;
+use crate::article::Address;
+
+/// What the list's title order compares: the title folded (accents, case).
+pub fn title_order(title: &str) -> String {
+    crate::text::fold(title)
+}
+
+/// What the list's source order compares: the folded source, then the folded category; an
+/// article without one comes after those with one.
+pub fn source_order(source: &Option<String>, category: &Option<String>) -> String {
+    let folded = |text: &Option<String>| crate::text::fold(text.as_deref().unwrap_or("\u{10ffff}"));
+    // U+0001 sorts below any character a sanitised field can hold: "a" before "ab".
+    format!("{}\u{1}{}", folded(source), folded(category))
+}
+
+/// The orders the reader's list is shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOrder {
+    /// Newest first, undated last.
+    Newest,
+    Title,
+    /// By source, then category, then newest first.
+    Source,
+}
+
+/// Every listing gets its own number, so stories grouped for one are not applied to another.
+static LISTINGS: AtomicU64 = AtomicU64::new(1);
+/// An undated article's instant: after every dated one in newest-first order.
+const UNDATED: i64 = i64::MIN;
+
+/// The library's articles as the reader lists them (cheap to clone: shared).
+#[derive(Clone)]
+pub struct Listing(Arc<Rows>);
+
+struct Rows {
+    id: u64,
+    source: Source,
+    /// Each row's document, in (segment, document) order.
+    docs: Vec<DocAddress>,
+    /// Publication instant in seconds (`UNDATED`).
+    published: Vec<i64>,
+    title: Vec<u32>,
+    /// Ranked on the first sort by source.
+    source_rank: OnceLock<Vec<u32>>,
+    /// Summaries read so far (tests count them).
+    fetched: AtomicUsize,
+    /// The rows read last (a frame reads the same rows as the one before it).
+    recent: Mutex<HashMap<u32, ArticleSummary>>,
+}
+
+/// At most this many summaries are kept read: a few screens' worth.
+const RECENT_ROWS: usize = 256;
+
+enum Source {
+    Index { searcher: Searcher, fields: Fields, library: PathBuf, segments: Vec<Columns> },
+    Memory(Vec<ArticleSummary>),
+}
+
+/// One segment's string columns the list reads.
+struct Columns {
+    summary: Option<StrColumn>,
+    path: Option<StrColumn>,
+    source_order: Option<StrColumn>,
+}
+
+impl std::fmt::Debug for Listing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Listing").field("id", &self.0.id).field("rows", &self.len()).finish()
+    }
+}
+
+impl Default for Listing {
+    fn default() -> Self {
+        Listing::from_summaries(Vec::new())
+    }
+}
+
+impl Listing {
+    /// A listing of summaries held in memory (an app without an index, tests).
+    pub fn from_summaries(summaries: Vec<ArticleSummary>) -> Listing {
+        let ranks = |key: &dyn Fn(&ArticleSummary) -> String| {
+            dense_ranks(&summaries.iter().map(key).collect::<Vec<_>>())
+        };
+        let title = ranks(&|summary| title_order(&summary.title));
+        let source_rank = OnceLock::from(ranks(&|summary| source_order(&summary.source, &summary.category)));
+        let published = summaries.iter().map(|summary| seconds(summary.published)).collect();
+        let docs = (0..summaries.len() as u32).map(|row| DocAddress::new(0, row)).collect();
+        Listing::new(Source::Memory(summaries), docs, published, title, source_rank)
+    }
+
+    fn new(
+        source: Source,
+        docs: Vec<DocAddress>,
+        published: Vec<i64>,
+        title: Vec<u32>,
+        source_rank: OnceLock<Vec<u32>>,
+    ) -> Listing {
+        let id = LISTINGS.fetch_add(1, Ordering::Relaxed);
+        let (fetched, recent) = (AtomicUsize::new(0), Mutex::default());
+        Listing(Arc::new(Rows { id, source, docs, published, title, source_rank, fetched, recent }))
+    }
+
+    /// This listing's number (unique in the process).
+    pub fn id(&self) -> u64 {
+        self.0.id
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.docs.is_empty()
+    }
+
+    /// How many rows' summaries were read so far.
+    pub fn fetched(&self) -> usize {
+        self.0.fetched.load(Ordering::Relaxed)
+    }
+
+    /// The summary of row `row` (read now, unless it was read lately).
+    pub fn get(&self, row: u32) -> Option<ArticleSummary> {
+        let mut recent = self.0.recent.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(summary) = recent.get(&row) {
+            return Some(summary.clone());
+        }
+        let summary = self.read(row)?;
+        if recent.len() >= RECENT_ROWS {
+            recent.clear();
+        }
+        recent.insert(row, summary.clone());
+        Some(summary)
+    }
+
+    fn read(&self, row: u32) -> Option<ArticleSummary> {
+        let rows = &self.0;
+        let doc = *rows.docs.get(row as usize)?;
+        rows.fetched.fetch_add(1, Ordering::Relaxed);
+        match &rows.source {
+            Source::Memory(summaries) => summaries.get(row as usize).cloned(),
+            Source::Index { library, segments, .. } => {
+                let columns = segments.get(doc.segment_ord as usize)?;
+                let summary = string_of(columns.summary.as_ref()?, doc.doc_id)?;
+                let path = string_of(columns.path.as_ref()?, doc.doc_id)?;
+                let stored: ArticleSummary = serde_json::from_str(&summary).ok()?;
+                Some(ArticleSummary { path: library.join(key_path(&path)), ..stored })
+            }
+        }
+    }
+
+    /// The row of the article at `address`, if it is listed.
+    pub fn row_of(&self, address: &Address) -> Option<u32> {
+        match &self.0.source {
+            Source::Memory(summaries) => summaries
+                .iter()
+                .position(|summary| summary.path == address.path && summary.member == address.member)
+                .map(|row| row as u32),
+            Source::Index { searcher, fields, library, .. } => {
+                let key = key_of(library, &address.path)?;
+                let doc = super::build::document_at(searcher, fields, &key, address.member.as_deref())?;
+                self.0.docs.binary_search(&doc).ok().map(|row| row as u32)
+            }
+        }
+    }
+
+    /// The rows in `order`; ties are broken by newest and title, then by the row (the
+    /// document's place in the index).
+    pub fn order(&self, order: ListOrder) -> Vec<u32> {
+        let rows = &self.0;
+        // Newest first, undated last, as one number that sorts ascending.
+        let newest = |row: usize| match rows.published[row] {
+            UNDATED => u64::MAX,
+            seconds => !((seconds as u64) ^ (1 << 63)),
+        };
+        let title = |row: usize| u64::from(rows.title[row]);
+        let source = match order {
+            ListOrder::Source => Some(rows.source_rank.get_or_init(|| self.rank_sources())),
+            _ => None,
+        };
+        // Each row's key computed once, then sorted as plain numbers.
+        let mut keyed: Vec<(u64, u64, u64, u32)> = (0..rows.docs.len())
+            .map(|row| {
+                let key = match (order, source) {
+                    (ListOrder::Title, _) => (title(row), newest(row), 0),
+                    (ListOrder::Source, Some(source)) => (u64::from(source[row]), newest(row), title(row)),
+                    _ => (newest(row), title(row), 0),
+                };
+                (key.0, key.1, key.2, row as u32)
+            })
+            .collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(.., row)| row).collect()
+    }
+
+    fn rank_sources(&self) -> Vec<u32> {
+        let Source::Index { segments, .. } = &self.0.source else { return vec![0; self.len()] };
+        let columns: Vec<Option<&StrColumn>> = segments.iter().map(|s| s.source_order.as_ref()).collect();
+        rows_ranked(&self.0.docs, &columns).unwrap_or_else(|_| vec![0; self.len()])
+    }
+}
+
+/// The text of `doc`'s value in a string column.
+fn string_of(column: &StrColumn, doc: u32) -> Option<String> {
+    let ord = column.term_ords(doc).next()?;
+    let mut out = String::new();
+    column.ord_to_str(ord, &mut out).ok()?.then_some(out)
+}
+
+fn seconds(published: Option<crate::article::Published>) -> i64 {
+    published.map_or(UNDATED, |published| published.to_utc().timestamp())
+}
+
+/// Each key's rank among the distinct keys (equal keys, equal ranks).
+fn dense_ranks(keys: &[String]) -> Vec<u32> {
+    let mut sorted: Vec<&str> = keys.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    keys.iter().map(|key| sorted.binary_search(&key.as_str()).unwrap_or(0) as u32).collect()
+}
+
+/// For each segment, each term ordinal of its column → the term's rank among the terms of
+/// every segment: the segments' sorted dictionaries merged, no term copied but the last one.
+fn term_ranks(columns: &[Option<&StrColumn>]) -> std::io::Result<Vec<Vec<u32>>> {
+    let mut out: Vec<Vec<u32>> =
+        columns.iter().map(|column| vec![0; column.map_or(0, |c| c.dictionary().num_terms())]).collect();
+    let mut streams = Vec::with_capacity(columns.len());
+    for (segment, column) in columns.iter().enumerate() {
+        let Some(column) = column else { continue };
+        let mut stream = column.dictionary().stream()?;
+        if stream.advance() {
+            streams.push((segment, stream));
+        }
+    }
+    let (mut last, mut rank) = (None::<Vec<u8>>, 0u32);
+    while !streams.is_empty() {
+        let least =
+            (0..streams.len()).min_by(|a, b| streams[*a].1.key().cmp(streams[*b].1.key())).unwrap_or(0);
+        let (segment, stream) = &mut streams[least];
+        match &mut last {
+            Some(last) if last.as_slice() == stream.key() => {}
+            Some(last) => {
+                rank += 1;
+                last.clear();
+                last.extend_from_slice(stream.key());
+            }
+            None => last = Some(stream.key().to_vec()),
+        }
+        out[*segment][stream.term_ord() as usize] = rank;
+        if !stream.advance() {
+            streams.swap_remove(least);
+        }
+    }
+    Ok(out)
+}
+
+/// Each row's rank by its document's value in the columns (one per segment).
+fn rows_ranked(docs: &[DocAddress], columns: &[Option<&StrColumn>]) -> std::io::Result<Vec<u32>> {
+    let ranks = term_ranks(columns)?;
+    Ok(docs
+        .iter()
+        .map(|doc| {
+            let segment = doc.segment_ord as usize;
+            let ord = columns[segment].and_then(|column| column.term_ords(doc.doc_id).next());
+            ord.and_then(|ord| ranks[segment].get(ord as usize).copied()).unwrap_or(0)
+        })
+        .collect())
+}
+
+/// Reads the listing of what `searcher` sees, leaving out `hidden` documents.
+fn read(
+    searcher: Searcher,
+    fields: Fields,
+    library: &Path,
+    hidden: &HashSet<DocAddress>,
+) -> tantivy::Result<Listing> {
+    let (mut docs, mut published) = (Vec::new(), Vec::new());
+    let mut segments = Vec::new();
+    let mut titles = Vec::new();
+    for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+        let fast = segment.fast_fields();
+        let columns = Columns {
+            summary: fast.str("summary")?,
+            path: fast.str("path")?,
+            source_order: fast.str("source_order")?,
+        };
+        let dates = fast.date("published")?;
+        if let Some(summary) = &columns.summary {
+            for doc in segment.doc_ids_alive() {
+                let address = DocAddress::new(ordinal as u32, doc);
+                if summary.term_ords(doc).next().is_none() || hidden.contains(&address) {
+                    continue;
+                }
+                docs.push(address);
+                published.push(dates.first(doc).map_or(UNDATED, |date| date.into_timestamp_secs()));
+            }
+        }
+        titles.push(fast.str("title_order")?);
+        segments.push(columns);
+    }
+    let title = rows_ranked(&docs, &titles.iter().map(Option::as_ref).collect::<Vec<_>>())?;
+    let source = Source::Index { searcher, fields, library: library.to_path_buf(), segments };
+    Ok(Listing::new(source, docs, published, title, OnceLock::new()))
+}
+
+/// The story of each row of a listing that has other copies in it (as the index grouped
+/// them), for the listing it was grouped for.
+#[derive(Debug, Clone, Default)]
+pub struct ListStories {
+    listing: u64,
+    ids: Vec<Option<u64>>,
+}
+
+impl ListStories {
+    /// Whether these are the stories of `listing`'s rows.
+    pub fn of(&self, listing: &Listing) -> bool {
+        self.listing == listing.id()
+    }
+
+    /// The story of `row`, when it has copies.
+    pub fn story(&self, row: u32) -> Option<u64> {
+        self.ids.get(row as usize).copied().flatten()
+    }
+}
+
+impl Index {
+    /// The library's articles as the reader lists them, from fast columns (see [`Listing`]);
+    /// a reference that attaches to a saved copy is left out, as in [`Index::articles`].
+    pub fn listing(&self) -> Listing {
+        let read = || {
+            let searcher = self.searcher();
+            let attached = super::shelves::attached(&searcher, &self.fields);
+            read(searcher, self.fields, &self.library, &attached)
+        };
+        crate::guard::catch(read).ok().and_then(Result::ok).unwrap_or_default()
+    }
+
+    /// The stories of `listing`'s rows (grouped once per state of the index).
+    pub fn list_stories(&self, listing: &Listing) -> ListStories {
+        let Source::Index { searcher, .. } = &listing.0.source else {
+            return ListStories { listing: listing.id(), ids: Vec::new() };
+        };
+        let group = || {
+            let stories = self.stories_of(searcher);
+            let story = |doc: &DocAddress| stories.story(*doc).filter(|_| stories.copies(*doc).len() > 1);
+            listing.0.docs.iter().map(story).collect()
+        };
+        ListStories { listing: listing.id(), ids: crate::guard::catch(group).unwrap_or_default() }
+    }
+}
