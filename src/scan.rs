@@ -38,6 +38,13 @@ pub struct Scan {
     pub folders: Vec<(PathBuf, i64)>,
 }
 
+/// What a path named by itself turned out to be.
+enum Named {
+    Folder((PathBuf, i64)),
+    File(FileEntry),
+    Neither,
+}
+
 /// Which symbolic links the library may follow (`--follow-links`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum LinkPolicy {
@@ -93,18 +100,38 @@ impl Library {
     /// recursively, and files); the whole library when `within` is empty. A path that is gone
     /// or outside the library is left out.
     pub fn scan_within(&self, within: &[PathBuf]) -> Scan {
+        let mut files = Vec::new();
+        let mut scan = self.walk_within(within, &mut |file| {
+            files.push(file);
+            true
+        });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        scan.files = files;
+        scan
+    }
+
+    /// [`Library::scan_within`] without the list of files: each article file goes to `visit`
+    /// as it is found (in no set order), so what the walk holds is its folders and the files
+    /// it passed over, whatever the library's size. `visit` returns false to stop the walk.
+    pub fn walk_within(&self, within: &[PathBuf], visit: &mut dyn FnMut(FileEntry) -> bool) -> Scan {
         let mut scan = Scan::default();
         let mut visited = HashSet::new();
         let mut pending = Vec::new();
+        let mut going = true;
         if within.is_empty() {
             pending.push((self.root.clone(), fs::metadata(&self.root).map_or(0, |meta| modified_ns(&meta))));
         }
         for path in within.iter().filter(|path| path.starts_with(&self.root)) {
-            if let Some(folder) = self.take_named(path.clone(), &mut scan) {
-                pending.push(folder);
+            if !going {
+                break;
+            }
+            match self.take_named(path.clone(), &mut scan) {
+                Named::Folder(folder) => pending.push(folder),
+                Named::File(file) => going = visit(file),
+                Named::Neither => {}
             }
         }
-        while let Some((dir, modified)) = pending.pop() {
+        while let Some((dir, modified)) = pending.pop().filter(|_| going) {
             if let Ok(canonical) = dir.canonicalize() {
                 // Checked again here: a folder may have been swapped for a link since it was seen.
                 if self.links == LinkPolicy::StayInside && !canonical.starts_with(&self.real) {
@@ -135,48 +162,53 @@ impl Library {
                         scan.skipped.push(Skipped { path, reason: SkipReason::OtherFileSystem })
                     }
                     Ok(meta) if meta.is_dir() => pending.push((path, modified_ns(&meta))),
-                    Ok(meta) => Self::take(path, &meta, &mut scan),
+                    Ok(meta) => {
+                        if let Some(file) = Self::take(path, &meta, &mut scan) {
+                            going = visit(file);
+                            if !going {
+                                break;
+                            }
+                        }
+                    }
                 }
             }
         }
-        scan.files.sort_by(|a, b| a.path.cmp(&b.path));
-        scan.files.shrink_to_fit();
         scan.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         scan
     }
 
     /// A path named by itself (not found by listing its folder), checked as the walk checks
     /// it: a file is taken; a folder is returned, to be walked.
-    fn take_named(&self, path: PathBuf, scan: &mut Scan) -> Option<(PathBuf, i64)> {
+    fn take_named(&self, path: PathBuf, scan: &mut Scan) -> Named {
         let hidden = path.strip_prefix(&self.root).ok().is_some_and(|relative| {
             relative.components().any(|part| part.as_os_str().to_string_lossy().starts_with('.'))
         });
         if hidden {
-            return None;
+            return Named::Neither;
         }
         let checked = match fs::symlink_metadata(&path) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 self.resolve(&path).and_then(|_| fs::metadata(&path).map_err(unreadable))
             }
             Ok(meta) => Ok(meta),
-            Err(err) if err.kind() == io::ErrorKind::NotFound => return None,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Named::Neither,
             Err(err) => Err(unreadable(err)),
         };
         match checked {
             Ok(meta) if meta.is_dir() && meta.dev() != self.device => {
                 scan.skipped.push(Skipped { path, reason: SkipReason::OtherFileSystem })
             }
-            Ok(meta) if meta.is_dir() => return Some((path, modified_ns(&meta))),
-            Ok(meta) => Self::take(path, &meta, scan),
+            Ok(meta) if meta.is_dir() => return Named::Folder((path, modified_ns(&meta))),
+            Ok(meta) => return Self::take(path, &meta, scan).map_or(Named::Neither, Named::File),
             Err(reason) => scan.skipped.push(Skipped { path, reason }),
         }
-        None
+        Named::Neither
     }
 
-    /// Adds a file the walk found: an article file, or a skipped one with why. A file its name
-    /// does not admit (or admits at a smaller size) is still one when its first bytes show a
-    /// WARC or an EPUB under another name.
-    fn take(mut path: PathBuf, meta: &fs::Metadata, scan: &mut Scan) {
+    /// A file the walk found: an article file (returned), or a skipped one with why. A file its
+    /// name does not admit (or admits at a smaller size) is still one when its first bytes
+    /// show a WARC or an EPUB under another name.
+    fn take(path: PathBuf, meta: &fs::Metadata, scan: &mut Scan) -> Option<FileEntry> {
         let reason = match classify(&path, meta) {
             Ok(()) => None,
             Err(reason @ (SkipReason::UnsupportedExtension(_) | SkipReason::TooLarge(_))) => {
@@ -186,12 +218,11 @@ impl Library {
             Err(reason) => Some(reason),
         };
         match reason {
-            None => {
-                // Kept for every file of the library while it is indexed: no spare capacity.
-                path.shrink_to_fit();
-                scan.files.push(FileEntry { size: meta.len(), modified_ns: modified_ns(meta), path })
+            None => Some(FileEntry { size: meta.len(), modified_ns: modified_ns(meta), path }),
+            Some(reason) => {
+                scan.skipped.push(Skipped { path, reason });
+                None
             }
-            Some(reason) => scan.skipped.push(Skipped { path, reason }),
         }
     }
 
