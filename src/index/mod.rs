@@ -24,6 +24,7 @@ mod furniture;
 mod keys;
 mod learn;
 mod likeness;
+mod manifest;
 mod merges;
 mod ownership;
 mod permission;

@@ -13,11 +13,11 @@ use std::time::Instant;
 
 use tantivy::{IndexWriter, Searcher, Term};
 
-use super::columns::{manifest, ManifestEntry};
 use super::document::relative_key;
 use super::file_jobs::{apply, run, Job, Pass, Shared};
 use super::fresh::is_under;
 use super::learn::Learning;
+use super::manifest::{Manifest, ManifestEntry};
 use super::merges::BoundedMerges;
 use super::pipeline::{Slots, Tracked};
 use super::schema::Fields;
@@ -70,7 +70,8 @@ pub fn refresh(
     let started = Instant::now();
     progress(Progress { phase: Phase::Scanning, done: 0, total: 0 });
     let files = scan::Library::open(ctx.library, ctx.links)?;
-    let indexed = if rebuild { HashMap::new() } else { manifest(&ctx.searcher).map_err(index_error)? };
+    let indexed =
+        if rebuild { Manifest::default() } else { Manifest::read(&ctx.searcher).map_err(index_error)? };
     let learning = Learning::open(ctx.dir, ctx.index, rebuild || indexed.is_empty());
     // Rebuilding the furniture store takes every file: then the whole library is walked.
     let within = if learning.is_current() { within } else { &[] };
@@ -86,21 +87,21 @@ pub fn refresh(
     let mut jobs: Vec<(FileEntry, String)> = Vec::new();
     let mut unchanged_files = Vec::new();
     let recovering = !reading.learning.is_current();
-    // The indexed files still there (borrowed from the manifest: nothing per file is copied).
-    let mut present: HashSet<&str> = HashSet::new();
+    // The indexed files still there, by their place in the manifest.
+    let mut present = vec![false; indexed.len()];
     let mut failure = None;
     let mut scan = files.walk_within(within, &mut |file| {
         reading.summary.seen += 1;
         let key = key_of(ctx, &file);
-        let old = indexed.get_key_value(&key).map(|(indexed_key, entry)| {
-            present.insert(indexed_key.as_str());
+        let old = indexed.get(&key).map(|(at, entry)| {
+            present[at] = true;
             entry
         });
         match old {
             Some(entry) if entry.stamp.size == file.size && entry.stamp.modified_ns == file.modified_ns => {
                 match &entry.skipped {
                     Some(reason) => {
-                        reading.summary.skipped.push(Skipped { path: file.path, reason: reason.clone() })
+                        reading.summary.skipped.push(Skipped { path: file.path, reason: (**reason).clone() })
                     }
                     None if recovering => {
                         reading.summary.unchanged += 1;
@@ -133,8 +134,11 @@ pub fn refresh(
     };
     reading.summary.files_looked_at = reading.summary.seen + scan.skipped.len();
     reading.summary.skipped.extend(scan.skipped);
-    let removed: HashMap<&String, &ManifestEntry> =
-        indexed.iter().filter(|(key, _)| in_scope(key) && !present.contains(key.as_str())).collect();
+    let removed: Vec<(&str, &ManifestEntry)> = indexed
+        .iter()
+        .filter(|(at, key, _)| !present[*at] && in_scope(key))
+        .map(|(_, key, entry)| (key, entry))
+        .collect();
     drop(present);
     if reading.writer.is_none()
         && jobs.is_empty()
@@ -157,14 +161,14 @@ pub fn refresh(
     let mut by_hash: HashMap<u64, Vec<(String, ManifestEntry)>> = HashMap::new();
     for (key, entry) in &removed {
         if entry.skipped.is_none() && !entry.container {
-            by_hash.entry(entry.stamp.hash).or_default().push(((*key).clone(), (*entry).clone()));
+            by_hash.entry(entry.stamp.hash).or_default().push((key.to_string(), (*entry).clone()));
         }
     }
     if let Err(err) = reading.read_changes(&jobs, &indexed, &before, by_hash, progress) {
         return Err(reading.failed(err));
     }
     drop(jobs);
-    for key in removed.keys() {
+    for (key, _) in &removed {
         reading.learning.forget(key);
     }
 
@@ -179,7 +183,7 @@ pub fn refresh(
             .iter()
             .map(|file| {
                 let key = key_of(ctx, file);
-                Job { file, old: indexed.get(&key), key }
+                Job { file, old: indexed.get(&key).map(|(_, entry)| entry), key }
             })
             .collect();
         if let Err(err) = reading.read(Pass::Furniture, &after, HashMap::new(), &again, progress) {
@@ -189,7 +193,7 @@ pub fn refresh(
 
     let files_read = reading.summary.files_read;
     let (writer, mut summary, mut learning) = reading.finish()?;
-    for key in removed.keys().filter(|key| !writer.renamed_from.contains(**key)) {
+    for (key, _) in removed.iter().filter(|(key, _)| !writer.renamed_from.contains(*key)) {
         writer.writer.delete_term(Term::from_field_text(ctx.fields.path, key));
         summary.removed += 1;
     }
@@ -241,13 +245,15 @@ impl<'a> Reading<'a> {
     fn read_changes(
         &mut self,
         jobs: &[(FileEntry, String)],
-        indexed: &HashMap<String, ManifestEntry>,
+        indexed: &Manifest,
         furniture: &FurnitureModel,
         by_hash: HashMap<u64, Vec<(String, ManifestEntry)>>,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<(), IndexError> {
-        let jobs: Vec<Job> =
-            jobs.iter().map(|(file, key)| Job { file, key: key.clone(), old: indexed.get(key) }).collect();
+        let jobs: Vec<Job> = jobs
+            .iter()
+            .map(|(file, key)| Job { file, key: key.clone(), old: indexed.get(key).map(|(_, entry)| entry) })
+            .collect();
         self.summary.files_read += jobs.len();
         self.read(Pass::Changes, furniture, by_hash, &jobs, progress)
     }
