@@ -39,6 +39,13 @@ pub struct Scan {
     pub folders: Vec<(PathBuf, i64)>,
 }
 
+/// What a path named by itself turned out to be.
+enum Named {
+    Folder((PathBuf, i64)),
+    File(FileEntry),
+    Neither,
+}
+
 /// Which symbolic links the library may follow (`--follow-links`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum LinkPolicy {
@@ -94,21 +101,41 @@ impl Library {
     /// recursively, and files); the whole library when `within` is empty. A path that is gone
     /// or outside the library is left out.
     pub fn scan_within(&self, within: &[PathBuf]) -> Scan {
+        let mut files = Vec::new();
+        let mut scan = self.walk_within(within, &mut |file| {
+            files.push(file);
+            true
+        });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        scan.files = files;
+        scan
+    }
+
+    /// [`Library::scan_within`] without the list of files: each article file goes to `visit`
+    /// as it is found (in no set order), so what the walk holds is its folders and the files
+    /// it passed over, whatever the library's size. `visit` returns false to stop the walk.
+    pub fn walk_within(&self, within: &[PathBuf], visit: &mut dyn FnMut(FileEntry) -> bool) -> Scan {
         let mut scan = Scan::default();
         let mut visited = HashSet::new();
         let mut pending = Vec::new();
+        let mut going = true;
         if within.is_empty() {
             pending.push((self.root.clone(), fs::metadata(&self.root).map_or(0, |meta| modified_ns(&meta))));
         }
         let mut exports = HashMap::new();
         for path in within.iter().filter(|path| path.starts_with(&self.root)) {
+            if !going {
+                break;
+            }
             // A part of an export folder stands for the whole export.
             let path = self.export_around(path, &mut exports).unwrap_or_else(|| path.clone());
-            if let Some(folder) = self.take_named(path, &mut scan) {
-                pending.push(folder);
+            match self.take_named(path, &mut scan) {
+                Named::Folder(folder) => pending.push(folder),
+                Named::File(file) => going = visit(file),
+                Named::Neither => {}
             }
         }
-        while let Some((dir, modified)) = pending.pop() {
+        while let Some((dir, modified)) = pending.pop().filter(|_| going) {
             if let Ok(canonical) = dir.canonicalize() {
                 // Checked again here: a folder may have been swapped for a link since it was seen.
                 if self.links == LinkPolicy::StayInside && !canonical.starts_with(&self.real) {
@@ -128,8 +155,14 @@ impl Library {
                 }
             };
             let entries: Vec<fs::DirEntry> = entries.flatten().collect();
-            let export = self.take_export(&dir, &entries, &mut scan);
+            let export = self.take_export(&dir, &entries, &mut scan).map(|(export, file)| {
+                going = visit(file);
+                export
+            });
             scan.folders.push((dir, modified));
+            if !going {
+                break;
+            }
             for entry in entries {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 if name.starts_with('.') || export.is_some_and(|export| export.claims(&name)) {
@@ -142,12 +175,17 @@ impl Library {
                         scan.skipped.push(Skipped { path, reason: SkipReason::OtherFileSystem })
                     }
                     Ok(meta) if meta.is_dir() => pending.push((path, modified_ns(&meta))),
-                    Ok(meta) => Self::take(path, &meta, &mut scan),
+                    Ok(meta) => {
+                        if let Some(file) = Self::take(path, &meta, &mut scan) {
+                            going = visit(file);
+                            if !going {
+                                break;
+                            }
+                        }
+                    }
                 }
             }
         }
-        scan.files.sort_by(|a, b| a.path.cmp(&b.path));
-        scan.files.shrink_to_fit();
         scan.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         scan
     }
@@ -156,7 +194,12 @@ impl Library {
     /// one file of many articles (see [`parse::ExportFolder`]) with its own folders, and returns
     /// which export it is: its parts are not walked as files of their own. The library's own
     /// folder is walked as usual.
-    fn take_export(&self, dir: &Path, entries: &[fs::DirEntry], scan: &mut Scan) -> Option<Archive> {
+    fn take_export(
+        &self,
+        dir: &Path,
+        entries: &[fs::DirEntry],
+        scan: &mut Scan,
+    ) -> Option<(Archive, FileEntry)> {
         if dir == self.root {
             return None;
         }
@@ -171,8 +214,7 @@ impl Library {
         for (folder, modified) in &export.folders {
             scan.folders.push((dir.join(folder), *modified));
         }
-        scan.files.push(FileEntry { path: dir.to_path_buf(), size, modified_ns: fingerprint });
-        Some(export.archive)
+        Some((export.archive, FileEntry { path: dir.to_path_buf(), size, modified_ns: fingerprint }))
     }
 
     /// The export folder `path` is a part of (see [`Library::take_export`]): a change there is
@@ -192,36 +234,36 @@ impl Library {
 
     /// A path named by itself (not found by listing its folder), checked as the walk checks
     /// it: a file is taken; a folder is returned, to be walked.
-    fn take_named(&self, path: PathBuf, scan: &mut Scan) -> Option<(PathBuf, i64)> {
+    fn take_named(&self, path: PathBuf, scan: &mut Scan) -> Named {
         let hidden = path.strip_prefix(&self.root).ok().is_some_and(|relative| {
             relative.components().any(|part| part.as_os_str().to_string_lossy().starts_with('.'))
         });
         if hidden {
-            return None;
+            return Named::Neither;
         }
         let checked = match fs::symlink_metadata(&path) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 self.resolve(&path).and_then(|_| fs::metadata(&path).map_err(unreadable))
             }
             Ok(meta) => Ok(meta),
-            Err(err) if err.kind() == io::ErrorKind::NotFound => return None,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Named::Neither,
             Err(err) => Err(unreadable(err)),
         };
         match checked {
             Ok(meta) if meta.is_dir() && meta.dev() != self.device => {
                 scan.skipped.push(Skipped { path, reason: SkipReason::OtherFileSystem })
             }
-            Ok(meta) if meta.is_dir() => return Some((path, modified_ns(&meta))),
-            Ok(meta) => Self::take(path, &meta, scan),
+            Ok(meta) if meta.is_dir() => return Named::Folder((path, modified_ns(&meta))),
+            Ok(meta) => return Self::take(path, &meta, scan).map_or(Named::Neither, Named::File),
             Err(reason) => scan.skipped.push(Skipped { path, reason }),
         }
-        None
+        Named::Neither
     }
 
-    /// Adds a file the walk found: an article file, or a skipped one with why. A file its name
-    /// does not admit (or admits at a smaller size) is still one when its first bytes show a
-    /// WARC or an EPUB under another name.
-    fn take(mut path: PathBuf, meta: &fs::Metadata, scan: &mut Scan) {
+    /// A file the walk found: an article file (returned), or a skipped one with why. A file its
+    /// name does not admit (or admits at a smaller size) is still one when its first bytes
+    /// show a WARC or an EPUB under another name.
+    fn take(path: PathBuf, meta: &fs::Metadata, scan: &mut Scan) -> Option<FileEntry> {
         let reason = match classify(&path, meta) {
             Ok(()) => None,
             Err(reason @ (SkipReason::UnsupportedExtension(_) | SkipReason::TooLarge(_))) => {
@@ -231,12 +273,11 @@ impl Library {
             Err(reason) => Some(reason),
         };
         match reason {
-            None => {
-                // Kept for every file of the library while it is indexed: no spare capacity.
-                path.shrink_to_fit();
-                scan.files.push(FileEntry { size: meta.len(), modified_ns: modified_ns(meta), path })
+            None => Some(FileEntry { size: meta.len(), modified_ns: modified_ns(meta), path }),
+            Some(reason) => {
+                scan.skipped.push(Skipped { path, reason });
+                None
             }
-            Some(reason) => scan.skipped.push(Skipped { path, reason }),
         }
     }
 

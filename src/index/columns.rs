@@ -1,5 +1,5 @@
-//! Reading the fast columns: the manifest of indexed files and the article summaries, without
-//! touching the document store.
+//! Reading the fast columns: the tombstones and the article summaries, without touching the
+//! document store (the manifest of indexed files: [`super::manifest`]).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -7,20 +7,8 @@ use std::path::Path;
 use tantivy::columnar::StrColumn;
 use tantivy::{DocAddress, Searcher, SegmentReader};
 
-use super::document::{decode_skip, FileStamp};
+use super::document::decode_skip;
 use super::types::ArticleSummary;
-use crate::parse::SkipReason;
-
-/// An indexed file: what it was when indexed, and where its document is.
-#[derive(Debug, Clone)]
-pub struct ManifestEntry {
-    pub stamp: FileStamp,
-    pub address: DocAddress,
-    /// Set for a file that is not an article (a tombstone).
-    pub skipped: Option<SkipReason>,
-    /// A file of many articles: `address` is one of its documents, all sharing this stamp.
-    pub container: bool,
-}
 
 /// Every term of a string column, by term ordinal (one pass over the dictionary).
 fn all_strings(column: &StrColumn) -> std::io::Result<Vec<String>> {
@@ -32,7 +20,7 @@ fn all_strings(column: &StrColumn) -> std::io::Result<Vec<String>> {
     Ok(out)
 }
 
-fn str_column(segment: &SegmentReader, name: &str) -> tantivy::Result<Option<StrColumn>> {
+pub(super) fn str_column(segment: &SegmentReader, name: &str) -> tantivy::Result<Option<StrColumn>> {
     segment.fast_fields().str(name)
 }
 
@@ -52,39 +40,6 @@ pub fn for_each_string(
         }
     }
     Ok(())
-}
-
-/// Path (relative to the library) → what was indexed there.
-pub fn manifest(searcher: &Searcher) -> tantivy::Result<HashMap<String, ManifestEntry>> {
-    let mut out = HashMap::with_capacity(searcher.num_docs() as usize);
-    for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
-        let Some(paths) = str_column(segment, "path")? else { continue };
-        let path_strings = all_strings(&paths)?;
-        let fast = segment.fast_fields();
-        let (size, modified, hash) = (fast.u64("size")?, fast.i64("modified")?, fast.u64("hash")?);
-        let skipped = str_column(segment, "skipped")?;
-        let members = str_column(segment, "member")?;
-        for doc in segment.doc_ids_alive() {
-            let Some(path) = paths.term_ords(doc).next().and_then(|ord| path_strings.get(ord as usize))
-            else {
-                continue;
-            };
-            let stamp = FileStamp {
-                size: size.first(doc).unwrap_or(0),
-                modified_ns: modified.first(doc).unwrap_or(0),
-                hash: hash.first(doc).unwrap_or(0),
-            };
-            let skipped = skipped.as_ref().and_then(|column| {
-                let ord = column.term_ords(doc).next()?;
-                let mut reason = String::new();
-                column.ord_to_str(ord, &mut reason).ok()?.then(|| decode_skip(&reason))
-            });
-            let address = DocAddress::new(ordinal as u32, doc);
-            let container = members.as_ref().is_some_and(|column| column.term_ords(doc).next().is_some());
-            out.insert(path.clone(), ManifestEntry { stamp, address, skipped, container });
-        }
-    }
-    Ok(out)
 }
 
 /// The files indexed as not articles (tombstones), with why.

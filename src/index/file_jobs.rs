@@ -9,9 +9,9 @@ use std::sync::{mpsc, Mutex};
 
 use tantivy::{IndexWriter, Term};
 
-use super::columns::ManifestEntry;
 use super::document::{self, FileStamp};
 use super::learn::Learning;
+use super::manifest::ManifestEntry;
 use super::pipeline::{Slots, Tracked};
 use super::storage::index_error;
 use super::types::{IndexError, Phase, Progress, RefreshSummary};

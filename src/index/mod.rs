@@ -25,6 +25,7 @@ mod keys;
 mod learn;
 mod likeness;
 mod listing;
+mod manifest;
 mod merges;
 mod ownership;
 mod permission;

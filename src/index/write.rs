@@ -8,21 +8,22 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tantivy::{IndexWriter, Searcher, Term};
 
-use super::columns::{manifest, ManifestEntry};
 use super::document::relative_key;
 use super::file_jobs::{apply, run, Job, Pass, Shared};
 use super::fresh::is_under;
 use super::learn::Learning;
+use super::manifest::{Manifest, ManifestEntry};
 use super::merges::BoundedMerges;
 use super::pipeline::{Slots, Tracked};
 use super::schema::Fields;
 use super::storage::index_error;
 use super::types::{IndexError, Phase, Progress, RefreshSummary};
+use crate::parse::FurnitureModel;
 use crate::scan::{self, FileEntry, Scan, Skipped};
 
 /// The writer's memory budget, shared by its indexing threads: a 35k-article library makes a
@@ -53,6 +54,11 @@ pub struct Walked {
     pub whole_library: bool,
 }
 
+/// Files read at a time while nothing indexed can be renamed or removed (a first build, a
+/// rebuild): the walk hands them over as it finds them, so what a build holds per file is
+/// bounded by this, not by the library's size.
+const FILES_PER_BATCH: usize = if cfg!(test) { 8 } else { 2048 };
+
 /// Brings the parts of the library at `within` (all of it when empty) into the index. Returns
 /// the summary and what the walk saw.
 pub fn refresh(
@@ -64,14 +70,60 @@ pub fn refresh(
     let started = Instant::now();
     progress(Progress { phase: Phase::Scanning, done: 0, total: 0 });
     let files = scan::Library::open(ctx.library, ctx.links)?;
-    let indexed = if rebuild { HashMap::new() } else { manifest(&ctx.searcher).map_err(index_error)? };
-    let mut learning = Learning::open(ctx.dir, ctx.index, rebuild || indexed.is_empty());
+    let indexed =
+        if rebuild { Manifest::default() } else { Manifest::read(&ctx.searcher).map_err(index_error)? };
+    let learning = Learning::open(ctx.dir, ctx.index, rebuild || indexed.is_empty());
     // Rebuilding the furniture store takes every file: then the whole library is walked.
     let within = if learning.is_current() { within } else { &[] };
     let scopes: Vec<String> =
         within.iter().map(|path| relative_key(path.strip_prefix(ctx.library).unwrap_or(path))).collect();
     let in_scope = |key: &str| scopes.is_empty() || scopes.iter().any(|scope| is_under(key, scope));
-    let mut scan = files.scan_within(within);
+    let mut reading = Reading::new(ctx, &files, rebuild, learning);
+    // With nothing indexed, no file can be a rename or replace another: each batch is read as
+    // the walk finds it. Otherwise the changed files wait for the end of the walk, when what
+    // was removed (and may have been renamed) is known: they are the change, not the library.
+    let streaming = indexed.is_empty();
+    let before = reading.learning.model();
+    let mut jobs: Vec<(FileEntry, String)> = Vec::new();
+    let mut unchanged_files = Vec::new();
+    let recovering = !reading.learning.is_current();
+    // The indexed files still there, by their place in the manifest.
+    let mut present = vec![false; indexed.len()];
+    let mut failure = None;
+    let mut scan = files.walk_within(within, &mut |file| {
+        reading.summary.seen += 1;
+        let key = key_of(ctx, &file);
+        let old = indexed.get(&key).map(|(at, entry)| {
+            present[at] = true;
+            entry
+        });
+        match old {
+            Some(entry) if entry.stamp.size == file.size && entry.stamp.modified_ns == file.modified_ns => {
+                match &entry.skipped {
+                    Some(reason) => {
+                        reading.summary.skipped.push(Skipped { path: file.path, reason: (**reason).clone() })
+                    }
+                    None if recovering => {
+                        reading.summary.unchanged += 1;
+                        unchanged_files.push(file);
+                    }
+                    None => reading.summary.unchanged += 1,
+                }
+            }
+            _ => jobs.push((file, key)),
+        }
+        if streaming && jobs.len() >= FILES_PER_BATCH {
+            let batch = std::mem::take(&mut jobs);
+            if let Err(err) = reading.read_changes(&batch, &indexed, &before, HashMap::new(), progress) {
+                failure = Some(err);
+                return false;
+            }
+        }
+        true
+    });
+    if let Some(err) = failure {
+        return Err(reading.failed(err));
+    }
     let walked = Walked {
         scan: Scan {
             files: Vec::new(),
@@ -80,43 +132,202 @@ pub fn refresh(
         },
         whole_library: within.is_empty(),
     };
-    let files_looked_at = scan.files.len() + scan.skipped.len();
-    let mut summary = RefreshSummary {
-        seen: scan.files.len(),
-        skipped: scan.skipped,
-        files_looked_at,
-        ..Default::default()
-    };
-
-    let mut jobs = Vec::new();
-    // The indexed files still there (borrowed from the manifest: nothing per file is copied).
-    let mut present: HashSet<&str> = HashSet::new();
-    for file in &scan.files {
-        let key = key_of(ctx, file);
-        let old = indexed.get_key_value(&key).map(|(indexed_key, entry)| {
-            present.insert(indexed_key.as_str());
-            entry
-        });
-        match old {
-            Some(entry) if entry.stamp.size == file.size && entry.stamp.modified_ns == file.modified_ns => {
-                match &entry.skipped {
-                    Some(reason) => {
-                        summary.skipped.push(Skipped { path: file.path.clone(), reason: reason.clone() })
-                    }
-                    None => summary.unchanged += 1,
-                }
-            }
-            _ => jobs.push(Job { file, key, old }),
+    reading.summary.files_looked_at = reading.summary.seen + scan.skipped.len();
+    reading.summary.skipped.extend(scan.skipped);
+    let removed: Vec<(&str, &ManifestEntry)> = indexed
+        .iter()
+        .filter(|(at, key, _)| !present[*at] && in_scope(key))
+        .map(|(_, key, entry)| (key, entry))
+        .collect();
+    drop(present);
+    if reading.writer.is_none()
+        && jobs.is_empty()
+        && removed.is_empty()
+        && !rebuild
+        && reading.learning.is_current()
+    {
+        reading.summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        reading.summary.took = started.elapsed();
+        return Ok((reading.summary, walked));
+    }
+    if recovering {
+        let reading_now: HashSet<&str> = jobs.iter().map(|(_, key)| key.as_str()).collect();
+        let unchanged =
+            unchanged_files.iter().filter(|file| !reading_now.contains(key_of(ctx, file).as_str()));
+        reading.learning.recover(ctx.library, unchanged);
+    }
+    drop(unchanged_files);
+    // Removed articles by content hash, so a new file with the same content becomes a rename.
+    let mut by_hash: HashMap<u64, Vec<(String, ManifestEntry)>> = HashMap::new();
+    for (key, entry) in &removed {
+        if entry.skipped.is_none() && !entry.container {
+            by_hash.entry(entry.stamp.hash).or_default().push((key.to_string(), (*entry).clone()));
         }
     }
-    summary.files_read = jobs.len();
-    let removed: HashMap<&String, &ManifestEntry> =
-        indexed.iter().filter(|(key, _)| in_scope(key) && !present.contains(key.as_str())).collect();
-    if jobs.is_empty() && removed.is_empty() && !rebuild && learning.is_current() {
-        summary.took = started.elapsed();
-        return Ok((summary, walked));
+    if let Err(err) = reading.read_changes(&jobs, &indexed, &before, by_hash, progress) {
+        return Err(reading.failed(err));
+    }
+    drop(jobs);
+    for (key, _) in &removed {
+        reading.learning.forget(key);
     }
 
+    // The sites whose furniture changed: their dumps are parsed again with what was learned.
+    let after = reading.learning.model();
+    let keys = reading.learning.to_parse_again(&before, &after);
+    for chunk in keys.chunks(FILES_PER_BATCH) {
+        let paths: Vec<PathBuf> =
+            chunk.iter().map(|key| ctx.library.join(super::document::key_path(key))).collect();
+        let found = files.scan_within(&paths).files;
+        let again: Vec<Job> = found
+            .iter()
+            .map(|file| {
+                let key = key_of(ctx, file);
+                Job { file, old: indexed.get(&key).map(|(_, entry)| entry), key }
+            })
+            .collect();
+        if let Err(err) = reading.read(Pass::Furniture, &after, HashMap::new(), &again, progress) {
+            return Err(reading.failed(err));
+        }
+    }
+
+    let files_read = reading.summary.files_read;
+    let (writer, mut summary, mut learning) = reading.finish()?;
+    for (key, _) in removed.iter().filter(|(key, _)| !writer.renamed_from.contains(*key)) {
+        writer.writer.delete_term(Term::from_field_text(ctx.fields.path, key));
+        summary.removed += 1;
+    }
+    progress(Progress { phase: Phase::Committing, done: files_read, total: files_read });
+    // The model's file first: a commit names only a file that is there.
+    let payload = learning.save(ctx.dir)?;
+    let mut writer = writer.writer;
+    let mut commit = writer.prepare_commit().map_err(index_error)?;
+    commit.set_payload(&payload);
+    commit.commit().map_err(index_error)?;
+    writer.wait_merging_threads().map_err(index_error)?;
+    summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    summary.took = started.elapsed();
+    Ok((summary, walked))
+}
+
+/// The writer, opened when there is something to write.
+struct Writing {
+    writer: IndexWriter<Tracked>,
+    /// The indexed files whose content turned up under another name.
+    renamed_from: HashSet<String>,
+}
+
+/// One refresh's reading: the files read so far, the summary and what they taught.
+struct Reading<'a> {
+    ctx: &'a Context<'a>,
+    files: &'a scan::Library,
+    rebuild: bool,
+    writer: Option<Writing>,
+    slots: Arc<Slots>,
+    summary: RefreshSummary,
+    learning: Learning,
+}
+
+impl<'a> Reading<'a> {
+    fn new(ctx: &'a Context<'a>, files: &'a scan::Library, rebuild: bool, learning: Learning) -> Reading<'a> {
+        Reading {
+            ctx,
+            files,
+            rebuild,
+            writer: None,
+            slots: Slots::new(DOCUMENTS_IN_FLIGHT),
+            summary: RefreshSummary::default(),
+            learning,
+        }
+    }
+
+    /// Reads the new and changed files of the first pass.
+    fn read_changes(
+        &mut self,
+        jobs: &[(FileEntry, String)],
+        indexed: &Manifest,
+        furniture: &FurnitureModel,
+        by_hash: HashMap<u64, Vec<(String, ManifestEntry)>>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(), IndexError> {
+        let jobs: Vec<Job> = jobs
+            .iter()
+            .map(|(file, key)| Job { file, key: key.clone(), old: indexed.get(key).map(|(_, entry)| entry) })
+            .collect();
+        self.summary.files_read += jobs.len();
+        self.read(Pass::Changes, furniture, by_hash, &jobs, progress)
+    }
+
+    /// Reads `jobs` into the writer (opened on first use). Progress counts every file read
+    /// so far against every file found so far.
+    fn read(
+        &mut self,
+        pass: Pass,
+        furniture: &FurnitureModel,
+        by_hash: HashMap<u64, Vec<(String, ManifestEntry)>>,
+        jobs: &[Job],
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(), IndexError> {
+        if jobs.is_empty() && self.writer.is_some() {
+            return Ok(());
+        }
+        let Writing { writer, renamed_from } = match &mut self.writer {
+            Some(writing) => writing,
+            empty => empty.insert(Writing {
+                writer: open_writer(self.ctx, self.rebuild)?,
+                renamed_from: HashSet::new(),
+            }),
+        };
+        let shared = Shared {
+            ctx: self.ctx,
+            files: self.files,
+            pass,
+            furniture,
+            by_hash: Mutex::new(by_hash),
+            slots: Arc::clone(&self.slots),
+            writer,
+        };
+        // The first pass's files were counted before reading them (the second pass reports nothing).
+        let read_before = match pass {
+            Pass::Changes => self.summary.files_read - jobs.len(),
+            Pass::Furniture => self.summary.files_read,
+        };
+        let found = self.summary.seen;
+        let mut counted = |step: Progress| {
+            let done = read_before + step.done;
+            progress(Progress { done, total: found.max(done), ..step })
+        };
+        // The second pass's renames are not the first's (it reads each file where it is).
+        let mut again = HashSet::new();
+        let renamed_from = if pass == Pass::Changes { renamed_from } else { &mut again };
+        let mut tally = |job: &Job, outcome, summary: &mut RefreshSummary, learning: &mut Learning| {
+            apply(&shared, writer, job, outcome, summary, learning, renamed_from)
+        };
+        run(&shared, jobs, &mut self.summary, &mut self.learning, &mut tally, &mut counted)
+    }
+
+    /// The writer (opened now if nothing was read: a rebuild of an empty library, a removal),
+    /// the summary and the learning, for the commit.
+    fn finish(self) -> Result<(Writing, RefreshSummary, Learning), IndexError> {
+        let writing = match self.writer {
+            Some(writing) => writing,
+            None => Writing { writer: open_writer(self.ctx, self.rebuild)?, renamed_from: HashSet::new() },
+        };
+        Ok((writing, self.summary, self.learning))
+    }
+
+    /// The error of a failed read, with its cause when the writer died of it.
+    fn failed(self, err: IndexError) -> IndexError {
+        match self.writer {
+            Some(writing) => failed(writing.writer, err),
+            None => err,
+        }
+    }
+}
+
+/// The writer with its memory budget, threads and merge policy; a rebuild starts by deleting
+/// every document (committed only with the rest).
+fn open_writer(ctx: &Context, rebuild: bool) -> Result<IndexWriter<Tracked>, IndexError> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
     let indexing_threads = threads.min(MAX_INDEXING_THREADS);
     // One merge at a time, each of bounded size (see `merges`): what merges map stays bounded.
@@ -125,105 +336,12 @@ pub fn refresh(
         .memory_budget_per_thread(WRITER_HEAP_BYTES / indexing_threads)
         .num_merge_threads(1)
         .build();
-    let mut writer: IndexWriter<Tracked> = ctx.index.writer_with_options(options).map_err(index_error)?;
+    let writer: IndexWriter<Tracked> = ctx.index.writer_with_options(options).map_err(index_error)?;
     writer.set_merge_policy(Box::new(BoundedMerges::new(ctx.dir.to_path_buf())));
     if rebuild {
         writer.delete_all_documents().map_err(index_error)?;
     }
-    if !learning.is_current() {
-        let reading: HashSet<&str> = jobs.iter().map(|job| job.key.as_str()).collect();
-        learning.recover(
-            ctx.library,
-            scan.files.iter().filter(|file| {
-                let key = key_of(ctx, file);
-                !reading.contains(key.as_str())
-                    && indexed.get(&key).is_some_and(|entry| entry.skipped.is_none())
-            }),
-        );
-    }
-    // Removed articles by content hash, so a new file with the same content becomes a rename.
-    let mut by_hash: HashMap<u64, Vec<(String, ManifestEntry)>> = HashMap::new();
-    for (key, entry) in &removed {
-        if entry.skipped.is_none() && !entry.container {
-            by_hash.entry(entry.stamp.hash).or_default().push(((*key).clone(), (*entry).clone()));
-        }
-    }
-    let before = learning.model();
-    let shared = Shared {
-        ctx,
-        files: &files,
-        pass: Pass::Changes,
-        furniture: &before,
-        by_hash: Mutex::new(by_hash),
-        slots: Slots::new(DOCUMENTS_IN_FLIGHT),
-        writer: &writer,
-    };
-    let mut renamed_from = HashSet::new();
-    let first = {
-        let mut tally = |job: &Job, outcome, summary: &mut RefreshSummary, learning: &mut Learning| {
-            apply(&shared, &writer, job, outcome, summary, learning, &mut renamed_from)
-        };
-        run(&shared, &jobs, &mut summary, &mut learning, &mut tally, progress)
-    };
-    if let Err(err) = first {
-        return Err(failed(writer, err));
-    }
-    for key in removed.keys() {
-        learning.forget(key);
-    }
-
-    // The sites whose furniture changed: their dumps are parsed again with what was learned.
-    let after = learning.model();
-    let keys = learning.to_parse_again(&before, &after);
-    if !keys.is_empty() {
-        // Those outside the folders walked are looked at one by one.
-        let walked_keys: HashSet<String> = scan.files.iter().map(|file| key_of(ctx, file)).collect();
-        let outside: Vec<PathBuf> = keys
-            .iter()
-            .filter(|key| !walked_keys.contains(*key))
-            .map(|key| ctx.library.join(super::document::key_path(key)))
-            .collect();
-        let outside = if outside.is_empty() { Scan::default() } else { files.scan_within(&outside) };
-        let mut by_key: HashMap<String, &FileEntry> =
-            scan.files.iter().chain(&outside.files).map(|file| (key_of(ctx, file), file)).collect();
-        let again: Vec<Job> = keys
-            .into_iter()
-            .filter_map(|key| Some(Job { file: by_key.remove(&key)?, old: indexed.get(&key), key }))
-            .collect();
-        let shared = Shared {
-            ctx,
-            files: &files,
-            pass: Pass::Furniture,
-            furniture: &after,
-            by_hash: Mutex::default(),
-            slots: shared.slots,
-            writer: &writer,
-        };
-        let second = {
-            let mut tally = |job: &Job, outcome, summary: &mut RefreshSummary, learning: &mut Learning| {
-                apply(&shared, &writer, job, outcome, summary, learning, &mut HashSet::new())
-            };
-            run(&shared, &again, &mut summary, &mut learning, &mut tally, progress)
-        };
-        if let Err(err) = second {
-            return Err(failed(writer, err));
-        }
-    }
-
-    for key in removed.keys().filter(|key| !renamed_from.contains(**key)) {
-        writer.delete_term(Term::from_field_text(ctx.fields.path, key));
-        summary.removed += 1;
-    }
-    progress(Progress { phase: Phase::Committing, done: jobs.len(), total: jobs.len() });
-    // The model's file first: a commit names only a file that is there.
-    let payload = learning.save(ctx.dir)?;
-    let mut commit = writer.prepare_commit().map_err(index_error)?;
-    commit.set_payload(&payload);
-    commit.commit().map_err(index_error)?;
-    writer.wait_merging_threads().map_err(index_error)?;
-    summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    summary.took = started.elapsed();
-    Ok((summary, walked))
+    Ok(writer)
 }
 
 /// A file's key: its path inside the library.
@@ -239,3 +357,7 @@ fn failed(mut writer: IndexWriter<Tracked>, err: IndexError) -> IndexError {
         Ok(_) => err,
     }
 }
+
+#[cfg(test)]
+#[path = "write_tests.rs"]
+mod tests;
