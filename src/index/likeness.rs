@@ -1,5 +1,6 @@
 //! What the index knows of articles alike: the saved articles like one (similar), and the
-//! copies of one story. The stories are grouped once per state of the index and kept.
+//! copies of one story. The stories are grouped once per state of the index and kept (in
+//! memory, and beside the index for the next process: see [`super::story_file`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, PoisonError};
@@ -26,7 +27,14 @@ impl Index {
         if let Some((_, stories)) = cache.as_ref().filter(|(seen, _)| *seen == generation) {
             return Arc::clone(stories);
         }
-        let grouped = Arc::new(stories::group(searcher).unwrap_or_default());
+        let grouped = Arc::new(super::story_file::load(&self.dir, searcher).unwrap_or_else(|| {
+            let grouped = stories::group(searcher).unwrap_or_default();
+            if self.read_only.is_none() {
+                // Kept for the next process on this state; a failure only costs that a regroup.
+                let _ = super::story_file::save(&self.dir, searcher, &grouped);
+            }
+            grouped
+        }));
         *cache = Some((generation, Arc::clone(&grouped)));
         grouped
     }

@@ -41,6 +41,7 @@ mod similar;
 mod snippet;
 mod storage;
 mod stories;
+mod story_file;
 mod tokenizer;
 mod types;
 mod watch;

@@ -99,11 +99,14 @@ fn written_by_newsdesk_or_tantivy(name: &OsStr) -> bool {
     if TANTIVY_FILES.contains(&name)
         || NEWSDESK_RECORDS.contains(&name)
         || name == super::furniture::MODEL_FILE
+        || name == super::story_file::STORIES_FILE
     {
         return true;
     }
-    if let Some(pid) =
-        name.strip_prefix(super::furniture::MODEL_FILE).and_then(|rest| rest.strip_prefix(".tmp-"))
+    let written_whole = [super::furniture::MODEL_FILE, super::story_file::STORIES_FILE];
+    if let Some(pid) = written_whole
+        .iter()
+        .find_map(|file| name.strip_prefix(file).and_then(|rest| rest.strip_prefix(".tmp-")))
     {
         return all(pid, |b| b.is_ascii_digit());
     }

@@ -18,6 +18,8 @@ use super::fingerprint::{from_bytes, resemblance, BINS};
 /// Bins per band: a pair sharing half its shingles meets in some band of 32 with odds of
 /// 1 − 0.75³² (all but certain), a pair sharing a twentieth of them 1 in 12.
 const BAND_BINS: usize = 2;
+// A band's bins make one u32 key.
+const _: () = assert!(BAND_BINS * 16 <= 32);
 /// The share of bins two copies of a story agree on at least.
 pub const SAME_STORY: f64 = 0.5;
 /// Within one band's bucket each member is compared with this many before it (bounded work
@@ -33,9 +35,9 @@ pub fn story_name(id: u64) -> String {
 #[derive(Debug, Default)]
 pub struct Stories {
     /// Per segment, per document: its story (`None` for a tombstone or a deleted document).
-    ids: Vec<Vec<Option<u64>>>,
+    pub(super) ids: Vec<Vec<Option<u64>>>,
     /// The members of each story of more than one article.
-    members: HashMap<u64, Vec<DocAddress>>,
+    pub(super) members: HashMap<u64, Vec<DocAddress>>,
 }
 
 impl Stories {
@@ -73,33 +75,42 @@ pub fn group(searcher: &Searcher) -> tantivy::Result<Stories> {
             sets.join(first, at);
         }
     }
-    // (band and its bins, member) sorted: each run of one key is a bucket of candidates.
-    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(members.len() * BINS / BAND_BINS);
-    for (at, member) in members.iter().enumerate() {
-        let Some(signature) = &member.signature else { continue };
-        for (band, bins) in signature.chunks_exact(BAND_BINS).enumerate() {
-            let key = bins.iter().fold(band as u64, |key, bin| (key << 16) | u64::from(*bin));
+    // One band at a time, (its bins, member) sorted: each run of one key is a bucket of
+    // candidates. A band at a time keeps eight bytes an article, not a band's worth each.
+    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(members.len());
+    for band in 0..BINS / BAND_BINS {
+        keys.clear();
+        for (at, member) in members.iter().enumerate() {
+            let Some(signature) = &member.signature else { continue };
+            let bins = &signature[band * BAND_BINS..(band + 1) * BAND_BINS];
+            let key = bins.iter().fold(0u32, |key, bin| (key << 16) | u32::from(*bin));
             keys.push((key, at as u32));
         }
+        keys.sort_unstable();
+        for bucket in keys.chunk_by(|a, b| a.0 == b.0).filter(|bucket| bucket.len() > 1) {
+            join_alike(bucket, &members, &mut sets);
+        }
     }
-    keys.sort_unstable();
-    for bucket in keys.chunk_by(|a, b| a.0 == b.0).filter(|bucket| bucket.len() > 1) {
-        for (place, (_, at)) in bucket.iter().enumerate() {
-            let at = *at as usize;
-            for (_, other) in &bucket[place.saturating_sub(COMPARED_IN_BUCKET)..place] {
-                let other = *other as usize;
-                if sets.root(at) == sets.root(other) {
-                    continue;
-                }
-                if let (Some(a), Some(b)) = (&members[at].signature, &members[other].signature) {
-                    if resemblance(a, b) >= SAME_STORY {
-                        sets.join(at, other);
-                    }
+    Ok(stories_of(searcher, &members, &mut sets))
+}
+
+/// Joins the members of one bucket whose signatures agree on `SAME_STORY` of their bins, each
+/// compared with at most `COMPARED_IN_BUCKET` before it.
+fn join_alike(bucket: &[(u32, u32)], members: &[Member], sets: &mut Sets) {
+    for (place, (_, at)) in bucket.iter().enumerate() {
+        let at = *at as usize;
+        for (_, other) in &bucket[place.saturating_sub(COMPARED_IN_BUCKET)..place] {
+            let other = *other as usize;
+            if sets.root(at) == sets.root(other) {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (&members[at].signature, &members[other].signature) {
+                if resemblance(a, b) >= SAME_STORY {
+                    sets.join(at, other);
                 }
             }
         }
     }
-    Ok(stories_of(searcher, &members, &mut sets))
 }
 
 /// Story ids from the joined sets: the smallest article id (path and member hashed) of each.

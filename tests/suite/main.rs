@@ -24,6 +24,7 @@ mod index_links;
 mod index_query_props;
 mod index_search;
 mod index_stories;
+mod index_story_file;
 mod index_watch;
 mod page_dump_fidelity;
 mod page_dump_variants;
