@@ -25,10 +25,6 @@ pub fn run(
     let summary = index.refresh_with(&options, &mut |step| progress.report(step));
     progress.finish();
     let summary = summary?;
-    if summary.added + summary.updated + summary.removed + summary.renamed > 0 {
-        // Grouped now and kept beside the index: the next `search` need not group.
-        index.prepare_stories();
-    }
     print_notes(&summary.notes);
     writeln!(std::io::stdout().lock(), "{}", summary_line(&index, &summary))?;
     let t = text();

@@ -55,23 +55,3 @@ fn a_search_keeps_the_stories_and_a_bad_file_is_grouped_again() {
     assert_ne!(std::fs::read(&kept).unwrap(), written, "the new state's stories kept");
 }
 
-#[test]
-fn an_index_that_changed_groups_its_stories_for_the_next_search() {
-    let (library, index) = stories_library();
-    drop(index);
-    let kept = library.index_dir().join(STORIES_FILE);
-    library.write("en/late-note.md", "# A late note\n\nNothing to do with any ferry or levy at all.\n");
-    let dir = library.index_dir();
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_newsdesk"))
-        .args(["index", "--index-dir", dir.to_str().unwrap()])
-        .env("NEWSDESK_LIBRARY", library.root.path())
-        .env("NEWSDESK_CACHE_DIR", library.cache.path())
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    use std::os::unix::fs::MetadataExt;
-    let written = std::fs::metadata(&kept).expect("`index` keeps the stories of the state it made").ino();
-    stories_found(&library);
-    // A regroup would have written a new file (renamed over it: a new inode).
-    assert_eq!(std::fs::metadata(&kept).unwrap().ino(), written, "the search found them current");
-}
