@@ -17,6 +17,7 @@ mod preview;
 mod read_state;
 mod reading;
 mod related;
+mod search_box;
 mod selection;
 mod settings;
 mod sort;
@@ -28,7 +29,7 @@ use std::path::PathBuf;
 use ratatui::layout::Rect;
 
 use crate::article::Address;
-use crate::index::{ArticleSummary, Progress, QueryError, ResolvedLink, SearchResults};
+use crate::index::{ArticleSummary, Progress, ResolvedLink, SearchResults};
 
 pub use crate::config::key_label;
 pub use action::{Action, Effect, LoadedArticle, RefreshOutcome};
@@ -43,6 +44,7 @@ pub use keymap::{action_names, Binding, KeyContext, KeyMap, Resolved, Scope, BIN
 pub use layout::{inner, mode_for, Areas, Mode, Pane, MIN_HEIGHT, MIN_WIDTH};
 pub use read_state::{Mark, Position, ReadState};
 pub use related::{Entry, RelatedRow, Section};
+pub use search_box::SearchBox;
 pub use selection::{Selection, SelectionMove};
 pub use settings::Settings;
 pub use wrap::{split_highlighted, split_layers, text_width, wrap};
@@ -109,52 +111,6 @@ impl Cursor {
             self.offset = self.selected + 1 - visible;
         }
         self.offset = self.offset.min(len.saturating_sub(visible));
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct SearchBox {
-    pub text: String,
-    /// The query the shown results answer, and how many hits it asked for.
-    pub ran: Option<(String, usize)>,
-    /// How many hits the list wants now.
-    pub wanted: usize,
-    pub results: Option<Result<SearchResults, QueryError>>,
-    /// The results' rows: each hit, and the copies of those expanded (see [`HitRow`]).
-    pub rows: Vec<HitRow>,
-    /// The stories whose copies are shown under their hit.
-    pub expanded: std::collections::HashSet<String>,
-    /// The selection among `rows`.
-    pub cursor: Cursor,
-    /// The index changed since the results were found (a refresh, the watch): run the query
-    /// again, the selection kept on its article.
-    pub stale: bool,
-}
-
-impl Default for SearchBox {
-    fn default() -> Self {
-        SearchBox {
-            text: String::new(),
-            ran: None,
-            wanted: FIRST_HITS,
-            results: None,
-            rows: Vec::new(),
-            expanded: Default::default(),
-            cursor: Cursor::default(),
-            stale: false,
-        }
-    }
-}
-
-impl SearchBox {
-    pub fn is_active(&self) -> bool {
-        !self.text.trim().is_empty()
-    }
-
-    /// Appends typed or pasted text: sanitised (no controls or escape sequences), lines joined
-    /// by spaces, cut at `MAX_SEARCH_CHARS`. True when some was cut.
-    pub fn insert(&mut self, text: &str) -> bool {
-        editor::insert(&mut self.text, text, MAX_SEARCH_CHARS)
     }
 }
 

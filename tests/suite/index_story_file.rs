@@ -54,4 +54,3 @@ fn a_search_keeps_the_stories_and_a_bad_file_is_grouped_again() {
     assert!(again["hits"].as_array().unwrap().len() >= first.len());
     assert_ne!(std::fs::read(&kept).unwrap(), written, "the new state's stories kept");
 }
-
