@@ -77,10 +77,16 @@ pub fn flip_a_byte(index_dir: &std::path::Path, ext: &str) {
     for entry in std::fs::read_dir(index_dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|found| found == ext) {
-            let mut bytes = std::fs::read(&path).unwrap();
-            let middle = bytes.len() / 2;
-            bytes[middle] ^= 0x5a;
-            std::fs::write(&path, bytes).unwrap();
+            // In place, the size kept: truncating a file that is mapped (an index still open in
+            // this process, a merge thread) would kill the process with SIGBUS.
+            use std::io::{Read, Seek, SeekFrom, Write};
+            let mut file = std::fs::OpenOptions::new().read(true).write(true).open(&path).unwrap();
+            let middle = file.metadata().unwrap().len() / 2;
+            let mut byte = [0u8];
+            file.seek(SeekFrom::Start(middle)).unwrap();
+            file.read_exact(&mut byte).unwrap();
+            file.seek(SeekFrom::Start(middle)).unwrap();
+            file.write_all(&[byte[0] ^ 0x5a]).unwrap();
         }
     }
 }
