@@ -47,6 +47,20 @@ pub struct Outcome {
     pub skipped: usize,
 }
 
+impl Outcome {
+    /// Hands an entry's article to `emit`, or counts the entry as skipped when it could not be
+    /// read; `false` when `emit` asked to stop.
+    pub fn offer(&mut self, article: Option<Article>, emit: &mut Emit) -> bool {
+        match article {
+            Some(article) => emit(article),
+            None => {
+                self.skipped += 1;
+                true
+            }
+        }
+    }
+}
+
 /// Hands each article to its caller; `false` stops reading.
 pub type Emit<'a> = dyn FnMut(Article) -> bool + 'a;
 

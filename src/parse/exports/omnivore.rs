@@ -25,11 +25,7 @@ pub fn read(files: &mut dyn Files, context: ParseContext, emit: &mut Emit) -> Ou
         let Value::Array(items) = items else { continue };
         for item in items {
             let Value::Object(item) = item else { continue };
-            let Some(article) = article(files, folder, &list, &item, context) else {
-                outcome.skipped += 1;
-                continue;
-            };
-            if !emit(article) {
+            if !outcome.offer(article(files, folder, &list, &item, context), emit) {
                 return outcome;
             }
         }

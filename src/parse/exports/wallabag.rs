@@ -24,11 +24,7 @@ pub fn read(name: &str, text_of_file: &str, context: ParseContext, emit: &mut Em
         let Value::Object(entry) = entry else { continue };
         let id = entry.get("id").map(|id| id.to_string().trim_matches('"').to_string());
         let member = format!("{name}#{}", id.unwrap_or_else(|| (position + 1).to_string()));
-        let Some(article) = article(member, &entry, context) else {
-            outcome.skipped += 1;
-            continue;
-        };
-        if !emit(article) {
+        if !outcome.offer(article(member, &entry, context), emit) {
             return outcome;
         }
     }
