@@ -181,7 +181,7 @@ fn heldout_dumps_when_asked() {
     if std::env::var_os("NEWSDESK_FIDELITY_HELDOUT").is_none() {
         return;
     }
-    for folder in ["heldout", "heldout2", "heldout3", "heldout4"] {
+    for folder in ["heldout", "heldout2", "heldout3", "heldout4", "heldout5"] {
         let mut tally = Tally::default();
         tally_folder(&dumps(folder), true, &mut tally);
         println!("{}", tally.summary(&format!("page dumps: {folder}")));
