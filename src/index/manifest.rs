@@ -96,6 +96,41 @@ impl Manifest {
         Some((at, &self.entries[at].1))
     }
 
+    /// [`Manifest::get`] searching outwards from `near` (where the last key was, or would be):
+    /// a walk that hands over a folder's files in name order finds each next to the last, so
+    /// it reads the manifest as a sorted stream instead of from its middle each time. Returns
+    /// the entry, if any, and the place to start the next search from.
+    pub fn get_near(&self, key: &str, near: usize) -> (Option<(usize, &ManifestEntry)>, usize) {
+        let order = |at: usize| key_at(&self.keys, self.entries[at].0).cmp(key);
+        let len = self.entries.len();
+        let near = near.min(len.saturating_sub(1));
+        // The range [low, high) the key is in, found by steps that double from `near`.
+        let (mut low, mut high) = (0, len);
+        if len > 0 {
+            let mut step = 1;
+            if order(near).is_lt() {
+                low = near + 1;
+                while low + step <= len && order(low + step - 1).is_lt() {
+                    low += step;
+                    step *= 2;
+                }
+                high = (low + step).min(len);
+            } else {
+                high = near + 1;
+                while high > step && order(high - step - 1).is_ge() {
+                    high -= step;
+                    step *= 2;
+                }
+                low = high.saturating_sub(step + 1);
+            }
+        }
+        let found = self.entries[low..high].binary_search_by(|(span, _)| key_at(&self.keys, *span).cmp(key));
+        match found {
+            Ok(offset) => (Some((low + offset, &self.entries[low + offset].1)), low + offset + 1),
+            Err(offset) => (None, low + offset),
+        }
+    }
+
     /// Every entry with its place and key, in key order.
     pub fn iter(&self) -> impl Iterator<Item = (usize, &str, &ManifestEntry)> {
         self.entries.iter().enumerate().map(|(at, (span, entry))| (at, key_at(&self.keys, *span), entry))
@@ -128,5 +163,25 @@ mod tests {
         let (at, found) = manifest.get("a/1.txt").unwrap();
         assert_eq!((at, found.stamp.hash), (1, 1));
         assert!(manifest.get("a").is_none() && manifest.get("c.txt").is_none());
+    }
+
+    #[test]
+    fn a_search_from_any_place_finds_what_a_search_from_the_middle_finds() {
+        let mut manifest = Manifest::default();
+        let keys: Vec<String> = (0..37).map(|n| format!("f/{:03}.txt", n * 2)).collect();
+        for (hash, key) in keys.iter().enumerate() {
+            manifest.push(key, entry(hash as u64));
+        }
+        for wanted in 0..76 {
+            let key = format!("f/{wanted:03}.txt");
+            let expected = manifest.get(&key).map(|(at, _)| at);
+            let place = keys.partition_point(|known| known.as_str() < key.as_str());
+            for near in [0, 1, 5, 17, 36, 37, 100] {
+                let (found, next) = manifest.get_near(&key, near);
+                assert_eq!(found.map(|(at, _)| at), expected, "{key} from {near}");
+                assert_eq!(next, expected.map_or(place, |at| at + 1), "{key} from {near}");
+            }
+        }
+        assert_eq!(Manifest::default().get_near("a", 3).0.map(|(at, _)| at), None);
     }
 }
