@@ -3,11 +3,14 @@
 //! while it walks the library: the keys in one buffer, sorted, each entry beside its key's
 //! place (about 80 bytes a file, where a map of owned keys took twice that).
 
-use tantivy::{DocAddress, Searcher};
+use tantivy::{DocAddress, DocId, Searcher};
 
 use super::columns::str_column;
 use super::document::{decode_skip, FileStamp};
 use crate::parse::SkipReason;
+
+/// No live document has this path (deleted since, or in another segment).
+const NO_DOC: DocId = DocId::MAX;
 
 /// An indexed file: what it was when indexed, and where its document is.
 #[derive(Debug, Clone)]
@@ -39,13 +42,7 @@ impl Manifest {
             let (size, modified, hash) = (fast.u64("size")?, fast.i64("modified")?, fast.u64("hash")?);
             let skipped = str_column(segment, "skipped")?;
             let members = str_column(segment, "member")?;
-            // By the path's term ordinal: a file of many articles has many documents, one entry.
-            let mut by_path: Vec<Option<ManifestEntry>> = vec![None; paths.dictionary().num_terms()];
-            for doc in segment.doc_ids_alive() {
-                let Some(slot) = paths.term_ords(doc).next().and_then(|ord| by_path.get_mut(ord as usize))
-                else {
-                    continue;
-                };
+            let entry_of = |doc: DocId| {
                 let stamp = FileStamp {
                     size: size.first(doc).unwrap_or(0),
                     modified_ns: modified.first(doc).unwrap_or(0),
@@ -58,13 +55,23 @@ impl Manifest {
                 });
                 let address = DocAddress::new(ordinal as u32, doc);
                 let container = members.as_ref().is_some_and(|column| column.term_ords(doc).next().is_some());
-                *slot = Some(ManifestEntry { stamp, address, skipped, container });
+                ManifestEntry { stamp, address, skipped, container }
+            };
+            // A document by the path's term ordinal (a file of many articles has many documents,
+            // one entry): four bytes a path while the segment is read, not a whole entry.
+            let mut doc_of_path: Vec<DocId> = vec![NO_DOC; paths.dictionary().num_terms()];
+            for doc in segment.doc_ids_alive() {
+                if let Some(slot) =
+                    paths.term_ords(doc).next().and_then(|ord| doc_of_path.get_mut(ord as usize))
+                {
+                    *slot = doc;
+                }
             }
             let mut stream = paths.dictionary().stream()?;
-            let mut found = by_path.into_iter();
+            let mut found = doc_of_path.into_iter();
             while stream.advance() {
-                if let Some(entry) = found.next().flatten() {
-                    manifest.push(&String::from_utf8_lossy(stream.key()), entry);
+                if let Some(doc) = found.next().filter(|doc| *doc != NO_DOC) {
+                    manifest.push(&String::from_utf8_lossy(stream.key()), entry_of(doc));
                 }
             }
         }
