@@ -72,7 +72,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Bring the search index up to date (every file looked at).
+    /// Bring the search index up to date: the files in the folders whose time changed (a file
+    /// edited in place keeps its folder's time: `--refresh` looks at every file).
     Index {
         /// Throw the index away and build it anew.
         #[arg(long)]

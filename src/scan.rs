@@ -112,8 +112,9 @@ impl Library {
     }
 
     /// [`Library::scan_within`] without the list of files: each article file goes to `visit`
-    /// as it is found (in no set order), so what the walk holds is its folders and the files
-    /// it passed over, whatever the library's size. `visit` returns false to stop the walk.
+    /// as it is found (a folder's files in name order, the folders in no set order), so what
+    /// the walk holds is its folders and the files it passed over, whatever the library's
+    /// size. `visit` returns false to stop the walk.
     pub fn walk_within(&self, within: &[PathBuf], visit: &mut dyn FnMut(FileEntry) -> bool) -> Scan {
         let mut scan = Scan::default();
         let mut visited = HashSet::new();
@@ -154,7 +155,9 @@ impl Library {
                     continue;
                 }
             };
-            let entries: Vec<fs::DirEntry> = entries.flatten().collect();
+            let mut entries: Vec<fs::DirEntry> = entries.flatten().collect();
+            // In name order: the index's manifest is sorted so, and is then read as a stream.
+            entries.sort_by_cached_key(fs::DirEntry::file_name);
             let export = self.take_export(&dir, &entries, &mut scan).map(|(export, file)| {
                 going = visit(file);
                 export

@@ -1,6 +1,7 @@
-//! `newsdesk index [--rebuild] [--verify] [--watch]`: brings the search index up to date, every
-//! file looked at, with its progress on stderr (a bar on a terminal, plain lines otherwise) and a
-//! summary; then, with `--watch`, follows the library's changes.
+//! `newsdesk index [--rebuild] [--verify] [--watch] [--refresh]`: brings the search index up to
+//! date (the folders whose time changed; every file with `--refresh`), with its progress on
+//! stderr (a bar on a terminal, plain lines otherwise) and a summary; then, with `--watch`,
+//! follows the library's changes.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -21,13 +22,19 @@ pub fn run(
 ) -> crate::CommandResult {
     let index = open_index(library, config)?;
     let mut progress = Reporter::new(true);
-    let options = RefreshOptions { rebuild, verify, scope: Scope::Everything };
+    // The cheap check unless asked for every file: a file edited in place is caught by
+    // `--refresh`, the watch and the reader's update in the background.
+    let scope = if library.refresh { Scope::Everything } else { Scope::Changed };
+    let options = RefreshOptions { rebuild, verify, scope };
     let summary = index.refresh_with(&options, &mut |step| progress.report(step));
     progress.finish();
     let summary = summary?;
     print_notes(&summary.notes);
     writeln!(std::io::stdout().lock(), "{}", summary_line(&index, &summary))?;
     let t = text();
+    if !summary.every_file {
+        say!("{}", t.index_cheap_check);
+    }
     for skipped in &summary.skipped {
         let args: [(&str, &dyn std::fmt::Display); 2] =
             [("path", &shown_path(&skipped.path)), ("why", &shown_text(&skipped.reason.to_string()))];

@@ -169,6 +169,7 @@ impl Index {
             marker.finish();
         }
         summary.verified = verify;
+        summary.every_file = !partial;
         if partial {
             let everything = self.as_it_is(&reader.searcher(), Seen::load(&self.dir).as_ref(), started);
             summary.seen = everything.seen;

@@ -159,6 +159,9 @@ pub struct RefreshSummary {
     pub files_looked_at: usize,
     pub files_read: usize,
     pub verified: bool,
+    /// Whether every file of the library was looked at (the full check), not only those in
+    /// the folders whose time changed (the cheap check).
+    pub every_file: bool,
     pub took: Duration,
     /// What the refresh had to do besides (rebuilding a damaged index), to tell the user.
     pub notes: Vec<String>,

@@ -90,10 +90,14 @@ pub fn refresh(
     // The indexed files still there, by their place in the manifest.
     let mut present = vec![false; indexed.len()];
     let mut failure = None;
+    // Where the last file's key was in the manifest: the next one is usually beside it.
+    let mut near = 0;
     let mut scan = files.walk_within(within, &mut |file| {
         reading.summary.seen += 1;
         let key = key_of(ctx, &file);
-        let old = indexed.get(&key).map(|(at, entry)| {
+        let (found, next) = indexed.get_near(&key, near);
+        near = next;
+        let old = found.map(|(at, entry)| {
             present[at] = true;
             entry
         });

@@ -165,6 +165,7 @@ pub static EN: Strings = Strings {
     index_summary: "{library}: {seen}, {added} added, {updated} updated, {removed} removed, {renamed} renamed, {unchanged} unchanged, {skipped} skipped in {seconds} s",
     index_relearned_one: "({n} page dump read again with its site's furniture)",
     index_relearned_other: "({n} page dumps read again with their site's furniture)",
+    index_cheap_check: "only the folders whose time changed were looked at: a file edited in place (saved over under its name) keeps its folder's time; `newsdesk index --refresh` looks at every file",
     skipped_file: "skipped {path}: {why}",
     search_shown_one: "{shown} of {n} matching article ({ms} ms)",
     search_shown_other: "{shown} of {n} matching articles ({ms} ms)",

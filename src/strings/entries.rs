@@ -190,6 +190,8 @@ table! {
     /// After the summary: unchanged page dumps parsed again with what their site taught.
     index_relearned_one,
     index_relearned_other,
+    /// After the summary of an `index` that looked only at the folders whose time changed.
+    index_cheap_check,
     skipped_file,
     search_shown_one,
     search_shown_other,

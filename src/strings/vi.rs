@@ -165,6 +165,7 @@ pub static VI: Strings = Strings {
     index_summary: "{library}: {seen}, thêm {added}, cập nhật {updated}, xoá {removed}, đổi tên {renamed}, không đổi {unchanged}, bỏ qua {skipped}, trong {seconds} giây",
     index_relearned_one: "({n} bản chép trang được đọc lại với phần khung đã học của trang đó)",
     index_relearned_other: "({n} bản chép trang được đọc lại với phần khung đã học của trang đó)",
+    index_cheap_check: "chỉ xem các thư mục có thời gian sửa đổi thay đổi: tệp được sửa tại chỗ (lưu đè cùng tên) không làm đổi thời gian của thư mục; `newsdesk index --refresh` xem mọi tệp",
     skipped_file: "bỏ qua {path}: {why}",
     search_shown_one: "{shown} trên {n} bài khớp ({ms} ms)",
     search_shown_other: "{shown} trên {n} bài khớp ({ms} ms)",

@@ -140,3 +140,24 @@ fn search_answers_from_the_index_and_refresh_looks_at_every_file() {
     let results: serde_json::Value = serde_json::from_str(&refreshed.stdout).unwrap();
     assert_eq!(results["total"], 1, "--refresh catches a file edited in place");
 }
+
+#[test]
+fn index_takes_the_cheap_check_says_what_it_misses_and_refresh_catches_it() {
+    let library = library();
+    let newsdesk = Newsdesk::new(library.root.path(), &library.index_dir());
+    newsdesk.run(&["index"]).assert_success("index");
+    library.json("kinh-te/3.json", "Tin sửa", "giá điện đã sửa tại chỗ", json!({}));
+    settle(&library);
+    let folder = fs::metadata(library.root.path().join("kinh-te")).unwrap().modified().unwrap();
+    assert_eq!(folder, SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000), "its folder's time kept");
+    let cheap = newsdesk.run(&["index"]);
+    cheap.assert_success("index");
+    assert!(cheap.stdout.contains("0 updated"), "{}", cheap.stdout);
+    assert!(cheap.stderr.contains("index --refresh"), "it says what catches an edit: {}", cheap.stderr);
+    assert_eq!(newsdesk.search_json("giá điện", 5)["total"], 0, "missed by the cheap check");
+    let full = newsdesk.run(&["index", "--refresh"]);
+    full.assert_success("index --refresh");
+    assert!(full.stdout.contains("1 updated"), "{}", full.stdout);
+    assert!(!full.stderr.contains("index --refresh"), "every file was looked at: {}", full.stderr);
+    assert_eq!(newsdesk.search_json("giá điện", 5)["total"], 1);
+}
