@@ -161,9 +161,10 @@ fn by_line_near_headline(document: &Document) -> Vec<String> {
 fn labelled_names(document: &Document) -> Vec<String> {
     let mut names = Vec::new();
     let root = document.root();
-    // Not in furniture: a search form's "Author" option labels nothing on the page.
-    let labels =
-        root.descendants_it().filter(|node| node.is_text() && is_label(&node.text()) && !in_furniture(node));
+    // Not a form's: a search form's "Author" option labels nothing on the page.
+    let labels = root
+        .descendants_it()
+        .filter(|node| node.is_text() && is_label(&node.text()) && !in_form_control(node));
     // The first label that names someone: later ones label other parts of the page.
     if let Some(name) = labels.take(MAX_LABELS).find_map(|label| text_after(&label)) {
         names.push(name);
@@ -174,6 +175,12 @@ fn labelled_names(document: &Document) -> Vec<String> {
         names.extend(texts.take(1).map(|node| collapse_spaces(&node.text())));
     }
     names
+}
+
+/// Text of a form control (`<option>`, `<button>`, `<label>`).
+fn in_form_control(text: &NodeRef) -> bool {
+    let parent = text.parent().and_then(|p| p.node_name()).map(|n| n.to_ascii_lowercase());
+    parent.is_some_and(|name| matches!(name.as_str(), "option" | "button" | "label" | "select"))
 }
 
 /// Labels that name the writer in the next element.

@@ -96,8 +96,8 @@ fn a_name_written_twice_or_glued_to_a_role_is_one_name() {
 }
 
 #[test]
-fn a_search_forms_author_option_labels_nothing() {
-    let html = r#"<html><body><form><select><option>Author</option><option>Abstract</option></select></form>
+fn a_search_boxs_author_option_labels_nothing() {
+    let html = r#"<html><body><div class="search"><select><option>Author</option><option>Abstract</option></select></div>
         <h1>Tea</h1><p>Leaves.</p></body></html>"#;
     assert_eq!(author_of(html, None, None), None);
     let html = r#"<html><body><h1>Tea</h1><div><span>Authors:</span><a href="/s?q=lee">Ann Lee</a></div></body></html>"#;
