@@ -3,10 +3,11 @@
 //! site itself (an `Organization`, the site's name or domain) only when nothing names a writer.
 
 use super::dateline;
+use super::furniture::in_furniture;
 use super::json_ld::LinkedData;
 use super::metadata::{decode_entities, meta, meta_all};
 use crate::parse::dates;
-use crate::text::collapse_spaces;
+use crate::text::{collapse_spaces, fold};
 use dom_query::{Document, NodeRef};
 
 const AUTHOR_SELECTOR: &str =
@@ -17,6 +18,8 @@ const AUTHOR_SELECTOR: &str =
 const MAX_LABELS: usize = 4;
 /// Longest text taken as a name after a label.
 const MAX_NAME_CHARS: usize = 120;
+/// Links to writers' pages looked at (the byline's come first; a page may list hundreds).
+const MAX_AUTHOR_LINKS: usize = 32;
 
 /// One place a page names its author.
 struct Source {
@@ -41,6 +44,7 @@ pub fn author(document: &Document, ld: &LinkedData, site: Option<&str>, url: Opt
         structured(yoast.into_iter().collect()),
         structured(meta(document, "parsely-author").into_iter().collect()),
         Source { names: byline_names(document), structured: false, organisation: false },
+        Source { names: author_page_links(document), structured: false, organisation: false },
         Source { names: labelled_names(document), structured: false, organisation: false },
         Source { names: by_line_near_headline(document), structured: false, organisation: false },
     ];
@@ -114,13 +118,36 @@ fn byline_names(document: &Document) -> Vec<String> {
         .collect()
 }
 
+/// Links to the writer's own page (`/author/ann-lee`) whose text is the name the address
+/// spells: a byline without byline markup. The first such link and the ones beside it.
+fn author_page_links(document: &Document) -> Vec<String> {
+    let links = document.select("a[href*=\"/author/\"], a[href*=\"/authors/\"]");
+    let named: Vec<(Option<dom_query::NodeId>, String)> = links
+        .nodes()
+        .iter()
+        .take(MAX_AUTHOR_LINKS)
+        .filter(|link| !in_furniture(link))
+        .filter_map(|link| {
+            let href = link.attr("href")?;
+            let slug = href.split(['?', '#']).next()?.trim_end_matches('/').rsplit('/').next()?.to_string();
+            let text = collapse_spaces(&link.text());
+            let name = clean(&text, false)?;
+            (squash(&fold(&name)) == squash(&fold(&slug))).then(|| (link.parent().map(|p| p.id), name))
+        })
+        .collect();
+    let Some((parent, _)) = named.first().cloned() else { return Vec::new() };
+    named.into_iter().filter(|(p, _)| *p == parent).map(|(_, name)| name).collect()
+}
+
 /// "By Ann Lee" in the text just after the headline (a byline without markup).
 fn by_line_near_headline(document: &Document) -> Vec<String> {
     let Some((_, after)) = dateline::around_headline(document) else { return Vec::new() };
-    let Some(at) = after.find("By ").filter(|at| *at == 0 || after[..*at].ends_with(' ')) else {
-        return Vec::new();
-    };
-    let words: Vec<&str> = after[at + 3..]
+    let start = ["By ", "by: ", "By: "].iter().find_map(|mark| {
+        let at = after.find(mark).filter(|at| *at == 0 || after[..*at].ends_with(' '))?;
+        Some(at + mark.len())
+    });
+    let Some(start) = start else { return Vec::new() };
+    let words: Vec<&str> = after[start..]
         .split_whitespace()
         .take_while(|word| word.starts_with(char::is_uppercase) || *word == "and")
         .take(6)
@@ -134,18 +161,43 @@ fn by_line_near_headline(document: &Document) -> Vec<String> {
 fn labelled_names(document: &Document) -> Vec<String> {
     let mut names = Vec::new();
     let root = document.root();
-    let labels = root.descendants_it().filter(|node| node.is_text() && is_label(&node.text()));
-    for label in labels.take(MAX_LABELS) {
-        if let Some(name) = text_after(&label) {
-            names.push(name);
-        }
+    // Not a form's: a search form's "Author" option labels nothing on the page.
+    let labels = root
+        .descendants_it()
+        .filter(|node| node.is_text() && is_label(&node.text()) && !in_form_control(node));
+    // The first label that names someone: later ones label other parts of the page.
+    if let Some(name) = labels.take(MAX_LABELS).find_map(|label| text_after(&label)) {
+        names.push(name);
+    }
+    if names.is_empty() {
+        // "Written by Ann Lee" as one short text: the label and the name together.
+        let texts = root.descendants_it().filter(|node| node.is_text() && labels_a_name(&node.text()));
+        names.extend(texts.take(1).map(|node| collapse_spaces(&node.text())));
     }
     names
 }
 
+/// Text of a form control (`<option>`, `<button>`, `<label>`).
+fn in_form_control(text: &NodeRef) -> bool {
+    let parent = text.parent().and_then(|p| p.node_name()).map(|n| n.to_ascii_lowercase());
+    parent.is_some_and(|name| matches!(name.as_str(), "option" | "button" | "label" | "select"))
+}
+
+/// Labels that name the writer in the next element.
+const LABELS: [&str; 8] =
+    ["written by", "article by", "posted by", "words by", "author", "authors", "viết bởi", "tác giả"];
+
 fn is_label(text: &str) -> bool {
     let text = collapse_spaces(text).trim_end_matches(':').trim().to_lowercase();
-    matches!(text.as_str(), "written by" | "article by" | "posted by" | "words by" | "viết bởi" | "tác giả")
+    LABELS.contains(&text.as_str())
+}
+
+/// A short text that starts with a "Written by" label and goes on to a name.
+fn labels_a_name(text: &str) -> bool {
+    let text = collapse_spaces(text);
+    let words = text.split_whitespace().count();
+    let labelled = ["Written by ", "Article by ", "Words by "].iter().any(|label| text.starts_with(label));
+    labelled && (3..=8).contains(&words)
 }
 
 fn text_after(label: &NodeRef) -> Option<String> {
@@ -194,7 +246,7 @@ fn clean(raw: &str, structured: bool) -> Option<String> {
         }
     }
     // What follows the name on a byline: a date, a separator, a role after "|".
-    for separator in [" | ", " • ", " · ", " on ", " - ", "- ", " – "] {
+    for separator in ["|", " • ", " · ", " on ", " - ", "- ", " – "] {
         if let Some((head, _)) = name.split_once(separator) {
             name = head.trim().to_string();
         }
@@ -211,6 +263,7 @@ fn clean(raw: &str, structured: bool) -> Option<String> {
     let name = name
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | ':' | '|' | '"' | '“' | '”'))
         .to_string();
+    let name = once(&name);
     let words = name.split_whitespace().count();
     let forbidden: &[char] = if structured {
         &['{', '}', '<', '>', '/', '=']
@@ -226,6 +279,22 @@ fn clean(raw: &str, structured: bool) -> Option<String> {
         && !name.eq_ignore_ascii_case("admin")
         && !name.eq_ignore_ascii_case("undefined");
     looks_like_name.then_some(name)
+}
+
+/// A name a page repeats in one element (for the phone's layout and the desktop's): "Ann Lee
+/// Ann Lee" → "Ann Lee".
+fn once(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    for times in 2..=4 {
+        if !words.len().is_multiple_of(times) {
+            continue;
+        }
+        let size = words.len() / times;
+        if size > 0 && words.chunks(size).all(|chunk| chunk == &words[..size]) {
+            return words[..size].join(" ");
+        }
+    }
+    name.to_string()
 }
 
 /// A date run into a name ("Luke KimDecember 17, 2025", "Dec 17, 2025Julian Arni"): a space

@@ -86,3 +86,20 @@ fn yoast_written_by_label() {
         <meta name="twitter:data1" content="hoa.nguyen"></head><body></body></html>"#;
     assert_eq!(author_of(html, None, None).as_deref(), Some("hoa.nguyen"));
 }
+
+#[test]
+fn a_name_written_twice_or_glued_to_a_role_is_one_name() {
+    assert_eq!(clean_author("Odile Ferrand Odile Ferrand").as_deref(), Some("Odile Ferrand"));
+    assert_eq!(clean_author("Ann Lee Ann Lee Ann Lee").as_deref(), Some("Ann Lee"));
+    assert_eq!(clean_author("Ann Lee Bo").as_deref(), Some("Ann Lee Bo"));
+    assert_eq!(clean_author("Matteo Ricci| Author").as_deref(), Some("Matteo Ricci"));
+}
+
+#[test]
+fn a_search_boxs_author_option_labels_nothing() {
+    let html = r#"<html><body><div class="search"><select><option>Author</option><option>Abstract</option></select></div>
+        <h1>Tea</h1><p>Leaves.</p></body></html>"#;
+    assert_eq!(author_of(html, None, None), None);
+    let html = r#"<html><body><h1>Tea</h1><div><span>Authors:</span><a href="/s?q=lee">Ann Lee</a></div></body></html>"#;
+    assert_eq!(author_of(html, None, None).as_deref(), Some("Ann Lee"));
+}

@@ -5,7 +5,7 @@
 use dom_query::{Document, NodeRef};
 
 use super::blocks::is_invisible;
-use super::furniture::is_furniture;
+use super::furniture::in_furniture;
 use crate::article::Published;
 use crate::parse::dates;
 
@@ -13,21 +13,20 @@ use crate::parse::dates;
 const AFTER: usize = 400;
 /// Characters read before it (a date above the headline, under the section's name).
 const BEFORE: usize = 120;
-/// How far up a headline is checked for furniture.
-const MAX_ANCESTORS: usize = 64;
+/// Date elements looked at, and the longest text one may hold (a date and its label).
+const MAX_DATE_ELEMENTS: usize = 32;
+const MAX_DATE_CHARS: usize = 80;
+/// Where a page marks a date as its publication's: a `<time>` without `datetime`, an element
+/// whose class names a date ("post-date", "entry-date", "story-date"), a "Published" label.
+const DATE_ELEMENTS: &str = "time, [class*=date], [class*=Date]";
+/// Labels of a date that is not the publication's.
+const NOT_PUBLISHED: [&str; 4] = ["updated", "last updated", "modified", "last modified"];
 
 /// The text just before and just after the page's headline (its first `<h1>` outside
 /// furniture), without the headline itself.
 pub fn around_headline(document: &Document) -> Option<(String, String)> {
-    let headline = document
-        .select("h1")
-        .nodes()
-        .iter()
-        .find(|h1| {
-            !h1.ancestors_it(Some(MAX_ANCESTORS)).any(|a| a.is_element() && is_furniture(&a))
-                && !h1.text().trim().is_empty()
-        })?
-        .id;
+    let headline =
+        document.select("h1").nodes().iter().find(|h1| !in_furniture(h1) && !h1.text().trim().is_empty())?.id;
     let body = document.select("body").nodes().first().cloned()?;
     let (mut before, mut after, mut passed) = (String::new(), String::new(), false);
     // An explicit stack in reading order: depth costs no native stack.
@@ -84,4 +83,36 @@ fn last_date(text: &str) -> Option<dates::FoundDate> {
         last = Some(found);
     }
     last
+}
+
+/// The first date element of the page (outside furniture: comments, related stories) whose
+/// short text reads as a date and is not labelled as an update; then a text that starts with a
+/// "Published on" label. For pages with no date field and nothing under the headline.
+pub fn date_element(document: &Document) -> Option<Published> {
+    let elements = document.select(DATE_ELEMENTS);
+    let marked = elements.nodes().iter().take(MAX_DATE_ELEMENTS).find_map(|element| {
+        let class = element.attr("class").unwrap_or_default().to_ascii_lowercase();
+        if in_furniture(element) || class.contains("update") || class.contains("modif") {
+            return None;
+        }
+        let text = element.text().split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.chars().count() > MAX_DATE_CHARS {
+            return None;
+        }
+        let found = dates::find_date(&text)?;
+        let label = found.before.trim_end_matches([':', ' ']).to_lowercase();
+        (!NOT_PUBLISHED.iter().any(|l| label.ends_with(l))).then(|| Published::date(found.published.date))
+    });
+    marked.or_else(|| {
+        let root = document.root();
+        let mut texts = root.descendants_it().filter(|node| node.is_text());
+        texts.find_map(|node| {
+            let text = node.text().split_whitespace().collect::<Vec<_>>().join(" ");
+            let labelled = ["Published on ", "Posted on ", "Published: "].iter().any(|l| text.starts_with(l));
+            if !labelled || text.chars().count() > MAX_DATE_CHARS {
+                return None;
+            }
+            dates::find_date(&text).map(|found| Published::date(found.published.date))
+        })
+    })
 }

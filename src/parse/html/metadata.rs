@@ -3,15 +3,13 @@
 
 use super::author::{self, domain_name, squash};
 use super::dateline;
-use super::furniture::is_furniture;
+use super::furniture::in_furniture;
 use super::json_ld::LinkedData;
 use crate::article::{Article, Published};
 use crate::parse::dates;
 use crate::text::collapse_spaces;
 use dom_query::Document;
 
-/// How far up a headline is checked for furniture (a logo `<h1>` in the site's header).
-const MAX_ANCESTORS: usize = 64;
 /// Headings looked at per selector when choosing the headline.
 const MAX_HEADINGS: usize = 8;
 
@@ -88,7 +86,49 @@ fn title(document: &Document, ld: &LinkedData, site: Option<&str>, url: Option<&
     .collect();
     let headings = visible_headings(document, site);
     let agreeing = headings.iter().find(|heading| fields.iter().any(|field| agree(heading, field)));
-    agreeing.or(fields.first()).or(headings.first()).cloned().unwrap_or_default()
+    if let Some(heading) = agreeing {
+        return cased_like_field(heading, &fields);
+    }
+    // The page's one `<h1>` of a sentence's length, which no field agrees with, is the headline
+    // the reader sees; the fields were rewritten for search and sharing.
+    let h1s = document.select("h1");
+    let single_h1 = h1s.length() == 1
+        && one_text(&h1s)
+        && headings.first().is_some_and(|h| *h == decode_entities(&collapse_spaces(&h1s.text())));
+    match headings.first() {
+        Some(heading) if single_h1 && heading.split_whitespace().count() >= MIN_HEADLINE_WORDS => {
+            heading.clone()
+        }
+        _ => fields.first().or(headings.first()).cloned().unwrap_or_default(),
+    }
+}
+
+/// A heading written as one text: not a title and a subtitle split by `<br>` or a block.
+fn one_text(heading: &dom_query::Selection) -> bool {
+    let nodes = heading.nodes();
+    let texts =
+        nodes.iter().flat_map(|h| h.descendants_it()).filter(|n| n.is_text() && !n.text().trim().is_empty());
+    texts.count() == 1
+}
+
+/// Words of an `<h1>` that reads as a headline rather than a label.
+const MIN_HEADLINE_WORDS: usize = 4;
+
+/// A heading in capitals or in lower case only (the style sheet sets the case) takes the case
+/// of the field that has the same words.
+fn cased_like_field(heading: &str, fields: &[String]) -> String {
+    let one_case =
+        |text: &str| !text.chars().any(char::is_lowercase) || !text.chars().any(char::is_uppercase);
+    let same = fields.iter().find_map(|field| {
+        let head = field.get(..heading.len())?;
+        let whole =
+            field.len() == heading.len() || !field[heading.len()..].starts_with(char::is_alphanumeric);
+        (whole && head.to_lowercase() == heading.to_lowercase()).then(|| head.to_string())
+    });
+    match same {
+        Some(field) if one_case(heading) && !one_case(&field) => field,
+        _ => heading.to_string(),
+    }
 }
 
 /// Whether two headlines share most of their words (a page's `<h1>` and its `og:title` with a
@@ -107,7 +147,7 @@ fn visible_headings(document: &Document, site: Option<&str>) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     for selector in ["article h1, main h1, [role=main] h1", "h1", "article h2, main h2", "h2"] {
         for heading in document.select(selector).nodes().iter().take(MAX_HEADINGS) {
-            if heading.ancestors_it(Some(MAX_ANCESTORS)).any(|a| a.is_element() && is_furniture(&a)) {
+            if in_furniture(heading) {
                 continue;
             }
             let text = decode_entities(&collapse_spaces(&heading.text()));
@@ -159,6 +199,7 @@ pub fn strip_site_name(title: &str, names: &[String], domain: Option<&str>) -> S
 const PUBLISHED_META: &[&str] = &[
     "datePublished",
     "og:published_time",
+    "published",
     "publish-date",
     "publish_date",
     "publishdate",
@@ -181,7 +222,8 @@ const PUBLISHED_ELEMENTS: &str =
 
 /// The first of the page's publication-date fields that reads as a date (a field holding
 /// something else does not hide the next one); the date shown with the headline when there is
-/// none, or when it is a day off (the fields in UTC, the page in its own time zone); then the URL.
+/// none, or when it is a day off (the fields in UTC, the page in its own time zone); then the URL;
+/// then a date element elsewhere on the page.
 fn published(document: &Document, ld: &LinkedData, url: Option<&str>) -> Option<Published> {
     let metas = PUBLISHED_META.iter().filter_map(|name| {
         let selector =
@@ -213,7 +255,7 @@ fn published(document: &Document, ld: &LinkedData, url: Option<&str>) -> Option<
         }
         (Some(field), None) => Some(field),
         (None, Some(shown)) => Some(shown),
-        (None, None) => url.and_then(date_in_url),
+        (None, None) => url.and_then(date_in_url).or_else(|| dateline::date_element(document)),
     }
 }
 
