@@ -31,6 +31,7 @@ mod ownership;
 mod permission;
 mod pipeline;
 mod query;
+mod ranks;
 mod read_only;
 mod repair;
 mod resolve;
