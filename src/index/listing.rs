@@ -5,7 +5,7 @@
 //! article, whatever its title's length.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -249,12 +249,7 @@ fn seconds(published: Option<crate::article::Published>) -> i64 {
 
 /// Reads the listing of what `searcher` sees, leaving out `hidden` documents: each segment's
 /// columns read in blocks of documents, nothing allocated per row but the row's numbers.
-fn read(
-    searcher: Searcher,
-    fields: Fields,
-    library: &Path,
-    hidden: &HashSet<DocAddress>,
-) -> tantivy::Result<Listing> {
+fn read(index: &Index, searcher: Searcher, hidden: &HashSet<DocAddress>) -> tantivy::Result<Listing> {
     const BLOCK: usize = 1024;
     let (mut docs, mut published, mut title) = (Vec::new(), Vec::new(), Vec::new());
     let mut segments = Vec::new();
@@ -303,11 +298,13 @@ fn read(
     }
     crate::timeline::mark("listing: columns read");
     crate::timeline::span("listing: title ranks", || {
-        let by_ord = term_ranks(&titles.iter().map(Option::as_ref).collect::<Vec<_>>())?;
+        let columns: Vec<Option<&StrColumn>> = titles.iter().map(Option::as_ref).collect();
+        let writable = index.read_only.is_none();
+        let by_ord = super::ranks_file::title_ranks(&index.dir, writable, &searcher, &columns)?;
         rank_rows(&docs, &by_ord, &mut title);
         std::io::Result::Ok(())
     })?;
-    let source = Source::Index { searcher, fields, library: library.to_path_buf(), segments };
+    let source = Source::Index { searcher, fields: index.fields, library: index.library.clone(), segments };
     Ok(Listing::new(source, docs, published, title, OnceLock::new()))
 }
 
@@ -362,7 +359,7 @@ impl Index {
             let attached = crate::timeline::span("listing: references", || {
                 super::shelves::attached(&searcher, &self.fields)
             });
-            read(searcher, self.fields, &self.library, &attached)
+            read(self, searcher, &attached)
         };
         crate::guard::catch(read).ok().and_then(Result::ok).unwrap_or_default()
     }

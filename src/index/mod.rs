@@ -32,6 +32,7 @@ mod permission;
 mod pipeline;
 mod query;
 mod ranks;
+mod ranks_file;
 mod read_only;
 mod repair;
 mod resolve;
