@@ -2,7 +2,7 @@
 //!
 //! The layers, bottom to top; a module imports only from its own layer or the ones below it:
 //!
-//! 1. `article`, `text`, `shown`, `strings`, `cli`, `config`, `paths`, `guard`, `handoff` — the
+//! 1. `article`, `text`, `shown`, `strings`, `cli`, `config`, `paths`, `guard`, `timeline`, `handoff` — the
 //!    shared model, text cleaning, names made safe to print, every user-facing string (one table
 //!    per language), arguments, the config file and locations, what is handed to other programs;
 //! 2. `parse` — a saved file's bytes to an [`article::Article`] (pure);
@@ -32,6 +32,7 @@ pub mod shown;
 pub mod store;
 pub mod strings;
 pub mod text;
+pub mod timeline;
 pub mod tui;
 pub mod ui;
 

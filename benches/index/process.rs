@@ -1,6 +1,7 @@
 //! Whole-process figures: the binary's `search` and no-change `index` as a user runs them,
 //! `rg -l -i` on the same library in the same minutes, and the reader (this bench run again as
 //! a child, so its memory is the reader's alone): list shown, refresh done, memory, sorting.
+//! With `NEWSDESK_TIMELINE=FILE` the probe's start is written to FILE span by span.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -9,6 +10,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use newsdesk::app::{Action, LibraryStatus};
 use newsdesk::session::Session;
+use newsdesk::timeline;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -97,14 +99,16 @@ pub fn reader_probe(args: &[String]) {
     let (library, index_dir) = (Path::new(&args[0]), Path::new(&args[1]));
     let state = tempfile::tempdir().expect("temp dir");
     let started = Instant::now();
-    let mut session = Session::open(library, index_dir, state.path().join("state.json"));
+    let mut session = timeline::span("probe: session open", || {
+        Session::open(library, index_dir, state.path().join("state.json"))
+    });
     session.dispatch(Action::Resize { width: 120, height: 40 });
     session.start_refresh();
     while session.app.library_status == LibraryStatus::Loading {
         std::thread::sleep(session.wake_within(Instant::now()).unwrap_or(Duration::from_millis(5)));
         session.settle();
     }
-    draw(&session);
+    timeline::span("probe: first frame with the list", || draw(&session));
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("list shown, ms={:.1}", ms(started.elapsed()));
     println!("RSS with the list, MB={:.1}", memory_mb("VmRSS"));

@@ -36,9 +36,12 @@ pub struct Folding {
     /// Stories whose copies are shown.
     expanded: HashSet<u64>,
     pub rows: Vec<ListRow>,
-    /// For each article (by its place in the list), the article its story's row shows.
-    head: Vec<usize>,
+    /// For each article (by its place in the list), the place of the article its story's row shows.
+    head: Vec<u32>,
 }
+
+/// No place yet.
+const NOWHERE: u32 = u32::MAX;
 
 impl Folding {
     /// Takes the index's stories of the listed articles.
@@ -46,66 +49,83 @@ impl Folding {
         self.stories = stories;
     }
 
+    /// The number of the story of the article at `at` of `articles` among the stories, when it
+    /// has copies and its stories are known.
+    fn number(&self, articles: &Articles, at: usize) -> Option<u32> {
+        let row = articles.row(at)?;
+        self.stories.of(articles.listing()).then(|| self.stories.number(row)).flatten()
+    }
+
     /// The story of the article at `at` of `articles`, when it has copies and its stories are known.
     fn story(&self, articles: &Articles, at: usize) -> Option<u64> {
-        let row = articles.row(at)?;
-        self.stories.of(articles.listing()).then(|| self.stories.story(row)).flatten()
+        self.number(articles, at).map(|number| self.stories.id(number))
     }
 
     /// The rows of `articles` (in list order): each story once, at its first article, with its
-    /// copies under it when expanded.
+    /// copies under it when expanded. Two passes over the list, a few numbers per story.
     fn fold(&mut self, articles: &Articles) {
-        let mut numbers: HashMap<u64, usize> = HashMap::new();
-        let mut members: Vec<Vec<usize>> = Vec::new();
-        let story_at: Vec<Option<usize>> = (0..articles.len())
-            .map(|at| {
-                let story = self.story(articles, at)?;
-                let number = *numbers.entry(story).or_insert_with(|| {
-                    members.push(Vec::new());
-                    members.len() - 1
-                });
-                members[number].push(at);
-                Some(number)
-            })
-            .collect();
-        if self.stories.of(articles.listing()) {
-            self.expanded.retain(|story| numbers.contains_key(story));
-        }
-        let expanded: Vec<bool> = {
-            let mut by_number = vec![false; members.len()];
-            for (story, number) in &numbers {
-                by_number[*number] = self.expanded.contains(story);
+        let known = self.stories.of(articles.listing());
+        let count = if known { self.stories.count() } else { 0 };
+        // Per story number: its first place in the list, and how many of its articles are listed.
+        let (mut first, mut size) = (vec![NOWHERE; count], vec![0u32; count]);
+        for at in 0..articles.len() {
+            if let Some(number) = self.number(articles, at) {
+                let number = number as usize;
+                if first[number] == NOWHERE {
+                    first[number] = at as u32;
+                }
+                size[number] += 1;
             }
-            by_number
-        };
+        }
+        // The stories shown expanded, by number; a story no longer listed is forgotten.
+        let mut expanded = vec![false; count];
+        if known && !self.expanded.is_empty() {
+            let mut kept = HashSet::new();
+            for number in 0..count {
+                let story = self.stories.id(number as u32);
+                if size[number] > 0 && self.expanded.contains(&story) {
+                    expanded[number] = true;
+                    kept.insert(story);
+                }
+            }
+            self.expanded = kept;
+        }
+        // The copies of each expanded story, in list order.
+        let mut copies: HashMap<u32, Vec<usize>> = HashMap::new();
+        if expanded.contains(&true) {
+            for at in 0..articles.len() {
+                match self.number(articles, at) {
+                    Some(number) if expanded[number as usize] && first[number as usize] != at as u32 => {
+                        copies.entry(number).or_default().push(at)
+                    }
+                    _ => {}
+                }
+            }
+        }
         self.rows.clear();
-        self.head = (0..articles.len()).collect();
-        for (at, story) in story_at.iter().enumerate() {
-            let Some(number) = *story else {
+        self.head.clear();
+        for at in 0..articles.len() {
+            let Some(number) = self.number(articles, at) else {
+                self.head.push(at as u32);
                 self.rows.push(ListRow { article: at, kind: RowKind::Alone });
                 continue;
             };
-            let story = &members[number];
-            self.head[at] = story[0];
-            match story.len() {
-                1 => self.rows.push(ListRow { article: at, kind: RowKind::Alone }),
-                _ if story[0] != at => {}
-                articles => {
-                    let expanded = expanded[number];
-                    self.rows.push(ListRow { article: at, kind: RowKind::Story { articles, expanded } });
-                    if expanded {
-                        self.rows.extend(
-                            story[1..].iter().map(|copy| ListRow { article: *copy, kind: RowKind::Copy }),
-                        );
-                    }
-                }
+            let (head, articles) = (first[number as usize], size[number as usize] as usize);
+            self.head.push(head);
+            if articles == 1 {
+                self.rows.push(ListRow { article: at, kind: RowKind::Alone });
+            } else if head == at as u32 {
+                let expanded = expanded[number as usize];
+                self.rows.push(ListRow { article: at, kind: RowKind::Story { articles, expanded } });
+                let shown = copies.get(&number).into_iter().flatten();
+                self.rows.extend(shown.map(|copy| ListRow { article: *copy, kind: RowKind::Copy }));
             }
         }
     }
 
     /// The row showing article `at`: its own, or its story's when it is folded away.
     fn row_of(&self, at: usize) -> Option<usize> {
-        let head = *self.head.get(at)?;
+        let head = *self.head.get(at)? as usize;
         let position = |wanted: usize| self.rows.iter().position(|row| row.article == wanted);
         position(at).or_else(|| position(head))
     }
@@ -131,7 +151,7 @@ impl App {
     pub(super) fn stories_grouped(&mut self, stories: ListStories) {
         let selected = self.selected_in_library();
         self.folding.set_stories(stories);
-        self.fold_rows(selected);
+        crate::timeline::span("app: fold stories", || self.fold_rows(selected));
     }
 
     /// The `copies` key: shows or hides the other copies of the selected row's story (in the
@@ -141,7 +161,7 @@ impl App {
             return self.toggle_hit_copies();
         }
         let Some(row) = self.folding.rows.get(self.list.selected).copied() else { return };
-        let head = self.folding.head.get(row.article).copied().unwrap_or(row.article);
+        let head = self.folding.head.get(row.article).map_or(row.article, |head| *head as usize);
         let story = self.folding.story(&self.articles, head);
         let Some(story) = story.filter(|_| row.kind != RowKind::Alone) else {
             self.notice = Some(self.settings.text.no_copies.into());

@@ -8,9 +8,10 @@ use crate::strings::fill;
 impl App {
     pub(super) fn library_loaded(&mut self, listing: crate::index::Listing) {
         let selected = self.selected_in_library();
-        self.articles = super::Articles::new(listing, self.sort.into());
+        let order = self.sort.into();
+        self.articles = crate::timeline::span("app: sort", || super::Articles::new(listing, order));
         self.library_status = LibraryStatus::Ready;
-        self.sort_articles(selected);
+        crate::timeline::span("app: fold", || self.fold_rows(selected));
         // A new list is a new state of the index: results found before may miss an article.
         self.search.stale = self.search.ran.is_some();
     }

@@ -27,8 +27,11 @@ impl Index {
         if let Some((_, stories)) = cache.as_ref().filter(|(seen, _)| *seen == generation) {
             return Arc::clone(stories);
         }
-        let grouped = Arc::new(super::story_file::load(&self.dir, searcher).unwrap_or_else(|| {
-            let grouped = stories::group(searcher).unwrap_or_default();
+        let kept =
+            crate::timeline::span("stories: kept file", || super::story_file::load(&self.dir, searcher));
+        let grouped = Arc::new(kept.unwrap_or_else(|| {
+            let grouped =
+                crate::timeline::span("stories: grouped", || stories::group(searcher).unwrap_or_default());
             if self.read_only.is_none() {
                 // Kept for the next process on this state; a failure only costs that a regroup.
                 let _ = super::story_file::save(&self.dir, searcher, &grouped);

@@ -5,7 +5,7 @@
 //! article, whatever its title's length.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -13,6 +13,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::{DocAddress, Searcher};
 
 use super::document::{key_of, key_path};
+use super::ranks::{dense_ranks, first_ords, rank_rows, term_ranks};
 use super::schema::Fields;
 use super::types::ArticleSummary;
 use super::Index;
@@ -186,34 +187,52 @@ impl Listing {
     pub fn order(&self, order: ListOrder) -> Vec<u32> {
         let rows = &self.0;
         // Newest first, undated last, as one number that sorts ascending.
-        let newest = |row: usize| match rows.published[row] {
+        let newest = |row: &u32| match rows.published[*row as usize] {
             UNDATED => u64::MAX,
             seconds => !((seconds as u64) ^ (1 << 63)),
         };
-        let title = |row: usize| u64::from(rows.title[row]);
-        let source = match order {
-            ListOrder::Source => Some(rows.source_rank.get_or_init(|| self.rank_sources())),
-            _ => None,
-        };
-        // Each row's key computed once, then sorted as plain numbers.
-        let mut keyed: Vec<(u64, u64, u64, u32)> = (0..rows.docs.len())
-            .map(|row| {
-                let key = match (order, source) {
-                    (ListOrder::Title, _) => (title(row), newest(row), 0),
-                    (ListOrder::Source, Some(source)) => (u64::from(source[row]), newest(row), title(row)),
-                    _ => (newest(row), title(row), 0),
-                };
-                (key.0, key.1, key.2, row as u32)
-            })
-            .collect();
-        keyed.sort_unstable();
-        keyed.into_iter().map(|(.., row)| row).collect()
+        let title = |row: &u32| rows.title[*row as usize];
+        let mut sorted: Vec<u32> = (0..rows.docs.len() as u32).collect();
+        // Stable radix sorts, the last key first: each keeps the order of the ones before it
+        // among its ties, and the row order is the last tie-break. Linear in the rows.
+        match order {
+            ListOrder::Newest => {
+                radsort::sort_by_key(&mut sorted, title);
+                radsort::sort_by_key(&mut sorted, newest);
+            }
+            ListOrder::Title => {
+                radsort::sort_by_key(&mut sorted, newest);
+                radsort::sort_by_key(&mut sorted, title);
+            }
+            ListOrder::Source => {
+                let source = rows.source_rank.get_or_init(|| self.rank_sources());
+                radsort::sort_by_key(&mut sorted, title);
+                radsort::sort_by_key(&mut sorted, newest);
+                radsort::sort_by_key(&mut sorted, |row| source[*row as usize]);
+            }
+        }
+        sorted
     }
 
     fn rank_sources(&self) -> Vec<u32> {
         let Source::Index { segments, .. } = &self.0.source else { return vec![0; self.len()] };
         let columns: Vec<Option<&StrColumn>> = segments.iter().map(|s| s.source_order.as_ref()).collect();
-        rows_ranked(&self.0.docs, &columns).unwrap_or_else(|_| vec![0; self.len()])
+        let mut ranks = vec![0; self.len()];
+        let mut docs = Vec::new();
+        for (segment, column) in columns.iter().enumerate() {
+            let Some(column) = column else { continue };
+            // A segment's rows are one run of the listing (rows are in document order).
+            let start = self.0.docs.partition_point(|doc| (doc.segment_ord as usize) < segment);
+            let end = self.0.docs.partition_point(|doc| (doc.segment_ord as usize) <= segment);
+            docs.clear();
+            docs.extend(self.0.docs[start..end].iter().map(|doc| doc.doc_id));
+            first_ords(column, &docs, &mut ranks[start..end]);
+        }
+        match term_ranks(&columns) {
+            Ok(by_ord) => rank_rows(&self.0.docs, &by_ord, &mut ranks),
+            Err(_) => ranks.fill(0),
+        }
+        ranks
     }
 }
 
@@ -228,72 +247,15 @@ fn seconds(published: Option<crate::article::Published>) -> i64 {
     published.map_or(UNDATED, |published| published.to_utc().timestamp())
 }
 
-/// Each key's rank among the distinct keys (equal keys, equal ranks).
-fn dense_ranks(keys: &[String]) -> Vec<u32> {
-    let mut sorted: Vec<&str> = keys.iter().map(String::as_str).collect();
-    sorted.sort_unstable();
-    sorted.dedup();
-    keys.iter().map(|key| sorted.binary_search(&key.as_str()).unwrap_or(0) as u32).collect()
-}
-
-/// For each segment, each term ordinal of its column → the term's rank among the terms of
-/// every segment: the segments' sorted dictionaries merged, no term copied but the last one.
-fn term_ranks(columns: &[Option<&StrColumn>]) -> std::io::Result<Vec<Vec<u32>>> {
-    let mut out: Vec<Vec<u32>> =
-        columns.iter().map(|column| vec![0; column.map_or(0, |c| c.dictionary().num_terms())]).collect();
-    let mut streams = Vec::with_capacity(columns.len());
-    for (segment, column) in columns.iter().enumerate() {
-        let Some(column) = column else { continue };
-        let mut stream = column.dictionary().stream()?;
-        if stream.advance() {
-            streams.push((segment, stream));
-        }
-    }
-    let (mut last, mut rank) = (None::<Vec<u8>>, 0u32);
-    while !streams.is_empty() {
-        let least =
-            (0..streams.len()).min_by(|a, b| streams[*a].1.key().cmp(streams[*b].1.key())).unwrap_or(0);
-        let (segment, stream) = &mut streams[least];
-        match &mut last {
-            Some(last) if last.as_slice() == stream.key() => {}
-            Some(last) => {
-                rank += 1;
-                last.clear();
-                last.extend_from_slice(stream.key());
-            }
-            None => last = Some(stream.key().to_vec()),
-        }
-        out[*segment][stream.term_ord() as usize] = rank;
-        if !stream.advance() {
-            streams.swap_remove(least);
-        }
-    }
-    Ok(out)
-}
-
-/// Each row's rank by its document's value in the columns (one per segment).
-fn rows_ranked(docs: &[DocAddress], columns: &[Option<&StrColumn>]) -> std::io::Result<Vec<u32>> {
-    let ranks = term_ranks(columns)?;
-    Ok(docs
-        .iter()
-        .map(|doc| {
-            let segment = doc.segment_ord as usize;
-            let ord = columns[segment].and_then(|column| column.term_ords(doc.doc_id).next());
-            ord.and_then(|ord| ranks[segment].get(ord as usize).copied()).unwrap_or(0)
-        })
-        .collect())
-}
-
-/// Reads the listing of what `searcher` sees, leaving out `hidden` documents.
-fn read(
-    searcher: Searcher,
-    fields: Fields,
-    library: &Path,
-    hidden: &HashSet<DocAddress>,
-) -> tantivy::Result<Listing> {
-    let (mut docs, mut published) = (Vec::new(), Vec::new());
+/// Reads the listing of what `searcher` sees, leaving out `hidden` documents: each segment's
+/// columns read in blocks of documents, nothing allocated per row but the row's numbers.
+fn read(index: &Index, searcher: Searcher, hidden: &HashSet<DocAddress>) -> tantivy::Result<Listing> {
+    const BLOCK: usize = 1024;
+    let (mut docs, mut published, mut title) = (Vec::new(), Vec::new(), Vec::new());
     let mut segments = Vec::new();
     let mut titles = Vec::new();
+    let (mut alive, mut summaries, mut dates, mut title_ords) =
+        (Vec::with_capacity(BLOCK), [None; BLOCK], [None; BLOCK], [0u32; BLOCK]);
     for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
         let fast = segment.fast_fields();
         let columns = Columns {
@@ -301,32 +263,65 @@ fn read(
             path: fast.str("path")?,
             source_order: fast.str("source_order")?,
         };
-        let dates = fast.date("published")?;
+        let published_column = fast.date("published")?;
+        let title_column = fast.str("title_order")?;
         if let Some(summary) = &columns.summary {
-            for doc in segment.doc_ids_alive() {
-                let address = DocAddress::new(ordinal as u32, doc);
-                if summary.term_ords(doc).next().is_none() || hidden.contains(&address) {
-                    continue;
+            let mut ids = segment.doc_ids_alive();
+            loop {
+                alive.clear();
+                alive.extend(ids.by_ref().take(BLOCK));
+                if alive.is_empty() {
+                    break;
                 }
-                docs.push(address);
-                published.push(dates.first(doc).map_or(UNDATED, |date| date.into_timestamp_secs()));
+                let block = alive.len();
+                summaries[..block].fill(None);
+                summary.ords().first_vals(&alive, &mut summaries[..block]);
+                dates[..block].fill(None);
+                published_column.first_vals(&alive, &mut dates[..block]);
+                match &title_column {
+                    Some(column) => first_ords(column, &alive, &mut title_ords[..block]),
+                    None => title_ords[..block].fill(0),
+                }
+                for at in 0..block {
+                    let address = DocAddress::new(ordinal as u32, alive[at]);
+                    if summaries[at].is_none() || (!hidden.is_empty() && hidden.contains(&address)) {
+                        continue;
+                    }
+                    docs.push(address);
+                    published.push(dates[at].map_or(UNDATED, |date| date.into_timestamp_secs()));
+                    title.push(title_ords[at]);
+                }
             }
         }
-        titles.push(fast.str("title_order")?);
+        titles.push(title_column);
         segments.push(columns);
     }
-    let title = rows_ranked(&docs, &titles.iter().map(Option::as_ref).collect::<Vec<_>>())?;
-    let source = Source::Index { searcher, fields, library: library.to_path_buf(), segments };
+    crate::timeline::mark("listing: columns read");
+    crate::timeline::span("listing: title ranks", || {
+        let columns: Vec<Option<&StrColumn>> = titles.iter().map(Option::as_ref).collect();
+        let writable = index.read_only.is_none();
+        let by_ord = super::ranks_file::title_ranks(&index.dir, writable, &searcher, &columns)?;
+        rank_rows(&docs, &by_ord, &mut title);
+        std::io::Result::Ok(())
+    })?;
+    let source = Source::Index { searcher, fields: index.fields, library: index.library.clone(), segments };
     Ok(Listing::new(source, docs, published, title, OnceLock::new()))
 }
 
 /// The story of each row of a listing that has other copies in it (as the index grouped
-/// them), for the listing it was grouped for.
+/// them), for the listing it was grouped for: a number per row (4 bytes), the stories' ids
+/// once each.
 #[derive(Debug, Clone, Default)]
 pub struct ListStories {
     listing: u64,
-    ids: Vec<Option<u64>>,
+    /// Per row: its story's number, or `ALONE`.
+    numbers: Vec<u32>,
+    /// Per story number: the story's id.
+    ids: Vec<u64>,
 }
+
+/// A row with no other copy.
+const ALONE: u32 = u32::MAX;
 
 impl ListStories {
     /// Whether these are the stories of `listing`'s rows.
@@ -336,7 +331,22 @@ impl ListStories {
 
     /// The story of `row`, when it has copies.
     pub fn story(&self, row: u32) -> Option<u64> {
-        self.ids.get(row as usize).copied().flatten()
+        self.number(row).map(|number| self.ids[number as usize])
+    }
+
+    /// The number of `row`'s story among these (0 up to [`ListStories::count`]), when it has copies.
+    pub fn number(&self, row: u32) -> Option<u32> {
+        self.numbers.get(row as usize).copied().filter(|number| *number != ALONE)
+    }
+
+    /// The id of story number `number`.
+    pub fn id(&self, number: u32) -> u64 {
+        self.ids[number as usize]
+    }
+
+    /// How many stories with copies there are.
+    pub fn count(&self) -> usize {
+        self.ids.len()
     }
 }
 
@@ -346,22 +356,34 @@ impl Index {
     pub fn listing(&self) -> Listing {
         let read = || {
             let searcher = self.searcher();
-            let attached = super::shelves::attached(&searcher, &self.fields);
-            read(searcher, self.fields, &self.library, &attached)
+            let attached = crate::timeline::span("listing: references", || {
+                super::shelves::attached(&searcher, &self.fields)
+            });
+            read(self, searcher, &attached)
         };
         crate::guard::catch(read).ok().and_then(Result::ok).unwrap_or_default()
     }
 
     /// The stories of `listing`'s rows (grouped once per state of the index).
     pub fn list_stories(&self, listing: &Listing) -> ListStories {
-        let Source::Index { searcher, .. } = &listing.0.source else {
-            return ListStories { listing: listing.id(), ids: Vec::new() };
-        };
+        let alone = || ListStories { listing: listing.id(), numbers: Vec::new(), ids: Vec::new() };
+        let Source::Index { searcher, .. } = &listing.0.source else { return alone() };
         let group = || {
             let stories = self.stories_of(searcher);
-            let story = |doc: &DocAddress| stories.story(*doc).filter(|_| stories.copies(*doc).len() > 1);
-            listing.0.docs.iter().map(story).collect()
+            let mut numbers: HashMap<u64, u32> = HashMap::new();
+            let mut ids = Vec::new();
+            let mut number = |doc: &DocAddress| {
+                let story = stories.story(*doc).filter(|_| stories.copies(*doc).len() > 1);
+                story.map_or(ALONE, |story| {
+                    *numbers.entry(story).or_insert_with(|| {
+                        ids.push(story);
+                        ids.len() as u32 - 1
+                    })
+                })
+            };
+            let numbers = listing.0.docs.iter().map(&mut number).collect();
+            ListStories { listing: listing.id(), numbers, ids }
         };
-        ListStories { listing: listing.id(), ids: crate::guard::catch(group).unwrap_or_default() }
+        crate::guard::catch(group).unwrap_or_else(|_| alone())
     }
 }

@@ -31,6 +31,8 @@ mod ownership;
 mod permission;
 mod pipeline;
 mod query;
+mod ranks;
+mod ranks_file;
 mod read_only;
 mod repair;
 mod resolve;

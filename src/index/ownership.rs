@@ -100,10 +100,12 @@ fn written_by_newsdesk_or_tantivy(name: &OsStr) -> bool {
         || NEWSDESK_RECORDS.contains(&name)
         || name == super::furniture::MODEL_FILE
         || name == super::story_file::STORIES_FILE
+        || name == super::ranks_file::TITLE_RANKS_FILE
     {
         return true;
     }
-    let written_whole = [super::furniture::MODEL_FILE, super::story_file::STORIES_FILE];
+    let written_whole =
+        [super::furniture::MODEL_FILE, super::story_file::STORIES_FILE, super::ranks_file::TITLE_RANKS_FILE];
     if let Some(pid) = written_whole
         .iter()
         .find_map(|file| name.strip_prefix(file).and_then(|rest| rest.strip_prefix(".tmp-")))

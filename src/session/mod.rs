@@ -101,13 +101,13 @@ impl Session {
             store: None,
             store_failed: false,
         };
-        session.open_store();
-        session.load_read_marks();
+        crate::timeline::span("open the store", || session.open_store());
+        crate::timeline::span("read marks", || session.load_read_marks());
         if !library.is_dir() {
             session.app.update(Action::LibraryMissing);
             return session;
         }
-        match Index::open(library, index_dir) {
+        match crate::timeline::span("open the index", || Index::open(library, index_dir)) {
             Ok((index, notes)) => {
                 let index = index.with_links(links);
                 if let Some(note) = notes.last() {
@@ -161,9 +161,10 @@ impl Session {
             let work = || {
                 // The list first, then its stories (grouped now, not when the first article
                 // opens); after the refresh both again, together.
-                let listing = index.listing();
+                let listing = crate::timeline::span("listing", || index.listing());
                 let _ = sender.send(Action::LibraryLoaded(listing.clone()));
-                let _ = sender.send(Action::StoriesGrouped(index.list_stories(&listing)));
+                let stories = crate::timeline::span("list stories", || index.list_stories(&listing));
+                let _ = sender.send(Action::StoriesGrouped(stories));
                 drop(listing);
                 refresh(&index, &sender);
             };

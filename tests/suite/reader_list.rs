@@ -109,3 +109,38 @@ fn only_the_rows_on_screen_are_read_in_full() {
         }
     }
 }
+
+/// Each row's title, in the list's title order.
+fn titles_in_order(index: &Index) -> Vec<String> {
+    Articles::new(index.listing(), ListOrder::Title).iter().map(|a| newsdesk::text::fold(&a.title)).collect()
+}
+
+#[test]
+fn the_titles_ranks_are_kept_beside_the_index_and_a_bad_or_stale_file_is_merged_again() {
+    let (library, index) = library();
+    let kept = library.index_dir().join("newsdesk-title-ranks");
+    let first = titles_in_order(&index);
+    assert!(first.windows(2).all(|pair| pair[0] <= pair[1]), "in title order");
+    assert!(kept.is_file(), "the first listing keeps the titles' ranks");
+    let written = std::fs::read(&kept).unwrap();
+    assert_eq!(titles_in_order(&index), first, "loaded, the same order");
+
+    // A flipped byte fails the checksum, a truncated file its shape: merged again, kept again.
+    let mut flipped = written.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x5a;
+    for damaged in [flipped, written[..written.len() / 3].to_vec(), b"not a ranks file".to_vec()] {
+        std::fs::write(&kept, &damaged).unwrap();
+        assert_eq!(titles_in_order(&index), first);
+        assert_eq!(std::fs::read(&kept).unwrap(), written, "merged again and kept again");
+    }
+
+    // A new state (an article added): the kept ranks are not its own.
+    library.write("aaa-first.md", "# Aaa, the first title\n\nA short note that sorts before the rest.\n");
+    refresh(&index);
+    let again = titles_in_order(&index);
+    assert_eq!(again.len(), first.len() + 1);
+    assert!(again.windows(2).all(|pair| pair[0] <= pair[1]), "in title order: {:?}", &again[..3]);
+    assert!(again.contains(&newsdesk::text::fold("Aaa, the first title")));
+    assert_ne!(std::fs::read(&kept).unwrap(), written, "the new state's ranks kept");
+}
