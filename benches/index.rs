@@ -1,5 +1,5 @@
 //! Index benchmark: `cargo bench --bench index -- [CORPUS_DIR] [--copies N] [--keep DIR]
-//! [--build-only] [--index-dir DIR]` (a generated corpus without a folder; a temporary index without
+//! [--build-only] [--index-dir DIR] [--queries-only]` (a generated corpus without a folder; a temporary index without
 //! `--index-dir`, which keeps the index between runs so that query work can be measured again
 //! without re-indexing). `--copies N` indexes a library of N copies of the corpus, each but the
 //! first with its bodies' sentences shuffled (built in a temporary folder and deleted after, or
@@ -7,7 +7,8 @@
 //! Full index time, MB/s, peak RSS, index size; no-change re-scan; query latency with snippets;
 //! search-as-you-type; whole-process figures of the binary (`search`, `index` with nothing
 //! changed, the reader's list and memory) beside `rg -l -i` on the same library. Prints a
-//! Markdown table for BENCHMARKS.md.
+//! Markdown table for BENCHMARKS.md. `--queries-only` (with an index kept in `--index-dir`) stops
+//! after the query rows: no repeated re-scans and no whole-process rows.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -64,6 +65,7 @@ fn main() {
             !arg.starts_with("--") && (*at == 0 || !takes_value.contains(&args[at - 1].as_str()))
         })
         .map(|(_, arg)| arg.clone());
+    let queries_only = args.iter().any(|arg| arg == "--queries-only");
     let copies: usize = value("--copies").map_or(1, |n| n.parse().expect("--copies takes a number"));
     let generated = tempfile::tempdir().expect("temp dir");
     let corpus = match corpus_arg {
@@ -95,7 +97,8 @@ fn main() {
     let bytes = folder_bytes(&corpus);
     let index_mb = folder_bytes(&index_dir) as f64 / 1_048_576.0;
 
-    let rescans: Vec<Duration> = (0..5)
+    let repeats = if queries_only { 1 } else { 5 };
+    let rescans: Vec<Duration> = (0..repeats)
         .map(|_| {
             let started = Instant::now();
             let summary = index.refresh(false, &mut |_| {}).expect("re-scan");
@@ -106,7 +109,7 @@ fn main() {
 
     // What a query does first: the cheap check (folders' times against the record).
     let cheap = RefreshOptions { rebuild: false, verify: false, scope: Scope::Changed };
-    let cheap_checks: Vec<Duration> = (0..5)
+    let cheap_checks: Vec<Duration> = (0..repeats)
         .map(|_| {
             let started = Instant::now();
             let summary = index.refresh_with(&cheap, &mut |_| {}).expect("cheap check");
@@ -161,11 +164,11 @@ fn main() {
     println!("| peak RSS (VmHWM) | {peak_rss_mb:.0} MB |");
     println!("| index size | {index_mb:.1} MB |");
     println!(
-        "| no-change re-scan in-process, full (`Index::refresh`, median of 5) | {:.0} ms |",
+        "| no-change re-scan in-process, full (`Index::refresh`, median of {repeats}) | {:.0} ms |",
         ms(percentile(&rescans, 50.0))
     );
     println!(
-        "| no-change cheap check in-process (`Scope::Changed`, median of 5) | {:.1} ms |",
+        "| no-change cheap check in-process (`Scope::Changed`, median of {repeats}) | {:.1} ms |",
         ms(percentile(&cheap_checks, 50.0))
     );
     let spread = |samples: &[Duration]| {
@@ -196,7 +199,9 @@ fn main() {
         }
     }
     drop(index);
-    process::report(&corpus, &index_dir);
+    if !queries_only {
+        process::report(&corpus, &index_dir);
+    }
 }
 
 /// Wall time and this thread's CPU time of `work`.
