@@ -7,7 +7,7 @@
 use super::blocks::inline_tags;
 use super::bylines::author;
 use super::classify::{Class, Reading, Rule};
-use super::credits::{is_credit_only, is_slash_credit};
+use super::credits::{is_credit_line, is_credit_only};
 use super::header::Found;
 use super::lines::{has_vietnamese_letters, Line};
 use super::patterns::Shape;
@@ -43,7 +43,27 @@ pub fn read_body(reading: &mut Reading, found: &Found, run: Option<(usize, usize
         let taken = classify_line(reading, found, at, end, &mut caption_next);
         at += taken.max(1);
     }
+    author_bio(reading, found, start, end);
     read_tail(reading, end);
+}
+
+/// The body's last paragraphs that begin with the author's name and go on in lower case
+/// ("Danielle Ortiz covers transportation …", "Mara Quint is a staff writer …"): the author's
+/// bio, not the article.
+fn author_bio(reading: &mut Reading, found: &Found, start: usize, end: usize) {
+    let Some(name) = found.author.as_deref() else { return };
+    let paragraphs: Vec<usize> =
+        (start..end).rev().filter(|&at| reading.class[at] == Class::Paragraph).take(2).collect();
+    for at in paragraphs {
+        let text = reading.page.text(at);
+        let rest = text.strip_prefix(name).and_then(|rest| rest.strip_prefix(' '));
+        let bio = rest.is_some_and(|rest| rest.starts_with(char::is_lowercase))
+            && reading.page.lines[at].words <= 50;
+        if !bio {
+            return;
+        }
+        reading.set(at, Class::Furniture, Rule::AuthorBio);
+    }
 }
 
 /// Classifies line `at` of the body; returns how many lines it took.
@@ -87,7 +107,7 @@ fn classify_line(
         reading.set(at, class, rule);
         return 1;
     }
-    if next.as_ref().is_some_and(|next| is_slash_credit(next.text)) && line.inner_sentences() <= 1 {
+    if next.as_ref().is_some_and(|next| is_credit_line(next.text)) && line.inner_sentences() <= 1 {
         reading.set(at, Class::Caption, Rule::CaptionCredit);
         reading.set(at + 1, Class::Furniture, Rule::Looks(Shape::ImageSource));
         return 2;

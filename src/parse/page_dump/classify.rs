@@ -96,6 +96,7 @@ pub enum Rule {
     BylineName,
     BylineRole,
     BylineAtEnd,
+    AuthorBio,
     Prose,
     ShortBetweenParagraphs,
     CaptionCredit,
@@ -146,6 +147,7 @@ impl Rule {
             Rule::BylineName => "a name beside the title and date",
             Rule::BylineRole => "the byline's role or desk",
             Rule::BylineAtEnd => "the author's name after the last paragraph",
+            Rule::AuthorBio => "the author's bio: a last paragraph that starts with the byline's name",
             Rule::Prose => "in the largest run of prose",
             Rule::ShortBetweenParagraphs => "short line between paragraphs",
             Rule::CaptionCredit => "caption: carries a photo credit",
@@ -377,8 +379,9 @@ impl<'a> Reading<'a> {
     pub fn classify(&mut self) {
         blocks::read_blocks(self);
         self.widget_runs();
-        let run = self.main_run().map(|run| run::trim_edges(self, run));
-        let found = header::read_header(self, run);
+        let trimmed = self.main_run().map(|run| run::trim_edges(self, run));
+        let run = trimmed.map(|run| run::after_header(self, run));
+        let found = header::read_header(self, run, trimmed.map(|(start, _)| start));
         body::read_body(self, &found, run);
         self.found = Some(found);
         // Furniture outside the article: say what it looks like, where it says more than its place.

@@ -383,6 +383,9 @@ pub fn has_box_words(text: &str) -> bool {
 /// "Updated 2 days ago", "Cập nhật 14/04/2022": a time that is not the publication's.
 pub fn is_update_label(text: &str) -> bool {
     // The label is at the start: fold only that.
+    // "and last updated 6:10 PM": the joining word and "last" say nothing more.
+    let text = text.strip_prefix("and ").unwrap_or(text);
+    let text = text.strip_prefix("last ").unwrap_or(text);
     let start: String = text.chars().take(16).collect();
     let folded = fold(&start);
     ["cap nhat", "updated", "update", "last modified", "sua doi", "chinh sua"]
