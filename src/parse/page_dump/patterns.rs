@@ -210,7 +210,8 @@ impl Shape {
 
 pub fn shape(line: &Line) -> Shape {
     let text = line.text;
-    if ends_with_link_bar(text) {
+    // "… Alabama. Marlon Teague | Bloomberg | Getty Images": a caption's credit, not a bar.
+    if ends_with_link_bar(text) && !line.credit {
         return Shape::Widget;
     }
     if !line.is_short() {

@@ -9,6 +9,9 @@ use super::lines::Line;
 use super::patterns::{is_publication_label, is_update_label, Shape};
 use crate::parse::dates::FoundDate;
 
+/// How far under the headline its "By …" line may stand (a standfirst and an image between).
+const BY_UNDER_TITLE: usize = 6;
+
 /// A date inside a line of words ("Lịch chiếu phim từ 16 đến 22/6/2017"): a headline may hold
 /// one. A name, a label or an update time beside a date makes a date line, not a headline.
 fn worded(date: &FoundDate) -> bool {
@@ -76,7 +79,15 @@ fn near(reading: &Reading, at: usize, distance: usize, test: impl Fn(&Line) -> b
 /// a standfirst when the best-looking one is a long line under a shorter headline.
 pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<usize>) {
     let from = start.saturating_sub(WINDOW);
-    let candidates: Vec<usize> = (from..start).filter(|&at| headline_shaped(reading, at)).collect();
+    let mut candidates: Vec<usize> = (from..start).filter(|&at| headline_shaped(reading, at)).collect();
+    // A "By …" line follows the headline: with a headline-shaped line a few lines above it,
+    // the lines under it (a share box's call, a widget's label) are not the title.
+    let by = (from..start).rfind(|&at| by_line(reading.page.text(at)).is_some());
+    if let Some(by) = by {
+        if candidates.iter().any(|&at| at < by && by - at <= BY_UNDER_TITLE) {
+            candidates.retain(|&at| at < by);
+        }
+    }
     let Some(&nearest) = candidates.last() else { return (None, None) };
     let score = |at: usize| {
         let line = &reading.page.lines[at];
