@@ -5,7 +5,7 @@
 //! byline, then furniture. Each line looks at most at its two neighbours.
 
 use super::blocks::inline_tags;
-use super::bylines::author;
+use super::bylines::{author, by_line};
 use super::classify::{Class, Reading, Rule};
 use super::credits::{is_credit_line, is_credit_only};
 use super::header::Found;
@@ -43,8 +43,23 @@ pub fn read_body(reading: &mut Reading, found: &Found, run: Option<(usize, usize
         let taken = classify_line(reading, found, at, end, &mut caption_next);
         at += taken.max(1);
     }
+    after_byline(reading, found, end);
     author_bio(reading, found, start, end);
     read_tail(reading, end);
+}
+
+/// A byline inside the run closes the article: the one or two paragraphs after it ("* Mời bạn
+/// đọc vào chuyên mục …") are the site's, not the body's.
+fn after_byline(reading: &mut Reading, found: &Found, end: usize) {
+    let from = found.first_paragraph;
+    let Some(byline) = (from..end).rev().find(|&at| reading.class[at] == Class::Byline) else { return };
+    let after: Vec<usize> = (byline + 1..end).filter(|&at| reading.class[at] == Class::Paragraph).collect();
+    let before = (from..byline).filter(|&at| reading.class[at] == Class::Paragraph).count();
+    if after.len() <= 2 && before >= 3 {
+        for at in after {
+            reading.set(at, Class::Furniture, Rule::AfterByline);
+        }
+    }
 }
 
 /// The body's last paragraphs that begin with the author's name and go on in lower case
@@ -96,6 +111,11 @@ fn classify_line(
     }
     if after_alt && line.inner_sentences() == 0 && !line.is_prose() {
         reading.set(at, Class::Caption, Rule::CaptionAfterAlt);
+        return 1;
+    }
+    // "Tin, ảnh: NGỌC HÂN": the byline names the photographer too; it closes the article.
+    if line.words <= 8 && by_line(line.text).is_some() && at >= found.first_paragraph {
+        reading.set(at, Class::Byline, Rule::BylineBy);
         return 1;
     }
     if line.credit {

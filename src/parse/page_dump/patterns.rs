@@ -146,7 +146,7 @@ const ADVERTS: &[&str] = &[
 ];
 
 const SOCIAL: &[&str] =
-    &["facebook", "instagram", "twitter", "tiktok", "youtube", "zalo", "threads", "linkedin", "x"];
+    &["facebook", "instagram", "twitter", "tiktok", "youtube", "zalo", "threads", "linkedin", "x", "google"];
 
 static COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\D{1,30}?\s*\(\d+\)|\d+(?:\s+\D{1,20})?|\(\d+\))$").expect("count"));
@@ -210,8 +210,7 @@ impl Shape {
 
 pub fn shape(line: &Line) -> Shape {
     let text = line.text;
-    // "… Alabama. Marlon Teague | Bloomberg | Getty Images": a caption's credit, not a bar.
-    if ends_with_link_bar(text) && !line.credit {
+    if ends_with_link_bar(text) {
         return Shape::Widget;
     }
     if !line.is_short() {
@@ -428,6 +427,7 @@ mod tests {
         assert_eq!(shape_of("___"), Shape::Separator);
         assert_eq!(shape_of("Reporting by Ana Belmonte; Editing by Mark Otieno"), Shape::WireCredit);
         assert_eq!(shape_of("Follow BBC Hartshire on Facebook and Instagram."), Shape::FollowUs);
+        assert_eq!(shape_of("Theo dõi Báo Giao thông trên Google News"), Shape::FollowUs);
         assert_eq!(shape_of("Share prices fall as rates rise"), Shape::Other);
         assert_eq!(shape_of("SKIP ADVERTISEMENT"), Shape::Advert);
         assert_eq!(shape_of("Harbourline © 2022"), Shape::Copyright);

@@ -3,7 +3,7 @@
 
 use super::blocks::inline_tags;
 use super::bylines::{by_line, is_name};
-use super::classify::Reading;
+use super::classify::{Class, Reading};
 use super::header::{breadcrumb, byline, header_furniture, WINDOW};
 use super::lines::Line;
 use super::patterns::{is_publication_label, is_update_label, Shape};
@@ -139,7 +139,12 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         let longer_right_under =
             best == above + 1 && title.words >= 6 && long.words > title.words && long.words >= 12;
         // A section name is in the menu too: a line shown above as well is the kicker.
-        let in_menu = title.repeats >= 2 && (0..above).any(|at| reading.page.text(at) == title.text);
+        // So is a line the tag list shows ("Thiết chế Công đoàn" over the headline, and a tag).
+        let in_menu = title.repeats >= 2
+            && (0..reading.page.len()).any(|at| {
+                let tag = matches!(reading.class[at], Class::Tag) && reading.claimed[at];
+                at != above && (at < above || tag) && reading.page.text(at) == title.text
+            });
         if best - above <= 4 && only_header_between && (much_longer || longer_right_under) && !in_menu {
             return (Some(above), Some(best));
         }
