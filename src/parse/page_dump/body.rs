@@ -48,6 +48,14 @@ pub fn read_body(reading: &mut Reading, found: &Found, run: Option<(usize, usize
     read_tail(reading, end);
 }
 
+/// "#giáo dục vùng cao": a hashtag of a few words on a line of its own, beside another.
+fn hashtag_line(reading: &Reading, at: usize) -> bool {
+    let hashtag = |line: &Line| line.text.starts_with('#') && line.words <= 6 && line.text.len() > 1;
+    let beside =
+        [at.checked_sub(1), Some(at + 1)].into_iter().flatten().filter_map(|other| reading.page.get(other));
+    hashtag(&reading.page.lines[at]) && beside.into_iter().any(hashtag)
+}
+
 /// A byline inside the run closes the article: the one or two paragraphs after it ("* Mời bạn
 /// đọc vào chuyên mục …") are the site's, not the body's.
 fn after_byline(reading: &mut Reading, found: &Found, end: usize) {
@@ -194,9 +202,19 @@ fn read_tail(reading: &mut Reading, end: usize) {
     // The byline is the first line after the body that is not furniture by its own look (an
     // advert label may come between).
     let mut first = true;
+    // A related box may stand between the body and its byline.
+    let mut limit = end + 2;
     for at in end..n {
         if reading.claimed[at] {
-            first = false;
+            let related = matches!(
+                reading.class[at],
+                Class::RelatedHeader | Class::RelatedItem | Class::RelatedMeta | Class::RelatedSummary
+            );
+            if related && first {
+                limit = at + 2;
+            } else {
+                first = false;
+            }
             continue;
         }
         let line = &reading.page.lines[at];
@@ -209,6 +227,9 @@ fn read_tail(reading: &mut Reading, end: usize) {
         } else if inline_tags(line.text).is_some() {
             reading.set(at, Class::Tag, Rule::InlineTags);
         }
-        first = first && furniture.is_some() && at < end + 2;
+        if hashtag_line(reading, at) {
+            reading.set(at, Class::Tag, Rule::HashtagLine);
+        }
+        first = first && furniture.is_some() && at < limit;
     }
 }

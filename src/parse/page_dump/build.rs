@@ -53,6 +53,7 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
             }
             Class::Tag => match reading.rule[at] {
                 Rule::InlineTags => article.tags.extend(inline_tags(text).unwrap_or_default()),
+                Rule::HashtagLine => article.tags.push(text.trim_start_matches('#').to_string()),
                 _ => article.tags.push(text.to_string()),
             },
             Class::RelatedItem => {

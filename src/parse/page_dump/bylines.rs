@@ -57,7 +57,9 @@ fn name_with_handle(text: &str) -> Option<String> {
 /// "Tiến Khánh (TTXVN)": a name, then its agency in capitals in brackets.
 fn name_with_agency(text: &str) -> Option<String> {
     let (name, agency) = text.strip_suffix(')')?.rsplit_once(" (")?;
-    let agency_ok = (2..=12).contains(&agency.chars().count()) && all_caps(agency);
+    // "(TTXVN)", "(Vietnam+)": one word, in capitals or the agency's own spelling.
+    let one_word = !agency.contains(' ') && agency.starts_with(char::is_uppercase);
+    let agency_ok = (2..=12).contains(&agency.chars().count()) && (all_caps(agency) || one_word);
     (agency_ok && is_name(name.trim())).then(|| name.trim().to_string())
 }
 
@@ -231,6 +233,7 @@ mod tests {
         assert_eq!(author("Thu Hằng/VOV1").as_deref(), Some("Thu Hằng"));
         assert_eq!(author("Giá 90.000 đồng/kg"), None);
         assert_eq!(author("Tiến Khánh (TTXVN)").as_deref(), Some("Tiến Khánh"));
+        assert_eq!(author("Thu Hằng (Vietnam+)").as_deref(), Some("Thu Hằng"));
         assert_eq!(author("Hội nghị Trung ương (TW)"), None);
         assert_eq!(author("Sara Whitcombe@SWHITCOMBE").as_deref(), Some("Sara Whitcombe"));
         assert_eq!(author("Write to news@example.com"), None);

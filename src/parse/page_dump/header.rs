@@ -265,8 +265,11 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
 /// beside the date), with the role line under a "By" line.
 fn read_byline(reading: &mut Reading, title: usize, found: &mut Found) {
     let to = found.first_paragraph.max(title + 1).min(reading.page.len());
-    for at in title + 1..to {
-        if reading.claimed[at] || reading.furniture_rule(at).is_some() {
+    let free = |at: usize| !reading.claimed[at] && reading.furniture_rule(at).is_none();
+    // A "By …" line says it is the byline; a bare name above it is a desk or a place.
+    let by = (title + 1..to).find(|&at| free(at) && by_line(reading.page.text(at)).is_some());
+    for at in by.into_iter().chain(title + 1..to) {
+        if !free(at) {
             continue;
         }
         let line = &reading.page.lines[at];

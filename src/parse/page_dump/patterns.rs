@@ -398,7 +398,16 @@ pub fn is_publication_label(text: &str) -> bool {
     text.len() <= 24
         && matches!(
             key(text).as_str(),
-            "published" | "ngay dang" | "dang luc" | "posted" | "posted on" | "dang ngay" | "first published"
+            "published"
+                | "published on"
+                | "published at"
+                | "ngay dang"
+                | "dang luc"
+                | "posted"
+                | "posted on"
+                | "posted at"
+                | "dang ngay"
+                | "first published"
         )
 }
 
