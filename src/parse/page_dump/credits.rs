@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::ends_sentence;
+use super::lines::{all_caps, ends_sentence};
 
 /// A photo credit: a credit word then a colon, "by" or a slash, or "Credit…" (the word's start
 /// is checked apart: a leading `\b` keeps the regex from looking for its words first).
@@ -90,9 +90,18 @@ fn credit_at_end(text: &str) -> Option<usize> {
         return marked.then(|| found.get(0).map_or(0, |m| m.start()));
     }
     if last.is_alphabetic() {
-        let tail = TAIL_AFTER_SENTENCE.find(text).map(|found| found.start() + 1);
-        let capitals = || CAPITALS_AT_END.captures(text).and_then(|c| c.get(1)).map(|found| found.start());
-        return tail.or_else(capitals);
+        // The regexes are tried only when the line could end in a credit: a dash or © in it, or
+        // its last two words in capitals (most lines end in neither).
+        let marked = text.contains('©') || text.contains(" — ") || text.contains(" – ");
+        let tail = || marked.then(|| TAIL_AFTER_SENTENCE.find(text).map(|found| found.start() + 1)).flatten();
+        let capitals = || {
+            let mut words = text.split_whitespace().rev();
+            let caps = |word: Option<&str>| word.is_some_and(|w| w.chars().count() >= 2 && all_caps(w));
+            (caps(words.next()) && caps(words.next()))
+                .then(|| CAPITALS_AT_END.captures(text).and_then(|c| c.get(1)).map(|found| found.start()))
+                .flatten()
+        };
+        return tail().or_else(capitals);
     }
     None
 }
