@@ -60,7 +60,7 @@ static VI_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A time after the date: "17:06", "17h06", "17.06", with am/pm and a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,\-–|·@]*(?:lúc\s+|at\s+)?(\d{1,2})[:h.](\d{2})(?:\s*([ap]\.?m\.?))?\b")
+    Regex::new(r"(?i)^[\s,\-–|·@]*(?:lúc\s+|at\s+)?(\d{1,2})(?:[:h.](\d{2})(?:\s*([ap]\.?m\.?))?|\s*([ap]\.?m\.?))\b")
         .expect("time")
 });
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -95,8 +95,9 @@ pub struct FoundDate {
 /// Hours and minutes, with am/pm: "5:06 PM" → 17:06.
 fn clock(found: &regex::Captures) -> Option<NaiveTime> {
     let mut hour: u32 = found[1].parse().ok()?;
-    let minute: u32 = found[2].parse().ok()?;
-    if let Some(meridiem) = found.get(3) {
+    // "6 AM ET": a whole hour may be written without its minutes.
+    let minute: u32 = found.get(2).map_or(Some(0), |m| m.as_str().parse().ok())?;
+    if let Some(meridiem) = found.get(3).or_else(|| found.get(4)) {
         let pm = meridiem.as_str().to_lowercase().starts_with('p');
         hour = match (hour, pm) {
             (12, false) => 0,
@@ -138,6 +139,28 @@ fn time_before(before: &str, date: NaiveDate) -> Option<(NaiveTime, Option<Fixed
 
 /// The first date in `line`, with its time and zone when they follow it (or a time before it).
 pub fn find_date(line: &str) -> Option<FoundDate> {
+    match run_on_year(line) {
+        Some(at) => find_date_in(&format!("{} {}", &line[..at], &line[at..])),
+        None => find_date_in(line),
+    }
+}
+
+/// Where a year runs into the time after it ("November 29, 20235:02 AM ET", two elements of
+/// the page copied without a space): the time's start, when the four digits before it look
+/// like a year (19xx or 20xx).
+fn run_on_year(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let colon = bytes.iter().position(|&b| b == b':')?;
+    let digits = bytes[..colon].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    if !(5..=6).contains(&digits) {
+        return None;
+    }
+    let year = colon - digits;
+    let century = &bytes[year..year + 2];
+    (century == b"19" || century == b"20").then_some(year + 4)
+}
+
+fn find_date_in(line: &str) -> Option<FoundDate> {
     let (date, mut start, mut end, mut time, mut offset) = match_date(line)?;
     if time.is_none() {
         if let Some(found) = TIME.captures(&line[end..]) {
@@ -327,6 +350,10 @@ mod tests {
         assert_eq!(iso("April 14, 2022, 5:06 p.m. ET"), "2022-04-14T17:06:00-04:00");
         assert_eq!(iso("January 9, 2023 10:00 AM ET"), "2023-01-09T10:00:00-05:00");
         assert_eq!(iso("April 14, 2022 5:06 PM GMT+7 Updated 2 days ago"), "2022-04-14T17:06:00+07:00");
+        assert_eq!(iso("April 14, 2023, 6 AM ET"), "2023-04-14T06:00:00-04:00");
+        assert_eq!(iso("April 14, 2022 5 AM PT"), "2022-04-14T05:00:00-07:00");
+        assert_eq!(iso("November 29, 20235:02 AM ET"), "2023-11-29T05:02:00-05:00");
+        assert_eq!(iso("Posted at 5:42 PM, Nov 29, 2023"), "2023-11-29T17:42:00");
     }
 
     #[test]

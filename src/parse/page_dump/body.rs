@@ -5,9 +5,9 @@
 //! byline, then furniture. Each line looks at most at its two neighbours.
 
 use super::blocks::inline_tags;
-use super::bylines::author;
+use super::bylines::{author, by_line};
 use super::classify::{Class, Reading, Rule};
-use super::credits::{is_credit_only, is_slash_credit};
+use super::credits::{is_credit_line, is_credit_only};
 use super::header::Found;
 use super::lines::{has_vietnamese_letters, Line};
 use super::patterns::Shape;
@@ -43,7 +43,50 @@ pub fn read_body(reading: &mut Reading, found: &Found, run: Option<(usize, usize
         let taken = classify_line(reading, found, at, end, &mut caption_next);
         at += taken.max(1);
     }
+    after_byline(reading, found, end);
+    author_bio(reading, found, start, end);
     read_tail(reading, end);
+}
+
+/// "#giáo dục vùng cao": a hashtag of a few words on a line of its own, beside another.
+fn hashtag_line(reading: &Reading, at: usize) -> bool {
+    let hashtag = |line: &Line| line.text.starts_with('#') && line.words <= 6 && line.text.len() > 1;
+    let beside =
+        [at.checked_sub(1), Some(at + 1)].into_iter().flatten().filter_map(|other| reading.page.get(other));
+    hashtag(&reading.page.lines[at]) && beside.into_iter().any(hashtag)
+}
+
+/// A byline inside the run closes the article: the one or two paragraphs after it ("* Mời bạn
+/// đọc vào chuyên mục …") are the site's, not the body's.
+fn after_byline(reading: &mut Reading, found: &Found, end: usize) {
+    let from = found.first_paragraph;
+    let Some(byline) = (from..end).rev().find(|&at| reading.class[at] == Class::Byline) else { return };
+    let after: Vec<usize> = (byline + 1..end).filter(|&at| reading.class[at] == Class::Paragraph).collect();
+    let before = (from..byline).filter(|&at| reading.class[at] == Class::Paragraph).count();
+    if after.len() <= 2 && before >= 3 {
+        for at in after {
+            reading.set(at, Class::Furniture, Rule::AfterByline);
+        }
+    }
+}
+
+/// The body's last paragraphs that begin with the author's name and go on in lower case
+/// ("Danielle Ortiz covers transportation …", "Mara Quint is a staff writer …"): the author's
+/// bio, not the article.
+fn author_bio(reading: &mut Reading, found: &Found, start: usize, end: usize) {
+    let Some(name) = found.author.as_deref() else { return };
+    let paragraphs: Vec<usize> =
+        (start..end).rev().filter(|&at| reading.class[at] == Class::Paragraph).take(2).collect();
+    for at in paragraphs {
+        let text = reading.page.text(at);
+        let rest = text.strip_prefix(name).and_then(|rest| rest.strip_prefix(' '));
+        let bio = rest.is_some_and(|rest| rest.starts_with(char::is_lowercase))
+            && reading.page.lines[at].words <= 50;
+        if !bio {
+            return;
+        }
+        reading.set(at, Class::Furniture, Rule::AuthorBio);
+    }
 }
 
 /// Classifies line `at` of the body; returns how many lines it took.
@@ -78,6 +121,11 @@ fn classify_line(
         reading.set(at, Class::Caption, Rule::CaptionAfterAlt);
         return 1;
     }
+    // "Tin, ảnh: NGỌC HÂN": the byline names the photographer too; it closes the article.
+    if line.words <= 8 && by_line(line.text).is_some() && at >= found.first_paragraph {
+        reading.set(at, Class::Byline, Rule::BylineBy);
+        return 1;
+    }
     if line.credit {
         let (class, rule) = if is_credit_only(line.text) {
             (Class::Furniture, Rule::Looks(Shape::ImageSource))
@@ -87,7 +135,7 @@ fn classify_line(
         reading.set(at, class, rule);
         return 1;
     }
-    if next.as_ref().is_some_and(|next| is_slash_credit(next.text)) && line.inner_sentences() <= 1 {
+    if next.as_ref().is_some_and(|next| is_credit_line(next.text)) && line.inner_sentences() <= 1 {
         reading.set(at, Class::Caption, Rule::CaptionCredit);
         reading.set(at + 1, Class::Furniture, Rule::Looks(Shape::ImageSource));
         return 2;
@@ -154,9 +202,19 @@ fn read_tail(reading: &mut Reading, end: usize) {
     // The byline is the first line after the body that is not furniture by its own look (an
     // advert label may come between).
     let mut first = true;
+    // A related box may stand between the body and its byline.
+    let mut limit = end + 2;
     for at in end..n {
         if reading.claimed[at] {
-            first = false;
+            let related = matches!(
+                reading.class[at],
+                Class::RelatedHeader | Class::RelatedItem | Class::RelatedMeta | Class::RelatedSummary
+            );
+            if related && first {
+                limit = at + 2;
+            } else {
+                first = false;
+            }
             continue;
         }
         let line = &reading.page.lines[at];
@@ -169,6 +227,9 @@ fn read_tail(reading: &mut Reading, end: usize) {
         } else if inline_tags(line.text).is_some() {
             reading.set(at, Class::Tag, Rule::InlineTags);
         }
-        first = first && furniture.is_some() && at < end + 2;
+        if hashtag_line(reading, at) {
+            reading.set(at, Class::Tag, Rule::HashtagLine);
+        }
+        first = first && furniture.is_some() && at < limit;
     }
 }

@@ -42,6 +42,7 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
             Class::Heading => article.body.push(Block::new(BlockKind::Heading, text)),
             Class::Caption => {
                 let caption = text.strip_prefix("Image caption,").map_or(text, str::trim);
+                let caption = without_button(caption);
                 // A caption shown again a few lines on (with a "Buy Now" between) is one caption.
                 if captions.insert(caption) {
                     article.body.push(Block::new(BlockKind::Caption, caption));
@@ -52,6 +53,7 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
             }
             Class::Tag => match reading.rule[at] {
                 Rule::InlineTags => article.tags.extend(inline_tags(text).unwrap_or_default()),
+                Rule::HashtagLine => article.tags.push(text.trim_start_matches('#').to_string()),
                 _ => article.tags.push(text.to_string()),
             },
             Class::RelatedItem => {
@@ -102,6 +104,14 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
         }
     }
     article
+}
+
+/// "Enlarge / The heat pump …": the image's button, one word and a slash, before its caption.
+fn without_button(caption: &str) -> &str {
+    match caption.split_once(" / ") {
+        Some((button, rest)) if !button.contains(' ') && button.starts_with(char::is_uppercase) => rest,
+        _ => caption,
+    }
 }
 
 /// "Hỗ trợ giống lúa (12/04/2022)": a related title with its date in brackets at the end.

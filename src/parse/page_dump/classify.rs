@@ -82,6 +82,7 @@ pub enum Rule {
     TagHeader,
     TagItem,
     InlineTags,
+    HashtagLine,
     Headline,
     HeadlineAgain,
     Standfirst,
@@ -96,6 +97,8 @@ pub enum Rule {
     BylineName,
     BylineRole,
     BylineAtEnd,
+    AuthorBio,
+    AfterByline,
     Prose,
     ShortBetweenParagraphs,
     CaptionCredit,
@@ -132,6 +135,7 @@ impl Rule {
             Rule::TagHeader => "header of a tag list",
             Rule::TagItem => "item of the tag list",
             Rule::InlineTags => "tags on one line",
+            Rule::HashtagLine => "a hashtag on a line of its own",
             Rule::Headline => "headline-shaped, nearest the date, byline and lead",
             Rule::HeadlineAgain => "the title again (alt text or share preview)",
             Rule::Standfirst => "long line under the title: the standfirst",
@@ -146,6 +150,8 @@ impl Rule {
             Rule::BylineName => "a name beside the title and date",
             Rule::BylineRole => "the byline's role or desk",
             Rule::BylineAtEnd => "the author's name after the last paragraph",
+            Rule::AfterByline => "after the byline that closes the article",
+            Rule::AuthorBio => "the author's bio: a last paragraph that starts with the byline's name",
             Rule::Prose => "in the largest run of prose",
             Rule::ShortBetweenParagraphs => "short line between paragraphs",
             Rule::CaptionCredit => "caption: carries a photo credit",
@@ -377,8 +383,9 @@ impl<'a> Reading<'a> {
     pub fn classify(&mut self) {
         blocks::read_blocks(self);
         self.widget_runs();
-        let run = self.main_run().map(|run| run::trim_edges(self, run));
-        let found = header::read_header(self, run);
+        let trimmed = self.main_run().map(|run| run::trim_edges(self, run));
+        let run = trimmed.map(|run| run::after_header(self, run));
+        let found = header::read_header(self, run, trimmed.map(|(start, _)| start));
         body::read_body(self, &found, run);
         self.found = Some(found);
         // Furniture outside the article: say what it looks like, where it says more than its place.

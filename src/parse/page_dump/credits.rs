@@ -6,12 +6,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::ends_sentence;
+use super::lines::{all_caps, ends_sentence};
 
 /// A photo credit: a credit word then a colon, "by" or a slash, or "Credit…" (the word's start
 /// is checked apart: a leading `\b` keeps the regex from looking for its words first).
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:ảnh|photo|photograph|image|picture|pic|credit)(?:\s*(?::|by\b|/)|\.\.\.|…)")
+    Regex::new(
+        r"(?i)(?:ảnh|photo|photograph|photographer|illustration|image|picture|pic|credit)(?:\s*(?::|by\b|/)|\.\.\.|…)",
+    )
         .expect("credit")
 });
 /// An agency's photo credit: "REUTERS/Kim Thu".
@@ -24,6 +26,29 @@ static NAME_AND_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[.!?”\)] (?:\p{Lu}[\p{L}'’.-]*\s){1,3}?\p{Lu}[\p{L}'’.-]*, \p{Lu}[\p{Lu}&\s]{1,30}$")
         .expect("name and outlet")
 });
+/// A credit in brackets that ends the caption: "… on Tuesday. (Marcus Bell/The Washington Post)",
+/// "… (ABC Gippsland: Kate Dillon)", "… Wadi Sarrah [File: Yasmin Haddad/Al Jazeera]", or
+/// capitalised words after a full stop: "… Minnesota. (Northern Grid Lab)".
+static BRACKETED_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:([.!?”]) )?[(\[](\p{Lu}[\p{L}\p{M}.'’&-]*(?:[\s/:,]+\p{Lu}[\p{L}\p{M}.'’&-]*){1,7})[)\]]$",
+    )
+    .expect("bracketed")
+});
+/// A credit after the caption's last sentence: "… evening run. — VNS Photo Thu Trang", "… cotton
+/// © Ben Farrant/FT". (A credit after a bar, "… | Bloomberg | Getty Images", looks like a link
+/// bar, "… | Today's Paper | Subscribe": left to be one.)
+static TAIL_AFTER_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[.!?”] [—–] \p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){1,5}| © \p{Lu}[^©\d]{2,40})$")
+        .expect("tail credit")
+});
+/// A photographer's credit in capitals after the caption: "… from September GARETH LOWRY FOR
+/// THE TIMES" (two or more words in capitals after lower-case text).
+static CAPITALS_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Ll}[,.]? (\p{Lu}{2,}[’'\p{Lu}]*(?: \p{Lu}{2,}[’'\p{Lu}]*){1,6})$")
+        .expect("capitals at end")
+});
+
 /// A caption with its photo credit ("… Ảnh: Hoài Thương", "… Photograph: …", "REUTERS/…").
 pub fn has_credit(text: &str) -> bool {
     text.split_whitespace().count() <= 70 && credit_at(text).is_some()
@@ -47,12 +72,63 @@ fn credit_at(text: &str) -> Option<usize> {
         let found = found.or_else(|| capital_end().then(|| NAME_AND_OUTLET.find(text)).flatten());
         found.map(|found| found.start() + 1)
     };
-    credit.or_else(agency).or_else(at_end)
+    credit.or_else(agency).or_else(at_end).or_else(|| credit_at_end(text))
+}
+
+/// A credit that closes the line: in brackets, after a dash or ©, or in capitals. Tried
+/// only on lines of some words whose last character could end one.
+fn credit_at_end(text: &str) -> Option<usize> {
+    if text.split_whitespace().count() < 5 {
+        return None;
+    }
+    let last = text.chars().next_back()?;
+    if matches!(last, ')' | ']') {
+        let found = BRACKETED_AT_END.captures(text)?;
+        let inner = found.get(2)?.as_str();
+        // Without a sentence before it, a slash or colon must say it is a credit.
+        let marked = found.get(1).is_some() || inner.contains(['/', ':']);
+        return marked.then(|| found.get(0).map_or(0, |m| m.start()));
+    }
+    if last.is_alphabetic() {
+        // The regexes are tried only when the line could end in a credit: a dash or © in it, or
+        // its last two words in capitals (most lines end in neither).
+        let marked = text.contains('©') || text.contains(" — ") || text.contains(" – ");
+        let tail = || marked.then(|| TAIL_AFTER_SENTENCE.find(text).map(|found| found.start() + 1)).flatten();
+        let capitals = || {
+            let mut words = text.split_whitespace().rev();
+            let caps = |word: Option<&str>| word.is_some_and(|w| w.chars().count() >= 2 && all_caps(w));
+            (caps(words.next()) && caps(words.next()))
+                .then(|| CAPITALS_AT_END.captures(text).and_then(|c| c.get(1)).map(|found| found.start()))
+                .flatten()
+        };
+        return tail().or_else(capitals);
+    }
+    None
 }
 
 /// A credit on a line of its own ("Ảnh: Hoài Thương", "Credit...Jane Doe").
 pub fn is_credit_only(text: &str) -> bool {
     credit_at(text).is_some_and(|at| at <= 1) && text.split_whitespace().count() <= 8
+}
+
+/// A credit on a line of its own, whatever its form: "Credit...Jane Doe", "Corinne Vasquez/CNN",
+/// "Owen Park for NPR": the line above it is the image's caption.
+pub fn is_credit_line(text: &str) -> bool {
+    // "Image:" alone labels the caption under it.
+    let label = text.ends_with(':');
+    !label && (is_slash_credit(text) || is_for_credit(text) || (has_credit(text) && is_credit_only(text)))
+}
+
+/// A photographer working for an outlet: "Owen Park for NPR", "Marco Ybarra for The New York
+/// Times" (a name of two or three words, "for", capitalised words).
+fn is_for_credit(text: &str) -> bool {
+    let Some((name, outlet)) = text.split_once(" for ") else { return false };
+    let capitalised = |part: &str, most: usize| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        !words.is_empty() && words.len() <= most && words.iter().all(|w| w.starts_with(char::is_uppercase))
+    };
+    let name_words = name.split_whitespace().count();
+    (2..=3).contains(&name_words) && capitalised(name, 3) && capitalised(outlet, 5) && !ends_sentence(text)
 }
 
 /// A photographer and outlet on a line of their own: "Corinne Vasquez/CNN".
@@ -77,10 +153,33 @@ mod tests {
         assert!(!has_credit("Giá 90.000 đồng/kg, thấp nhất từ đầu mùa"));
         assert!(is_credit_only("Credit...Jane Doe") && !is_credit_only("Tàu ở cảng. Ảnh: X"));
         assert!(is_slash_credit("Corinne Vasquez/CNN") && !is_slash_credit("Giá 90.000 đồng/kg"));
+        assert!(
+            is_credit_line("Owen Park for NPR")
+                && is_credit_line("Credit...Marco Ybarra for The New York Times")
+        );
+        assert!(!is_credit_line("Search for Jobs") && !is_credit_line("A plan for The Town"));
         assert!(has_credit("A port in Maine. | Helen Ruiz/AP Photo"));
         assert!(has_credit("Sandbags in March 2020. Kelsey Marr, USA TODAY NETWORK"));
         assert!(has_credit("The crane fell at 3am. Pic: Pellham Port Authority"));
         assert!(!has_credit("He said it was the best photo"));
         assert!(!has_credit("Fares rise in May. Transport for London, TFL"));
+        assert!(has_credit("A bus uses the lane on Tuesday. (Marcus Bell/The Washington Post)"));
+        assert!(has_credit("Trainee Mia Sorensen, 17, on the deck. (ABC Gippsland: Kate Dillon)"));
+        assert!(has_credit(
+            "Farmers check a panel beside a well in Wadi Sarrah [File: Yasmin Haddad/Al Jazeera]"
+        ));
+        assert!(has_credit("The outdoor unit at one of the test homes. (Northern Grid Lab)"));
+        assert!(has_credit("The ferry on its first evening run. — VNS Photo Thu Trang"));
+        assert!(has_credit("The warehouses were built to store cotton © Ben Farrant/FT"));
+        assert!(has_credit("Pupils will have Fridays off from September GARETH LOWRY FOR THE TIMES"));
+        assert!(has_credit("Container stacks at the port. Photographer: Li Wen Hao/Bloomberg"));
+        assert!(has_credit("Illustration by Tomás Riera. Sources: Getty; Dana Fell."));
+        // Prose that ends in brackets or capitals, and a footer's ©, are no credits.
+        assert!(!has_credit("The council met on Monday and said it would decide (in March)"));
+        assert!(!has_credit("The agency said it would report to the WHO"));
+        assert!(!has_credit("Tăng cường phối hợp với đại biểu HĐND"));
+        assert!(!has_credit("Rain fell all day on the town, officials said. (AP)"));
+        assert!(!has_credit("© 2023 The New York Times Company"));
+        assert!(!has_credit("Rain fell all day on the town, officials said. (Reuters)"));
     }
 }

@@ -3,17 +3,16 @@
 //! the first short line of the page; then the date nearest it, the kicker above it, the byline,
 //! the standfirst or lead and its source prefix. Looks at most [`WINDOW`] lines above the body.
 
-use super::blocks::inline_tags;
-use super::bylines::{author, by_line, is_name, normalise_name, source_prefix};
+use super::bylines::{author, by_line, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::lines::{self, first_letter, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
+use super::title::{choose_title, first_copy};
 use crate::article::Published;
 use crate::parse::dates::find_time;
-use crate::parse::dates::FoundDate;
 
 /// Lines above the body in which the header is looked for.
-const WINDOW: usize = 25;
+pub const WINDOW: usize = 25;
 
 /// What the header gave.
 #[derive(Debug, Default)]
@@ -39,51 +38,12 @@ pub fn breadcrumb(line: &Line) -> Option<String> {
 }
 
 /// A byline in any of its forms, with the name as the page writes it.
-fn byline(line: &Line) -> Option<String> {
+pub fn byline(line: &Line) -> Option<String> {
     author(line.text)
 }
 
-/// A date inside a line of words ("Lịch chiếu phim từ 16 đến 22/6/2017"): a headline may hold
-/// one. A name, a label or an update time beside a date makes a date line, not a headline.
-fn worded(date: &FoundDate) -> bool {
-    let words = |text: &str| text.split_whitespace().count();
-    let label = |text: &str| is_name(text) || is_update_label(text) || is_publication_label(text);
-    let before = if label(&date.before) { 0 } else { words(&date.before) };
-    let after = if label(&date.after) { 0 } else { words(&date.after) };
-    before + after >= 4
-}
-
-/// Could be the headline: a line of a few words, not a sentence, not a date, name, widget or label.
-fn headline_shaped(reading: &Reading, at: usize) -> bool {
-    let line = &reading.page.lines[at];
-    let words_ok = (4..=40).contains(&line.words) || (line.words == 3 && line.text.chars().count() >= 20);
-    words_ok
-        && !reading.claimed[at]
-        && reading.furniture_rule(at).is_none()
-        && reading.shapes[at] == Shape::Other
-        && line.date.as_ref().is_none_or(worded)
-        && !line.is_prose()
-        && !line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', ':', ';', ','])
-        && line.starts_upper()
-        && !line.credit
-        && byline(line).is_none()
-        && breadcrumb(line).is_none()
-        && inline_tags(line.text).is_none()
-        && !is_update_label(line.text)
-        && !(at > 0 && by_line(reading.page.text(at - 1)).is_some())
-        && !shown_twice_in_a_row(reading, at)
-}
-
-/// A caption shown twice in a row (the image's alt text, then its caption); the headline's own
-/// copies stand apart from it.
-fn shown_twice_in_a_row(reading: &Reading, at: usize) -> bool {
-    let text = reading.page.text(at);
-    (at > 0 && reading.page.text(at - 1) == text)
-        || reading.page.get(at + 1).is_some_and(|next| next.text == text)
-}
-
 /// A line that is part of the header around the title: a date, a byline, a label, a widget.
-fn header_furniture(reading: &Reading, at: usize) -> bool {
+pub fn header_furniture(reading: &Reading, at: usize) -> bool {
     let line = &reading.page.lines[at];
     line.date.is_some()
         || reading.furniture_rule(at).is_some()
@@ -93,84 +53,20 @@ fn header_furniture(reading: &Reading, at: usize) -> bool {
         || find_time(line.text).is_some()
 }
 
-fn near(reading: &Reading, at: usize, distance: usize, test: impl Fn(&Line) -> bool) -> bool {
-    let from = at.saturating_sub(distance);
-    let to = (at + distance + 1).min(reading.page.len());
-    (from..to).any(|other| other != at && test(&reading.page.lines[other]))
-}
-
-/// The title among the headline-shaped lines above `start` (the body's first paragraph), and
-/// a standfirst when the best-looking one is a long line under a shorter headline.
-fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<usize>) {
-    let from = start.saturating_sub(WINDOW);
-    let candidates: Vec<usize> = (from..start).filter(|&at| headline_shaped(reading, at)).collect();
-    let Some(&nearest) = candidates.last() else { return (None, None) };
-    let score = |at: usize| {
-        let line = &reading.page.lines[at];
-        let mut score = 2.0 * line.words.min(16) as f64 - (start - at) as f64 / 2.0;
-        if near(reading, at, 2, |l| l.date.is_some() || is_publication_label(l.text)) {
-            score += 10.0;
-        }
-        if near(reading, at, 2, |l| byline(l).is_some()) {
-            score += 8.0;
-        }
-        if line.repeats >= 2 {
-            score += 6.0;
-        }
-        if at == nearest {
-            score += 12.0;
-        }
-        score
-    };
-    let best = candidates.iter().copied().max_by(|a, b| score(*a).total_cmp(&score(*b)).then(a.cmp(b)));
-    let Some(best) = best else { return (None, None) };
-    // A long line under a shorter headline, with only dates, bylines and widgets between: the
-    // headline is the title, the long line its standfirst.
-    let above = candidates.iter().copied().rfind(|&at| at < best);
-    if let Some(above) = above {
-        let (title, long) = (&reading.page.lines[above], &reading.page.lines[best]);
-        let only_header_between = (above + 1..best).all(|at| header_furniture(reading, at));
-        // A standfirst is sentence-length; a headline of a few words may sit over it ("The
-        // ferry fare fight, explained" then "Why a $1.50 increase has half the island …").
-        let much_longer = long.words >= title.words + 4 && long.words >= 15;
-        // Right under it, a longer line of a standfirst's length is the standfirst ("Victorian
-        // lido reopens …" then "The pool in Wrenmouth closed in 2009 …"); a headline of nine
-        // words under a six-word line is the headline under the masthead's tagline.
-        let longer_right_under =
-            best == above + 1 && title.words >= 6 && long.words > title.words && long.words >= 12;
-        // A section name is in the menu too: a line shown above as well is the kicker.
-        let in_menu = title.repeats >= 2 && (0..above).any(|at| reading.page.text(at) == title.text);
-        if best - above <= 4 && only_header_between && (much_longer || longer_right_under) && !in_menu {
-            return (Some(above), Some(best));
-        }
-    }
-    (Some(best), None)
-}
-
-/// The headline shown again under its byline and date (an image's alt text): the header is
-/// read around its first showing.
-fn first_copy(reading: &Reading, title: usize) -> usize {
-    if reading.page.lines[title].repeats < 2 {
-        return title;
-    }
-    let text = reading.page.text(title);
-    let mut at = title;
-    while at > 0 && title - at < WINDOW {
-        at -= 1;
-        if reading.page.text(at) == text {
-            return at;
-        }
-        if !header_furniture(reading, at) {
-            return title;
-        }
-    }
-    title
-}
-
-pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>) -> Found {
+/// `top` is where the run of prose began before the header lines inside it were skipped: a
+/// headline right above it is the title (the run began with its standfirst).
+pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Option<usize>) -> Found {
     let n = reading.page.len();
     let start = run.map_or(n, |(start, _)| start);
-    let (title, standfirst) = choose_title(reading, start);
+    let above_top = top.filter(|&top| top < start).map(|top| (top, choose_title(reading, top)));
+    let (title, standfirst) = match above_top {
+        Some((top, (Some(title), standfirst)))
+            if top - title <= 3 && (title + 1..top).all(|at| header_furniture(reading, at)) =>
+        {
+            (Some(title), standfirst)
+        }
+        _ => choose_title(reading, start),
+    };
     let title = title.map(|title| first_copy(reading, title));
     let mut found = Found { title, first_paragraph: start, ..Found::default() };
     let Some(title) = title else {
@@ -311,7 +207,12 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
         }
     }
     // "14-04-2022 - 08:15 AM | Xã hội": the section after a bar.
-    if found.category.is_none() && label_shaped(&date.after) && !is_update_label(&date.after) {
+    // "…10:32, UK" is a place, not a section: the section stands after a bar or a dash.
+    let line = reading.page.text(at);
+    let barred = line
+        .rfind(date.after.as_str())
+        .is_some_and(|end| line[..end].trim_end().ends_with(['|', '·', '-', '–']));
+    if found.category.is_none() && barred && label_shaped(&date.after) && !is_update_label(&date.after) {
         found.category = Some(date.after.clone());
     }
 }
@@ -364,8 +265,11 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
 /// beside the date), with the role line under a "By" line.
 fn read_byline(reading: &mut Reading, title: usize, found: &mut Found) {
     let to = found.first_paragraph.max(title + 1).min(reading.page.len());
-    for at in title + 1..to {
-        if reading.claimed[at] || reading.furniture_rule(at).is_some() {
+    let free = |at: usize| !reading.claimed[at] && reading.furniture_rule(at).is_none();
+    // A "By …" line says it is the byline; a bare name above it is a desk or a place.
+    let by = (title + 1..to).find(|&at| free(at) && by_line(reading.page.text(at)).is_some());
+    for at in by.into_iter().chain(title + 1..to) {
+        if !free(at) {
             continue;
         }
         let line = &reading.page.lines[at];

@@ -10,7 +10,7 @@
 //! - `blocks`: related blocks, site-wide lists and tag lists;
 //! - `classify`: the passes, and the class and rule of each line;
 //! - `run`: the edges of the body's run of prose;
-//! - `header`, `body`: the article's header and body;
+//! - `header`, `title`, `body`: the article's header (its title apart) and body;
 //! - `build`: the classified lines as an article;
 //! - `furniture`: furniture learned per site from a library.
 
@@ -25,6 +25,7 @@ mod header;
 mod lines;
 mod patterns;
 mod run;
+mod title;
 
 use std::path::Path;
 

@@ -146,7 +146,7 @@ const ADVERTS: &[&str] = &[
 ];
 
 const SOCIAL: &[&str] =
-    &["facebook", "instagram", "twitter", "tiktok", "youtube", "zalo", "threads", "linkedin", "x"];
+    &["facebook", "instagram", "twitter", "tiktok", "youtube", "zalo", "threads", "linkedin", "x", "google"];
 
 static COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\D{1,30}?\s*\(\d+\)|\d+(?:\s+\D{1,20})?|\(\d+\))$").expect("count"));
@@ -383,6 +383,9 @@ pub fn has_box_words(text: &str) -> bool {
 /// "Updated 2 days ago", "Cập nhật 14/04/2022": a time that is not the publication's.
 pub fn is_update_label(text: &str) -> bool {
     // The label is at the start: fold only that.
+    // "and last updated 6:10 PM": the joining word and "last" say nothing more.
+    let text = text.strip_prefix("and ").unwrap_or(text);
+    let text = text.strip_prefix("last ").unwrap_or(text);
     let start: String = text.chars().take(16).collect();
     let folded = fold(&start);
     ["cap nhat", "updated", "update", "last modified", "sua doi", "chinh sua"]
@@ -395,7 +398,16 @@ pub fn is_publication_label(text: &str) -> bool {
     text.len() <= 24
         && matches!(
             key(text).as_str(),
-            "published" | "ngay dang" | "dang luc" | "posted" | "posted on" | "dang ngay" | "first published"
+            "published"
+                | "published on"
+                | "published at"
+                | "ngay dang"
+                | "dang luc"
+                | "posted"
+                | "posted on"
+                | "posted at"
+                | "dang ngay"
+                | "first published"
         )
 }
 
@@ -424,6 +436,7 @@ mod tests {
         assert_eq!(shape_of("___"), Shape::Separator);
         assert_eq!(shape_of("Reporting by Ana Belmonte; Editing by Mark Otieno"), Shape::WireCredit);
         assert_eq!(shape_of("Follow BBC Hartshire on Facebook and Instagram."), Shape::FollowUs);
+        assert_eq!(shape_of("Theo dõi Báo Giao thông trên Google News"), Shape::FollowUs);
         assert_eq!(shape_of("Share prices fall as rates rise"), Shape::Other);
         assert_eq!(shape_of("SKIP ADVERTISEMENT"), Shape::Advert);
         assert_eq!(shape_of("Harbourline © 2022"), Shape::Copyright);

@@ -4,7 +4,11 @@
 //! short sentence cut off from the run by furniture on both sides, much shorter than the run's
 //! paragraphs, is not the body's first or last paragraph. Linear in the run.
 
+use super::bylines::by_line;
 use super::classify::Reading;
+
+/// How far into the run a byline or date line is looked for.
+const HEADER_REACH: usize = 8;
 
 /// A trimmed edge line is shorter than this share of the run's median paragraph.
 const SHORT_SHARE: usize = 2;
@@ -34,6 +38,25 @@ pub fn trim_edges(reading: &Reading, run: (usize, usize)) -> (usize, usize) {
         last -= 1;
     }
     (prose[first], prose[last])
+}
+
+/// The run without the header it began with: a byline or a date line a few lines into it means
+/// the lines above them (a headline that ends with a question mark, a standfirst, the feature
+/// image's caption) are the header's, and the body starts after them.
+pub fn after_header(reading: &Reading, run: (usize, usize)) -> (usize, usize) {
+    let reach = (run.0 + HEADER_REACH).min(run.1);
+    let header_line = |at: usize| {
+        let line = &reading.page.lines[at];
+        line.date.is_some() || by_line(line.text).is_some()
+    };
+    let Some(last) = (run.0..=reach).rev().find(|&at| header_line(at)) else { return run };
+    let before = (run.0..last).filter(|&at| reading.is_prose(at)).count();
+    let after: Vec<usize> = (last + 1..=run.1).filter(|&at| reading.is_prose(at)).collect();
+    if before <= KEEP && after.len() >= KEEP {
+        (after[0], run.1)
+    } else {
+        run
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,173 @@
+//! The title: the headline-shaped line that belongs to the body (near the date, the byline and
+//! the lead), not the first short line of the page; and a standfirst under a short headline.
+
+use super::blocks::inline_tags;
+use super::bylines::{by_line, is_name};
+use super::classify::{Class, Reading};
+use super::header::{breadcrumb, byline, header_furniture, WINDOW};
+use super::lines::Line;
+use super::patterns::{is_publication_label, is_update_label, Shape};
+use crate::parse::dates::FoundDate;
+
+/// How far under the headline its "By …" line may stand (a standfirst and an image between).
+const BY_UNDER_TITLE: usize = 6;
+
+/// A date inside a line of words ("Lịch chiếu phim từ 16 đến 22/6/2017"): a headline may hold
+/// one. A name, a label or an update time beside a date makes a date line, not a headline.
+fn worded(date: &FoundDate) -> bool {
+    let words = |text: &str| text.split_whitespace().count();
+    let label = |text: &str| is_name(text) || is_update_label(text) || is_publication_label(text);
+    let before = if label(&date.before) { 0 } else { words(&date.before) };
+    let after = if label(&date.after) { 0 } else { words(&date.after) };
+    before + after >= 4
+}
+
+/// Could be the headline: a line of a few words, not a sentence, not a date, name, widget or label.
+fn headline_shaped(reading: &Reading, at: usize) -> bool {
+    let line = &reading.page.lines[at];
+    let words_ok = (4..=40).contains(&line.words) || (line.words == 3 && line.text.chars().count() >= 20);
+    words_ok
+        && !reading.claimed[at]
+        && reading.furniture_rule(at).is_none()
+        && reading.shapes[at] == Shape::Other
+        && line.date.as_ref().is_none_or(worded)
+        && (!line.is_prose() || asks_or_exclaims(line))
+        && !line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', ':', ';', ','])
+        && line.starts_upper()
+        && !line.credit
+        && byline(line).is_none()
+        && breadcrumb(line).is_none()
+        && inline_tags(line.text).is_none()
+        && !is_update_label(line.text)
+        && !(at > 0 && by_line(reading.page.text(at - 1)).is_some())
+        && (!shown_twice_in_a_row(reading, at) || first_copy_under_date(reading, at))
+}
+
+/// "… Apartments or a Park?": a headline may end with a question or exclamation mark; it is
+/// one sentence and no longer than a headline.
+fn asks_or_exclaims(line: &Line) -> bool {
+    line.words <= 20
+        && line.inner_sentences() == 0
+        && line.text.trim_end_matches(['"', '”', '’']).ends_with(['?', '!'])
+}
+
+/// The headline shown twice in a row right under the date line (the feature image's alt text
+/// repeats it): its first copy, not a sentence, may be the title.
+fn first_copy_under_date(reading: &Reading, at: usize) -> bool {
+    let line = &reading.page.lines[at];
+    at > 0
+        && reading.page.get(at + 1).is_some_and(|next| next.text == line.text)
+        && reading.page.lines[at - 1].date.is_some()
+        && !line.ends_sentence()
+}
+
+/// A caption shown twice in a row (the image's alt text, then its caption); the headline's own
+/// copies stand apart from it.
+fn shown_twice_in_a_row(reading: &Reading, at: usize) -> bool {
+    let text = reading.page.text(at);
+    (at > 0 && reading.page.text(at - 1) == text)
+        || reading.page.get(at + 1).is_some_and(|next| next.text == text)
+}
+
+fn near(reading: &Reading, at: usize, distance: usize, test: impl Fn(&Line) -> bool) -> bool {
+    let from = at.saturating_sub(distance);
+    let to = (at + distance + 1).min(reading.page.len());
+    (from..to).any(|other| other != at && test(&reading.page.lines[other]))
+}
+
+/// The title among the headline-shaped lines above `start` (the body's first paragraph), and
+/// a standfirst when the best-looking one is a long line under a shorter headline.
+pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<usize>) {
+    let from = start.saturating_sub(WINDOW);
+    let mut candidates: Vec<usize> = (from..start).filter(|&at| headline_shaped(reading, at)).collect();
+    // A "By …" line follows the headline: with a headline-shaped line a few lines above it,
+    // the lines under it (a share box's call, a widget's label) are not the title.
+    let by = (from..start).rfind(|&at| by_line(reading.page.text(at)).is_some());
+    if let Some(by) = by {
+        if candidates.iter().any(|&at| at < by && by - at <= BY_UNDER_TITLE) {
+            candidates.retain(|&at| at < by);
+        }
+    }
+    let Some(&nearest) = candidates.last() else { return (None, None) };
+    let score = |at: usize| {
+        let line = &reading.page.lines[at];
+        let mut score = 2.0 * line.words.min(16) as f64 - (start - at) as f64 / 2.0;
+        if near(reading, at, 2, |l| l.date.is_some() || is_publication_label(l.text)) {
+            score += 10.0;
+        }
+        if near(reading, at, 2, |l| byline(l).is_some()) {
+            score += 8.0;
+        }
+        if line.repeats >= 2 {
+            score += 6.0;
+        }
+        if at == nearest {
+            score += 12.0;
+        }
+        score
+    };
+    let best = candidates.iter().copied().max_by(|a, b| score(*a).total_cmp(&score(*b)).then(a.cmp(b)));
+    let Some(best) = best else { return (None, None) };
+    // A label of a few words under the headline, with only a date between ("Heard on Morning
+    // Edition"): the headline is the title.
+    let above = candidates.iter().copied().rfind(|&at| at < best);
+    if let Some(above) = above {
+        let (headline, label) = (&reading.page.lines[above], &reading.page.lines[best]);
+        let dated_between = (above + 1..best).any(|at| reading.page.lines[at].date.is_some());
+        let only_header_between = (above + 1..best).all(|at| header_furniture(reading, at));
+        if best - above <= 3
+            && dated_between
+            && only_header_between
+            && label.words <= 5
+            && headline.words >= 2 * label.words
+        {
+            return (Some(above), None);
+        }
+    }
+    // A long line under a shorter headline, with only dates, bylines and widgets between: the
+    // headline is the title, the long line its standfirst.
+    let above = candidates.iter().copied().rfind(|&at| at < best);
+    if let Some(above) = above {
+        let (title, long) = (&reading.page.lines[above], &reading.page.lines[best]);
+        let only_header_between = (above + 1..best).all(|at| header_furniture(reading, at));
+        // A standfirst is sentence-length; a headline of a few words may sit over it ("The
+        // ferry fare fight, explained" then "Why a $1.50 increase has half the island …").
+        let much_longer = long.words >= title.words + 4 && long.words >= 15;
+        // Right under it, a longer line of a standfirst's length is the standfirst ("Victorian
+        // lido reopens …" then "The pool in Wrenmouth closed in 2009 …"); a headline of nine
+        // words under a six-word line is the headline under the masthead's tagline.
+        let longer_right_under =
+            best == above + 1 && title.words >= 6 && long.words > title.words && long.words >= 12;
+        // A section name is in the menu too: a line shown above as well is the kicker.
+        // So is a line the tag list shows ("Thiết chế Công đoàn" over the headline, and a tag).
+        let in_menu = title.repeats >= 2
+            && (0..reading.page.len()).any(|at| {
+                let tag = matches!(reading.class[at], Class::Tag) && reading.claimed[at];
+                at != above && (at < above || tag) && reading.page.text(at) == title.text
+            });
+        if best - above <= 4 && only_header_between && (much_longer || longer_right_under) && !in_menu {
+            return (Some(above), Some(best));
+        }
+    }
+    (Some(best), None)
+}
+
+/// The headline shown again under its byline and date (an image's alt text): the header is
+/// read around its first showing.
+pub fn first_copy(reading: &Reading, title: usize) -> usize {
+    if reading.page.lines[title].repeats < 2 {
+        return title;
+    }
+    let text = reading.page.text(title);
+    let mut at = title;
+    while at > 0 && title - at < WINDOW {
+        at -= 1;
+        if reading.page.text(at) == text {
+            return at;
+        }
+        if !header_furniture(reading, at) {
+            return title;
+        }
+    }
+    title
+}
