@@ -6,9 +6,10 @@
 
 use super::bylines::source_prefix;
 use super::classify::{Class, Reading, Rule};
+use super::closed_sets::{in_set, key, TAG_HEADERS};
 use super::lines::ends_sentence;
 use super::lines::Line;
-use super::patterns::{in_set, is_publication_label, key, Shape, TAG_HEADERS};
+use super::patterns::{is_publication_label, Shape};
 use crate::parse::related::{category_suffix, is_see_more};
 
 /// A block never holds more items than this (a page's "related" box has a handful).

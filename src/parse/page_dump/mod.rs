@@ -19,6 +19,7 @@ mod body;
 mod build;
 mod bylines;
 mod classify;
+mod closed_sets;
 mod credits;
 mod furniture;
 mod header;

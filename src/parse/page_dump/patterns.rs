@@ -1,5 +1,5 @@
-//! What single lines of a saved page look like: the closed sets (block headers, widget and
-//! advert labels, social networks, role nouns) and the patterns (counts, credits, bylines,
+//! What single lines of a saved page look like, checked against the closed sets (`closed_sets`:
+//! block headers, widget and advert labels, social networks) and the patterns (counts, credits, bylines,
 //! source prefixes). Nothing here names a menu item or an outlet: menus are found by their
 //! shape, in `classify`.
 
@@ -7,146 +7,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::closed_sets::{
+    in_set, key, ADVERTS, BOX_HINTS, BOX_WORDS, SITE_LISTS, SOCIAL, TAG_HEADERS, WIDGETS,
+};
 use super::lines::{ends_sentence, Line};
 use crate::text::fold;
-
-/// Site-wide lists: furniture, whatever follows them (folded; `*` ends a prefix).
-const SITE_LISTS: &[&str] = &[
-    "xem nhieu",
-    "doc nhieu",
-    "tin moi nhat",
-    "tin moi",
-    "moi nhat",
-    "tieu diem",
-    "tin noi bat",
-    "tin hot",
-    "most read",
-    "most viewed",
-    "most popular",
-    "top stories",
-    "top news",
-    "popular",
-    "popular *",
-    "features",
-    "trending",
-    "latest",
-    "latest news",
-    "sponsored content",
-    "more from *",
-    "more in *",
-    "trending in *",
-    "latest from *",
-    "keep reading",
-];
-
-/// Tag and keyword lists ("TỪ KHÓA", BBC "Related Topics", Guardian "Explore more on these topics").
-pub(super) const TAG_HEADERS: &[&str] = &[
-    "tag",
-    "tags",
-    "tu khoa",
-    "chu de",
-    "related topics",
-    "explore more on these topics",
-    "topics",
-    "more about",
-    "keywords",
-];
-
-/// Share, comment, account and reading widgets: the whole line, folded, counts removed.
-const WIDGETS: &[&str] = &[
-    "chia se",
-    "share",
-    "share this post",
-    "share this article",
-    "share page",
-    "copy link",
-    "copy link thanh cong",
-    "sao chep lien ket",
-    "about sharing",
-    "close panel",
-    "email",
-    "facebook",
-    "twitter",
-    "zalo",
-    "messenger",
-    "linkedin",
-    "whatsapp",
-    "print",
-    "in bai",
-    "luu",
-    "save",
-    "binh luan",
-    "y kien",
-    "y kien ban doc",
-    "comment",
-    "comments",
-    "leave a comment",
-    "view more comments",
-    "reply",
-    "tra loi",
-    "thich",
-    "like",
-    "likes",
-    "restacks",
-    "theo doi",
-    "follow",
-    "subscribe",
-    "dang ky",
-    "sign in",
-    "sign up",
-    "dang nhap",
-    "log in",
-    "register",
-    "listen",
-    "nghe bai viet",
-    "reuse this content",
-    "gui binh luan",
-    "xem them binh luan",
-    "read later",
-    "show caption",
-    "hide caption",
-    "co chu",
-    "minute read",
-    "min read",
-    "phut doc",
-];
-
-/// Words of newsletter, cookie and subscription boxes.
-const BOX_WORDS: &[&str] = &[
-    "newsletter",
-    "newsletters",
-    "subscribe",
-    "cookie",
-    "cookies",
-    "privacy",
-    "ban tin",
-    "nhan tin",
-    "dang ky nhan",
-];
-
-/// What a line holding [`BOX_WORDS`] contains, before folding.
-const BOX_HINTS: &[&str] =
-    &["newsletter", "subscri", "cookie", "privacy", "bản tin", "nhận tin", "đăng ký nhận"];
-
-/// Advert labels (the line starts with one).
-const ADVERTS: &[&str] = &[
-    "quang cao",
-    "advertisement",
-    "skip advertisement",
-    "advertising",
-    "sponsored",
-    "supported by",
-    "tai tro",
-    "ads by",
-    "in partnership with",
-    "presented by",
-    "article continues below",
-    "story continues below",
-    "continue reading below",
-];
-
-const SOCIAL: &[&str] =
-    &["facebook", "instagram", "twitter", "tiktok", "youtube", "zalo", "threads", "linkedin", "x", "google"];
 
 static COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\D{1,30}?\s*\(\d+\)|\d+(?:\s+\D{1,20})?|\(\d+\))$").expect("count"));
@@ -154,20 +19,6 @@ static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:(?:additional )?reporting(?: and writing)? by|writing by|editing by|compiled by|contributing:)")
         .expect("wire")
 });
-/// The folded line with counts and punctuation removed, for the closed sets.
-pub(super) fn key(text: &str) -> String {
-    let folded = fold(text);
-    let kept: String = folded.chars().map(|c| if c.is_alphabetic() || c == '\'' { c } else { ' ' }).collect();
-    kept.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-pub(super) fn in_set(set: &[&str], key: &str) -> bool {
-    set.iter().any(|entry| match entry.strip_suffix('*') {
-        Some(prefix) => key.starts_with(prefix) && key.len() > prefix.len(),
-        None => *entry == key,
-    })
-}
-
 /// What a short line is by itself, before its neighbours are looked at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
