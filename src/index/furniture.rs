@@ -95,12 +95,7 @@ impl Store {
     pub fn save(&self, dir: &Path) -> io::Result<u64> {
         let bytes = self.encode();
         let checksum = u64::from_le_bytes(bytes[bytes.len() - 8..].try_into().unwrap_or_default());
-        let temporary = dir.join(format!("{MODEL_FILE}.tmp-{}", std::process::id()));
-        fs::write(&temporary, &bytes)?;
-        if let Err(err) = fs::rename(&temporary, dir.join(MODEL_FILE)) {
-            let _ = fs::remove_file(&temporary);
-            return Err(err);
-        }
+        super::kept_file::replace(dir, MODEL_FILE, &bytes)?;
         Ok(checksum)
     }
 }

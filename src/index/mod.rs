@@ -21,6 +21,7 @@ mod file_jobs;
 mod fingerprint;
 mod fresh;
 mod furniture;
+mod kept_file;
 mod keys;
 mod learn;
 mod likeness;

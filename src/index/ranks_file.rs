@@ -1,7 +1,7 @@
 //! The titles' ranks of one state of the index, kept beside it: merging every segment's title
 //! dictionary is most of the reader's start at hundreds of thousands of articles, and its
-//! answer only changes with the index. Written whole to a temporary name and renamed; trusted
-//! only when its checksum, its shape and the state it names all agree, else merged again.
+//! answer only changes with the index. Kept as [`kept_file`] keeps files; trusted only when
+//! that and its shape agree, else merged again.
 
 use std::fs;
 use std::io;
@@ -9,9 +9,8 @@ use std::path::Path;
 
 use tantivy::columnar::StrColumn;
 use tantivy::Searcher;
-use xxhash_rust::xxh3::xxh3_64;
 
-use super::story_file::state_key;
+use super::kept_file;
 
 pub const TITLE_RANKS_FILE: &str = "newsdesk-title-ranks";
 const MAGIC: &[u8; 8] = b"NDTRANK1";
@@ -44,15 +43,7 @@ fn load(dir: &Path, searcher: &Searcher, terms: &[usize]) -> Option<Vec<Vec<u32>
         return None;
     }
     let bytes = fs::read(path).ok()?;
-    let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-    let (magic, rest) = body.split_first_chunk::<8>()?;
-    let (state, rest) = rest.split_first_chunk::<8>()?;
-    if xxh3_64(body).to_le_bytes() != checksum
-        || magic != MAGIC
-        || *state != state_key(searcher).to_le_bytes()
-    {
-        return None;
-    }
+    let rest = kept_file::body(&bytes, MAGIC, searcher)?;
     let mut words = rest.chunks_exact(4).map(|word| u32::from_le_bytes([word[0], word[1], word[2], word[3]]));
     let mut out = Vec::with_capacity(terms.len());
     for count in terms {
@@ -65,17 +56,10 @@ fn load(dir: &Path, searcher: &Searcher, terms: &[usize]) -> Option<Vec<Vec<u32>
 }
 
 fn save(dir: &Path, searcher: &Searcher, ranks: &[Vec<u32>]) -> io::Result<()> {
-    let mut out = MAGIC.to_vec();
-    out.extend(state_key(searcher).to_le_bytes());
+    let mut out = kept_file::header(MAGIC, searcher);
     for segment in ranks {
         out.extend((segment.len() as u32).to_le_bytes());
         out.extend(segment.iter().flat_map(|rank| rank.to_le_bytes()));
     }
-    let checksum = xxh3_64(&out);
-    out.extend(checksum.to_le_bytes());
-    let temporary = dir.join(format!("{TITLE_RANKS_FILE}.tmp-{}", std::process::id()));
-    fs::write(&temporary, &out)?;
-    fs::rename(&temporary, dir.join(TITLE_RANKS_FILE)).inspect_err(|_| {
-        let _ = fs::remove_file(&temporary);
-    })
+    kept_file::write(dir, TITLE_RANKS_FILE, out)
 }

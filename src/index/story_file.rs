@@ -1,8 +1,7 @@
 //! The stories of one state of the index, kept beside it. Grouping reads every article's
 //! fingerprint (linear in the library: seconds at a million articles), so a `search` in a new
 //! process loads the grouping an earlier process made for the same state instead of redoing it.
-//! Written whole to a temporary name and renamed; trusted only when its checksum, its shape and
-//! the state it names all agree, else grouped again.
+//! Kept as [`kept_file`] keeps files; trusted only when that and its shape agree, else grouped again.
 
 use std::collections::HashMap;
 use std::fs;
@@ -10,23 +9,12 @@ use std::io;
 use std::path::Path;
 
 use tantivy::{DocAddress, Searcher};
-use xxhash_rust::xxh3::xxh3_64;
 
+use super::kept_file;
 use super::stories::Stories;
 
 pub const STORIES_FILE: &str = "newsdesk-stories";
 const MAGIC: &[u8; 8] = b"NDSTORY1";
-
-/// The state a grouping belongs to: every segment's id, size and deletions (a segment's
-/// deletions only grow, so their count names them).
-pub fn state_key(searcher: &Searcher) -> u64 {
-    let mut text = String::new();
-    for segment in searcher.segment_readers() {
-        let id = segment.segment_id().uuid_string();
-        text.push_str(&format!("{id}:{}:{};", segment.max_doc(), segment.num_deleted_docs()));
-    }
-    xxh3_64(text.as_bytes())
-}
 
 /// The stories kept in `dir` for the state `searcher` sees, when they can be trusted.
 pub fn load(dir: &Path, searcher: &Searcher) -> Option<Stories> {
@@ -40,20 +28,15 @@ pub fn load(dir: &Path, searcher: &Searcher) -> Option<Stories> {
     decode(&fs::read(path).ok()?, searcher)
 }
 
-/// Keeps `stories` of the state `searcher` sees in `dir` (a temporary file, then a rename).
+/// Keeps `stories` of the state `searcher` sees in `dir` ([`kept_file::write`]).
 pub fn save(dir: &Path, searcher: &Searcher, stories: &Stories) -> io::Result<()> {
     let Some(bytes) = encode(searcher, stories) else { return Ok(()) };
-    let temporary = dir.join(format!("{STORIES_FILE}.tmp-{}", std::process::id()));
-    fs::write(&temporary, &bytes)?;
-    fs::rename(&temporary, dir.join(STORIES_FILE)).inspect_err(|_| {
-        let _ = fs::remove_file(&temporary);
-    })
+    kept_file::write(dir, STORIES_FILE, bytes)
 }
 
 /// `None` when a story id is 0, the mark of "no story" in the file (then it is not kept).
 fn encode(searcher: &Searcher, stories: &Stories) -> Option<Vec<u8>> {
-    let mut out = MAGIC.to_vec();
-    out.extend(state_key(searcher).to_le_bytes());
+    let mut out = kept_file::header(MAGIC, searcher);
     out.extend((stories.ids.len() as u32).to_le_bytes());
     for ids in &stories.ids {
         out.extend((ids.len() as u32).to_le_bytes());
@@ -76,20 +59,11 @@ fn encode(searcher: &Searcher, stories: &Stories) -> Option<Vec<u8>> {
             out.extend(member.doc_id.to_le_bytes());
         }
     }
-    let checksum = xxh3_64(&out);
-    out.extend(checksum.to_le_bytes());
     Some(out)
 }
 
 fn decode(bytes: &[u8], searcher: &Searcher) -> Option<Stories> {
-    let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-    if xxh3_64(body).to_le_bytes() != checksum || !body.starts_with(MAGIC) {
-        return None;
-    }
-    let mut reader = Reader { bytes: &body[MAGIC.len()..] };
-    if reader.u64()? != state_key(searcher) {
-        return None;
-    }
+    let mut reader = Reader { bytes: kept_file::body(bytes, MAGIC, searcher)? };
     let segments = searcher.segment_readers();
     if reader.u32()? as usize != segments.len() {
         return None;

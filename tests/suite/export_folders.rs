@@ -129,7 +129,11 @@ fn the_library_lists_an_export_folder_as_one_container_and_not_its_parts() {
 
 /// Each hit as `file#member`.
 fn hits(index: &newsdesk::index::Index, query: &str) -> Vec<String> {
-    let results = index.search(query, 50).unwrap_or_else(|err| panic!("{query:?}: {err}"));
+    hit_names(&index.search(query, 50).unwrap_or_else(|err| panic!("{query:?}: {err}")))
+}
+
+/// Each hit of `results` as `file#member`, sorted.
+fn hit_names(results: &newsdesk::index::SearchResults) -> Vec<String> {
     let mut names: Vec<String> = results
         .hits
         .iter()
@@ -275,18 +279,8 @@ fn unread_is_neither_read_in_newsdesk_nor_archived_in_the_service() {
     let index = library.indexed();
     let store_dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(store_dir.path()).unwrap().store;
-    let unread = |store: &Store| {
-        let results = index.search_with_notes("is:unread", 50, false, Some(store)).unwrap();
-        let mut names: Vec<String> = results
-            .hits
-            .iter()
-            .map(|hit| {
-                format!("{}#{}", file_name(&hit.article.path), hit.article.member.as_deref().unwrap_or(""))
-            })
-            .collect();
-        names.sort();
-        names
-    };
+    let unread =
+        |store: &Store| hit_names(&index.search_with_notes("is:unread", 50, false, Some(store)).unwrap());
     // A copy whose reference Pocket archived is not unread; the others are, plain or not.
     assert_eq!(unread(&store), ["kept.json#", "plain.json#", "pocket#part_000000.csv#2"]);
 

@@ -126,10 +126,7 @@ fn the_titles_ranks_are_kept_beside_the_index_and_a_bad_or_stale_file_is_merged_
     assert_eq!(titles_in_order(&index), first, "loaded, the same order");
 
     // A flipped byte fails the checksum, a truncated file its shape: merged again, kept again.
-    let mut flipped = written.clone();
-    let middle = flipped.len() / 2;
-    flipped[middle] ^= 0x5a;
-    for damaged in [flipped, written[..written.len() / 3].to_vec(), b"not a ranks file".to_vec()] {
+    for damaged in crate::support::damaged_copies(&written) {
         std::fs::write(&kept, &damaged).unwrap();
         assert_eq!(titles_in_order(&index), first);
         assert_eq!(std::fs::read(&kept).unwrap(), written, "merged again and kept again");

@@ -71,6 +71,15 @@ pub fn assert_no_forbidden(text: &str, what: &str) {
     }
 }
 
+/// Three damaged copies of a file newsdesk keeps beside the index: a byte flipped in the middle
+/// (fails the checksum), the first third (fails the shape) and bytes of another kind.
+pub fn damaged_copies(written: &[u8]) -> [Vec<u8>; 3] {
+    let mut flipped = written.to_vec();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x5a;
+    [flipped, written[..written.len() / 3].to_vec(), b"not a file newsdesk keeps".to_vec()]
+}
+
 /// Damages an index the quiet way: one byte in the middle of each of its `.ext` files changed,
 /// sizes kept. Only checksums (or tantivy failing to decode) tell.
 pub fn flip_a_byte(index_dir: &std::path::Path, ext: &str) {
