@@ -122,8 +122,12 @@ fn main() {
     let mut slowest = (Duration::ZERO, "");
     let mut max_per_query = vec![Duration::ZERO; QUERIES.len()];
     let mut cpu_per_query = vec![Vec::new(); QUERIES.len()];
+    // The same queries with every match scored by the full query, in the same rounds: what the
+    // ranking passes save, and what they change.
+    let mut every_match_cpu = vec![Vec::new(); QUERIES.len()];
     for _ in 0..ROUNDS {
         for (number, query) in QUERIES.iter().enumerate() {
+            every_match_cpu[number].push(timed(|| index.search_every_match(query, LIMIT)).1);
             let (took, cpu) = timed(|| index.search(query, LIMIT));
             slowest = slowest.max((cpu, query));
             max_per_query[number] = max_per_query[number].max(took);
@@ -188,13 +192,23 @@ fn main() {
     println!("| {label}, wall | {} |", spread(&typing));
     println!("| {label}, thread CPU | {} |", spread(&typing_cpu));
     println!("| slowest query (CPU) | {:?}: {:.2} ms |", slowest.1, ms(slowest.0));
-    for ((query, max), cpu) in QUERIES.iter().zip(&max_per_query).zip(&cpu_per_query) {
-        if let Ok(results) = index.search(query, LIMIT) {
-            let cpu = ms(percentile(cpu, 50.0));
+    let paths = |results: &newsdesk::index::SearchResults| -> Vec<PathBuf> {
+        results.hits.iter().map(|hit| hit.article.path.clone()).collect()
+    };
+    for (number, query) in QUERIES.iter().enumerate() {
+        if let (Ok(results), Ok(every)) = (index.search(query, LIMIT), index.search_every_match(query, LIMIT))
+        {
+            let cpu = ms(percentile(&cpu_per_query[number], 50.0));
+            let every_cpu = ms(percentile(&every_match_cpu[number], 50.0));
+            let (ours, theirs) = (paths(&results), paths(&every));
+            let shared = ours.iter().filter(|path| theirs.contains(path)).count();
+            let same = if ours == theirs { "same order" } else { "order differs" };
             println!(
-                "  {query:<28} {:>7} hits, max {:6.2} ms wall, CPU median {cpu:6.2} ms",
+                "  {query:<28} {:>7} hits, max {:6.2} ms wall, CPU median {cpu:6.2} ms \
+                 (every match scored: {every_cpu:6.2} ms), top-{LIMIT} shared {shared}/{}, {same}",
                 results.total,
-                ms(*max)
+                ms(max_per_query[number]),
+                theirs.len()
             );
         }
     }

@@ -13,6 +13,7 @@ use tantivy::{DocAddress, Searcher, Term};
 
 use super::analysis::{exact_analyzer, folded_analyzer, has_exact_form, terms};
 use super::complete::{completion_query, completions};
+use super::first_pass::{words_only, Passes};
 use super::query::{Clause, Item, Scope};
 use super::schema::Fields;
 use super::types::QueryError;
@@ -40,17 +41,19 @@ pub struct Known<'a> {
     pub unread: &'a dyn Fn() -> Box<dyn Query>,
 }
 
-/// The tantivy query, the positive terms (for highlighting), and whether any text was asked
+/// The tantivy query, its first passes when it asks for words alone (see
+/// [`super::first_pass`]), the positive terms (for highlighting), and whether any text was asked
 /// for (when only dates were, results are sorted by date).
 pub struct Built {
     pub query: Box<dyn Query>,
+    pub first: Option<Passes>,
     pub terms: Vec<String>,
     pub has_text: bool,
 }
 
-struct Analyzers {
-    exact: TextAnalyzer,
-    folded: TextAnalyzer,
+pub struct Analyzers {
+    pub exact: TextAnalyzer,
+    pub folded: TextAnalyzer,
 }
 
 /// The query for `items`. With `typing`, the last word is still being typed: it also matches
@@ -67,6 +70,7 @@ pub fn build(
     let mut terms_out = Vec::new();
     let mut has_text = false;
     let mut has_positive = false;
+    let mut completing = false;
     for (at, item) in items.iter().enumerate() {
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for clause in &item.alternatives {
@@ -84,6 +88,7 @@ pub fn build(
         let last_clause = item.alternatives.last().filter(|_| at + 1 == items.len() && !item.negated);
         if let (Some(searcher), Some(clause)) = (typing, last_clause) {
             if let Some((query, completed)) = completion(searcher, fields, clause, &mut analyzers) {
+                completing = true;
                 alternatives.push((Occur::Should, query));
                 terms_out.extend(completed);
             }
@@ -114,11 +119,19 @@ pub fn build(
         .flatten()
         .collect();
     let annotated = lookup(Annotation::Any, &plain);
+    let mut first = (!completing).then(|| words_only(fields, items, &mut analyzers)).flatten();
     if !annotated.is_empty() {
+        if let Some(passes) = &mut first {
+            let both = vec![
+                (Occur::Must, passes.count.box_clone()),
+                (Occur::Must, articles_keyed(fields, annotated.clone())),
+            ];
+            passes.candidates.push(Box::new(BooleanQuery::new(both)));
+        }
         clauses.push((Occur::Should, boosted(articles_keyed(fields, annotated), ANNOTATION_BOOST)));
     }
     terms_out.dedup();
-    Ok(Built { query: Box::new(BooleanQuery::new(clauses)), terms: terms_out, has_text })
+    Ok(Built { query: Box::new(BooleanQuery::new(clauses)), first, terms: terms_out, has_text })
 }
 
 /// The completions of a single word being typed in the text or the title, and their query.

@@ -19,6 +19,7 @@ mod complete;
 mod document;
 mod file_jobs;
 mod fingerprint;
+mod first_pass;
 mod fresh;
 mod furniture;
 mod kept_file;
@@ -32,6 +33,9 @@ mod ownership;
 mod permission;
 mod pipeline;
 mod query;
+mod rank;
+#[cfg(test)]
+mod rank_tests;
 mod ranks;
 mod ranks_file;
 mod read_only;
@@ -238,10 +242,24 @@ impl Index {
         as_you_type: bool,
         notes: Option<&crate::store::Store>,
     ) -> Result<SearchResults, QueryError> {
+        let asked = search::Asked { input: query, limit, typing: as_you_type, every_match: false };
+        self.searched(asked, notes)
+    }
+
+    /// [`Index::search`] with every match scored by the full query, never in passes (see
+    /// `rank`): the reference the passes' hits are measured against.
+    pub fn search_every_match(&self, query: &str, limit: usize) -> Result<SearchResults, QueryError> {
+        self.searched(search::Asked { input: query, limit, typing: false, every_match: true }, None)
+    }
+
+    fn searched(
+        &self,
+        asked: search::Asked,
+        notes: Option<&crate::store::Store>,
+    ) -> Result<SearchResults, QueryError> {
         let run = || {
             let searcher = self.searcher();
             let stories = self.stories_of(&searcher);
-            let asked = search::Asked { input: query, limit, typing: as_you_type };
             search::search(&searcher, &self.fields, &self.library, &stories, asked, notes)
         };
         guard::catch(run).unwrap_or_else(|panic| {

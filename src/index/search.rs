@@ -18,12 +18,15 @@ use crate::text;
 /// Longer input is cut (at a character boundary) before it is read.
 pub const MAX_QUERY_BYTES: usize = 4096;
 
-/// A search as asked: the input, how many hits, and whether the input is being typed (its last
-/// word, unless followed by a space, then also matches as the start of a word).
+/// A search as asked: the input, how many hits, whether the input is being typed (its last
+/// word, unless followed by a space, then also matches as the start of a word), and whether
+/// every match is to be scored by the full query (never in passes: see [`super::rank`]).
+#[derive(Clone, Copy)]
 pub struct Asked<'a> {
     pub input: &'a str,
     pub limit: usize,
     pub typing: bool,
+    pub every_match: bool,
 }
 
 /// Ranked hits for `input`, the copies of a story folded under its best hit.
@@ -35,7 +38,7 @@ pub fn search(
     asked: Asked,
     notes: Option<&crate::store::Store>,
 ) -> Result<SearchResults, QueryError> {
-    let Asked { input, limit, typing } = asked;
+    let Asked { input, limit, typing, every_match } = asked;
     let started = Instant::now();
     let mut cut = input.len().min(MAX_QUERY_BYTES);
     while !input.is_char_boundary(cut) {
@@ -53,7 +56,10 @@ pub fn search(
     };
     let unread = || super::shelves::unread(searcher, fields, lookup(crate::store::Annotation::Read, &[]));
     let known = Known { lookup: &lookup, unread: &unread };
-    let built = build(fields, &parse(&normalised)?, completing.then_some(searcher), &known)?;
+    let mut built = build(fields, &parse(&normalised)?, completing.then_some(searcher), &known)?;
+    if every_match {
+        built.first = None;
+    }
     let failed = |err: tantivy::TantivyError| {
         QueryError(crate::strings::fill(crate::strings::text().query_failed, &[("why", &err)]))
     };
@@ -63,9 +69,7 @@ pub fn search(
     // Room for the copies folded away.
     let limit = wanted.saturating_mul(2).min(documents).max(1);
     let (scored, total): (Vec<(f32, DocAddress)>, usize) = if built.has_text {
-        searcher
-            .search(&built.query, &(TopDocs::with_limit(limit).order_by_score(), Count))
-            .map_err(failed)?
+        super::rank::ranked(searcher, &built, limit).map_err(failed)?
     } else {
         let newest =
             TopDocs::with_limit(limit).order_by_fast_field::<tantivy::DateTime>("published", Order::Desc);

@@ -1,0 +1,146 @@
+//! Ranked hits. Words alone are found in passes (see [`super::first_pass`]): each pass's best
+//! `limit` articles (at least [`MIN_CANDIDATES`]) are the candidates, the full query scores
+//! them, and the folded pass counts the total. When a pass keeps every match the ranking is
+//! exactly the full query's; past that, an article ranks only if one of the passes puts it among
+//! its first candidates (`Index::search_every_match` is the reference the bench compares with).
+//! Any other query is ranked by the full query over all its matches.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
+use tantivy::{DocAddress, DocSet, Searcher, TERMINATED};
+
+use super::build::Built;
+
+/// Each pass keeps at least this many candidates: a few hits asked for still rank among
+/// hundreds, whatever ties the passes cut (at 354k articles, 100 changed two of the four best
+/// stories of `má` against every match scored, 400 none: BENCHMARKS.md).
+pub const MIN_CANDIDATES: usize = 200;
+
+/// The best `limit` hits of `built` with their full-query scores, best first (ties in index
+/// order), and how many articles match.
+pub fn ranked(
+    searcher: &Searcher,
+    built: &Built,
+    limit: usize,
+) -> tantivy::Result<(Vec<(f32, DocAddress)>, usize)> {
+    let top = TopDocs::with_limit(limit).order_by_score();
+    let Some(passes) = &built.first else {
+        return searcher.search(built.query.as_ref(), &(top, Count));
+    };
+    let total = searcher.search(passes.count.as_ref(), &Count)?;
+    let mut candidates = BTreeSet::new();
+    for pass in &passes.candidates {
+        candidates.extend(best(searcher, pass.as_ref(), limit.max(MIN_CANDIDATES))?);
+    }
+    let mut scored = rescore(searcher, built.query.as_ref(), candidates.into_iter())?;
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.truncate(limit);
+    Ok((scored, total))
+}
+
+/// The addresses of the `limit` best-scored matches of `query`. One bar for the whole library:
+/// tantivy's own collector starts each segment from nothing, so with tens of segments most of
+/// them score nearly every match before they can skip.
+fn best(searcher: &Searcher, query: &dyn Query, limit: usize) -> tantivy::Result<Vec<DocAddress>> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut kept: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(limit + 1);
+    let mut segments: Vec<(u32, &tantivy::SegmentReader)> =
+        (0u32..).zip(searcher.segment_readers()).collect();
+    // The largest first: the bar rises soonest.
+    segments.sort_by_key(|(_, reader)| Reverse(reader.num_docs()));
+    for (segment, reader) in segments {
+        let alive = reader.alive_bitset();
+        let mut bar = kept.peek().filter(|_| kept.len() == limit).map_or(f32::MIN, |lowest| lowest.0 .0);
+        weight.for_each_pruning(bar, reader, &mut |doc, score| {
+            if alive.is_some_and(|alive| alive.is_deleted(doc)) {
+                return bar;
+            }
+            kept.push(Reverse(Ranked(score, DocAddress::new(segment, doc))));
+            if kept.len() > limit {
+                kept.pop();
+            }
+            if kept.len() == limit {
+                bar = kept.peek().map_or(f32::MIN, |lowest| lowest.0 .0);
+            }
+            bar
+        })?;
+    }
+    Ok(kept.into_iter().map(|Reverse(Ranked(_, address))| address).collect())
+}
+
+/// A score and its address, ordered by score (then by address, the later the lower).
+struct Ranked(f32, DocAddress);
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Ranked {}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0).then(other.1.cmp(&self.1))
+    }
+}
+
+/// The full query's score of each address (all of them match it): the sum of the scores of its
+/// leaves, each seeked to the addresses alone — a union's scorer would score a window of
+/// thousands of documents at each seek.
+pub fn rescore(
+    searcher: &Searcher,
+    query: &dyn Query,
+    addresses: impl Iterator<Item = DocAddress>,
+) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for address in addresses {
+        by_segment.entry(address.segment_ord).or_default().push(address.doc_id);
+    }
+    let mut parts = Vec::new();
+    leaves(query, &mut parts);
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let weights: Vec<_> = parts.iter().map(|leaf| leaf.weight(scoring)).collect::<Result<_, _>>()?;
+    let mut scored = Vec::new();
+    for (segment, mut docs) in by_segment {
+        docs.sort_unstable();
+        let mut sums = vec![0.0f32; docs.len()];
+        for weight in &weights {
+            let mut scorer = weight.scorer(searcher.segment_reader(segment), 1.0)?;
+            for (doc, sum) in docs.iter().zip(sums.iter_mut()) {
+                if scorer.doc() < *doc {
+                    scorer.seek(*doc);
+                }
+                if scorer.doc() == TERMINATED {
+                    break;
+                }
+                if scorer.doc() == *doc {
+                    *sum += scorer.score();
+                }
+            }
+        }
+        scored.extend(sums.into_iter().zip(docs).map(|(sum, doc)| (sum, DocAddress::new(segment, doc))));
+    }
+    Ok(scored)
+}
+
+/// The queries whose scores a boolean query sums: its clauses, nested booleans opened, the
+/// excluded ones left out.
+fn leaves<'a>(query: &'a dyn Query, out: &mut Vec<&'a dyn Query>) {
+    match query.downcast_ref::<BooleanQuery>() {
+        Some(boolean) => {
+            for (occur, clause) in boolean.clauses() {
+                if *occur != Occur::MustNot {
+                    leaves(clause.as_ref(), out);
+                }
+            }
+        }
+        None => out.push(query),
+    }
+}

@@ -1,0 +1,112 @@
+//! The passes rank as the full query does: the same hits and scores when every match fits, the
+//! full query's best hit when only one is asked for.
+
+use std::fs;
+use std::path::Path;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
+use tantivy::{DocAddress, Searcher};
+
+use super::build::{build, Built, Known};
+use super::query::parse;
+use super::rank::ranked;
+use super::schema::Fields;
+use crate::index::Index;
+
+fn write(library: &Path, name: &str, title: &str, body: &str) {
+    fs::write(library.join(name), format!("{title}\n\n{body}\n")).unwrap();
+}
+
+/// Folded-only articles that repeat a word many times, one
+/// article with the word's accents as typed, one with the words in its title.
+fn library() -> (tempfile::TempDir, tempfile::TempDir, Index) {
+    let library = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let (index, _) = Index::open(library.path(), &cache.path().join("index")).unwrap();
+    for round in 0..3 {
+        for n in 0..8 {
+            let many = "ma ma mà ma mạ ma ".repeat(1 + n % 3);
+            let body = format!("Chợ phiên số {n} đợt {round}: {many} người bán rau và cá ven sông.");
+            write(library.path(), &format!("cho-{round}-{n}.txt"), &format!("Chợ phiên {round} {n}"), &body);
+        }
+        index.refresh(false, &mut |_| {}).unwrap();
+    }
+    let exact = "Một câu chuyện dài về làng, về những mùa gặt, về con má và cánh đồng ven sông.";
+    write(library.path(), "con-ma.txt", "Chuyện làng quê", exact);
+    let titled = "Bài viết dài về những phiên chợ quê, người bán rau và cá, có nhắc chuyện ma một lần.";
+    write(library.path(), "tieu-de.txt", "Chợ ma ven sông", titled);
+    index.refresh(false, &mut |_| {}).unwrap();
+    (library, cache, index)
+}
+
+fn built(query: &str) -> Built {
+    let nobody = |_, _: &[String]| Vec::new();
+    let all = || super::build::all_articles(&Fields::build().1);
+    let known = Known { lookup: &nobody, unread: &all };
+    build(&Fields::build().1, &parse(query).unwrap(), None, &known).unwrap()
+}
+
+/// The full query's own ranking: every match scored.
+fn full(searcher: &Searcher, query: &dyn Query, limit: usize) -> (Vec<(f32, DocAddress)>, usize) {
+    searcher.search(query, &(TopDocs::with_limit(limit).order_by_score(), Count)).unwrap()
+}
+
+fn close(a: f32, b: f32) -> bool {
+    (a - b).abs() <= 1e-4 * a.abs().max(1.0)
+}
+
+#[test]
+fn every_match_fits_then_the_ranking_is_the_full_querys() {
+    let (_library, _cache, index) = library();
+    let searcher = index.searcher();
+    for query in ["ma", "má", "chợ ma", "chợ phiên sông", "ven sông"] {
+        let built = built(query);
+        assert!(built.first.is_some(), "{query}: words alone take the passes");
+        let (expected, total) = full(&searcher, built.query.as_ref(), 100);
+        let (got, got_total) = ranked(&searcher, &built, 100).unwrap();
+        assert_eq!(got_total, total, "{query}");
+        assert!(expected.len() < 100, "{query}: every match fits");
+        for ((score, _), (want, _)) in got.iter().zip(&expected) {
+            assert!(close(*score, *want), "{query}: {score} against {want}");
+        }
+        let addresses = |hits: &[(f32, DocAddress)]| {
+            let mut found: Vec<DocAddress> = hits.iter().map(|(_, address)| *address).collect();
+            found.sort();
+            found
+        };
+        assert_eq!(addresses(&got), addresses(&expected), "{query}");
+    }
+}
+
+#[test]
+fn the_best_hit_is_the_full_querys_even_when_the_folded_words_rank_it_low() {
+    let (_library, _cache, index) = library();
+    let searcher = index.searcher();
+    // "má" typed with its accent: the article that has it beats the ones repeating "ma".
+    // "chợ ma": the article with both words in its title beats longer bodies.
+    for (query, folded) in [("má", &["ma"][..]), ("chợ ma", &["cho", "ma"][..])] {
+        let built = built(query);
+        let (expected, _) = full(&searcher, built.query.as_ref(), 1);
+        let (got, _) = ranked(&searcher, &built, 1).unwrap();
+        assert_eq!(got[0].1, expected[0].1, "{query}");
+        let folded_only = super::first_pass::all_of(Fields::build().1.text, folded);
+        let (by_folded, _) = full(&searcher, folded_only.as_ref(), 1);
+        assert_ne!(by_folded[0].1, expected[0].1, "{query}: the folded words alone rank it lower");
+    }
+}
+
+#[test]
+fn other_shapes_are_ranked_by_the_full_query() {
+    let (_library, _cache, index) = library();
+    let searcher = index.searcher();
+    for query in ["\"chợ phiên\"", "ma -sông", "chợ OR làng", "title:chợ", "ma after:2000"] {
+        let built = built(query);
+        assert!(built.first.is_none(), "{query}");
+        assert_eq!(
+            ranked(&searcher, &built, 5).unwrap(),
+            full(&searcher, built.query.as_ref(), 5),
+            "{query}"
+        );
+    }
+}
