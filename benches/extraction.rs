@@ -1,7 +1,7 @@
 //! HTML extraction quality and cost on a folder of real pages with answers (the WCXB dev
 //! articles: `html/NNNN.html.gz` beside `ground-truth/NNNN.json`).
 //!
-//! `cargo bench --bench extraction -- DIR [--heldout] [--extractor NAME] [--per-page]`
+//! `cargo bench --bench extraction -- DIR [--heldout] [--extractor NAME] [--per-page] [--dump OUT]`
 //!
 //! Scores word F1 over `\w+` lower-cased multisets, averaged per page, of the text newsdesk
 //! shows (lead and body) against the answer's `main_content`; also of the title followed by that
@@ -26,18 +26,23 @@ struct Options {
     heldout: bool,
     extractor: Extractor,
     per_page: bool,
+    /// Where to write each tuning page's extracted blocks (one `KIND\ttext` a line), to read
+    /// what was lost or kept against the answer.
+    dump: Option<PathBuf>,
 }
 
 fn options() -> Options {
     let mut dir = None;
     let mut heldout = false;
     let mut per_page = false;
+    let mut dump = None;
     let mut extractor = Extractor::default();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--heldout" => heldout = true,
             "--per-page" => per_page = true,
+            "--dump" => dump = args.next().map(PathBuf::from),
             "--extractor" => {
                 let name = args.next().unwrap_or_default();
                 extractor = Extractor::from_name(&name).unwrap_or_else(|| {
@@ -54,14 +59,14 @@ fn options() -> Options {
         }
     }
     let Some(dir) = dir else {
-        eprintln!("usage: cargo bench --bench extraction -- DIR [--heldout] [--extractor NAME] [--per-page]");
+        eprintln!("usage: cargo bench --bench extraction -- DIR [--heldout] [--extractor NAME] [--per-page] [--dump OUT]");
         std::process::exit(2)
     };
-    if heldout && per_page {
+    if heldout && (per_page || dump.is_some()) {
         eprintln!("--per-page is for the tuning pages only: the held-out pages are scored as a whole");
         std::process::exit(2)
     }
-    Options { dir, heldout, extractor, per_page }
+    Options { dir, heldout, extractor, per_page, dump }
 }
 
 /// The page numbers of the tuning part (the first three quarters) or the held-out part.
@@ -237,6 +242,16 @@ fn main() {
                 Article::new(format!("{id}.html"), newsdesk::article::Format::Html, "")
             }
         };
+        if let Some(dump) = &options.dump {
+            let lines: Vec<String> = article
+                .body
+                .iter()
+                .map(|b| format!("{:?}\t{}", b.kind, b.text.replace('\n', " / ")))
+                .collect();
+            let lead = article.lead.as_deref().map(|l| format!("Lead\t{l}\n")).unwrap_or_default();
+            std::fs::write(dump.join(format!("{id}.txt")), format!("{lead}{}\n", lines.join("\n")))
+                .expect("dump");
+        }
         let text = shown_text(&article);
         let page_score = score(&pattern, &text, main_content);
         body.push(page_score);

@@ -36,7 +36,7 @@ fn score(extracted: &str, gold: &str) -> (f64, f64, f64) {
     (precision, recall, 2.0 * precision * recall / (precision + recall))
 }
 
-fn f1(extracted: &str, gold: &str) -> f64 {
+pub(crate) fn f1(extracted: &str, gold: &str) -> f64 {
     score(extracted, gold).2
 }
 

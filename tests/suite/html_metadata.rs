@@ -10,8 +10,7 @@
 
 use std::path::PathBuf;
 
-use newsdesk::parse::read_article;
-use serde_json::Value;
+use crate::support::html_pages::page_and_answer;
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html_gold/metadata")
@@ -27,11 +26,7 @@ fn metadata_pages_give_their_title_author_and_date() {
     assert!(names.len() >= 14, "{names:?}");
     let mut wrong = Vec::new();
     for name in &names {
-        let article =
-            read_article(&dir().join(format!("{name}.html"))).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let want: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir().join(format!("{name}.json"))).unwrap())
-                .unwrap();
+        let (article, want) = page_and_answer(&dir(), name);
         let published = article.published.map(|p| p.date.format("%Y-%m-%d").to_string());
         let fields = [
             ("title", Some(article.title.clone())),

@@ -12,6 +12,7 @@ mod epub_books;
 mod export_folders;
 mod exports_library;
 mod hostile_library;
+mod html_body;
 mod html_extraction;
 mod html_metadata;
 mod html_single_file;

@@ -10,6 +10,7 @@ use rs_trafilatura::page_type::PageType;
 
 use super::author::clean_author;
 use super::blocks::blocks;
+use super::link_runs::without_link_runs;
 use super::metadata::first_text;
 use super::Extractor;
 use crate::article::{Article, Block, BlockKind};
@@ -52,6 +53,7 @@ pub fn read(html: &str, document: &Document, extractor: Extractor, article: &mut
         },
     };
     let extracted = restore_captions(document, extracted);
+    let extracted = without_link_runs(document, extracted);
     // The standfirst becomes the lead when the extraction kept it as a block (where it was
     // left out, it is left out).
     let lead = first_text(document, LEAD_SELECTOR).filter(|lead| lead.split_whitespace().count() >= 5);
@@ -180,8 +182,15 @@ fn trafilatura(html: &str, url: Option<&str>) -> Vec<Block> {
 /// much, rs-trafilatura's blocks that Readability left out (most of their words missing from
 /// its text) are furniture both did not agree on, and are dropped.
 fn combined(html: &str, article: &mut Article) -> Vec<Block> {
+    // Compared on what each would show: a block repeated (a phone and a desktop copy of a
+    // sign-up box) or a byline counts once, or not at all.
     let first = trafilatura(html, article.url.as_deref());
     let second = readability(html, article);
+    choose(shown_once(first, article), shown_once(second, article))
+}
+
+/// [`combined`]'s choice between rs-trafilatura's blocks (`first`) and Readability's.
+fn choose(first: Vec<Block>, second: Vec<Block>) -> Vec<Block> {
     let (first_words, second_words) = (word_count(&first), word_count(&second));
     if second_words >= 2 * first_words {
         return second;
@@ -197,6 +206,15 @@ fn combined(html: &str, article: &mut Article) -> Vec<Block> {
             let shared = words.iter().filter(|word| known.contains(*word)).count();
             shared as f64 >= AGREEMENT * words.len() as f64
         })
+        .collect()
+}
+
+/// `blocks` without the page's metadata lines and without repeats, in order.
+fn shown_once(blocks: Vec<Block>, article: &Article) -> Vec<Block> {
+    let mut seen = HashSet::new();
+    blocks
+        .into_iter()
+        .filter(|block| !is_metadata(&block.text, article) && seen.insert(block.text.clone()))
         .collect()
 }
 
@@ -277,6 +295,21 @@ mod tests {
         let deep = format!("<html><body>{}x{}</body></html>", "<div>".repeat(400), "</div>".repeat(400));
         assert!(too_heavy(&Document::from(deep.as_str())).is_some_and(|why| why.contains("deep")));
         assert_eq!(too_heavy(&Document::from("<p>a</p>")), None);
+    }
+
+    #[test]
+    fn a_repeated_box_does_not_outweigh_the_article() {
+        let article = Article::new("a.html", crate::article::Format::Html, "Phà Cát Lái");
+        let signup = Block::paragraph(format!("Đăng ký nhận bản tin {}", "mỗi sáng thứ hai ".repeat(10)));
+        let first =
+            vec![signup.clone(), signup.clone(), signup, Block::paragraph("Phà chạy lại từ sáng nay.")];
+        let story =
+            "Bến phà Cát Lái hoạt động bình thường sau ba ngày sửa cầu dẫn, hành khách không phải chờ lâu.";
+        let second: Vec<Block> =
+            (1..=4).map(|day| Block::paragraph(format!("Ngày {day}: {story} {story}"))).collect();
+        let shown = choose(shown_once(first.clone(), &article), shown_once(second.clone(), &article));
+        assert_eq!(shown, second, "the box counted once: Readability found twice as much");
+        assert!(choose(first, second).iter().all(|b| !b.text.contains("Cát Lái")), "counted thrice, it won");
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod body;
 mod dateline;
 mod furniture;
 mod json_ld;
+mod link_runs;
 mod metadata;
 mod related;
 pub mod single_file;

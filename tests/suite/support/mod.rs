@@ -7,6 +7,7 @@ pub mod epub;
 pub mod fidelity;
 pub mod generated;
 pub mod hostile;
+pub mod html_pages;
 pub mod library;
 pub mod mount;
 pub mod process;
