@@ -29,7 +29,14 @@ struct Source {
     organisation: bool,
 }
 
-pub fn author(document: &Document, ld: &LinkedData, site: Option<&str>, url: Option<&str>) -> Option<String> {
+/// `title`: the headline chosen, whose `<h1>` the byline follows.
+pub fn author(
+    document: &Document,
+    ld: &LinkedData,
+    title: &str,
+    site: Option<&str>,
+    url: Option<&str>,
+) -> Option<String> {
     let structured = |names: Vec<String>| Source { names, structured: true, organisation: false };
     let meta_authors: Vec<String> =
         meta_all(document, "article:author").into_iter().filter(|a| !a.contains("://")).collect();
@@ -46,7 +53,7 @@ pub fn author(document: &Document, ld: &LinkedData, site: Option<&str>, url: Opt
         Source { names: byline_names(document), structured: false, organisation: false },
         Source { names: author_page_links(document), structured: false, organisation: false },
         Source { names: labelled_names(document), structured: false, organisation: false },
-        Source { names: by_line_near_headline(document), structured: false, organisation: false },
+        Source { names: by_line_near_headline(document, title), structured: false, organisation: false },
     ];
     let owners: Vec<String> = site.into_iter().map(squash).chain(url.and_then(domain_name)).collect();
     let mut found = sources.into_iter().filter_map(|source| {
@@ -55,11 +62,40 @@ pub fn author(document: &Document, ld: &LinkedData, site: Option<&str>, url: Opt
         (!names.is_empty()).then_some((names, source.organisation || is_site))
     });
     let first = found.next()?;
-    if !first.1 {
-        return Some(join(&first.0));
+    let names =
+        if first.1 { found.find(|(_, organisation)| !organisation).unwrap_or(first).0 } else { first.0 };
+    Some(joined_as_shown(document, &names).unwrap_or_else(|| join(&names)))
+}
+
+/// Occurrences of the first name tried when looking for the names as the page joins them.
+const MAX_JOIN_STARTS: usize = 16;
+
+/// Three names or more as the page's own text lists them ("A, B, and C" or "A, B, C"): the
+/// names in order, with only a comma, "and" or "&" between them. Two names stay "A and B".
+fn joined_as_shown(document: &Document, names: &[String]) -> Option<String> {
+    const JOINTS: [&str; 5] = [", and ", ", & ", ", ", " and ", " & "];
+    let (first, rest) = names.split_first()?;
+    if rest.len() < 2 {
+        return None;
     }
-    let writer = found.find(|(_, organisation)| !organisation);
-    Some(join(&writer.unwrap_or(first).0))
+    let text = dateline::visible_text(document);
+    let starts = text.match_indices(first.as_str()).map(|(at, _)| at + first.len());
+    starts.take(MAX_JOIN_STARTS).find_map(|mut end| {
+        let mut shown = first.clone();
+        for name in rest {
+            // A space before the comma: the comma in an element of its own.
+            let after = &text[end..];
+            let after = after.strip_prefix(' ').filter(|r| r.starts_with(',')).unwrap_or(after);
+            end = text.len() - after.len();
+            let joint = JOINTS
+                .iter()
+                .find(|joint| after.strip_prefix(**joint).is_some_and(|r| r.starts_with(name.as_str())))?;
+            shown.push_str(joint);
+            shown.push_str(name);
+            end += joint.len() + name.len();
+        }
+        Some(shown)
+    })
 }
 
 fn names_of(source: &Source) -> Vec<String> {
@@ -82,7 +118,7 @@ fn names_of(source: &Source) -> Vec<String> {
     names
 }
 
-/// Two names as "A and B", more as "A, B, C" (how bylines write them).
+/// Two names as "A and B", more as "A, B, C" when the page does not list them itself.
 fn join(names: &[String]) -> String {
     match names {
         [one, two] => format!("{one} and {two}"),
@@ -140,16 +176,24 @@ fn author_page_links(document: &Document) -> Vec<String> {
 }
 
 /// "By Ann Lee" in the text just after the headline (a byline without markup).
-fn by_line_near_headline(document: &Document) -> Vec<String> {
-    let Some((_, after)) = dateline::around_headline(document) else { return Vec::new() };
+fn by_line_near_headline(document: &Document, title: &str) -> Vec<String> {
+    let Some((_, after)) = dateline::around_headline(document, title) else { return Vec::new() };
     let start = ["By ", "by: ", "By: "].iter().find_map(|mark| {
         let at = after.find(mark).filter(|at| *at == 0 || after[..*at].ends_with(' '))?;
         Some(at + mark.len())
     });
     let Some(start) = start else { return Vec::new() };
-    let words: Vec<&str> = after[start..]
-        .split_whitespace()
-        .take_while(|word| word.starts_with(char::is_uppercase) || *word == "and")
+    let all: Vec<&str> = after[start..].split_whitespace().take(8).collect();
+    // "By Ann Lee December 2, 2025": the name stops at a month followed by a day.
+    let is_month =
+        |word: &str| dates::MONTH_NAMES.contains(&word.trim_end_matches('.').to_lowercase().as_str());
+    let date_at = |at: usize| {
+        is_month(all[at])
+            && all.get(at + 1).is_some_and(|next| next.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let words: Vec<&str> = (0..all.len())
+        .take_while(|&at| (all[at].starts_with(char::is_uppercase) || all[at] == "and") && !date_at(at))
+        .map(|at| all[at])
         .take(6)
         .collect();
     let name = words.join(" ");
@@ -312,8 +356,16 @@ fn unglue_dates(name: &str) -> String {
                         .starts_with(|d: char| d.is_ascii_digit())
             })
         };
+        // "jsteinhardt18th Dec 2025": a day, its ordinal, then a month.
+        let day_follows = || {
+            let rest = name[at..].trim_start_matches(|d: char| d.is_ascii_digit());
+            let rest = ["st", "nd", "rd", "th"].iter().find_map(|o| rest.strip_prefix(o)).unwrap_or(rest);
+            let rest = rest.strip_prefix(' ').unwrap_or_default().to_ascii_lowercase();
+            dates::MONTH_NAMES.iter().any(|m| rest.starts_with(m))
+        };
         if (previous.is_ascii_digit() && c.is_uppercase())
             || (previous.is_lowercase() && c.is_uppercase() && month_follows())
+            || (previous.is_alphabetic() && c.is_ascii_digit() && day_follows())
         {
             out.push(' ');
         }

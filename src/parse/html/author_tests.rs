@@ -4,7 +4,7 @@ use crate::parse::html::json_ld;
 fn author_of(html: &str, site: Option<&str>, url: Option<&str>) -> Option<String> {
     let document = Document::from(html);
     let ld = json_ld::read(&document);
-    author(&document, &ld, site, url)
+    author(&document, &ld, "", site, url)
 }
 
 #[test]
@@ -24,6 +24,9 @@ fn words_run_into_a_byline_are_cut() {
     assert_eq!(clean_author("Ngô Bảo ChâuPublished").as_deref(), Some("Ngô Bảo Châu"));
     assert_eq!(clean_author("Ruth OkaforLast Updated").as_deref(), Some("Ruth Okafor"));
     assert_eq!(clean_author("Ruth Okafor is a travel writer").as_deref(), Some("Ruth Okafor"));
+    // A day with its ordinal run into the name.
+    assert_eq!(clean_author("Ruth Okafor18th Dec 2025").as_deref(), Some("Ruth Okafor"));
+    assert_eq!(clean_author("Agent 47").as_deref(), Some("Agent 47"));
 }
 
 #[test]

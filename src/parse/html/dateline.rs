@@ -22,11 +22,19 @@ const DATE_ELEMENTS: &str = "time, [class*=date], [class*=Date]";
 /// Labels of a date that is not the publication's.
 const NOT_PUBLISHED: [&str; 4] = ["updated", "last updated", "modified", "last modified"];
 
-/// The text just before and just after the page's headline (its first `<h1>` outside
-/// furniture), without the headline itself.
-pub fn around_headline(document: &Document) -> Option<(String, String)> {
-    let headline =
-        document.select("h1").nodes().iter().find(|h1| !in_furniture(h1) && !h1.text().trim().is_empty())?.id;
+/// The text just before and just after the page's headline (the `<h1>` that reads as the
+/// `title` chosen, else its first `<h1>` outside furniture: not a logo `<h1>` above it),
+/// without the headline itself.
+pub fn around_headline(document: &Document, title: &str) -> Option<(String, String)> {
+    let h1s = document.select("h1");
+    let candidates: Vec<&NodeRef> =
+        h1s.nodes().iter().filter(|h1| !in_furniture(h1) && !h1.text().trim().is_empty()).collect();
+    let reads_as_title = |h1: &&&NodeRef| {
+        let text = h1.text();
+        let words = text.split_whitespace();
+        !title.is_empty() && words.map(str::to_lowercase).eq(title.split_whitespace().map(str::to_lowercase))
+    };
+    let headline = candidates.iter().find(reads_as_title).or(candidates.first())?.id;
     let body = document.select("body").nodes().first().cloned()?;
     let (mut before, mut after, mut passed) = (String::new(), String::new(), false);
     // An explicit stack in reading order: depth costs no native stack.
@@ -58,6 +66,29 @@ pub fn around_headline(document: &Document) -> Option<(String, String)> {
     Some((squeeze(&tail(&before, BEFORE)), squeeze(&head(&after, AFTER))))
 }
 
+/// The body's text in reading order, script and style left out, spaces collapsed.
+pub fn visible_text(document: &Document) -> String {
+    let Some(body) = document.select("body").nodes().first().cloned() else { return String::new() };
+    let mut text = String::new();
+    // An explicit stack in reading order: depth costs no native stack.
+    let mut stack: Vec<NodeRef> = vec![body];
+    while let Some(node) = stack.pop() {
+        if node.is_text() {
+            text.push_str(&node.text());
+            text.push(' ');
+            continue;
+        }
+        // Only what a browser never shows: a button's or a form's text is on the page.
+        let unseen = node.node_name().is_some_and(|name| {
+            matches!(name.to_ascii_lowercase().as_str(), "script" | "style" | "noscript" | "template")
+        });
+        if node.is_element() && !unseen {
+            stack.extend(node.children_it(true));
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn tail(text: &str, chars: usize) -> String {
     let count = text.chars().count();
     text.chars().skip(count.saturating_sub(chars)).collect()
@@ -68,8 +99,8 @@ fn head(text: &str, chars: usize) -> String {
 }
 
 /// The date shown with the headline: the first after it, else the last before it.
-pub fn shown_date(document: &Document) -> Option<Published> {
-    let (before, after) = around_headline(document)?;
+pub fn shown_date(document: &Document, title: &str) -> Option<Published> {
+    let (before, after) = around_headline(document, title)?;
     dates::find_date(&after).or_else(|| last_date(&before)).map(|found| Published::date(found.published.date))
 }
 
@@ -87,7 +118,7 @@ fn last_date(text: &str) -> Option<dates::FoundDate> {
 
 /// The first date element of the page (outside furniture: comments, related stories) whose
 /// short text reads as a date and is not labelled as an update; then a text that starts with a
-/// "Published on" label. For pages with no date field and nothing under the headline.
+/// "Published (on)" label. For pages with no date field and nothing under the headline.
 pub fn date_element(document: &Document) -> Option<Published> {
     let elements = document.select(DATE_ELEMENTS);
     let marked = elements.nodes().iter().take(MAX_DATE_ELEMENTS).find_map(|element| {
@@ -108,7 +139,11 @@ pub fn date_element(document: &Document) -> Option<Published> {
         let mut texts = root.descendants_it().filter(|node| node.is_text());
         texts.find_map(|node| {
             let text = node.text().split_whitespace().collect::<Vec<_>>().join(" ");
-            let labelled = ["Published on ", "Posted on ", "Published: "].iter().any(|l| text.starts_with(l));
+            // "Published on 3 May", "Posted: May 3", "Published May 3, 2024".
+            let labelled = ["Published", "Posted"].iter().any(|label| {
+                let rest = text.strip_prefix(label).unwrap_or_default();
+                [" on ", ": ", " "].iter().any(|joint| rest.starts_with(joint))
+            });
             if !labelled || text.chars().count() > MAX_DATE_CHARS {
                 return None;
             }

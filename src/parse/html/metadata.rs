@@ -44,7 +44,7 @@ pub fn read(document: &Document, ld: &LinkedData, article: &mut Article) {
         .or_else(|| meta(document, "og:url"))
         .or_else(|| ld.url.clone());
     article.title = title(document, ld, article.source.as_deref(), article.url.as_deref());
-    article.published = published(document, ld, article.url.as_deref());
+    article.published = published(document, ld, &article.title, article.url.as_deref());
     article.category = meta(document, "article:section")
         .or_else(|| ld.section.clone())
         .or_else(|| meta(document, "parsely-section"))
@@ -64,7 +64,8 @@ pub fn read(document: &Document, ld: &LinkedData, article: &mut Article) {
             ld.keywords.clone()
         };
     }
-    article.author = author::author(document, ld, article.source.as_deref(), article.url.as_deref());
+    article.author =
+        author::author(document, ld, &article.title, article.source.as_deref(), article.url.as_deref());
 }
 
 /// The headline: the page's own heading (an `<h1>`, else an `<h2>`; in the article first; not
@@ -84,7 +85,11 @@ fn title(document: &Document, ld: &LinkedData, site: Option<&str>, url: Option<&
     .map(|t| strip_site_name(&plain_headline(&t), &names, domain.as_deref()))
     .filter(|t| !t.is_empty())
     .collect();
-    let headings = visible_headings(document, site);
+    // An `<h1>` that carries the site's name as a tail ("Title – Outlet"), as `<title>` does.
+    let headings: Vec<String> = visible_headings(document, site)
+        .into_iter()
+        .map(|heading| if names.is_empty() { heading } else { strip_site_name(&heading, &names, None) })
+        .collect();
     let agreeing = headings.iter().find(|heading| fields.iter().any(|field| agree(heading, field)));
     if let Some(heading) = agreeing {
         return cased_like_field(heading, &fields);
@@ -224,7 +229,7 @@ const PUBLISHED_ELEMENTS: &str =
 /// something else does not hide the next one); the date shown with the headline when there is
 /// none, or when it is a day off (the fields in UTC, the page in its own time zone); then the URL;
 /// then a date element elsewhere on the page.
-fn published(document: &Document, ld: &LinkedData, url: Option<&str>) -> Option<Published> {
+fn published(document: &Document, ld: &LinkedData, title: &str, url: Option<&str>) -> Option<Published> {
     let metas = PUBLISHED_META.iter().filter_map(|name| {
         let selector =
             format!("meta[property=\"{name}\" i], meta[name=\"{name}\" i], meta[itemprop=\"{name}\" i]");
@@ -240,7 +245,7 @@ fn published(document: &Document, ld: &LinkedData, url: Option<&str>) -> Option<
         .chain(metas)
         .chain(attributes)
         .find_map(|field| read_date(&field));
-    let shown = dateline::shown_date(document);
+    let shown = dateline::shown_date(document, title);
     let modified = meta(document, "article:modified_time")
         .into_iter()
         .chain(ld.date_modified.clone())
@@ -354,7 +359,7 @@ mod tests {
 
     fn published_of(html: &str) -> Option<String> {
         let document = Document::from(html);
-        published(&document, &LinkedData::default(), None).map(|p| p.date.to_string())
+        published(&document, &LinkedData::default(), "", None).map(|p| p.date.to_string())
     }
 
     #[test]
