@@ -24,7 +24,8 @@ impl Index {
             return Err(IndexError::ReadOnly(why.clone()));
         }
         let _one_at_a_time = self.refreshing.lock().unwrap_or_else(PoisonError::into_inner);
-        let verify = options.verify || self.needs_verification();
+        let verify =
+            options.verify || crate::timeline::span("fresh: verified?", || self.needs_verification());
         let cause = match guard::catch(|| self.refresh_checked(options, verify, progress)) {
             Ok(Err(IndexError::Damaged(why))) => why,
             Ok(Err(err @ IndexError::Io(_))) => {
@@ -110,7 +111,7 @@ impl Index {
         let started = std::time::Instant::now();
         let (index, reader) = self.current();
         // See what another process may have committed since we last looked.
-        reader.reload().map_err(storage::index_error)?;
+        crate::timeline::span("fresh: reload", || reader.reload()).map_err(storage::index_error)?;
         if verify {
             let damaged = checksum::damaged_files(&index, &self.dir)?;
             if !damaged.is_empty() {
@@ -121,17 +122,20 @@ impl Index {
                 return Err(IndexError::Damaged(why));
             }
         }
-        let previous = Seen::load(&self.dir);
+        let previous = crate::timeline::span("fresh: seen loaded", || Seen::load(&self.dir));
         let within = match (&options.scope, options.rebuild || fresh::unclean(&self.dir)) {
             (_, true) | (Scope::Everything, _) => Vec::new(),
             (Scope::Paths(paths), _) => paths.clone(),
             (Scope::Changed, _) => {
-                match previous.as_ref().map(|seen| seen.changes(&self.library, self.links)) {
+                let changes = || previous.as_ref().map(|seen| seen.changes(&self.library, self.links));
+                match crate::timeline::span("fresh: folders stat-ed", changes) {
                     Some(Changes::None) => {
                         if verify {
                             fresh::record_verified(&self.dir, &segment_files(&index));
                         }
-                        let summary = self.as_it_is(&reader.searcher(), previous.as_ref(), started);
+                        let summary = crate::timeline::span("fresh: summary", || {
+                            self.as_it_is(&reader.searcher(), previous.as_ref(), started)
+                        });
                         return Ok(RefreshSummary { verified: verify, ..summary });
                     }
                     Some(Changes::Folders(folders)) => folders,
