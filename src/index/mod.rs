@@ -240,9 +240,11 @@ impl Index {
     ) -> Result<SearchResults, QueryError> {
         let run = || {
             let searcher = self.searcher();
-            let stories = self.stories_of(&searcher);
+            let stories_of = |addresses: &[tantivy::DocAddress]| {
+                crate::timeline::span("search: stories", || self.stories_of_documents(&searcher, addresses))
+            };
             let asked = search::Asked { input: query, limit, typing: as_you_type };
-            search::search(&searcher, &self.fields, &self.library, &stories, asked, notes)
+            search::search(&searcher, &self.fields, &self.library, &stories_of, asked, notes)
         };
         guard::catch(run).unwrap_or_else(|panic| {
             // The next refresh verifies the index (and rebuilds it if damaged).

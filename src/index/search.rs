@@ -1,5 +1,6 @@
 //! Running a query: ranked (or, for dates alone, newest-first) hits with snippets.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
@@ -11,7 +12,7 @@ use super::document::{key_of, stored, StoredHit};
 use super::query::parse;
 use super::schema::Fields;
 use super::snippet::snippet;
-use super::stories::{story_name, Stories};
+use super::stories::story_name;
 use super::types::{Hit, QueryError, SearchResults};
 use crate::text;
 
@@ -26,12 +27,16 @@ pub struct Asked<'a> {
     pub typing: bool,
 }
 
+/// The stories of some documents (each one's story id, when it has one): a search asks for
+/// its hits' alone.
+pub type StoriesOf<'a> = dyn Fn(&[DocAddress]) -> HashMap<DocAddress, u64> + 'a;
+
 /// Ranked hits for `input`, the copies of a story folded under its best hit.
 pub fn search(
     searcher: &Searcher,
     fields: &Fields,
     library: &Path,
-    stories: &Stories,
+    stories_of: &StoriesOf,
     asked: Asked,
     notes: Option<&crate::store::Store>,
 ) -> Result<SearchResults, QueryError> {
@@ -77,14 +82,16 @@ pub fn search(
         let stored: StoredHit = stored(searcher, fields, address, library)?;
         Some(stored.summary())
     };
-    let hits = fold(stories, scored)
+    let addresses: Vec<DocAddress> = scored.iter().map(|(_, address)| *address).collect();
+    let stories = stories_of(&addresses);
+    let hits = fold(&stories, scored)
         .into_iter()
         .take(wanted)
         .filter_map(|(score, address, copies)| {
             let stored: StoredHit = stored(searcher, fields, address, library)?;
             let body: Vec<&str> = stored.body.iter().map(|block| block.text.as_str()).collect();
             let snippet = snippet(&body, stored.lead.as_deref(), &stored.title, &built.terms);
-            let story = stories.story(address).map(story_name);
+            let story = stories.get(&address).copied().map(story_name);
             let copies = copies.into_iter().filter_map(summary).collect();
             Some(Hit { article: stored.summary(), score, snippet, story, copies })
         })
@@ -99,15 +106,18 @@ pub fn search(
 }
 
 /// Hits in rank order, each story once: at its best hit, with the other copies that matched.
-fn fold(stories: &Stories, scored: Vec<(f32, DocAddress)>) -> Vec<(f32, DocAddress, Vec<DocAddress>)> {
+fn fold(
+    stories: &HashMap<DocAddress, u64>,
+    scored: Vec<(f32, DocAddress)>,
+) -> Vec<(f32, DocAddress, Vec<DocAddress>)> {
     let mut out: Vec<(f32, DocAddress, Vec<DocAddress>)> = Vec::with_capacity(scored.len());
-    let mut place_of_story: std::collections::HashMap<u64, usize> = Default::default();
+    let mut place_of_story: HashMap<u64, usize> = Default::default();
     for (score, address) in scored {
-        match stories.story(address) {
-            Some(story) => match place_of_story.get(&story) {
+        match stories.get(&address) {
+            Some(story) => match place_of_story.get(story) {
                 Some(place) => out[*place].2.push(address),
                 None => {
-                    place_of_story.insert(story, out.len());
+                    place_of_story.insert(*story, out.len());
                     out.push((score, address, Vec::new()));
                 }
             },
