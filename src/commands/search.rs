@@ -41,7 +41,7 @@ pub fn run(
     let index = span("search: open the index", || open_index(library, config))?;
     span("search: freshness check", || refresh_for_query(&index, library))?;
     // `note:`, `highlight:` and the reader's tags answer from the notes store (read-only).
-    let notes = span("search: open the notes store", || super::highlights::open_store(library, config).ok());
+    let notes = span("search: open the notes store", || super::highlights::existing_store(library, config));
     let results = span("search: query", || index.search_with_notes(query, limit, false, notes.as_ref()))?;
     let written = span("search: output", || write_results(&results, json));
     span("search: drop", || drop((results, notes, index)));
