@@ -79,6 +79,20 @@ fn live_docs_with_value<'a>(
     }
 }
 
+/// The summary of the article at `address`, from its fast columns (its stored document, the
+/// whole article compressed in a block of others, is not read).
+pub fn summary_at(searcher: &Searcher, library: &Path, address: DocAddress) -> Option<ArticleSummary> {
+    let segment = searcher.segment_readers().get(address.segment_ord as usize)?;
+    let text = |name: &str| -> Option<String> {
+        let column = str_column(segment, name).ok()??;
+        let ord = column.term_ords(address.doc_id).next()?;
+        let mut out = String::new();
+        column.ord_to_str(ord, &mut out).ok()?.then_some(out)
+    };
+    let stored: ArticleSummary = serde_json::from_str(&text("summary")?).ok()?;
+    Some(ArticleSummary { path: library.join(super::document::key_path(&text("path")?)), ..stored })
+}
+
 /// Every indexed article's summary, with its publication instant (seconds) for sorting.
 pub fn all_summaries(
     searcher: &Searcher,

@@ -78,24 +78,22 @@ pub fn search(
         (dated.into_iter().map(|(_, address)| (1.0, address)).collect(), total)
     };
     let scored = super::shelves::to_saved_copies(searcher, fields, scored);
-    let summary = |address: DocAddress| {
-        let stored: StoredHit = stored(searcher, fields, address, library)?;
-        Some(stored.summary())
-    };
+    // A copy is listed, not shown: its summary from the columns, not its stored text.
+    let summary = |address: DocAddress| super::columns::summary_at(searcher, library, address);
     let addresses: Vec<DocAddress> = scored.iter().map(|(_, address)| *address).collect();
     let stories = stories_of(&addresses);
-    let hits = fold(&stories, scored)
-        .into_iter()
-        .take(wanted)
-        .filter_map(|(score, address, copies)| {
-            let stored: StoredHit = stored(searcher, fields, address, library)?;
-            let body: Vec<&str> = stored.body.iter().map(|block| block.text.as_str()).collect();
-            let snippet = snippet(&body, stored.lead.as_deref(), &stored.title, &built.terms);
-            let story = stories.get(&address).copied().map(story_name);
-            let copies = copies.into_iter().filter_map(summary).collect();
-            Some(Hit { article: stored.summary(), score, snippet, story, copies })
-        })
-        .collect();
+    let hit = |(score, address, copies): (f32, DocAddress, Vec<DocAddress>)| {
+        let stored: StoredHit = stored(searcher, fields, address, library)?;
+        let body: Vec<&str> = stored.body.iter().map(|block| block.text.as_str()).collect();
+        let snippet = snippet(&body, stored.lead.as_deref(), &stored.title, &built.terms);
+        let story = stories.get(&address).copied().map(story_name);
+        let copies = copies.into_iter().filter_map(summary).collect();
+        Some(Hit { article: stored.summary(), score, snippet, story, copies })
+    };
+    let folded = fold(&stories, scored);
+    let hits = crate::timeline::span("search: hits read, snippets, copies", || {
+        folded.into_iter().take(wanted).filter_map(hit).collect()
+    });
     Ok(SearchResults {
         query: input[..cut].to_string(),
         total,
