@@ -44,7 +44,10 @@ pub fn run(
     let notes = span("search: open the notes store", || super::highlights::existing_store(library, config));
     let results = span("search: query", || index.search_with_notes(query, limit, false, notes.as_ref()))?;
     let written = span("search: output", || write_results(&results, json));
-    span("search: drop", || drop((results, notes, index)));
+    span("search: drop", || drop((results, notes)));
+    // The index's maps and readers are the system's to release at exit: unmapped one by one
+    // they cost more CPU than the search's own output (BENCHMARKS.md, issue 12, search6).
+    span("search: exit", || std::mem::forget(index));
     written
 }
 
