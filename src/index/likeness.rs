@@ -56,6 +56,10 @@ impl Index {
         searcher: &Searcher,
         addresses: &[DocAddress],
     ) -> HashMap<DocAddress, u64> {
+        if addresses.is_empty() {
+            // No hits: nothing to fold, and no reason to group the library.
+            return HashMap::new();
+        }
         let generation = searcher.generation().generation_id();
         // Busy: another thread is loading or grouping them; the kept file answers meanwhile.
         let in_memory = match self.stories.try_lock() {
