@@ -92,7 +92,10 @@ fn a_folded_copy_is_summarised_as_its_article() {
     for copy in copies {
         let read = article(&library, copy.path.strip_prefix(library.root.path()).unwrap().to_str().unwrap());
         let summary = ArticleSummary::of(&read);
-        assert_eq!(format!("{copy:?}"), format!("{:?}", ArticleSummary { path: copy.path.clone(), ..summary }));
+        assert_eq!(
+            format!("{copy:?}"),
+            format!("{:?}", ArticleSummary { path: copy.path.clone(), ..summary })
+        );
     }
 }
 
