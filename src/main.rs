@@ -10,6 +10,7 @@ use newsdesk::config::Config;
 use newsdesk::strings::{self, Lang};
 
 fn main() -> ExitCode {
+    newsdesk::timeline::mark("main");
     newsdesk::guard::install_quiet_hook();
     // Until the config is read, its errors speak the locale's language.
     strings::set_process_language(Lang::from_env());
@@ -19,7 +20,7 @@ fn main() -> ExitCode {
         Some(Command::Config { action }) => commands::config::run(action, cli.config.as_deref()),
         Some(Command::Completions { shell }) => commands::manual::completions(shell),
         Some(Command::Man) => commands::manual::man(),
-        command => match load(&cli.config) {
+        command => match newsdesk::timeline::span("config", || load(&cli.config)) {
             Ok((config, settings)) => run(command, cli.dir, cli.library, &config, settings),
             Err(err) => Err(err),
         },

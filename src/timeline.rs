@@ -1,6 +1,7 @@
-//! Timing spans for profiling the reader's start: written to the file `NEWSDESK_TIMELINE`
-//! names (appended, one line a span), nothing at all when it is not set. A file, not stderr:
-//! the reader owns the terminal.
+//! Timing spans for profiling the reader's start and a command's process: written to the file
+//! `NEWSDESK_TIMELINE` names (appended, one line a span), nothing at all when it is not set. A
+//! file, not stderr: the reader owns the terminal. The first line gives the wall clock of the
+//! timeline's zero, so a harness that noted when it started the process can place the spans.
 
 use std::io::Write;
 use std::sync::OnceLock;
@@ -18,8 +19,11 @@ fn sink() -> Option<&'static Sink> {
     static SINK: OnceLock<Option<Sink>> = OnceLock::new();
     SINK.get_or_init(|| {
         let path = std::env::var_os(VARIABLE)?;
-        let file = std::fs::OpenOptions::new().create(true).append(true).open(path).ok()?;
-        Some(Sink { started: Instant::now(), file: std::sync::Mutex::new(file) })
+        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).ok()?;
+        let started = Instant::now();
+        let unix = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        let _ = writeln!(file, "# pid {} zero at unix {:.6}", std::process::id(), unix.as_secs_f64());
+        Some(Sink { started, file: std::sync::Mutex::new(file) })
     })
     .as_ref()
 }

@@ -60,6 +60,13 @@ fn time(millis: i64) -> String {
 }
 
 /// The store of this run's state folder, read-only.
+/// The notes store when one has been written: none answers a search as an empty one does,
+/// without making one in memory.
+pub fn existing_store(library: &LibraryArgs, config: &Config) -> Option<Store> {
+    let path = Locations::resolve(library, config).ok()?.state_dir.join(FILE_NAME);
+    path.is_file().then(|| Store::open_read_only(&path).ok()).flatten()
+}
+
 pub fn open_store(library: &LibraryArgs, config: &Config) -> Result<Store, String> {
     let state_dir = Locations::resolve(library, config)?.state_dir;
     Store::open_read_only(&state_dir.join(FILE_NAME))

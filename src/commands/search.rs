@@ -8,8 +8,9 @@ use serde::Serialize;
 use super::common::{open_index, refresh_for_query, JsonArticle};
 use crate::cli::LibraryArgs;
 use crate::config::Config;
-use crate::index::{Hit, Snippet};
+use crate::index::{Hit, SearchResults, Snippet};
 use crate::strings::{fill, text};
+use crate::timeline::span;
 
 #[derive(Serialize)]
 struct JsonResults<'a> {
@@ -37,11 +38,20 @@ pub fn run(
     limit: usize,
     json: bool,
 ) -> crate::CommandResult {
-    let index = open_index(library, config)?;
-    refresh_for_query(&index, library)?;
+    let index = span("search: open the index", || open_index(library, config))?;
+    span("search: freshness check", || refresh_for_query(&index, library))?;
     // `note:`, `highlight:` and the reader's tags answer from the notes store (read-only).
-    let notes = super::highlights::open_store(library, config).ok();
-    let results = index.search_with_notes(query, limit, false, notes.as_ref())?;
+    let notes = span("search: open the notes store", || super::highlights::existing_store(library, config));
+    let results = span("search: query", || index.search_with_notes(query, limit, false, notes.as_ref()))?;
+    let written = span("search: output", || write_results(&results, json));
+    span("search: drop", || drop((results, notes)));
+    // The index's maps and readers are the system's to release at exit: unmapped one by one
+    // they cost more CPU than the search's own output (BENCHMARKS.md, issue 12, search6).
+    span("search: exit", || std::mem::forget(index));
+    written
+}
+
+fn write_results(results: &SearchResults, json: bool) -> crate::CommandResult {
     let mut out = std::io::stdout().lock();
     if json {
         let hits = results.hits.iter().map(json_hit).collect();

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use tantivy::columnar::StrColumn;
-use tantivy::{DocAddress, Searcher, SegmentReader};
+use tantivy::columnar::{ColumnIndex, StrColumn};
+use tantivy::{DocAddress, DocId, Searcher, SegmentReader};
 
 use super::document::decode_skip;
 use super::types::ArticleSummary;
@@ -51,7 +51,7 @@ pub fn tombstones(searcher: &Searcher, library: &Path) -> tantivy::Result<Vec<cr
             continue;
         };
         let (mut reason, mut path) = (String::new(), String::new());
-        for doc in segment.doc_ids_alive() {
+        for doc in live_docs_with_value(&skipped, segment) {
             let Some(ord) = skipped.term_ords(doc).next() else { continue };
             let Some(path_ord) = paths.term_ords(doc).next() else { continue };
             if skipped.ord_to_str(ord, &mut reason)? && paths.ord_to_str(path_ord, &mut path)? {
@@ -61,6 +61,36 @@ pub fn tombstones(searcher: &Searcher, library: &Path) -> tantivy::Result<Vec<cr
         }
     }
     Ok(out)
+}
+
+/// The live documents of `segment` with a value in `column`: only those when the column keeps
+/// which documents have one (a column few documents have, as the tombstones' reason: a query's
+/// freshness check does not walk every article), else every live document.
+fn live_docs_with_value<'a>(
+    column: &'a StrColumn,
+    segment: &'a SegmentReader,
+) -> Box<dyn Iterator<Item = DocId> + 'a> {
+    match &column.ords().index {
+        ColumnIndex::Empty { .. } => Box::new(std::iter::empty()),
+        ColumnIndex::Optional(index) => {
+            Box::new(index.iter_non_null_docs().filter(|doc| !segment.is_deleted(*doc)))
+        }
+        ColumnIndex::Full | ColumnIndex::Multivalued(_) => Box::new(segment.doc_ids_alive()),
+    }
+}
+
+/// The summary of the article at `address`, from its fast columns (its stored document, the
+/// whole article compressed in a block of others, is not read).
+pub fn summary_at(searcher: &Searcher, library: &Path, address: DocAddress) -> Option<ArticleSummary> {
+    let segment = searcher.segment_readers().get(address.segment_ord as usize)?;
+    let text = |name: &str| -> Option<String> {
+        let column = str_column(segment, name).ok()??;
+        let ord = column.term_ords(address.doc_id).next()?;
+        let mut out = String::new();
+        column.ord_to_str(ord, &mut out).ok()?.then_some(out)
+    };
+    let stored: ArticleSummary = serde_json::from_str(&text("summary")?).ok()?;
+    Some(ArticleSummary { path: library.join(super::document::key_path(&text("path")?)), ..stored })
 }
 
 /// Every indexed article's summary, with its publication instant (seconds) for sorting.
@@ -84,4 +114,43 @@ pub fn all_summaries(
         }
     })?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::SkipReason;
+    use tantivy::{Index, Term};
+
+    /// Tombstones are read from the documents that have a reason, and a deleted one (its file
+    /// since read as an article) is not among them though its segment stays.
+    #[test]
+    fn tombstones_are_the_live_documents_with_a_reason() {
+        let (schema, fields) = super::super::schema::Fields::build();
+        let index = Index::create_in_ram(schema);
+        super::super::analysis::register(index.tokenizers());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let stamp = super::super::document::FileStamp { size: 1, modified_ns: 1, hash: 1 };
+        let tombstone =
+            |name: &str, reason| super::super::document::tombstone(&fields, Path::new(name), stamp, &reason);
+        let mut article = tantivy::TantivyDocument::default();
+        article.add_text(fields.path, "fine.txt");
+        writer.add_document(article).unwrap();
+        writer.add_document(tombstone("empty.txt", SkipReason::Empty)).unwrap();
+        writer.add_document(tombstone("binary.txt", SkipReason::Binary)).unwrap();
+        writer.commit().unwrap();
+        let reader = index.reader().unwrap();
+        let names = |searcher: &Searcher| -> Vec<String> {
+            let found = tombstones(searcher, Path::new("/lib")).unwrap();
+            found.iter().map(|skipped| skipped.path.to_string_lossy().into_owned()).collect()
+        };
+        assert_eq!(names(&reader.searcher()), ["/lib/empty.txt", "/lib/binary.txt"]);
+
+        writer.delete_term(Term::from_field_text(fields.path, "empty.txt"));
+        writer.commit().unwrap();
+        reader.reload().unwrap();
+        let searcher = reader.searcher();
+        assert_eq!(searcher.segment_readers().len(), 1, "the segment stays, one document deleted");
+        assert_eq!(names(&searcher), ["/lib/binary.txt"]);
+    }
 }

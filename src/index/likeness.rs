@@ -3,7 +3,7 @@
 //! memory, and beside the index for the next process: see [`super::story_file`]).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, PoisonError};
+use std::sync::{Arc, PoisonError, TryLockError};
 
 use tantivy::{DocAddress, Searcher};
 
@@ -19,13 +19,18 @@ use crate::guard;
 /// The stories of one state of the index, by its searcher generation.
 pub(super) type StoryCache = std::sync::Mutex<Option<(u64, Arc<Stories>)>>;
 
+/// The stories in `cache` when they are those of `generation`.
+fn current(cache: &Option<(u64, Arc<Stories>)>, generation: u64) -> Option<Arc<Stories>> {
+    cache.as_ref().filter(|(seen, _)| *seen == generation).map(|(_, stories)| Arc::clone(stories))
+}
+
 impl Index {
     /// The stories of the state `searcher` sees: grouped at the first call after a change.
     pub(super) fn stories_of(&self, searcher: &Searcher) -> Arc<Stories> {
         let generation = searcher.generation().generation_id();
         let mut cache = self.stories.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, stories)) = cache.as_ref().filter(|(seen, _)| *seen == generation) {
-            return Arc::clone(stories);
+        if let Some(stories) = current(&cache, generation) {
+            return stories;
         }
         let kept =
             crate::timeline::span("stories: kept file", || super::story_file::load(&self.dir, searcher));
@@ -40,6 +45,37 @@ impl Index {
         }));
         *cache = Some((generation, Arc::clone(&grouped)));
         grouped
+    }
+
+    /// The stories of the documents at `addresses` (a search's hits): from this state's stories
+    /// when they are in memory, else read for these documents alone from the kept file (a
+    /// search in a new process reads a few blocks of it, not the library's stories), else
+    /// grouped as [`Index::stories_of`] groups them.
+    pub(super) fn stories_of_documents(
+        &self,
+        searcher: &Searcher,
+        addresses: &[DocAddress],
+    ) -> HashMap<DocAddress, u64> {
+        if addresses.is_empty() {
+            // No hits: nothing to fold, and no reason to group the library.
+            return HashMap::new();
+        }
+        let generation = searcher.generation().generation_id();
+        // Busy: another thread is loading or grouping them; the kept file answers meanwhile.
+        let in_memory = match self.stories.try_lock() {
+            Ok(cache) => current(&cache, generation),
+            Err(TryLockError::Poisoned(cache)) => current(&cache.into_inner(), generation),
+            Err(TryLockError::WouldBlock) => None,
+        };
+        let of = |stories: &Stories| -> HashMap<DocAddress, u64> {
+            addresses.iter().filter_map(|address| Some((*address, stories.story(*address)?))).collect()
+        };
+        if let Some(stories) = in_memory {
+            return of(&stories);
+        }
+        let kept = || super::story_file::story_ids(&self.dir, searcher, addresses);
+        crate::timeline::span("stories: kept ids of the hits", kept)
+            .unwrap_or_else(|| of(&self.stories_of(searcher)))
     }
 
     /// Groups the stories now, so the first article opened does not wait for it.

@@ -259,8 +259,10 @@ impl Index {
     ) -> Result<SearchResults, QueryError> {
         let run = || {
             let searcher = self.searcher();
-            let stories = self.stories_of(&searcher);
-            search::search(&searcher, &self.fields, &self.library, &stories, asked, notes)
+            let stories_of = |addresses: &[tantivy::DocAddress]| {
+                crate::timeline::span("search: stories", || self.stories_of_documents(&searcher, addresses))
+            };
+            search::search(&searcher, &self.fields, &self.library, &stories_of, asked, notes)
         };
         guard::catch(run).unwrap_or_else(|panic| {
             // The next refresh verifies the index (and rebuilds it if damaged).

@@ -24,7 +24,8 @@ impl Index {
             return Err(IndexError::ReadOnly(why.clone()));
         }
         let _one_at_a_time = self.refreshing.lock().unwrap_or_else(PoisonError::into_inner);
-        let verify = options.verify || self.needs_verification();
+        let verify =
+            options.verify || crate::timeline::span("fresh: verified?", || self.needs_verification());
         let cause = match guard::catch(|| self.refresh_checked(options, verify, progress)) {
             Ok(Err(IndexError::Damaged(why))) => why,
             Ok(Err(err @ IndexError::Io(_))) => {
@@ -110,7 +111,8 @@ impl Index {
         let started = std::time::Instant::now();
         let (index, reader) = self.current();
         // See what another process may have committed since we last looked.
-        reader.reload().map_err(storage::index_error)?;
+        crate::timeline::span("fresh: reload", || reload_if_committed(&index, &reader))
+            .map_err(storage::index_error)?;
         if verify {
             let damaged = checksum::damaged_files(&index, &self.dir)?;
             if !damaged.is_empty() {
@@ -121,17 +123,20 @@ impl Index {
                 return Err(IndexError::Damaged(why));
             }
         }
-        let previous = Seen::load(&self.dir);
+        let previous = crate::timeline::span("fresh: seen loaded", || Seen::load(&self.dir));
         let within = match (&options.scope, options.rebuild || fresh::unclean(&self.dir)) {
             (_, true) | (Scope::Everything, _) => Vec::new(),
             (Scope::Paths(paths), _) => paths.clone(),
             (Scope::Changed, _) => {
-                match previous.as_ref().map(|seen| seen.changes(&self.library, self.links)) {
+                let changes = || previous.as_ref().map(|seen| seen.changes(&self.library, self.links));
+                match crate::timeline::span("fresh: folders stat-ed", changes) {
                     Some(Changes::None) => {
                         if verify {
                             fresh::record_verified(&self.dir, &segment_files(&index));
                         }
-                        let summary = self.as_it_is(&reader.searcher(), previous.as_ref(), started);
+                        let summary = crate::timeline::span("fresh: summary", || {
+                            self.as_it_is(&reader.searcher(), previous.as_ref(), started)
+                        });
                         return Ok(RefreshSummary { verified: verify, ..summary });
                     }
                     Some(Changes::Folders(folders)) => folders,
@@ -216,8 +221,59 @@ impl Index {
     }
 }
 
+/// Reloads `reader` when the index's last commit is not the state its searcher sees (another
+/// process committed since): a reload opens every segment again, most of what a query costs
+/// beside its own work when nothing changed (a segment's deletions only grow: their count
+/// names them).
+fn reload_if_committed(index: &tantivy::Index, reader: &tantivy::IndexReader) -> tantivy::Result<()> {
+    let mut committed: Vec<_> =
+        (index.searchable_segment_metas()?.iter()).map(|meta| (meta.id(), meta.num_deleted_docs())).collect();
+    let searcher = reader.searcher();
+    let mut seen: Vec<_> = (searcher.segment_readers().iter())
+        .map(|segment| (segment.segment_id(), segment.num_deleted_docs()))
+        .collect();
+    committed.sort_unstable();
+    seen.sort_unstable();
+    if committed != seen {
+        reader.reload()?;
+    }
+    Ok(())
+}
+
 /// The names of the index's current files.
 fn segment_files(index: &tantivy::Index) -> Vec<String> {
     let Ok(metas) = index.load_metas() else { return Vec::new() };
     metas.list_segment_files().iter().map(|path| path.to_string_lossy().into_owned()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::schema::{Schema, STRING};
+    use tantivy::{doc, ReloadPolicy, Term};
+
+    use super::reload_if_committed;
+
+    #[test]
+    fn a_reader_is_reloaded_only_when_a_commit_changed_what_it_sees() {
+        let mut schema = Schema::builder();
+        let name = schema.add_text_field("name", STRING);
+        let index = tantivy::Index::create_in_ram(schema.build());
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().unwrap();
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.add_document(doc!(name => "a")).unwrap();
+        writer.add_document(doc!(name => "b")).unwrap();
+        writer.commit().unwrap();
+        let generation = |reader: &tantivy::IndexReader| reader.searcher().generation().generation_id();
+
+        reload_if_committed(&index, &reader).unwrap();
+        assert_eq!(reader.searcher().num_docs(), 2, "a new segment");
+        let seen = generation(&reader);
+        reload_if_committed(&index, &reader).unwrap();
+        assert_eq!(generation(&reader), seen, "nothing committed: the same searcher");
+
+        writer.delete_term(Term::from_field_text(name, "a"));
+        writer.commit().unwrap();
+        reload_if_committed(&index, &reader).unwrap();
+        assert_eq!(reader.searcher().num_docs(), 1, "a deletion in the same segment");
+    }
 }

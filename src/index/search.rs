@@ -1,5 +1,6 @@
 //! Running a query: ranked (or, for dates alone, newest-first) hits with snippets.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
@@ -11,7 +12,7 @@ use super::document::{key_of, stored, StoredHit};
 use super::query::parse;
 use super::schema::Fields;
 use super::snippet::snippet;
-use super::stories::{story_name, Stories};
+use super::stories::story_name;
 use super::types::{Hit, QueryError, SearchResults};
 use crate::text;
 
@@ -29,12 +30,16 @@ pub struct Asked<'a> {
     pub every_match: bool,
 }
 
+/// The stories of some documents (each one's story id, when it has one): a search asks for
+/// its hits' alone.
+pub type StoriesOf<'a> = dyn Fn(&[DocAddress]) -> HashMap<DocAddress, u64> + 'a;
+
 /// Ranked hits for `input`, the copies of a story folded under its best hit.
 pub fn search(
     searcher: &Searcher,
     fields: &Fields,
     library: &Path,
-    stories: &Stories,
+    stories_of: &StoriesOf,
     asked: Asked,
     notes: Option<&crate::store::Store>,
 ) -> Result<SearchResults, QueryError> {
@@ -77,22 +82,22 @@ pub fn search(
         (dated.into_iter().map(|(_, address)| (1.0, address)).collect(), total)
     };
     let scored = super::shelves::to_saved_copies(searcher, fields, scored);
-    let summary = |address: DocAddress| {
+    // A copy is listed, not shown: its summary from the columns, not its stored text.
+    let summary = |address: DocAddress| super::columns::summary_at(searcher, library, address);
+    let addresses: Vec<DocAddress> = scored.iter().map(|(_, address)| *address).collect();
+    let stories = stories_of(&addresses);
+    let hit = |(score, address, copies): (f32, DocAddress, Vec<DocAddress>)| {
         let stored: StoredHit = stored(searcher, fields, address, library)?;
-        Some(stored.summary())
+        let body: Vec<&str> = stored.body.iter().map(|block| block.text.as_str()).collect();
+        let snippet = snippet(&body, stored.lead.as_deref(), &stored.title, &built.terms);
+        let story = stories.get(&address).copied().map(story_name);
+        let copies = copies.into_iter().filter_map(summary).collect();
+        Some(Hit { article: stored.summary(), score, snippet, story, copies })
     };
-    let hits = fold(stories, scored)
-        .into_iter()
-        .take(wanted)
-        .filter_map(|(score, address, copies)| {
-            let stored: StoredHit = stored(searcher, fields, address, library)?;
-            let body: Vec<&str> = stored.body.iter().map(|block| block.text.as_str()).collect();
-            let snippet = snippet(&body, stored.lead.as_deref(), &stored.title, &built.terms);
-            let story = stories.story(address).map(story_name);
-            let copies = copies.into_iter().filter_map(summary).collect();
-            Some(Hit { article: stored.summary(), score, snippet, story, copies })
-        })
-        .collect();
+    let folded = fold(&stories, scored);
+    let hits = crate::timeline::span("search: hits read, snippets, copies", || {
+        folded.into_iter().take(wanted).filter_map(hit).collect()
+    });
     Ok(SearchResults {
         query: input[..cut].to_string(),
         total,
@@ -103,15 +108,18 @@ pub fn search(
 }
 
 /// Hits in rank order, each story once: at its best hit, with the other copies that matched.
-fn fold(stories: &Stories, scored: Vec<(f32, DocAddress)>) -> Vec<(f32, DocAddress, Vec<DocAddress>)> {
+fn fold(
+    stories: &HashMap<DocAddress, u64>,
+    scored: Vec<(f32, DocAddress)>,
+) -> Vec<(f32, DocAddress, Vec<DocAddress>)> {
     let mut out: Vec<(f32, DocAddress, Vec<DocAddress>)> = Vec::with_capacity(scored.len());
-    let mut place_of_story: std::collections::HashMap<u64, usize> = Default::default();
+    let mut place_of_story: HashMap<u64, usize> = Default::default();
     for (score, address) in scored {
-        match stories.story(address) {
-            Some(story) => match place_of_story.get(&story) {
+        match stories.get(&address) {
+            Some(story) => match place_of_story.get(story) {
                 Some(place) => out[*place].2.push(address),
                 None => {
-                    place_of_story.insert(story, out.len());
+                    place_of_story.insert(*story, out.len());
                     out.push((score, address, Vec::new()));
                 }
             },

@@ -94,13 +94,14 @@ fn open_unexplained(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
             return Err(IndexError::Io(io::Error::new(err.kind(), why)));
         }
     }
-    let examined = ownership::examine(dir)?;
+    let examined = crate::timeline::span("index: examine the folder", || ownership::examine(dir))?;
     // Nothing but another newsdesk's passing files (its probe) and no index: one being made.
     let being_made = examined.foreign.is_empty() && !dir.join("meta.json").exists();
     if !examined.empty && examined.stamp.is_none() && !being_made {
         return Err(IndexError::Refused(ownership::not_ours(dir, &examined, text().use_keep_index)));
     }
-    let read_only = (!writable(dir)).then(|| fill(text().cannot_write_to, &[("dir", &shown_path(dir))]));
+    let read_only = (!crate::timeline::span("index: writable probe", || writable(dir)))
+        .then(|| fill(text().cannot_write_to, &[("dir", &shown_path(dir))]));
     let has_index = dir.join("meta.json").exists();
     let mut notes = Vec::new();
     if let Some(why) = &read_only {
@@ -134,10 +135,15 @@ fn open_unexplained(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
 }
 
 fn open_existing(dir: &Path, read_only: bool) -> tantivy::Result<(tantivy::Index, IndexReader)> {
-    let mmap = MmapDirectory::open(dir)?;
-    let index =
-        if read_only { tantivy::Index::open(ReadOnlyDirectory(mmap))? } else { tantivy::Index::open(mmap)? };
-    let reader = reader(&index)?;
+    let index = crate::timeline::span("index: tantivy open", || {
+        let mmap = MmapDirectory::open(dir)?;
+        if read_only {
+            tantivy::Index::open(ReadOnlyDirectory(mmap))
+        } else {
+            tantivy::Index::open(mmap)
+        }
+    })?;
+    let reader = crate::timeline::span("index: reader (segments opened)", || reader(&index))?;
     Ok((index, reader))
 }
 

@@ -4,7 +4,7 @@
 use std::fs;
 
 use crate::support::library::{hit_names, refresh, Library};
-use newsdesk::index::{Index, STAMP_FILE};
+use newsdesk::index::{Index, RefreshOptions, Scope, STAMP_FILE};
 use serde_json::json;
 
 fn meta(library: &Library) -> String {
@@ -80,11 +80,19 @@ fn unreadable_files_are_reported_every_time_but_read_once() {
     assert_eq!(meta(&library), before);
     assert_eq!(index.len(), 1);
     assert_eq!(index.articles().len(), 1);
+    // The cheap check (a query's) reports it from the index's tombstones.
+    assert_eq!(cheap_check(&index).skipped.len(), 1);
 
     library.json("broken.json", "Fixed now", "repaired text", json!({}));
     let summary = refresh(&index);
     assert_eq!((summary.updated, summary.skipped.len()), (1, 0));
     assert_eq!(hit_names(&index, "repaired"), ["broken.json"]);
+    assert_eq!(cheap_check(&index).skipped.len(), 0, "fixed: {:?}", cheap_check(&index));
+}
+
+fn cheap_check(index: &Index) -> newsdesk::index::RefreshSummary {
+    let options = RefreshOptions { rebuild: false, verify: false, scope: Scope::Changed };
+    index.refresh_with(&options, &mut |_| {}).unwrap()
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use newsdesk::index::Index;
+use newsdesk::index::{ArticleSummary, Index};
 
 use crate::support::library::{file_name, Library};
 use crate::support::process::Newsdesk;
@@ -79,6 +79,24 @@ fn stories_on_one_topic_are_similar_but_not_grouped() {
     assert_eq!(ferry.first().map(String::as_str), Some("en/ferry-fares-council.md"), "{ferry:?}");
     // Its own copy is the same story, not a similar article.
     assert!(!ferry.iter().any(|path| path.contains("coastline")), "{ferry:?}");
+}
+
+/// A copy folded under a hit is described as the article itself would be (its summary read from
+/// the index's columns, not its stored text).
+#[test]
+fn a_folded_copy_is_summarised_as_its_article() {
+    let (library, index) = stories_library();
+    let results = index.search("Kestrel OR lũ OR lúa", 20).unwrap();
+    let copies: Vec<_> = results.hits.iter().flat_map(|hit| &hit.copies).collect();
+    assert!(copies.len() >= 2, "{:?}", results.hits);
+    for copy in copies {
+        let read = article(&library, copy.path.strip_prefix(library.root.path()).unwrap().to_str().unwrap());
+        let summary = ArticleSummary::of(&read);
+        assert_eq!(
+            format!("{copy:?}"),
+            format!("{:?}", ArticleSummary { path: copy.path.clone(), ..summary })
+        );
+    }
 }
 
 #[test]
