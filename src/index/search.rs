@@ -18,6 +18,8 @@ use crate::text;
 
 /// Longer input is cut (at a character boundary) before it is read.
 pub const MAX_QUERY_BYTES: usize = 4096;
+/// The most hits ranked to fill the hits asked for when copies of a story fold away.
+const MAX_ROOM: usize = 4096;
 
 /// A search as asked: the input, how many hits, whether the input is being typed (its last
 /// word, unless followed by a space, then also matches as the start of a word), and whether
@@ -71,21 +73,35 @@ pub fn search(
     // tantivy sets room aside for `limit` hits: never more than there are documents.
     let documents = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     let wanted = limit.min(documents).max(1);
-    // Room for the copies folded away.
-    let limit = wanted.saturating_mul(2).min(documents).max(1);
-    let (scored, total): (Vec<(f32, DocAddress)>, usize) = if built.has_text {
-        super::rank::ranked(searcher, &built, limit).map_err(failed)?
-    } else {
-        let newest =
-            TopDocs::with_limit(limit).order_by_fast_field::<tantivy::DateTime>("published", Order::Desc);
-        let (dated, total) = searcher.search(&built.query, &(newest, Count)).map_err(failed)?;
-        (dated.into_iter().map(|(_, address)| (1.0, address)).collect(), total)
+    // Room for the copies folded away; where copies took more than that room, once more with
+    // room in proportion (a library of many copies of each article).
+    let ranked_in = |room: usize| -> Result<(Vec<(f32, DocAddress)>, usize), QueryError> {
+        let room = room.min(documents).max(1);
+        let (scored, total) = if built.has_text {
+            super::rank::ranked(searcher, &built, room).map_err(failed)?
+        } else {
+            let newest =
+                TopDocs::with_limit(room).order_by_fast_field::<tantivy::DateTime>("published", Order::Desc);
+            let (dated, total) = searcher.search(&built.query, &(newest, Count)).map_err(failed)?;
+            (dated.into_iter().map(|(_, address)| (1.0, address)).collect(), total)
+        };
+        Ok((super::shelves::to_saved_copies(searcher, fields, scored), total))
     };
-    let scored = super::shelves::to_saved_copies(searcher, fields, scored);
+    let folded_in = |scored: Vec<(f32, DocAddress)>| {
+        let addresses: Vec<DocAddress> = scored.iter().map(|(_, address)| *address).collect();
+        let stories = stories_of(&addresses);
+        (fold(&stories, scored), stories)
+    };
+    let room = wanted.saturating_mul(2);
+    let (scored, total) = ranked_in(room)?;
+    let full = scored.len() >= room.min(documents);
+    let (mut folded, mut stories) = folded_in(scored);
+    if folded.len() < wanted && full && total > room {
+        let needed = room.saturating_mul(wanted).div_ceil(folded.len().max(1)).saturating_mul(3) / 2;
+        (folded, stories) = folded_in(ranked_in(needed.min(MAX_ROOM))?.0);
+    }
     // A copy is listed, not shown: its summary from the columns, not its stored text.
     let summary = |address: DocAddress| super::columns::summary_at(searcher, library, address);
-    let addresses: Vec<DocAddress> = scored.iter().map(|(_, address)| *address).collect();
-    let stories = stories_of(&addresses);
     let hit = |(score, address, copies): (f32, DocAddress, Vec<DocAddress>)| {
         let stored: StoredHit = stored(searcher, fields, address, library)?;
         let body: Vec<&str> = stored.body.iter().map(|block| block.text.as_str()).collect();
@@ -94,7 +110,6 @@ pub fn search(
         let copies = copies.into_iter().filter_map(summary).collect();
         Some(Hit { article: stored.summary(), score, snippet, story, copies })
     };
-    let folded = fold(&stories, scored);
     let hits = crate::timeline::span("search: hits read, snippets, copies", || {
         folded.into_iter().take(wanted).filter_map(hit).collect()
     });

@@ -141,3 +141,32 @@ fn similar_command_prints_the_closest_first() {
     let closeness: Vec<f64> = rows.iter().map(|row| row["closeness"].as_f64().unwrap()).collect();
     assert!(closeness.windows(2).all(|pair| pair[0] >= pair[1]), "{closeness:?}");
 }
+
+/// Asked for three hits in a library that saved each of its articles four times: three stories
+/// come back, each with its three other copies folded under it (the room kept for copies, twice
+/// the hits asked, would hold fewer than two stories).
+#[test]
+fn copies_do_not_crowd_out_the_hits_asked_for() {
+    let library = Library::new();
+    let stories = [
+        "Chợ rau Ba Đình dọn hàng từ bốn giờ sáng; ban quản lý mở thêm lối cho xe đẩy.",
+        "Ở chợ rau ven đê, bà con treo bảng giá mới sau đợt mưa dài làm hỏng nhiều luống cải.",
+        "Tiểu thương chợ rau đầu mối phía nam than phiền vì xe tải vào muộn, hàng héo trước trưa.",
+        "Một nhóm sinh viên mở quầy chợ rau sạch mỗi chủ nhật, nhận đổi vỏ chai lấy bó rau thơm.",
+        "Chợ rau trên sông miền Tây nhộn nhịp trở lại khi nước rút, ghe thuyền chen nhau từ sớm.",
+        "Phường lắp mái che cho chợ rau tạm, người bán không còn phải căng bạt mỗi khi trời nắng gắt.",
+    ];
+    for (number, story) in stories.iter().enumerate() {
+        let body = format!("# Chuyện chợ số {number}\n\n{story}\n");
+        for copy in 0..4 {
+            library.write(&format!("ban-luu-{copy}/cho-{number}.md"), &body);
+        }
+    }
+    let index = library.indexed();
+    let results = index.search("chợ rau", 3).unwrap();
+    assert_eq!(results.total, 24);
+    assert_eq!(results.hits.len(), 3, "three stories asked, three given");
+    for hit in &results.hits {
+        assert_eq!(hit.copies.len(), 3, "{}", hit.article.path.display());
+    }
+}
