@@ -41,6 +41,10 @@ pub const MONTH_NAMES: [&str; 24] = [
 
 static NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b").expect("date pattern"));
+/// "04/14/22 6:00 AM ET": a two-digit year, read only when a time follows (a fraction or a
+/// reference number has none).
+static NUMERIC_SHORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{2})\s+\d{1,2}[:h.]\d{2}").expect("short date"));
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?\b",
@@ -64,7 +68,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("time")
 });
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,.]*\(?\s*(?:(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(BST|GMT|UTC|ICT|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CT|MT|PT|JST|SGT|HKT|KST|IST|PKT|AEST|AEDT|Z))\b\s*\)?")
+    Regex::new(r"(?i)^[\s,.]*[(\[]?\s*(?:(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(BST|GMT|UTC|ICT|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AST|ADT|ET|CT|MT|PT|JST|SGT|HKT|KST|IST|PKT|AEST|AEDT|AWST|NZST|NZDT|SAST|EAT|Z))\b\s*[)\]]?")
         .expect("zone")
 });
 /// A time anywhere: the last one before a date may be its time ("08:15 14/04/2022",
@@ -186,7 +190,7 @@ fn find_date_in(line: &str) -> Option<FoundDate> {
     let before = WEEKDAY.replace_all(&line[..start], "");
     Some(FoundDate {
         published: Published { date, time, offset: time.and(offset) },
-        before: trim_separators(&before).to_string(),
+        before: without_date_word(trim_separators(&before)).to_string(),
         after: trim_separators(&line[end..]).to_string(),
     })
 }
@@ -197,7 +201,7 @@ fn match_date(line: &str) -> Option<DateMatch> {
     // Every form has a four-digit year: most lines have none, and five regexes with captures
     // on every header line of every file was a twentieth of indexing.
     if !line.as_bytes().windows(4).any(|four| four.iter().all(u8::is_ascii_digit)) {
-        return None;
+        return short_year(line);
     }
     if let Some(found) = ISO.captures(line) {
         let date = ymd(&found[1], &found[2], &found[3])?;
@@ -222,6 +226,18 @@ fn match_date(line: &str) -> Option<DateMatch> {
     ];
     let (date, whole) = candidates.into_iter().flatten().min_by_key(|(_, whole)| whole.start())?;
     Some((date, whole.start(), whole.end(), None, None))
+}
+
+/// "04/14/22 6:00 AM": month or day first as for four-digit years, in this century.
+fn short_year(line: &str) -> Option<DateMatch> {
+    if !line.contains('/') {
+        return None;
+    }
+    let found = NUMERIC_SHORT.captures(line)?;
+    let year = format!("20{}", &found[3]);
+    let date = ymd(&year, &found[2], &found[1]).or_else(|| ymd(&year, &found[1], &found[2]))?;
+    let whole = found.get(3)?;
+    Some((date, found.get(0)?.start(), whole.end(), None, None))
 }
 
 fn ymd(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
@@ -268,6 +284,13 @@ fn zone_offset(found: &regex::Captures, date: Option<NaiveDate>) -> Option<Fixed
         "JST" | "KST" => 9,
         "AEST" => 10,
         "AEDT" => 11,
+        "AWST" => 8,
+        "NZST" => 12,
+        "NZDT" => 13,
+        "SAST" => 2,
+        "EAT" => 3,
+        "AST" => -4,
+        "ADT" => -3,
         "EST" => -5,
         "EDT" => -4,
         "CST" => -6,
@@ -295,6 +318,17 @@ fn parse_offset(text: &str) -> Option<FixedOffset> {
     let hours: i32 = digits.get(..2)?.parse().ok()?;
     let minutes: i32 = digits.get(2..4).unwrap_or("0").parse().ok()?;
     FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
+}
+
+/// "Thứ năm, ngày 14/04/2022": the word for "day" (or "at") before a date is the date's, not a
+/// section or a name.
+fn without_date_word(text: &str) -> &str {
+    let (rest, last) = text.rsplit_once(' ').unwrap_or(("", text));
+    if ["ngày", "lúc", "on"].iter().any(|word| last.eq_ignore_ascii_case(word)) {
+        trim_separators(rest)
+    } else {
+        text
+    }
 }
 
 fn trim_separators(text: &str) -> &str {
@@ -354,6 +388,12 @@ mod tests {
         assert_eq!(iso("April 14, 2022 5 AM PT"), "2022-04-14T05:00:00-07:00");
         assert_eq!(iso("November 29, 20235:02 AM ET"), "2023-11-29T05:02:00-05:00");
         assert_eq!(iso("Posted at 5:42 PM, Nov 29, 2023"), "2023-11-29T17:42:00");
+        assert_eq!(iso("Thứ Năm, 14/04/2022, 07:30 [GMT+7]"), "2022-04-14T07:30:00+07:00");
+        assert_eq!(iso("Posted: Apr 14, 2022 4:00 AM ADT"), "2022-04-14T04:00:00-03:00");
+        assert_eq!(iso("by Cole Brennan - 04/14/22 6:00 AM ET"), "2022-04-14T06:00:00-04:00");
+        assert_eq!(find_date("by Cole Brennan - 04/14/22 6:00 AM ET").unwrap().before, "by Cole Brennan");
+        assert!(find_date("Tỷ lệ 3/4/22 học sinh").is_none());
+        assert_eq!(find_date("Thứ năm, ngày 14/04/2022 06:45 AM (GMT+7)").unwrap().before, "");
     }
 
     #[test]

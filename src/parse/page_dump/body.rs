@@ -158,8 +158,11 @@ fn classify_line(
         return 1;
     }
     let before_paragraph = next.as_ref().is_some_and(paragraph_shaped);
+    let after_paragraph = at > 0 && reading.class[at - 1] == Class::Paragraph;
     if uncredited_caption(reading, at, &line) {
         reading.set(at, Class::Caption, Rule::CaptionShortSentence);
+    } else if after_paragraph && before_paragraph && question_heading(&line) {
+        reading.set(at, Class::Heading, Rule::ShortBetweenParagraphs);
     } else if paragraph_shaped(&line) {
         reading.set(at, Class::Paragraph, Rule::Prose);
     } else if before_paragraph && heading_shaped(&line) {
@@ -179,20 +182,38 @@ fn classify_line(
 /// without a quote in them; English news does, so English lines are left to be paragraphs.
 fn uncredited_caption(reading: &Reading, at: usize, line: &Line) -> bool {
     let words = line.words;
-    let shaped = (5..=20).contains(&words)
-        && line.ends_sentence()
-        && line.inner_sentences() == 0
-        && !line.text.contains(['“', '”', '"'])
-        && has_vietnamese_letters(line.text);
-    if !shaped || at == 0 {
+    if !caption_sentence(line) || at == 0 {
         return false;
     }
     let after_paragraph =
         reading.class[at - 1] == Class::Paragraph && reading.page.lines[at - 1].words >= 2 * words;
+    let longer = |next: &Line| next.words >= 2 * words && next.is_prose();
     let before_longer = reading.page.get(at + 1).is_some_and(|next| {
-        (next.words >= 2 * words && next.is_prose()) || reading.class[at + 1] == Class::RelatedHeader
+        longer(next) || reading.class[at + 1] == Class::RelatedHeader
+            // Or a sub-heading and its paragraph.
+            || (heading_shaped(next) && reading.page.get(at + 2).is_some_and(longer))
     });
     after_paragraph && before_longer
+}
+
+/// "Phụ huynh nên làm gì?", "Will the batteries wear out faster?": a short question alone
+/// between paragraphs is a sub-heading (a quoted one is speech).
+fn question_heading(line: &Line) -> bool {
+    line.words <= 10
+        && line.text.ends_with('?')
+        && line.inner_sentences() == 0
+        && line.starts_upper()
+        && !line.text.contains(['“', '”', '"'])
+}
+
+/// The shape of a Vietnamese caption without a credit: one plain sentence of a few words ending
+/// with a full stop (a question is a sub-heading), no quotes.
+pub fn caption_sentence(line: &Line) -> bool {
+    (5..=20).contains(&line.words)
+        && line.text.trim_end().ends_with('.')
+        && line.inner_sentences() == 0
+        && !line.text.contains(['“', '”', '"'])
+        && has_vietnamese_letters(line.text)
 }
 
 /// After the last paragraph: the author's name, tags and related links already read, and

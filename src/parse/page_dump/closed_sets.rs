@@ -43,6 +43,7 @@ pub(super) const TAG_HEADERS: &[&str] = &[
     "topics",
     "more about",
     "keywords",
+    "filed under",
 ];
 
 /// Share, comment, account and reading widgets: the whole line, folded, counts removed.

@@ -3,13 +3,14 @@
 //! the first short line of the page; then the date nearest it, the kicker above it, the byline,
 //! the standfirst or lead and its source prefix. Looks at most [`WINDOW`] lines above the body.
 
+use super::body::caption_sentence;
 use super::bylines::{author, by_line, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::lines::{self, first_letter, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
 use super::title::{choose_title, first_copy};
 use crate::article::Published;
-use crate::parse::dates::find_time;
+use crate::parse::dates::{find_time, FoundDate};
 
 /// Lines above the body in which the header is looked for.
 pub const WINDOW: usize = 25;
@@ -40,6 +41,27 @@ pub fn breadcrumb(line: &Line) -> Option<String> {
 /// A byline in any of its forms, with the name as the page writes it.
 pub fn byline(line: &Line) -> Option<String> {
     author(line.text)
+}
+
+/// The author a date line names: before the date ("Hạnh Nguyên - 14/04/2022", "by Cole Brennan -
+/// 04/14/22 …"), after it ("Posted on … by Ruth Ankers"), or in a part of its own between middle
+/// dots ("Jenna Moreau · CBC News · Posted: …", "April 14, 2022 · 9 min · Ines Kovač").
+pub fn byline_in_date(date: &FoundDate) -> Option<String> {
+    let labelled = |text: &str| is_update_label(text) || is_publication_label(text);
+    if !date.before.is_empty() && !labelled(&date.before) {
+        if let Some(name) = author(&date.before) {
+            return Some(name);
+        }
+    }
+    if let Some(name) = by_line(&date.after) {
+        return Some(name.to_string());
+    }
+    [&date.before, &date.after]
+        .into_iter()
+        .filter(|text| text.contains('·'))
+        .flat_map(|text| text.split('·'))
+        .map(str::trim)
+        .find_map(|part| if labelled(part) { None } else { author(part) })
 }
 
 /// A line that is part of the header around the title: a date, a byline, a label, a widget.
@@ -103,7 +125,7 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
         // byline or the date is the body's (a Vietnamese sapo may come after them).
         let under_byline = (title + 1..candidate).any(|at| {
             let line = &reading.page.lines[at];
-            let dated_byline = line.date.as_ref().is_some_and(|date| by_line(&date.after).is_some());
+            let dated_byline = line.date.as_ref().is_some_and(|date| byline_in_date(date).is_some());
             dated_byline || (line.date.is_none() && byline(line).is_some())
         });
         let english_body = under_byline && !lines::has_vietnamese_letters(reading.page.text(candidate));
@@ -138,7 +160,15 @@ fn caption_under_header(reading: &mut Reading, lead: usize, found: &mut Found) {
     let (Some(line), Some(next)) = (reading.page.get(at), reading.page.get(at + 1)) else { return };
     let after_header = at > lead + 1 && header_furniture(reading, at - 1);
     let lone = (5..=20).contains(&line.words) && line.inner_sentences() == 0 && line.ends_sentence();
-    if after_header && lone && next.is_prose() && next.words >= 2 * line.words && !reading.claimed[at] {
+    // Right under a Vietnamese sapo, a plain short sentence is the feature image's caption: the
+    // body's paragraphs are longer.
+    let under_lead = at == lead + 1 && caption_sentence(line);
+    if (after_header || under_lead)
+        && lone
+        && next.is_prose()
+        && next.words >= 2 * line.words
+        && !reading.claimed[at]
+    {
         reading.set(at, Class::Caption, Rule::CaptionLong);
         found.first_paragraph = at + 1;
     }
@@ -193,18 +223,20 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     }
     found.published = Some(published);
     let before = date.before.as_str();
-    if !before.is_empty() && !is_update_label(before) && !is_publication_label(before) {
-        if let Some(name) = author(before) {
-            found.author = Some(normalise_name(&name));
-        } else if before.split_whitespace().count() <= 4 {
-            found.category = Some(before.to_string());
-        }
+    let named = byline_in_date(&date);
+    if let Some(name) = &named {
+        found.author = Some(normalise_name(name));
     }
-    // "Posted on April 14, 2022 by Ruth Ankers": the byline after the date.
-    if found.author.is_none() {
-        if let Some(name) = by_line(&date.after) {
-            found.author = Some(normalise_name(name));
-        }
+    let labelled = is_update_label(before) || is_publication_label(before);
+    // "Issue #112 · Thursday, …": a number is no section.
+    let numbered = before.chars().any(|c| c.is_ascii_digit() || c == '#');
+    if named.is_none()
+        && !before.is_empty()
+        && !labelled
+        && !numbered
+        && before.split_whitespace().count() <= 4
+    {
+        found.category = Some(before.to_string());
     }
     // "14-04-2022 - 08:15 AM | Xã hội": the section after a bar.
     // "…10:32, UK" is a place, not a section: the section stands after a bar or a dash.

@@ -158,10 +158,16 @@ pub fn date_line(line: &str) -> Option<FoundDate> {
     let after = if super::patterns::is_update_label(&found.after) {
         0
     } else {
-        found.after.split_whitespace().count()
+        words_between_separators(&found.after)
     };
-    let extra = found.before.split_whitespace().count() + after;
+    let extra = words_between_separators(&found.before) + after;
     (extra <= 6).then_some(found)
+}
+
+/// Words, not counting the separators between a date line's parts ("Jenna Moreau · CBC News ·
+/// Posted:" is five words).
+pub fn words_between_separators(text: &str) -> usize {
+    text.split_whitespace().filter(|word| word.chars().any(char::is_alphanumeric)).count()
 }
 
 #[cfg(test)]

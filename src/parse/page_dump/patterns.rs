@@ -235,11 +235,11 @@ pub fn has_box_words(text: &str) -> bool {
 pub fn is_update_label(text: &str) -> bool {
     // The label is at the start: fold only that.
     // "and last updated 6:10 PM": the joining word and "last" say nothing more.
-    let text = text.strip_prefix("and ").unwrap_or(text);
-    let text = text.strip_prefix("last ").unwrap_or(text);
-    let start: String = text.chars().take(16).collect();
+    let start: String = text.chars().take(24).collect();
     let folded = fold(&start);
-    ["cap nhat", "updated", "update", "last modified", "sua doi", "chinh sua"]
+    let folded = folded.strip_prefix("and ").unwrap_or(&folded);
+    let folded = folded.strip_prefix("last ").unwrap_or(folded);
+    ["cap nhat", "updated", "update", "last modified", "modified", "sua doi", "chinh sua"]
         .iter()
         .any(|l| folded.starts_with(l))
 }

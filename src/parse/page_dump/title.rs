@@ -4,8 +4,8 @@
 use super::blocks::inline_tags;
 use super::bylines::{by_line, is_name};
 use super::classify::{Class, Reading};
-use super::header::{breadcrumb, byline, header_furniture, WINDOW};
-use super::lines::Line;
+use super::header::{breadcrumb, byline, byline_in_date, header_furniture, WINDOW};
+use super::lines::{words_between_separators, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
 use crate::parse::dates::FoundDate;
 
@@ -15,7 +15,10 @@ const BY_UNDER_TITLE: usize = 6;
 /// A date inside a line of words ("Lịch chiếu phim từ 16 đến 22/6/2017"): a headline may hold
 /// one. A name, a label or an update time beside a date makes a date line, not a headline.
 fn worded(date: &FoundDate) -> bool {
-    let words = |text: &str| text.split_whitespace().count();
+    if byline_in_date(date).is_some() {
+        return false;
+    }
+    let words = words_between_separators;
     let label = |text: &str| is_name(text) || is_update_label(text) || is_publication_label(text);
     let before = if label(&date.before) { 0 } else { words(&date.before) };
     let after = if label(&date.after) { 0 } else { words(&date.after) };
@@ -136,8 +139,11 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         // Right under it, a longer line of a standfirst's length is the standfirst ("Victorian
         // lido reopens …" then "The pool in Wrenmouth closed in 2009 …"); a headline of nine
         // words under a six-word line is the headline under the masthead's tagline.
-        let longer_right_under =
-            best == above + 1 && title.words >= 6 && long.words > title.words && long.words >= 12;
+        // A line as long as a headline of ten words or more, right under it, is its standfirst too.
+        let longer_right_under = best == above + 1
+            && title.words >= 6
+            && ((long.words > title.words && long.words >= 12)
+                || (long.words >= title.words && title.words >= 10));
         // A section name is in the menu too: a line shown above as well is the kicker.
         // So is a line the tag list shows ("Thiết chế Công đoàn" over the headline, and a tag).
         let in_menu = title.repeats >= 2
