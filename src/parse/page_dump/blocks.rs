@@ -96,7 +96,29 @@ fn related_block(reading: &mut Reading, header: usize) -> usize {
         return header + 1;
     }
     reading.set(header, Class::RelatedHeader, Rule::RelatedHeader);
-    read_items(reading, header + 1, Class::RelatedItem)
+    let end = read_items(reading, header + 1, Class::RelatedItem);
+    heading_after_box(reading, header, end);
+    end
+}
+
+/// "Đọc tiếp", two titles, then "Ngày thu hoạch được lên lịch trước" over a paragraph: in a box
+/// between paragraphs, a last "item" shorter than every title before it, right over the body's
+/// next paragraph, is the body's sub-heading.
+fn heading_after_box(reading: &mut Reading, header: usize, end: usize) {
+    let Some(last) = end.checked_sub(1) else { return };
+    let inside_body = header > 0
+        && reading.page.lines[header - 1].is_prose()
+        && reading.page.get(end).is_some_and(|next| next.is_prose() && !reading.claimed[end]);
+    let items: Vec<usize> =
+        (header + 1..last).filter(|&at| reading.class[at] == Class::RelatedItem).collect();
+    if !inside_body || items.len() < 2 || reading.rule[last] != Rule::Item {
+        return;
+    }
+    let shortest = items.iter().map(|&at| reading.page.lines[at].words).min().unwrap_or(0);
+    let line = &reading.page.lines[last];
+    if line.words < shortest && !line.ends_sentence() {
+        reading.release(last);
+    }
 }
 
 fn site_list(reading: &mut Reading, header: usize) -> usize {

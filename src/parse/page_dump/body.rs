@@ -5,6 +5,7 @@
 //! byline, then furniture. Each line looks at most at its two neighbours.
 
 use super::blocks::inline_tags;
+use super::build::dated_title;
 use super::bylines::{author, by_line};
 use super::classify::{Class, Reading, Rule};
 use super::credits::{is_credit_line, is_credit_only};
@@ -46,6 +47,40 @@ pub fn read_body(reading: &mut Reading, found: &Found, run: Option<(usize, usize
     after_byline(reading, found, end);
     author_bio(reading, found, start, end);
     read_tail(reading, end);
+    dated_block(reading, end);
+}
+
+/// "Các tin, bài viết khác" over titles each with its date in brackets: after the body, before
+/// any other block, two or more dated titles under a short line make a related block, whatever
+/// the header's words.
+fn dated_block(reading: &mut Reading, end: usize) {
+    let n = reading.page.len();
+    let dated = |reading: &Reading, at: usize| {
+        at < n && !reading.claimed[at] && dated_title(reading.page.text(at)).is_some()
+    };
+    for header in end..n {
+        if reading.claimed[header] && reading.class[header] != Class::Furniture {
+            return;
+        }
+        if !dated(reading, header + 1) || !dated(reading, header + 2) {
+            continue;
+        }
+        let line = &reading.page.lines[header];
+        if reading.claimed[header]
+            || line.words > 6
+            || line.ends_sentence()
+            || dated_title(line.text).is_some()
+        {
+            return;
+        }
+        reading.set(header, Class::RelatedHeader, Rule::DatedBlock);
+        let mut at = header + 1;
+        while dated(reading, at) {
+            reading.set(at, Class::RelatedItem, Rule::Item);
+            at += 1;
+        }
+        return;
+    }
 }
 
 /// "#giáo dục vùng cao": a hashtag of a few words on a line of its own, beside another.
@@ -140,7 +175,7 @@ fn classify_line(
         reading.set(at + 1, Class::Furniture, Rule::Looks(Shape::ImageSource));
         return 2;
     }
-    if inline_link(line.text).is_some() {
+    if inline_link(line.text).or_else(|| bracketed_link(line.text)).is_some() {
         reading.set(at, Class::RelatedItem, Rule::InlineRelated);
         return 1;
     }
@@ -194,6 +229,15 @@ fn uncredited_caption(reading: &Reading, at: usize, line: &Line) -> bool {
             || (heading_shaped(next) && reading.page.get(at + 2).is_some_and(longer))
     });
     after_paragraph && before_longer
+}
+
+/// "[ Greenway users urged to take care as lambing season begins ]": a link to another article,
+/// in square brackets on a line of its own between paragraphs.
+pub fn bracketed_link(text: &str) -> Option<&str> {
+    let title = text.strip_prefix('[')?.strip_suffix(']')?.trim();
+    let words = title.split_whitespace().count();
+    ((3..=30).contains(&words) && !title.contains(['[', ']']) && title.starts_with(char::is_uppercase))
+        .then_some(title)
 }
 
 /// "Phụ huynh nên làm gì?", "Will the batteries wear out faster?": a short question alone

@@ -71,6 +71,7 @@ pub enum Rule {
     SiteListHeader,
     SiteListItem,
     RelatedHeader,
+    DatedBlock,
     Item,
     ItemWithSection,
     ItemTitleAgain,
@@ -124,6 +125,7 @@ impl Rule {
             Rule::SiteListHeader => "header of a site-wide list",
             Rule::SiteListItem => "item of a site-wide list",
             Rule::RelatedHeader => "header of a related block",
+            Rule::DatedBlock => "over titles each with its date, after the body: a related block",
             Rule::Item => "item of the related block",
             Rule::ItemWithSection => "item with its section, its title on the next line",
             Rule::ItemTitleAgain => "the item's title again",
@@ -243,6 +245,13 @@ impl<'a> Reading<'a> {
             self.rule[at] = rule;
             self.claimed[at] = true;
         }
+    }
+
+    /// Gives line `at` back to the later steps (a block took it wrongly).
+    pub fn release(&mut self, at: usize) {
+        self.class[at] = Class::Furniture;
+        self.rule[at] = Rule::OutsideArticle;
+        self.claimed[at] = false;
     }
 
     pub fn is_box(&self, at: usize) -> bool {

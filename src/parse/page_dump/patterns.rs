@@ -194,6 +194,9 @@ fn starts_with_widget(key: &str) -> bool {
         "gui binh luan",
         "share on ",
         "listen to ",
+        "skip to ",
+        "skip next ",
+        "skip navigation",
     ]
     .iter()
     .any(|prefix| key.starts_with(prefix))
