@@ -116,7 +116,8 @@ fn heading_after_box(reading: &mut Reading, header: usize, end: usize) {
     }
     let shortest = items.iter().map(|&at| reading.page.lines[at].words).min().unwrap_or(0);
     let line = &reading.page.lines[last];
-    if line.words < shortest && !line.ends_sentence() {
+    // (A list's marker, "* ", says it is one of the items.)
+    if line.words < shortest && !line.ends_sentence() && line.text.starts_with(char::is_alphanumeric) {
         reading.release(last);
     }
 }

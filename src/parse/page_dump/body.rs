@@ -59,7 +59,7 @@ fn dated_block(reading: &mut Reading, end: usize) {
         at < n && !reading.claimed[at] && dated_title(reading.page.text(at)).is_some()
     };
     for header in end..n {
-        if reading.claimed[header] && reading.class[header] != Class::Furniture {
+        if matches!(reading.class[header], Class::SiteList | Class::RelatedHeader) {
             return;
         }
         if !dated(reading, header + 1) || !dated(reading, header + 2) {

@@ -196,16 +196,27 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     let to = found.first_paragraph.max(title + 1).min(reading.page.len());
     let dates: Vec<usize> =
         (from..to).filter(|&at| reading.page.lines[at].date.is_some() && !reading.claimed[at]).collect();
-    let publication = |at: &usize| !is_update_label(reading.page.text(*at));
+    // An update time says so on its line or on the line above it ("Updated" / "Apr 14, 2022 …").
+    let update = |at: usize| {
+        let label_above =
+            at > 0 && reading.page.lines[at - 1].words <= 3 && is_update_label(reading.page.text(at - 1));
+        is_update_label(reading.page.text(at)) || label_above
+    };
     // A date above the title counts as a little further: a masthead shows today's date there.
     let distance = |at: &usize| if *at < title { title - at + 3 } else { at - title };
-    let chosen = dates.iter().copied().filter(publication).min_by_key(distance);
-    for &at in &dates {
-        let rule = match () {
-            _ if Some(at) == chosen => Rule::PublicationDate,
-            _ if is_update_label(reading.page.text(at)) => Rule::UpdateTime,
-            _ => Rule::OtherDate,
-        };
+    let chosen = dates.iter().copied().filter(|&at| !update(at)).min_by_key(distance);
+    // "Cập nhật: 14-04-2022 05:46:12" and no other date under the title: the only time the page
+    // gives for the article is its publication's.
+    let chosen = chosen.or_else(|| dates.iter().copied().filter(|&at| at > title).min_by_key(distance));
+    let rules: Vec<(usize, Rule)> = dates
+        .iter()
+        .map(|&at| match () {
+            _ if Some(at) == chosen => (at, Rule::PublicationDate),
+            _ if update(at) => (at, Rule::UpdateTime),
+            _ => (at, Rule::OtherDate),
+        })
+        .collect();
+    for (at, rule) in rules {
         reading.set(at, if Some(at) == chosen { Class::Date } else { Class::Furniture }, rule);
     }
     let Some(at) = chosen else { return };
@@ -244,8 +255,10 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     let barred = line
         .rfind(date.after.as_str())
         .is_some_and(|end| line[..end].trim_end().ends_with(['|', '·', '-', '–']));
-    if found.category.is_none() && barred && label_shaped(&date.after) && !is_update_label(&date.after) {
-        found.category = Some(date.after.clone());
+    // "… | Xã hội | Lượt xem: 1.284": the section is the part right after the date.
+    let section = date.after.split('|').next().unwrap_or_default().trim();
+    if found.category.is_none() && barred && label_shaped(section) && !is_update_label(section) {
+        found.category = Some(section.to_string());
     }
 }
 

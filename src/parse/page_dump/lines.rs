@@ -155,11 +155,10 @@ pub fn date_line(line: &str) -> Option<FoundDate> {
     let found = find_date(line)?;
     // "Published 5:06 a.m. ET April 14, 2022 | Updated 7:12 a.m. …": an update time after the
     // date is part of the date line, however long.
-    let after = if super::patterns::is_update_label(&found.after) {
-        0
-    } else {
-        words_between_separators(&found.after)
-    };
+    // "… | Xã hội | Lượt xem: 1.284": what follows the date's own part (a section) is the page's.
+    let own_part = found.after.split('|').next().unwrap_or_default();
+    let after =
+        if super::patterns::is_update_label(&found.after) { 0 } else { words_between_separators(own_part) };
     let extra = words_between_separators(&found.before) + after;
     (extra <= 6).then_some(found)
 }
