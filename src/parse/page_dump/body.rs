@@ -121,6 +121,10 @@ fn author_bio(reading: &mut Reading, found: &Found, start: usize, end: usize) {
             return;
         }
         reading.set(at, Class::Furniture, Rule::AuthorBio);
+        // "ABOUT THE AUTHOR" over it is the bio's label, not a sub-heading.
+        if at > 0 && reading.class[at - 1] == Class::Heading {
+            reading.set(at - 1, Class::Furniture, Rule::AuthorBio);
+        }
     }
 }
 

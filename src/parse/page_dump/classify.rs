@@ -337,7 +337,8 @@ impl<'a> Reading<'a> {
                 Shape::Copyright | Shape::WireCredit | Shape::Separator | Shape::FollowUs | Shape::SiteList
             )
             || (self.shapes[at] == Shape::Count && self.page.lines[at].text.ends_with(')'))
-            || (self.shapes[at] == Shape::Widget && is_comments_header(self.page.lines[at].text))
+            || (matches!(self.shapes[at], Shape::Widget | Shape::Other)
+                && is_comments_header(self.page.lines[at].text))
             || (self.page.lines[at].words <= 30 && inline_tags(self.page.lines[at].text).is_some())
     }
 

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::closed_sets::{
-    in_set, key, ADVERTS, BOX_HINTS, BOX_WORDS, SITE_LISTS, SOCIAL, TAG_HEADERS, WIDGETS,
+    in_set, key, ADVERTS, BOX_HINTS, BOX_WORDS, SITE_LISTS, SOCIAL, SUBSCRIPTION_HINTS, TAG_HEADERS, WIDGETS,
 };
 use super::lines::{ends_sentence, Line};
 use crate::text::fold;
@@ -211,7 +211,21 @@ fn is_follow_us(key: &str) -> bool {
 /// when it comes after the body.
 pub fn is_comments_header(text: &str) -> bool {
     text.split_whitespace().count() <= 4
-        && matches!(key(text).as_str(), "binh luan" | "y kien" | "y kien ban doc" | "comments" | "comment")
+        && !ends_sentence(text)
+        && matches!(
+            key(text).as_str(),
+            "binh luan"
+                | "y kien"
+                | "y kien ban doc"
+                | "comments"
+                | "comment"
+                | "your comments"
+                | "reader comments"
+                | "readers comments"
+                | "readers' comments"
+                | "show comments"
+                | "view comments"
+        )
 }
 
 /// The "aa" / "aA" / "A+ A-" font-size widget.
@@ -232,6 +246,13 @@ pub fn has_box_words(text: &str) -> bool {
             .match_indices(word)
             .any(|(at, _)| padded[..at].ends_with(' ') && padded[at + word.len()..].starts_with(' '))
     })
+}
+
+/// A newsletter's or a subscription's words (not a cookie or privacy notice's, which an article
+/// may discuss).
+pub fn asks_to_subscribe(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    SUBSCRIPTION_HINTS.iter().any(|hint| lower.contains(hint))
 }
 
 /// "Updated 2 days ago", "Cập nhật 14/04/2022": a time that is not the publication's.
