@@ -64,7 +64,7 @@ static VI_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A time after the date: "17:06", "17h06", "17.06", with am/pm and a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,\-–|·@]*(?:lúc\s+|at\s+)?(\d{1,2})(?:[:h.](\d{2})(?:\s*([ap]\.?m\.?))?|\s*([ap]\.?m\.?))\b")
+    Regex::new(r"(?i)^[\s,\-–|·@]*(?:lúc\s+|at\s+)?(?P<h>\d{1,2})(?:[:h.](?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ap>[ap]\.?m\.?))?|\s*(?P<ap2>[ap]\.?m\.?))\b")
         .expect("time")
 });
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -73,11 +73,12 @@ static ZONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A time anywhere: the last one before a date may be its time ("08:15 14/04/2022",
 /// "5:06 PM EDT, June 9, 2022").
-static ANY_TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,2})[:h](\d{2})(?:\s*([ap]\.?m\.?))?").expect("any time"));
+static ANY_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<h>\d{1,2})[:h](?P<m>\d{2})(?:\s*(?P<ap>[ap]\.?m\.?))?").expect("any time")
+});
 /// What may come between a time (and its zone) and the date after it.
 static TIME_GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,|·–-]*(?:ngày\s*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?[\s,]*)?$").expect("gap")
+    Regex::new(r"(?i)^[\s,|·–-]*(?:ngày\s*|(?:thứ\s+\S+|chủ\s+nhật)[\s,]*(?:ngày\s*)?|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?[\s,]*)?$").expect("gap")
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -96,12 +97,13 @@ pub struct FoundDate {
     pub after: String,
 }
 
-/// Hours and minutes, with am/pm: "5:06 PM" → 17:06.
+/// Hours and minutes (and seconds), with am/pm: "5:06 PM" → 17:06.
 fn clock(found: &regex::Captures) -> Option<NaiveTime> {
-    let mut hour: u32 = found[1].parse().ok()?;
+    let mut hour: u32 = found.name("h")?.as_str().parse().ok()?;
     // "6 AM ET": a whole hour may be written without its minutes.
-    let minute: u32 = found.get(2).map_or(Some(0), |m| m.as_str().parse().ok())?;
-    if let Some(meridiem) = found.get(3).or_else(|| found.get(4)) {
+    let minute: u32 = found.name("m").map_or(Some(0), |m| m.as_str().parse().ok())?;
+    let second: u32 = found.name("s").map_or(Some(0), |s| s.as_str().parse().ok())?;
+    if let Some(meridiem) = found.name("ap").or_else(|| found.name("ap2")) {
         let pm = meridiem.as_str().to_lowercase().starts_with('p');
         hour = match (hour, pm) {
             (12, false) => 0,
@@ -109,7 +111,7 @@ fn clock(found: &regex::Captures) -> Option<NaiveTime> {
             (h, _) => h,
         };
     }
-    NaiveTime::from_hms_opt(hour, minute, 0)
+    NaiveTime::from_hms_opt(hour, minute, second)
 }
 
 /// A line that is only a time, maybe with its zone ("9:42 PM GMT+7"): the date's line above it
@@ -389,6 +391,8 @@ mod tests {
         assert_eq!(iso("November 29, 20235:02 AM ET"), "2023-11-29T05:02:00-05:00");
         assert_eq!(iso("Posted at 5:42 PM, Nov 29, 2023"), "2023-11-29T17:42:00");
         assert_eq!(iso("Thứ Năm, 14/04/2022, 07:30 [GMT+7]"), "2022-04-14T07:30:00+07:00");
+        assert_eq!(iso("Cập nhật: 14-04-2022 05:46:12 | Xã hội"), "2022-04-14T05:46:12");
+        assert_eq!(iso("Cập nhật lúc 07:40, Thứ năm, 14/04/2022 (GMT+7)"), "2022-04-14T07:40:00+07:00");
         assert_eq!(iso("Posted: Apr 14, 2022 4:00 AM ADT"), "2022-04-14T04:00:00-03:00");
         assert_eq!(iso("by Cole Brennan - 04/14/22 6:00 AM ET"), "2022-04-14T06:00:00-04:00");
         assert_eq!(find_date("by Cole Brennan - 04/14/22 6:00 AM ET").unwrap().before, "by Cole Brennan");

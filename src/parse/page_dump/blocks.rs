@@ -52,7 +52,7 @@ fn item_shaped(line: &Line) -> bool {
     // "Small towns buy buses. Here’s how it works": a title of two sentences, short, no full stop.
     let sentences_ok = match line.inner_sentences() {
         0 => true,
-        1 => line.words <= 16 && !ends_statement(line.text),
+        1 => line.words <= 16 && (!ends_statement(line.text) || line.title_case()),
         _ => false,
     };
     (3..=40).contains(&line.words) && sentences_ok && line.date.is_none() && !line.credit

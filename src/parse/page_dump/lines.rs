@@ -48,6 +48,25 @@ impl Line<'_> {
         first_letter(self.text).is_some_and(|c| c.is_uppercase() || c.is_numeric())
     }
 
+    /// "Jail Phone Calls Cost Families $1.40 a Minute. A County …": most words capitalised, as
+    /// English headlines write them.
+    pub fn title_case(&self) -> bool {
+        let words: Vec<&str> =
+            self.text.split_whitespace().filter(|w| w.starts_with(char::is_alphabetic)).collect();
+        let capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+        words.len() >= 4 && capitalised * 4 >= words.len() * 3
+    }
+
+    /// Two short sentences, the second closed by a full stop: a headline's form ("Cameras on
+    /// Route 7 buses caught 9,000 drivers in bus lanes. Now the fines start.").
+    pub fn two_short_sentences(&self) -> bool {
+        self.words <= 16
+            && self.inner_sentences() == 1
+            && self.ends_sentence()
+            && self.starts_upper()
+            && !self.text.contains(['“', '”', '"'])
+    }
+
     pub fn is_short(&self) -> bool {
         self.text.len() <= SHORT_CHARS
     }
