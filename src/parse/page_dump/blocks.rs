@@ -79,6 +79,12 @@ fn heads_next_block(line: &Line, next: Option<&Line>, shortest: usize) -> bool {
         && next.is_some_and(|next| item_shaped(next) && next.words * 2 > shortest)
 }
 
+/// "Nguồn: [Link nguồn]" after titles of nine words: a line of a few words, under half the words
+/// of every item so far, is no item (the next block's header, or furniture).
+fn far_shorter(line: &Line, shortest: usize) -> bool {
+    shortest != usize::MAX && line.words <= 4 && line.words * 2 < shortest && !line.ends_sentence()
+}
+
 /// A section name under an item ("Kinh doanh").
 fn category_shaped(line: &Line) -> bool {
     line.words <= 3 && !line.ends_sentence() && line.date.is_none() && !line.text.contains(':')
@@ -221,7 +227,7 @@ fn read_items(reading: &mut Reading, start: usize, class: Class) -> usize {
         } else if !item_shaped(line) {
             break;
         }
-        if heads_next_block(line, next, shortest) {
+        if heads_next_block(line, next, shortest) || far_shorter(line, shortest) {
             break;
         }
         shortest = shortest.min(line.words);
@@ -240,7 +246,10 @@ fn tag_block(reading: &mut Reading, header: usize) -> usize {
         let tag_shaped = line.words <= MAX_TAG_WORDS && !line.ends_sentence() && line.date.is_none();
         let last = line.blank_after;
         // A short line over a much longer one after some tags: the next box's header and text.
+        // (A footer line under the last tag, a copyright, is no box's text.)
         let box_follows = at > header + 1
+            && at + 1 < reading.page.len()
+            && reading.furniture_rule(at + 1).is_none()
             && reading.page.get(at + 1).is_some_and(|next| next.words >= 8 && next.words >= 2 * line.words);
         if ends_block(reading, at) || !tag_shaped || box_follows {
             break;

@@ -9,7 +9,7 @@ use super::build::dated_title;
 use super::bylines::{author, by_line};
 use super::classify::{Class, Reading, Rule};
 use super::credits::{is_credit_line, is_credit_only};
-use super::header::Found;
+use super::header::{Found, WINDOW};
 use super::lines::{has_vietnamese_letters, Line};
 use super::patterns::Shape;
 use crate::parse::related::inline_link;
@@ -156,6 +156,15 @@ fn classify_line(
         reading.set(at + 1, Class::Furniture, Rule::CaptionCopy);
         return 2;
     }
+    // The caption again under its credit line (alt text, credit, caption).
+    if line.repeats >= 2
+        && at >= 2
+        && reading.class[at - 2] == Class::Caption
+        && reading.page.text(at - 2) == line.text
+    {
+        reading.set(at, Class::Furniture, Rule::CaptionCopy);
+        return 1;
+    }
     if after_alt && line.inner_sentences() == 0 && !line.is_prose() {
         reading.set(at, Class::Caption, Rule::CaptionAfterAlt);
         return 1;
@@ -187,8 +196,14 @@ fn classify_line(
         reading.set(at, Class::Tag, Rule::InlineTags);
         return 1;
     }
+    let before_paragraph = next.as_ref().is_some_and(paragraph_shaped);
     if line.repeats >= 2 && line.words <= 8 && !line.is_prose() {
-        reading.set(at, Class::Furniture, Rule::RepeatedInPage);
+        let (class, rule) = if before_paragraph && heading_shaped(&line) && listed_above(reading, found, at) {
+            (Class::Heading, Rule::HeadingInContents)
+        } else {
+            (Class::Furniture, Rule::RepeatedInPage)
+        };
+        reading.set(at, class, rule);
         return 1;
     }
     if at < found.first_paragraph {
@@ -196,7 +211,6 @@ fn classify_line(
         reading.set(at, Class::Furniture, Rule::OutsideArticle);
         return 1;
     }
-    let before_paragraph = next.as_ref().is_some_and(paragraph_shaped);
     let after_paragraph = at > 0 && reading.class[at - 1] == Class::Paragraph;
     if uncredited_caption(reading, at, &line) {
         reading.set(at, Class::Caption, Rule::CaptionShortSentence);
@@ -214,6 +228,21 @@ fn classify_line(
         reading.set(at, Class::Furniture, Rule::OrphanInBody);
     }
     1
+}
+
+/// A sub-heading the page also lists in its table of contents: its one other copy stands in the
+/// header, above the first paragraph (looked for in the header's window only), beside another
+/// line the page repeats (a contents list is a run of them).
+fn listed_above(reading: &Reading, found: &Found, at: usize) -> bool {
+    let text = reading.page.text(at);
+    let end = found.first_paragraph.min(at);
+    let repeated = |other: Option<usize>| {
+        other.and_then(|o| reading.page.get(o)).is_some_and(|line| line.repeats >= 2 && line.words <= 8)
+    };
+    let in_contents = |other: usize| {
+        reading.page.text(other) == text && (repeated(other.checked_sub(1)) || repeated(Some(other + 1)))
+    };
+    reading.page.lines[at].repeats == 2 && (end.saturating_sub(WINDOW)..end).any(in_contents)
 }
 
 /// A Vietnamese caption without a credit: one short plain sentence (no quotes) between a

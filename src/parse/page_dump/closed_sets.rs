@@ -123,8 +123,7 @@ pub(super) const BOX_HINTS: &[&str] =
     &["newsletter", "subscri", "cookie", "privacy", "bản tin", "nhận tin", "đăng ký nhận"];
 
 /// What a call to subscribe contains, before folding.
-pub(super) const SUBSCRIPTION_HINTS: &[&str] =
-    &["newsletter", "subscri", "sign up", "bản tin", "đăng ký nhận"];
+pub(super) const SUBSCRIPTION_HINTS: &[&str] = &["newsletter", "subscri", "bản tin", "đăng ký nhận"];
 
 /// Advert labels (the line starts with one).
 pub(super) const ADVERTS: &[&str] = &[
