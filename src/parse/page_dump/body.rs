@@ -214,7 +214,11 @@ fn classify_line(
     let after_paragraph = at > 0 && reading.class[at - 1] == Class::Paragraph;
     if uncredited_caption(reading, at, &line) {
         reading.set(at, Class::Caption, Rule::CaptionShortSentence);
-    } else if after_paragraph && before_paragraph && question_heading(&line) {
+    } else if after_paragraph
+        && before_paragraph
+        && question_heading(&line)
+        && section_follows(reading, at, end)
+    {
         reading.set(at, Class::Heading, Rule::ShortBetweenParagraphs);
     } else if paragraph_shaped(&line) {
         reading.set(at, Class::Paragraph, Rule::Prose);
@@ -271,6 +275,11 @@ pub fn bracketed_link(text: &str) -> Option<&str> {
     let words = title.split_whitespace().count();
     ((3..=30).contains(&words) && !title.contains(['[', ']']) && title.starts_with(char::is_uppercase))
         .then_some(title)
+}
+
+/// Two paragraphs follow: a section, not a box's one appeal ("Will you support … today?").
+fn section_follows(reading: &Reading, at: usize, end: usize) -> bool {
+    at + 2 < end && reading.page.get(at + 2).is_some_and(paragraph_shaped)
 }
 
 /// "Phụ huynh nên làm gì?", "Will the batteries wear out faster?": a short question alone

@@ -105,6 +105,7 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
     }
     // The lead: the standfirst, or the first paragraph when it carries the source prefix, when
     // no image comes between it and the title, or when the header goes on under it.
+    let standfirst = standfirst.or_else(|| short_standfirst(reading, title, start));
     let lead = standfirst.or_else(|| {
         let candidate = (title + 1..=start.min(n.saturating_sub(1))).find(|&at| {
             let line = &reading.page.lines[at];
@@ -151,6 +152,23 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
     read_category(reading, title, &mut found);
     read_byline(reading, title, &mut found);
     found
+}
+
+/// "Gas was cheap until it wasn’t" under the headline, then widgets: a line of a few words right
+/// under the title, shorter than it and no sentence, with more of the header (no paragraph) under
+/// it, is the standfirst.
+fn short_standfirst(reading: &Reading, title: usize, start: usize) -> Option<usize> {
+    let at = title + 1;
+    let line = reading.page.get(at)?;
+    let shaped = (5..=20).contains(&line.words)
+        && line.words < reading.page.lines[title].words
+        && !line.ends_sentence()
+        && line.starts_upper()
+        && !lines::all_caps(line.text)
+        && !line.credit;
+    let free = !reading.claimed[at] && !header_furniture(reading, at) && reading.shapes[at] == Shape::Other;
+    let header_goes_on = at + 1 < start && !reading.page.lines[at + 1].is_prose();
+    (shaped && free && header_goes_on).then_some(at)
 }
 
 /// A lone sentence between the header's last line (a date, a byline, a reading time) and a much
