@@ -105,7 +105,8 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
     }
     // The lead: the standfirst, or the first paragraph when it carries the source prefix, when
     // no image comes between it and the title, or when the header goes on under it.
-    let standfirst = standfirst.or_else(|| short_standfirst(reading, title, start));
+    let short = standfirst.is_none().then(|| short_standfirst(reading, title, start)).flatten();
+    let standfirst = standfirst.or(short);
     let lead = standfirst.or_else(|| {
         let candidate = (title + 1..=start.min(n.saturating_sub(1))).find(|&at| {
             let line = &reading.page.lines[at];
@@ -134,6 +135,7 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
     });
     if let Some(lead) = lead {
         let rule = match () {
+            _ if short == Some(lead) => Rule::ShortStandfirst,
             _ if Some(lead) == standfirst => Rule::Standfirst,
             _ if source_prefix(reading.page.text(lead)).is_some() => Rule::LeadPrefix,
             _ => Rule::LeadFirstParagraph,
@@ -187,7 +189,8 @@ fn caption_under_header(reading: &mut Reading, lead: usize, found: &mut Found) {
         && next.words >= 2 * line.words
         && !reading.claimed[at]
     {
-        reading.set(at, Class::Caption, Rule::CaptionLong);
+        let rule = if under_lead { Rule::CaptionUnderLead } else { Rule::CaptionLong };
+        reading.set(at, Class::Caption, rule);
         found.first_paragraph = at + 1;
     }
 }
