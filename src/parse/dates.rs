@@ -192,7 +192,7 @@ fn find_date_in(line: &str) -> Option<FoundDate> {
     let before = WEEKDAY.replace_all(&line[..start], "");
     Some(FoundDate {
         published: Published { date, time, offset: time.and(offset) },
-        before: without_date_word(trim_separators(&before)).to_string(),
+        before: trim_separators(&before).to_string(),
         after: trim_separators(&line[end..]).to_string(),
     })
 }
@@ -320,17 +320,6 @@ fn parse_offset(text: &str) -> Option<FixedOffset> {
     let hours: i32 = digits.get(..2)?.parse().ok()?;
     let minutes: i32 = digits.get(2..4).unwrap_or("0").parse().ok()?;
     FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
-}
-
-/// "Thứ năm, ngày 14/04/2022": the word for "day" (or "at") before a date is the date's, not a
-/// section or a name.
-fn without_date_word(text: &str) -> &str {
-    let (rest, last) = text.rsplit_once(' ').unwrap_or(("", text));
-    if ["ngày", "lúc", "on"].iter().any(|word| last.eq_ignore_ascii_case(word)) {
-        trim_separators(rest)
-    } else {
-        text
-    }
 }
 
 fn trim_separators(text: &str) -> &str {

@@ -9,6 +9,7 @@ use super::body::bracketed_link;
 use super::bylines::{author, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::header::Found;
+use super::lines::section_before;
 use crate::article::{Article, Block, BlockKind, Format, Published, RelatedLink};
 use crate::parse::related::{category_suffix, inline_link, split_run_together, PageWords};
 
@@ -90,7 +91,8 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
                     match &page.lines[at].date {
                         Some(date) => {
                             link.published = Some(Published::date(date.published.date));
-                            let section = date.before.trim_matches(|c: char| c == '·' || c.is_whitespace());
+                            let section = section_before(&date.before)
+                                .trim_matches(|c: char| c == '·' || c.is_whitespace());
                             if !section.is_empty() && link.category.is_none() {
                                 link.category = Some(section.to_string());
                             }

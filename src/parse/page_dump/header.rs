@@ -254,7 +254,7 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
         reading.set(at - 1, Class::Furniture, Rule::PublishedLabel);
     }
     found.published = Some(published);
-    let before = date.before.as_str();
+    let before = lines::section_before(&date.before);
     let named = byline_in_date(&date);
     if let Some(name) = &named {
         found.author = Some(normalise_name(name));

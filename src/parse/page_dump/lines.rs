@@ -182,6 +182,18 @@ pub fn date_line(line: &str) -> Option<FoundDate> {
     (extra <= 6).then_some(found)
 }
 
+/// The text before a date as a section: "Thứ năm, ngày 14/04/2022" leaves "ngày", the word for
+/// "day" (or "at"), which is the date's, not a section's (it still counts as a word of the line:
+/// "Ông Duy bỏ trốn từ ngày 22/10/2016." is a sentence, not a date line).
+pub fn section_before(before: &str) -> &str {
+    let (rest, last) = before.rsplit_once(' ').unwrap_or(("", before));
+    if ["ngày", "lúc", "on"].iter().any(|word| last.eq_ignore_ascii_case(word)) {
+        rest.trim_matches(|c: char| c.is_whitespace() || ",-–—|·:()".contains(c))
+    } else {
+        before
+    }
+}
+
 /// Words, not counting the separators between a date line's parts ("Jenna Moreau · CBC News ·
 /// Posted:" is five words).
 pub fn words_between_separators(text: &str) -> usize {
@@ -215,5 +227,8 @@ mod tests {
         assert_eq!(inner_sentences("Mỗi ngày mở ba ca. Huấn luyện viên là đoàn viên."), 1);
         assert_eq!(inner_sentences("Giá 1.000 đồng, tăng 2.5%."), 0);
         assert!(all_caps("HOÀI THƯƠNG") && !all_caps("Hoài Thương") && !all_caps("2022"));
+        assert_eq!(section_before("ngày"), "");
+        assert_eq!(section_before("Tin tức"), "Tin tức");
+        assert!(date_line("Ông Duy đã bỏ trốn từ ngày 22/10/2016.").is_none());
     }
 }
