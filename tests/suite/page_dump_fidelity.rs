@@ -14,11 +14,16 @@ use crate::support::fidelity::{checks, expectations, learn_from, Check, Expected
 
 /// The share of fields the tuning set, the samples and the seed must get right.
 const FLOOR: f64 = 0.98;
-/// The share of fields of `tuning2/` (the four spent held-out sets) that must be right.
+/// The share of fields of the first four spent held-out sets, together, that must be right.
 const FLOOR_SPENT: f64 = 0.80;
 /// `tuning2/`: the held-out sets of the first four rounds, measured and reported several times,
 /// then given to the parser's author as tuning pages (one folder each, so each keeps its figure).
 const SPENT: [&str; 4] = ["was_heldout", "was_heldout2", "was_heldout3", "was_heldout4"];
+/// `tuning2/was_heldout5`: the fifth round's held-out set (24 layouts in no other folder), spent
+/// after two runs (254/360), tuned on in the sixth round (341/360), held at what it scores (its
+/// own floor: it would hide in the others' total).
+const SPENT5: &str = "was_heldout5";
+const FLOOR_SPENT5: f64 = 0.94;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -162,6 +167,11 @@ fn spent_heldout_dumps_reach_their_floor() {
     }
     println!("{}", all.summary("page dumps: tuning2 (all four)"));
     assert!(all.share() >= FLOOR_SPENT, "{:.3} of fields right, below the floor {FLOOR_SPENT}", all.share());
+    let mut fifth = Tally::default();
+    tally_folder(&dumps("tuning2").join(SPENT5), true, &mut fifth);
+    println!("{}", fifth.report(&format!("page dumps: tuning2/{SPENT5}")));
+    let share = fifth.share();
+    assert!(share >= FLOOR_SPENT5, "{SPENT5}: {share:.3} of fields right, below the floor {FLOOR_SPENT5}");
 }
 
 /// The five dumps of one invented site: its menu, widgets and footer use words no list holds,

@@ -52,7 +52,7 @@ fn item_shaped(line: &Line) -> bool {
     // "Small towns buy buses. Here’s how it works": a title of two sentences, short, no full stop.
     let sentences_ok = match line.inner_sentences() {
         0 => true,
-        1 => line.words <= 16 && !ends_statement(line.text),
+        1 => line.words <= 16 && (!ends_statement(line.text) || line.title_case()),
         _ => false,
     };
     (3..=40).contains(&line.words) && sentences_ok && line.date.is_none() && !line.credit
@@ -79,6 +79,12 @@ fn heads_next_block(line: &Line, next: Option<&Line>, shortest: usize) -> bool {
         && next.is_some_and(|next| item_shaped(next) && next.words * 2 > shortest)
 }
 
+/// "Nguồn: [Link nguồn]" after titles of nine words: a line of a few words, under half the words
+/// of every item so far, is no item (the next block's header, or furniture).
+fn far_shorter(line: &Line, shortest: usize) -> bool {
+    shortest != usize::MAX && line.words <= 4 && line.words * 2 < shortest && !line.ends_sentence()
+}
+
 /// A section name under an item ("Kinh doanh").
 fn category_shaped(line: &Line) -> bool {
     line.words <= 3 && !line.ends_sentence() && line.date.is_none() && !line.text.contains(':')
@@ -96,7 +102,30 @@ fn related_block(reading: &mut Reading, header: usize) -> usize {
         return header + 1;
     }
     reading.set(header, Class::RelatedHeader, Rule::RelatedHeader);
-    read_items(reading, header + 1, Class::RelatedItem)
+    let end = read_items(reading, header + 1, Class::RelatedItem);
+    heading_after_box(reading, header, end);
+    end
+}
+
+/// "Đọc tiếp", two titles, then "Ngày thu hoạch được lên lịch trước" over a paragraph: in a box
+/// between paragraphs, a last "item" shorter than every title before it, right over the body's
+/// next paragraph, is the body's sub-heading.
+fn heading_after_box(reading: &mut Reading, header: usize, end: usize) {
+    let Some(last) = end.checked_sub(1) else { return };
+    let inside_body = header > 0
+        && reading.page.lines[header - 1].is_prose()
+        && reading.page.get(end).is_some_and(|next| next.is_prose() && !reading.claimed[end]);
+    let items: Vec<usize> =
+        (header + 1..last).filter(|&at| reading.class[at] == Class::RelatedItem).collect();
+    if !inside_body || items.len() < 2 || reading.rule[last] != Rule::Item {
+        return;
+    }
+    let shortest = items.iter().map(|&at| reading.page.lines[at].words).min().unwrap_or(0);
+    let line = &reading.page.lines[last];
+    // (A list's marker, "* ", says it is one of the items.)
+    if line.words < shortest && !line.ends_sentence() && line.text.starts_with(char::is_alphanumeric) {
+        reading.release(last);
+    }
 }
 
 fn site_list(reading: &mut Reading, header: usize) -> usize {
@@ -198,7 +227,7 @@ fn read_items(reading: &mut Reading, start: usize, class: Class) -> usize {
         } else if !item_shaped(line) {
             break;
         }
-        if heads_next_block(line, next, shortest) {
+        if heads_next_block(line, next, shortest) || far_shorter(line, shortest) {
             break;
         }
         shortest = shortest.min(line.words);
@@ -217,7 +246,10 @@ fn tag_block(reading: &mut Reading, header: usize) -> usize {
         let tag_shaped = line.words <= MAX_TAG_WORDS && !line.ends_sentence() && line.date.is_none();
         let last = line.blank_after;
         // A short line over a much longer one after some tags: the next box's header and text.
+        // (A footer line under the last tag, a copyright, is no box's text.)
         let box_follows = at > header + 1
+            && at + 1 < reading.page.len()
+            && reading.furniture_rule(at + 1).is_none()
             && reading.page.get(at + 1).is_some_and(|next| next.words >= 8 && next.words >= 2 * line.words);
         if ends_block(reading, at) || !tag_shaped || box_follows {
             break;

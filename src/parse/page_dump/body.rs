@@ -5,10 +5,11 @@
 //! byline, then furniture. Each line looks at most at its two neighbours.
 
 use super::blocks::inline_tags;
+use super::build::dated_title;
 use super::bylines::{author, by_line};
 use super::classify::{Class, Reading, Rule};
 use super::credits::{is_credit_line, is_credit_only};
-use super::header::Found;
+use super::header::{Found, WINDOW};
 use super::lines::{has_vietnamese_letters, Line};
 use super::patterns::Shape;
 use crate::parse::related::inline_link;
@@ -46,6 +47,40 @@ pub fn read_body(reading: &mut Reading, found: &Found, run: Option<(usize, usize
     after_byline(reading, found, end);
     author_bio(reading, found, start, end);
     read_tail(reading, end);
+    dated_block(reading, end);
+}
+
+/// "Các tin, bài viết khác" over titles each with its date in brackets: after the body, before
+/// any other block, two or more dated titles under a short line make a related block, whatever
+/// the header's words.
+fn dated_block(reading: &mut Reading, end: usize) {
+    let n = reading.page.len();
+    let dated = |reading: &Reading, at: usize| {
+        at < n && !reading.claimed[at] && dated_title(reading.page.text(at)).is_some()
+    };
+    for header in end..n {
+        if matches!(reading.class[header], Class::SiteList | Class::RelatedHeader) {
+            return;
+        }
+        if !dated(reading, header + 1) || !dated(reading, header + 2) {
+            continue;
+        }
+        let line = &reading.page.lines[header];
+        if reading.claimed[header]
+            || line.words > 6
+            || line.ends_sentence()
+            || dated_title(line.text).is_some()
+        {
+            return;
+        }
+        reading.set(header, Class::RelatedHeader, Rule::DatedBlock);
+        let mut at = header + 1;
+        while dated(reading, at) {
+            reading.set(at, Class::RelatedItem, Rule::Item);
+            at += 1;
+        }
+        return;
+    }
 }
 
 /// "#giáo dục vùng cao": a hashtag of a few words on a line of its own, beside another.
@@ -86,6 +121,10 @@ fn author_bio(reading: &mut Reading, found: &Found, start: usize, end: usize) {
             return;
         }
         reading.set(at, Class::Furniture, Rule::AuthorBio);
+        // "ABOUT THE AUTHOR" over it is the bio's label, not a sub-heading.
+        if at > 0 && reading.class[at - 1] == Class::Heading {
+            reading.set(at - 1, Class::Furniture, Rule::AuthorBio);
+        }
     }
 }
 
@@ -117,6 +156,15 @@ fn classify_line(
         reading.set(at + 1, Class::Furniture, Rule::CaptionCopy);
         return 2;
     }
+    // The caption again under its credit line (alt text, credit, caption).
+    if line.repeats >= 2
+        && at >= 2
+        && reading.class[at - 2] == Class::Caption
+        && reading.page.text(at - 2) == line.text
+    {
+        reading.set(at, Class::Furniture, Rule::CaptionCopy);
+        return 1;
+    }
     if after_alt && line.inner_sentences() == 0 && !line.is_prose() {
         reading.set(at, Class::Caption, Rule::CaptionAfterAlt);
         return 1;
@@ -140,7 +188,7 @@ fn classify_line(
         reading.set(at + 1, Class::Furniture, Rule::Looks(Shape::ImageSource));
         return 2;
     }
-    if inline_link(line.text).is_some() {
+    if inline_link(line.text).or_else(|| bracketed_link(line.text)).is_some() {
         reading.set(at, Class::RelatedItem, Rule::InlineRelated);
         return 1;
     }
@@ -148,8 +196,14 @@ fn classify_line(
         reading.set(at, Class::Tag, Rule::InlineTags);
         return 1;
     }
+    let before_paragraph = next.as_ref().is_some_and(paragraph_shaped);
     if line.repeats >= 2 && line.words <= 8 && !line.is_prose() {
-        reading.set(at, Class::Furniture, Rule::RepeatedInPage);
+        let (class, rule) = if before_paragraph && heading_shaped(&line) && listed_above(reading, found, at) {
+            (Class::Heading, Rule::HeadingInContents)
+        } else {
+            (Class::Furniture, Rule::RepeatedInPage)
+        };
+        reading.set(at, class, rule);
         return 1;
     }
     if at < found.first_paragraph {
@@ -157,9 +211,15 @@ fn classify_line(
         reading.set(at, Class::Furniture, Rule::OutsideArticle);
         return 1;
     }
-    let before_paragraph = next.as_ref().is_some_and(paragraph_shaped);
+    let after_paragraph = at > 0 && reading.class[at - 1] == Class::Paragraph;
     if uncredited_caption(reading, at, &line) {
         reading.set(at, Class::Caption, Rule::CaptionShortSentence);
+    } else if after_paragraph
+        && before_paragraph
+        && question_heading(&line)
+        && section_follows(reading, at, end)
+    {
+        reading.set(at, Class::Heading, Rule::ShortBetweenParagraphs);
     } else if paragraph_shaped(&line) {
         reading.set(at, Class::Paragraph, Rule::Prose);
     } else if before_paragraph && heading_shaped(&line) {
@@ -174,25 +234,72 @@ fn classify_line(
     1
 }
 
+/// A sub-heading the page also lists in its table of contents: its one other copy stands in the
+/// header, above the first paragraph (looked for in the header's window only), beside another
+/// line the page repeats (a contents list is a run of them).
+fn listed_above(reading: &Reading, found: &Found, at: usize) -> bool {
+    let text = reading.page.text(at);
+    let end = found.first_paragraph.min(at);
+    let repeated = |other: Option<usize>| {
+        other.and_then(|o| reading.page.get(o)).is_some_and(|line| line.repeats >= 2 && line.words <= 8)
+    };
+    let in_contents = |other: usize| {
+        reading.page.text(other) == text && (repeated(other.checked_sub(1)) || repeated(Some(other + 1)))
+    };
+    reading.page.lines[at].repeats == 2 && (end.saturating_sub(WINDOW)..end).any(in_contents)
+}
+
 /// A Vietnamese caption without a credit: one short plain sentence (no quotes) between a
 /// paragraph and a longer paragraph or a box. Vietnamese news writes no paragraphs that short
 /// without a quote in them; English news does, so English lines are left to be paragraphs.
 fn uncredited_caption(reading: &Reading, at: usize, line: &Line) -> bool {
     let words = line.words;
-    let shaped = (5..=20).contains(&words)
-        && line.ends_sentence()
-        && line.inner_sentences() == 0
-        && !line.text.contains(['“', '”', '"'])
-        && has_vietnamese_letters(line.text);
-    if !shaped || at == 0 {
+    if !caption_sentence(line) || at == 0 {
         return false;
     }
     let after_paragraph =
         reading.class[at - 1] == Class::Paragraph && reading.page.lines[at - 1].words >= 2 * words;
+    let longer = |next: &Line| next.words >= 2 * words && next.is_prose();
     let before_longer = reading.page.get(at + 1).is_some_and(|next| {
-        (next.words >= 2 * words && next.is_prose()) || reading.class[at + 1] == Class::RelatedHeader
+        longer(next) || reading.class[at + 1] == Class::RelatedHeader
+            // Or a sub-heading and its paragraph.
+            || (heading_shaped(next) && reading.page.get(at + 2).is_some_and(longer))
     });
     after_paragraph && before_longer
+}
+
+/// "[ Greenway users urged to take care as lambing season begins ]": a link to another article,
+/// in square brackets on a line of its own between paragraphs.
+pub fn bracketed_link(text: &str) -> Option<&str> {
+    let title = text.strip_prefix('[')?.strip_suffix(']')?.trim();
+    let words = title.split_whitespace().count();
+    ((3..=30).contains(&words) && !title.contains(['[', ']']) && title.starts_with(char::is_uppercase))
+        .then_some(title)
+}
+
+/// Two paragraphs follow: a section, not a box's one appeal ("Will you support … today?").
+fn section_follows(reading: &Reading, at: usize, end: usize) -> bool {
+    at + 2 < end && reading.page.get(at + 2).is_some_and(paragraph_shaped)
+}
+
+/// "Phụ huynh nên làm gì?", "Will the batteries wear out faster?": a short question alone
+/// between paragraphs is a sub-heading (a quoted one is speech).
+fn question_heading(line: &Line) -> bool {
+    line.words <= 10
+        && line.text.ends_with('?')
+        && line.inner_sentences() == 0
+        && line.starts_upper()
+        && !line.text.contains(['“', '”', '"'])
+}
+
+/// The shape of a Vietnamese caption without a credit: one plain sentence of a few words ending
+/// with a full stop (a question is a sub-heading), no quotes.
+pub fn caption_sentence(line: &Line) -> bool {
+    (5..=20).contains(&line.words)
+        && line.text.trim_end().ends_with('.')
+        && line.inner_sentences() == 0
+        && !line.text.contains(['“', '”', '"'])
+        && has_vietnamese_letters(line.text)
 }
 
 /// After the last paragraph: the author's name, tags and related links already read, and

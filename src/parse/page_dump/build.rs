@@ -5,9 +5,11 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::blocks::{in_section, inline_tags};
+use super::body::bracketed_link;
 use super::bylines::{author, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::header::Found;
+use super::lines::section_before;
 use crate::article::{Article, Block, BlockKind, Format, Published, RelatedLink};
 use crate::parse::related::{category_suffix, inline_link, split_run_together, PageWords};
 
@@ -65,7 +67,11 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
                         article.related.push(link);
                         continue;
                     }
-                    Rule::InlineRelated => inline_link(text).map(str::to_string).into_iter().collect(),
+                    Rule::InlineRelated => inline_link(text)
+                        .or_else(|| bracketed_link(text))
+                        .map(str::to_string)
+                        .into_iter()
+                        .collect(),
                     Rule::RunTogether => split(text),
                     _ if page.lines[at].words >= RUN_TOGETHER_WORDS => split(text),
                     _ => match dated_title(text) {
@@ -75,7 +81,7 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
                             article.related.push(link);
                             continue;
                         }
-                        None => vec![text.to_string()],
+                        None => vec![without_marker(text).to_string()],
                     },
                 };
                 article.related.extend(titles.into_iter().map(RelatedLink::titled));
@@ -85,7 +91,8 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
                     match &page.lines[at].date {
                         Some(date) => {
                             link.published = Some(Published::date(date.published.date));
-                            let section = date.before.trim_matches(|c: char| c == '·' || c.is_whitespace());
+                            let section = section_before(&date.before)
+                                .trim_matches(|c: char| c == '·' || c.is_whitespace());
                             if !section.is_empty() && link.category.is_none() {
                                 link.category = Some(section.to_string());
                             }
@@ -106,6 +113,13 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
     article
 }
 
+/// "* Council warned island wharf …": a list's marker is not part of the title.
+fn without_marker(text: &str) -> &str {
+    text.strip_prefix(['*', '•', '–', '-', '·'])
+        .filter(|rest| rest.starts_with(' '))
+        .map_or(text, str::trim_start)
+}
+
 /// "Enlarge / The heat pump …": the image's button, one word and a slash, before its caption.
 fn without_button(caption: &str) -> &str {
     match caption.split_once(" / ") {
@@ -115,7 +129,7 @@ fn without_button(caption: &str) -> &str {
 }
 
 /// "Hỗ trợ giống lúa (12/04/2022)": a related title with its date in brackets at the end.
-fn dated_title(text: &str) -> Option<(&str, chrono::NaiveDate)> {
+pub(super) fn dated_title(text: &str) -> Option<(&str, chrono::NaiveDate)> {
     let open = text.strip_suffix(')')?.rfind('(')?;
     let title = text[..open].trim_end();
     let date = crate::parse::dates::find_date(&text[open..])?;

@@ -86,6 +86,11 @@ pub fn by_line(text: &str) -> Option<&str> {
     if long && !text.contains(',') {
         return None;
     }
+    // "By Talia Okonjo@taliaokonjo Apr 14, 2022": the name before its handle.
+    if let Some((before_handle, _)) = name.split_once('@') {
+        let before_handle = before_handle.trim();
+        return is_name(before_handle).then_some(before_handle);
+    }
     // "RAY HOLLIS Staff Writer": the name before the role.
     if let Some(short) = name_with_role(name) {
         return name.get(..short.len()).filter(|prefix| *prefix == short);
@@ -243,6 +248,7 @@ mod tests {
         assert_eq!(author("Sara Whitcombe@SWHITCOMBE").as_deref(), Some("Sara Whitcombe"));
         assert_eq!(author("Write to news@example.com"), None);
         assert_eq!(by_line("By: Cody Hammond"), Some("Cody Hammond"));
+        assert_eq!(by_line("By Talia Okonjo@taliaokonjo Apr 14, 2022, 8:00am EDT"), Some("Talia Okonjo"));
         let long = "By Nadia Kessler, a senior reporter covering transportation, batteries, and the grid.";
         assert_eq!(by_line(long), Some("Nadia Kessler"));
         assert_eq!(by_line("By the time the council met on Monday, most of the town had gone home."), None);

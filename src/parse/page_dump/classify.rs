@@ -8,6 +8,7 @@ use super::blocks::inline_tags;
 use super::furniture::{site_of, FurnitureModel, Keys};
 use super::lines::Page;
 use super::patterns::{has_box_words, is_comments_header, shape, Shape};
+pub use super::rules::Rule;
 use super::{blocks, body, header, run};
 
 /// What a line of the page is.
@@ -52,115 +53,6 @@ impl Class {
             Class::RelatedItem => "related item",
             Class::RelatedMeta => "related meta",
             Class::RelatedSummary => "related summary",
-        }
-    }
-}
-
-/// Why a line got its class: `show --explain` prints these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rule {
-    OutsideArticle,
-    Learned,
-    /// What the line is by itself: a widget, an advert label, a count…
-    Looks(Shape),
-    Box,
-    WidgetRun,
-    RepeatedInPage,
-    OrphanInBody,
-    EmptyHeader,
-    SiteListHeader,
-    SiteListItem,
-    RelatedHeader,
-    Item,
-    ItemWithSection,
-    ItemTitleAgain,
-    ItemMeta,
-    ItemSummary,
-    PublishedLabel,
-    RunTogether,
-    InlineRelated,
-    TagHeader,
-    TagItem,
-    InlineTags,
-    HashtagLine,
-    Headline,
-    HeadlineAgain,
-    Standfirst,
-    LeadPrefix,
-    LeadFirstParagraph,
-    PublicationDate,
-    OtherDate,
-    UpdateTime,
-    KickerAboveTitle,
-    Breadcrumb,
-    BylineBy,
-    BylineName,
-    BylineRole,
-    BylineAtEnd,
-    AuthorBio,
-    AfterByline,
-    Prose,
-    ShortBetweenParagraphs,
-    CaptionCredit,
-    CaptionDoubled,
-    CaptionCopy,
-    CaptionAfterAlt,
-    CaptionLabelled,
-    CaptionLong,
-    CaptionShortSentence,
-}
-
-impl Rule {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Rule::OutsideArticle => "outside the article's header and body",
-            Rule::Learned => "learned: recurs in this site's dumps",
-            Rule::Looks(shape) => shape.describe(),
-            Rule::Box => "newsletter, cookie or subscription box",
-            Rule::WidgetRun => "in a run of widget lines",
-            Rule::RepeatedInPage => "a short line the page repeats",
-            Rule::OrphanInBody => "a short line in the body that leads to no paragraph",
-            Rule::EmptyHeader => "a block header with no items after it",
-            Rule::SiteListHeader => "header of a site-wide list",
-            Rule::SiteListItem => "item of a site-wide list",
-            Rule::RelatedHeader => "header of a related block",
-            Rule::Item => "item of the related block",
-            Rule::ItemWithSection => "item with its section, its title on the next line",
-            Rule::ItemTitleAgain => "the item's title again",
-            Rule::ItemMeta => "date or section of the item above",
-            Rule::ItemSummary => "summary of the item above",
-            Rule::PublishedLabel => "date label",
-            Rule::RunTogether => "titles run together after the lead",
-            Rule::InlineRelated => "inline related link",
-            Rule::TagHeader => "header of a tag list",
-            Rule::TagItem => "item of the tag list",
-            Rule::InlineTags => "tags on one line",
-            Rule::HashtagLine => "a hashtag on a line of its own",
-            Rule::Headline => "headline-shaped, nearest the date, byline and lead",
-            Rule::HeadlineAgain => "the title again (alt text or share preview)",
-            Rule::Standfirst => "long line under the title: the standfirst",
-            Rule::LeadPrefix => "first paragraph with the source prefix",
-            Rule::LeadFirstParagraph => "first paragraph, in the header (no image before it)",
-            Rule::PublicationDate => "the date nearest the title",
-            Rule::OtherDate => "a date, not the publication's",
-            Rule::UpdateTime => "an update time, not the publication's",
-            Rule::KickerAboveTitle => "section label nearest above the title",
-            Rule::Breadcrumb => "breadcrumb",
-            Rule::BylineBy => "byline: By …",
-            Rule::BylineName => "a name beside the title and date",
-            Rule::BylineRole => "the byline's role or desk",
-            Rule::BylineAtEnd => "the author's name after the last paragraph",
-            Rule::AfterByline => "after the byline that closes the article",
-            Rule::AuthorBio => "the author's bio: a last paragraph that starts with the byline's name",
-            Rule::Prose => "in the largest run of prose",
-            Rule::ShortBetweenParagraphs => "short line between paragraphs",
-            Rule::CaptionCredit => "caption: carries a photo credit",
-            Rule::CaptionDoubled => "caption: shown twice",
-            Rule::CaptionCopy => "the caption's second copy",
-            Rule::CaptionAfterAlt => "caption under the title's alt text",
-            Rule::CaptionLabelled => "caption after its label",
-            Rule::CaptionLong => "caption: long line without a full stop between paragraphs",
-            Rule::CaptionShortSentence => "caption: one short Vietnamese sentence between paragraphs",
         }
     }
 }
@@ -243,6 +135,13 @@ impl<'a> Reading<'a> {
             self.rule[at] = rule;
             self.claimed[at] = true;
         }
+    }
+
+    /// Gives line `at` back to the later steps (a block took it wrongly).
+    pub fn release(&mut self, at: usize) {
+        self.class[at] = Class::Furniture;
+        self.rule[at] = Rule::OutsideArticle;
+        self.claimed[at] = false;
     }
 
     pub fn is_box(&self, at: usize) -> bool {
@@ -328,7 +227,8 @@ impl<'a> Reading<'a> {
                 Shape::Copyright | Shape::WireCredit | Shape::Separator | Shape::FollowUs | Shape::SiteList
             )
             || (self.shapes[at] == Shape::Count && self.page.lines[at].text.ends_with(')'))
-            || (self.shapes[at] == Shape::Widget && is_comments_header(self.page.lines[at].text))
+            || (matches!(self.shapes[at], Shape::Widget | Shape::Other)
+                && is_comments_header(self.page.lines[at].text))
             || (self.page.lines[at].words <= 30 && inline_tags(self.page.lines[at].text).is_some())
     }
 

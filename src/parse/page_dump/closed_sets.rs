@@ -43,6 +43,7 @@ pub(super) const TAG_HEADERS: &[&str] = &[
     "topics",
     "more about",
     "keywords",
+    "filed under",
 ];
 
 /// Share, comment, account and reading widgets: the whole line, folded, counts removed.
@@ -120,6 +121,9 @@ pub(super) const BOX_WORDS: &[&str] = &[
 /// What a line holding [`BOX_WORDS`] contains, before folding.
 pub(super) const BOX_HINTS: &[&str] =
     &["newsletter", "subscri", "cookie", "privacy", "bản tin", "nhận tin", "đăng ký nhận"];
+
+/// What a call to subscribe contains, before folding.
+pub(super) const SUBSCRIPTION_HINTS: &[&str] = &["newsletter", "subscri", "bản tin", "đăng ký nhận"];
 
 /// Advert labels (the line starts with one).
 pub(super) const ADVERTS: &[&str] = &[

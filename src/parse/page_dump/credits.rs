@@ -42,6 +42,12 @@ static TAIL_AFTER_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[.!?”] [—–] \p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){1,5}| © \p{Lu}[^©\d]{2,40})$")
         .expect("tail credit")
 });
+/// A photographer working for an outlet, after the caption's last sentence: "… in 2021. Sam
+/// Deller for Vox".
+static FOR_OUTLET_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[.!?”] ((?:\p{Lu}[\p{L}'’.-]*\s){1,2}\p{Lu}[\p{L}'’.-]* for(?:\s\p{Lu}[\p{L}'’.&-]*){1,5})$")
+        .expect("for outlet at end")
+});
 /// A photographer's credit in capitals after the caption: "… from September GARETH LOWRY FOR
 /// THE TIMES" (two or more words in capitals after lower-case text).
 static CAPITALS_AT_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -101,7 +107,12 @@ fn credit_at_end(text: &str) -> Option<usize> {
                 .then(|| CAPITALS_AT_END.captures(text).and_then(|c| c.get(1)).map(|found| found.start()))
                 .flatten()
         };
-        return tail().or_else(capitals);
+        let for_outlet = || {
+            text.contains(" for ")
+                .then(|| FOR_OUTLET_AT_END.captures(text).and_then(|c| c.get(1)).map(|found| found.start()))
+                .flatten()
+        };
+        return tail().or_else(capitals).or_else(for_outlet);
     }
     None
 }
@@ -173,6 +184,10 @@ mod tests {
         assert!(has_credit("The warehouses were built to store cotton © Ben Farrant/FT"));
         assert!(has_credit("Pupils will have Fridays off from September GARETH LOWRY FOR THE TIMES"));
         assert!(has_credit("Container stacks at the port. Photographer: Li Wen Hao/Bloomberg"));
+        assert!(has_credit(
+            "A parking lot in Carrow Falls. It dropped its minimums in 2021. Sam Deller for Vox"
+        ));
+        assert!(!has_credit("The mayor said it was time. Voters decide for themselves"));
         assert!(has_credit("Illustration by Tomás Riera. Sources: Getty; Dana Fell."));
         // Prose that ends in brackets or capitals, and a footer's ©, are no credits.
         assert!(!has_credit("The council met on Monday and said it would decide (in March)"));

@@ -3,13 +3,14 @@
 //! the first short line of the page; then the date nearest it, the kicker above it, the byline,
 //! the standfirst or lead and its source prefix. Looks at most [`WINDOW`] lines above the body.
 
+use super::body::caption_sentence;
 use super::bylines::{author, by_line, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::lines::{self, first_letter, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
 use super::title::{choose_title, first_copy};
 use crate::article::Published;
-use crate::parse::dates::find_time;
+use crate::parse::dates::{find_time, FoundDate};
 
 /// Lines above the body in which the header is looked for.
 pub const WINDOW: usize = 25;
@@ -40,6 +41,27 @@ pub fn breadcrumb(line: &Line) -> Option<String> {
 /// A byline in any of its forms, with the name as the page writes it.
 pub fn byline(line: &Line) -> Option<String> {
     author(line.text)
+}
+
+/// The author a date line names: before the date ("Hạnh Nguyên - 14/04/2022", "by Cole Brennan -
+/// 04/14/22 …"), after it ("Posted on … by Ruth Ankers"), or in a part of its own between middle
+/// dots ("Jenna Moreau · CBC News · Posted: …", "April 14, 2022 · 9 min · Ines Kovač").
+pub fn byline_in_date(date: &FoundDate) -> Option<String> {
+    let labelled = |text: &str| is_update_label(text) || is_publication_label(text);
+    if !date.before.is_empty() && !labelled(&date.before) {
+        if let Some(name) = author(&date.before) {
+            return Some(name);
+        }
+    }
+    if let Some(name) = by_line(&date.after) {
+        return Some(name.to_string());
+    }
+    [&date.before, &date.after]
+        .into_iter()
+        .filter(|text| text.contains('·'))
+        .flat_map(|text| text.split('·'))
+        .map(str::trim)
+        .find_map(|part| if labelled(part) { None } else { author(part) })
 }
 
 /// A line that is part of the header around the title: a date, a byline, a label, a widget.
@@ -83,6 +105,8 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
     }
     // The lead: the standfirst, or the first paragraph when it carries the source prefix, when
     // no image comes between it and the title, or when the header goes on under it.
+    let short = standfirst.is_none().then(|| short_standfirst(reading, title, start)).flatten();
+    let standfirst = standfirst.or(short);
     let lead = standfirst.or_else(|| {
         let candidate = (title + 1..=start.min(n.saturating_sub(1))).find(|&at| {
             let line = &reading.page.lines[at];
@@ -103,7 +127,7 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
         // byline or the date is the body's (a Vietnamese sapo may come after them).
         let under_byline = (title + 1..candidate).any(|at| {
             let line = &reading.page.lines[at];
-            let dated_byline = line.date.as_ref().is_some_and(|date| by_line(&date.after).is_some());
+            let dated_byline = line.date.as_ref().is_some_and(|date| byline_in_date(date).is_some());
             dated_byline || (line.date.is_none() && byline(line).is_some())
         });
         let english_body = under_byline && !lines::has_vietnamese_letters(reading.page.text(candidate));
@@ -111,6 +135,7 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
     });
     if let Some(lead) = lead {
         let rule = match () {
+            _ if short == Some(lead) => Rule::ShortStandfirst,
             _ if Some(lead) == standfirst => Rule::Standfirst,
             _ if source_prefix(reading.page.text(lead)).is_some() => Rule::LeadPrefix,
             _ => Rule::LeadFirstParagraph,
@@ -131,6 +156,23 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
     found
 }
 
+/// "Gas was cheap until it wasn’t" under the headline, then widgets: a line of a few words right
+/// under the title, shorter than it and no sentence, with more of the header (no paragraph) under
+/// it, is the standfirst.
+fn short_standfirst(reading: &Reading, title: usize, start: usize) -> Option<usize> {
+    let at = title + 1;
+    let line = reading.page.get(at)?;
+    let shaped = (5..=20).contains(&line.words)
+        && line.words < reading.page.lines[title].words
+        && !line.ends_sentence()
+        && line.starts_upper()
+        && !lines::all_caps(line.text)
+        && !line.credit;
+    let free = !reading.claimed[at] && !header_furniture(reading, at) && reading.shapes[at] == Shape::Other;
+    let header_goes_on = at + 1 < start && !reading.page.lines[at + 1].is_prose();
+    (shaped && free && header_goes_on).then_some(at)
+}
+
 /// A lone sentence between the header's last line (a date, a byline, a reading time) and a much
 /// longer paragraph, under a lead: the feature image's caption (a blog's layout).
 fn caption_under_header(reading: &mut Reading, lead: usize, found: &mut Found) {
@@ -138,8 +180,17 @@ fn caption_under_header(reading: &mut Reading, lead: usize, found: &mut Found) {
     let (Some(line), Some(next)) = (reading.page.get(at), reading.page.get(at + 1)) else { return };
     let after_header = at > lead + 1 && header_furniture(reading, at - 1);
     let lone = (5..=20).contains(&line.words) && line.inner_sentences() == 0 && line.ends_sentence();
-    if after_header && lone && next.is_prose() && next.words >= 2 * line.words && !reading.claimed[at] {
-        reading.set(at, Class::Caption, Rule::CaptionLong);
+    // Right under a Vietnamese sapo, a plain short sentence is the feature image's caption: the
+    // body's paragraphs are longer.
+    let under_lead = at == lead + 1 && caption_sentence(line);
+    if (after_header || under_lead)
+        && lone
+        && next.is_prose()
+        && next.words >= 2 * line.words
+        && !reading.claimed[at]
+    {
+        let rule = if under_lead { Rule::CaptionUnderLead } else { Rule::CaptionLong };
+        reading.set(at, Class::Caption, rule);
         found.first_paragraph = at + 1;
     }
 }
@@ -166,16 +217,27 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     let to = found.first_paragraph.max(title + 1).min(reading.page.len());
     let dates: Vec<usize> =
         (from..to).filter(|&at| reading.page.lines[at].date.is_some() && !reading.claimed[at]).collect();
-    let publication = |at: &usize| !is_update_label(reading.page.text(*at));
+    // An update time says so on its line or on the line above it ("Updated" / "Apr 14, 2022 …").
+    let update = |at: usize| {
+        let label_above =
+            at > 0 && reading.page.lines[at - 1].words <= 3 && is_update_label(reading.page.text(at - 1));
+        is_update_label(reading.page.text(at)) || label_above
+    };
     // A date above the title counts as a little further: a masthead shows today's date there.
     let distance = |at: &usize| if *at < title { title - at + 3 } else { at - title };
-    let chosen = dates.iter().copied().filter(publication).min_by_key(distance);
-    for &at in &dates {
-        let rule = match () {
-            _ if Some(at) == chosen => Rule::PublicationDate,
-            _ if is_update_label(reading.page.text(at)) => Rule::UpdateTime,
-            _ => Rule::OtherDate,
-        };
+    let chosen = dates.iter().copied().filter(|&at| !update(at)).min_by_key(distance);
+    // "Cập nhật: 14-04-2022 05:46:12" and no other date under the title: the only time the page
+    // gives for the article is its publication's.
+    let chosen = chosen.or_else(|| dates.iter().copied().filter(|&at| at > title).min_by_key(distance));
+    let rules: Vec<(usize, Rule)> = dates
+        .iter()
+        .map(|&at| match () {
+            _ if Some(at) == chosen => (at, Rule::PublicationDate),
+            _ if update(at) => (at, Rule::UpdateTime),
+            _ => (at, Rule::OtherDate),
+        })
+        .collect();
+    for (at, rule) in rules {
         reading.set(at, if Some(at) == chosen { Class::Date } else { Class::Furniture }, rule);
     }
     let Some(at) = chosen else { return };
@@ -192,19 +254,21 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
         reading.set(at - 1, Class::Furniture, Rule::PublishedLabel);
     }
     found.published = Some(published);
-    let before = date.before.as_str();
-    if !before.is_empty() && !is_update_label(before) && !is_publication_label(before) {
-        if let Some(name) = author(before) {
-            found.author = Some(normalise_name(&name));
-        } else if before.split_whitespace().count() <= 4 {
-            found.category = Some(before.to_string());
-        }
+    let before = lines::section_before(&date.before);
+    let named = byline_in_date(&date);
+    if let Some(name) = &named {
+        found.author = Some(normalise_name(name));
     }
-    // "Posted on April 14, 2022 by Ruth Ankers": the byline after the date.
-    if found.author.is_none() {
-        if let Some(name) = by_line(&date.after) {
-            found.author = Some(normalise_name(name));
-        }
+    let labelled = is_update_label(before) || is_publication_label(before);
+    // "Issue #112 · Thursday, …": a number is no section.
+    let numbered = before.chars().any(|c| c.is_ascii_digit() || c == '#');
+    if named.is_none()
+        && !before.is_empty()
+        && !labelled
+        && !numbered
+        && before.split_whitespace().count() <= 4
+    {
+        found.category = Some(before.to_string());
     }
     // "14-04-2022 - 08:15 AM | Xã hội": the section after a bar.
     // "…10:32, UK" is a place, not a section: the section stands after a bar or a dash.
@@ -212,8 +276,10 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     let barred = line
         .rfind(date.after.as_str())
         .is_some_and(|end| line[..end].trim_end().ends_with(['|', '·', '-', '–']));
-    if found.category.is_none() && barred && label_shaped(&date.after) && !is_update_label(&date.after) {
-        found.category = Some(date.after.clone());
+    // "… | Xã hội | Lượt xem: 1.284": the section is the part right after the date.
+    let section = date.after.split('|').next().unwrap_or_default().trim();
+    if found.category.is_none() && barred && label_shaped(section) && !is_update_label(section) {
+        found.category = Some(section.to_string());
     }
 }
 

@@ -48,6 +48,25 @@ impl Line<'_> {
         first_letter(self.text).is_some_and(|c| c.is_uppercase() || c.is_numeric())
     }
 
+    /// "Jail Phone Calls Cost Families $1.40 a Minute. A County …": most words capitalised, as
+    /// English headlines write them.
+    pub fn title_case(&self) -> bool {
+        let words: Vec<&str> =
+            self.text.split_whitespace().filter(|w| w.starts_with(char::is_alphabetic)).collect();
+        let capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+        words.len() >= 4 && capitalised * 4 >= words.len() * 3
+    }
+
+    /// Two short sentences, the second closed by a full stop: a headline's form ("Cameras on
+    /// Route 7 buses caught 9,000 drivers in bus lanes. Now the fines start.").
+    pub fn two_short_sentences(&self) -> bool {
+        self.words <= 16
+            && self.inner_sentences() == 1
+            && self.ends_sentence()
+            && self.starts_upper()
+            && !self.text.contains(['“', '”', '"'])
+    }
+
     pub fn is_short(&self) -> bool {
         self.text.len() <= SHORT_CHARS
     }
@@ -155,13 +174,30 @@ pub fn date_line(line: &str) -> Option<FoundDate> {
     let found = find_date(line)?;
     // "Published 5:06 a.m. ET April 14, 2022 | Updated 7:12 a.m. …": an update time after the
     // date is part of the date line, however long.
-    let after = if super::patterns::is_update_label(&found.after) {
-        0
-    } else {
-        found.after.split_whitespace().count()
-    };
-    let extra = found.before.split_whitespace().count() + after;
+    // "… | Xã hội | Lượt xem: 1.284": what follows the date's own part (a section) is the page's.
+    let own_part = found.after.split('|').next().unwrap_or_default();
+    let after =
+        if super::patterns::is_update_label(&found.after) { 0 } else { words_between_separators(own_part) };
+    let extra = words_between_separators(&found.before) + after;
     (extra <= 6).then_some(found)
+}
+
+/// The text before a date as a section: "Thứ năm, ngày 14/04/2022" leaves "ngày", the word for
+/// "day" (or "at"), which is the date's, not a section's (it still counts as a word of the line:
+/// "Ông Duy bỏ trốn từ ngày 22/10/2016." is a sentence, not a date line).
+pub fn section_before(before: &str) -> &str {
+    let (rest, last) = before.rsplit_once(' ').unwrap_or(("", before));
+    if ["ngày", "lúc", "on"].iter().any(|word| last.eq_ignore_ascii_case(word)) {
+        rest.trim_matches(|c: char| c.is_whitespace() || ",-–—|·:()".contains(c))
+    } else {
+        before
+    }
+}
+
+/// Words, not counting the separators between a date line's parts ("Jenna Moreau · CBC News ·
+/// Posted:" is five words).
+pub fn words_between_separators(text: &str) -> usize {
+    text.split_whitespace().filter(|word| word.chars().any(char::is_alphanumeric)).count()
 }
 
 #[cfg(test)]
@@ -191,5 +227,8 @@ mod tests {
         assert_eq!(inner_sentences("Mỗi ngày mở ba ca. Huấn luyện viên là đoàn viên."), 1);
         assert_eq!(inner_sentences("Giá 1.000 đồng, tăng 2.5%."), 0);
         assert!(all_caps("HOÀI THƯƠNG") && !all_caps("Hoài Thương") && !all_caps("2022"));
+        assert_eq!(section_before("ngày"), "");
+        assert_eq!(section_before("Tin tức"), "Tin tức");
+        assert!(date_line("Ông Duy đã bỏ trốn từ ngày 22/10/2016.").is_none());
     }
 }

@@ -8,7 +8,7 @@
 //! - `patterns`: closed sets and patterns of single lines;
 //! - `credits`: photo credits, in a caption or on a line of their own;
 //! - `blocks`: related blocks, site-wide lists and tag lists;
-//! - `classify`: the passes, and the class and rule of each line;
+//! - `classify`: the passes, and the class of each line; `rules`: the rule that gave it;
 //! - `run`: the edges of the body's run of prose;
 //! - `header`, `title`, `body`: the article's header (its title apart) and body;
 //! - `build`: the classified lines as an article;
@@ -25,6 +25,7 @@ mod furniture;
 mod header;
 mod lines;
 mod patterns;
+mod rules;
 mod run;
 mod title;
 

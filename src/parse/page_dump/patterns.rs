@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::closed_sets::{
-    in_set, key, ADVERTS, BOX_HINTS, BOX_WORDS, SITE_LISTS, SOCIAL, TAG_HEADERS, WIDGETS,
+    in_set, key, ADVERTS, BOX_HINTS, BOX_WORDS, SITE_LISTS, SOCIAL, SUBSCRIPTION_HINTS, TAG_HEADERS, WIDGETS,
 };
 use super::lines::{ends_sentence, Line};
 use crate::text::fold;
@@ -194,6 +194,9 @@ fn starts_with_widget(key: &str) -> bool {
         "gui binh luan",
         "share on ",
         "listen to ",
+        "skip to ",
+        "skip next ",
+        "skip navigation",
     ]
     .iter()
     .any(|prefix| key.starts_with(prefix))
@@ -208,7 +211,21 @@ fn is_follow_us(key: &str) -> bool {
 /// when it comes after the body.
 pub fn is_comments_header(text: &str) -> bool {
     text.split_whitespace().count() <= 4
-        && matches!(key(text).as_str(), "binh luan" | "y kien" | "y kien ban doc" | "comments" | "comment")
+        && !ends_sentence(text)
+        && matches!(
+            key(text).as_str(),
+            "binh luan"
+                | "y kien"
+                | "y kien ban doc"
+                | "comments"
+                | "comment"
+                | "your comments"
+                | "reader comments"
+                | "readers comments"
+                | "readers' comments"
+                | "show comments"
+                | "view comments"
+        )
 }
 
 /// The "aa" / "aA" / "A+ A-" font-size widget.
@@ -231,15 +248,22 @@ pub fn has_box_words(text: &str) -> bool {
     })
 }
 
+/// A newsletter's or a subscription's words (not a cookie or privacy notice's, which an article
+/// may discuss).
+pub fn asks_to_subscribe(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    SUBSCRIPTION_HINTS.iter().any(|hint| lower.contains(hint))
+}
+
 /// "Updated 2 days ago", "Cập nhật 14/04/2022": a time that is not the publication's.
 pub fn is_update_label(text: &str) -> bool {
     // The label is at the start: fold only that.
     // "and last updated 6:10 PM": the joining word and "last" say nothing more.
-    let text = text.strip_prefix("and ").unwrap_or(text);
-    let text = text.strip_prefix("last ").unwrap_or(text);
-    let start: String = text.chars().take(16).collect();
+    let start: String = text.chars().take(24).collect();
     let folded = fold(&start);
-    ["cap nhat", "updated", "update", "last modified", "sua doi", "chinh sua"]
+    let folded = folded.strip_prefix("and ").unwrap_or(&folded);
+    let folded = folded.strip_prefix("last ").unwrap_or(folded);
+    ["cap nhat", "updated", "update", "last modified", "modified", "sua doi", "chinh sua"]
         .iter()
         .any(|l| folded.starts_with(l))
 }

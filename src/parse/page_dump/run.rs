@@ -6,6 +6,7 @@
 
 use super::bylines::by_line;
 use super::classify::Reading;
+use super::patterns::asks_to_subscribe;
 
 /// How far into the run a byline or date line is looked for.
 const HEADER_REACH: usize = 8;
@@ -36,6 +37,15 @@ pub fn trim_edges(reading: &Reading, run: (usize, usize)) -> (usize, usize) {
     }
     while last - first + 1 > KEEP && short(prose[last]) && apart(prose[last], prose[last - 1]) {
         last -= 1;
+    }
+    // "Thanks for reading. If someone forwarded this to you, you can subscribe here.": a call to
+    // subscribe at either end of the run is the site's, however it stands.
+    let call = |at: usize| reading.page.lines[at].words <= 40 && asks_to_subscribe(reading.page.text(at));
+    while last - first + 1 > KEEP && call(prose[last]) {
+        last -= 1;
+    }
+    while last - first + 1 > KEEP && call(prose[first]) {
+        first += 1;
     }
     (prose[first], prose[last])
 }

@@ -4,8 +4,8 @@
 use super::blocks::inline_tags;
 use super::bylines::{by_line, is_name};
 use super::classify::{Class, Reading};
-use super::header::{breadcrumb, byline, header_furniture, WINDOW};
-use super::lines::Line;
+use super::header::{breadcrumb, byline, byline_in_date, header_furniture, WINDOW};
+use super::lines::{has_vietnamese_letters, words_between_separators, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
 use crate::parse::dates::FoundDate;
 
@@ -15,7 +15,10 @@ const BY_UNDER_TITLE: usize = 6;
 /// A date inside a line of words ("Lịch chiếu phim từ 16 đến 22/6/2017"): a headline may hold
 /// one. A name, a label or an update time beside a date makes a date line, not a headline.
 fn worded(date: &FoundDate) -> bool {
-    let words = |text: &str| text.split_whitespace().count();
+    if byline_in_date(date).is_some() {
+        return false;
+    }
+    let words = words_between_separators;
     let label = |text: &str| is_name(text) || is_update_label(text) || is_publication_label(text);
     let before = if label(&date.before) { 0 } else { words(&date.before) };
     let after = if label(&date.after) { 0 } else { words(&date.after) };
@@ -31,8 +34,8 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
         && reading.furniture_rule(at).is_none()
         && reading.shapes[at] == Shape::Other
         && line.date.as_ref().is_none_or(worded)
-        && (!line.is_prose() || asks_or_exclaims(line))
-        && !line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', ':', ';', ','])
+        && (!line.is_prose() || asks_or_exclaims(line) || line.two_short_sentences())
+        && (!line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', ':', ';', ',']) || line.two_short_sentences())
         && line.starts_upper()
         && !line.credit
         && byline(line).is_none()
@@ -40,6 +43,12 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
         && inline_tags(line.text).is_none()
         && !is_update_label(line.text)
         && !(at > 0 && by_line(reading.page.text(at - 1)).is_some())
+        // Right under a sentence ("Your browser does not support the audio element."): a widget's
+        // or a box's text goes on; a headline stands under a label, a menu or a date.
+        && !(at > 0 && {
+            let above = &reading.page.lines[at - 1];
+            above.is_prose() && !above.two_short_sentences() && !reading.claimed[at - 1]
+        })
         && (!shown_twice_in_a_row(reading, at) || first_copy_under_date(reading, at))
 }
 
@@ -136,8 +145,11 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         // Right under it, a longer line of a standfirst's length is the standfirst ("Victorian
         // lido reopens …" then "The pool in Wrenmouth closed in 2009 …"); a headline of nine
         // words under a six-word line is the headline under the masthead's tagline.
-        let longer_right_under =
-            best == above + 1 && title.words >= 6 && long.words > title.words && long.words >= 12;
+        // A line as long as a headline of ten words or more, right under it, is its standfirst too.
+        let longer_right_under = best == above + 1
+            && title.words >= 6
+            && ((long.words > title.words && long.words >= 12)
+                || (long.words >= title.words && title.words >= 10));
         // A section name is in the menu too: a line shown above as well is the kicker.
         // So is a line the tag list shows ("Thiết chế Công đoàn" over the headline, and a tag).
         let in_menu = title.repeats >= 2
@@ -145,7 +157,15 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
                 let tag = matches!(reading.class[at], Class::Tag) && reading.claimed[at];
                 at != above && (at < above || tag) && reading.page.text(at) == title.text
             });
-        if best - above <= 4 && only_header_between && (much_longer || longer_right_under) && !in_menu {
+        // A Vietnamese sapo is a sentence: a long line without its full stop under a short one
+        // is the headline under its section's label ("Thời sự y tế", "Sự kiện: Du lịch vùng cao").
+        let headline_under_label = !long.ends_sentence() && has_vietnamese_letters(long.text);
+        if best - above <= 4
+            && only_header_between
+            && (much_longer || longer_right_under)
+            && !in_menu
+            && !headline_under_label
+        {
             return (Some(above), Some(best));
         }
     }
