@@ -17,10 +17,17 @@ use super::build::Analyzers;
 use super::query::{Clause, Item, Scope};
 use super::schema::Fields;
 
-/// The passes: `count` finds exactly the full query's articles; each of `candidates` ranks some.
+/// The passes, each ranking some candidates; the first (the folded words in the text) also finds
+/// exactly the full query's articles: see [`Passes::count`].
 pub struct Passes {
-    pub count: Box<dyn Query>,
     pub candidates: Vec<Box<dyn Query>>,
+}
+
+impl Passes {
+    /// The query whose count is the full query's total.
+    pub fn count(&self) -> &dyn Query {
+        self.candidates[0].as_ref()
+    }
 }
 
 /// The passes of `items` when they are words alone, each analysed to one term.
@@ -45,11 +52,12 @@ pub fn words_only(fields: &Fields, items: &[Item], analyzers: &mut Analyzers) ->
         .iter()
         .map(|(exact, folded)| if has_exact_form(exact) { exact } else { folded }.as_str())
         .collect();
+    // The folded words in the text first: they count the total.
     let mut candidates = vec![all_of(fields.text, &folded), all_of(fields.title, &folded)];
     if as_typed != folded {
         candidates.push(all_of(fields.text, &as_typed));
     }
-    Some(Passes { count: all_of(fields.text, &folded), candidates })
+    Some(Passes { candidates })
 }
 
 /// Articles whose `field` holds every word: a term, or a conjunction of terms (the shapes

@@ -26,11 +26,10 @@ pub fn ranked(
     built: &Built,
     limit: usize,
 ) -> tantivy::Result<(Vec<(f32, DocAddress)>, usize)> {
-    let top = TopDocs::with_limit(limit).order_by_score();
     let Some(passes) = &built.first else {
-        return searcher.search(built.query.as_ref(), &(top, Count));
+        return searcher.search(built.query.as_ref(), &(TopDocs::with_limit(limit).order_by_score(), Count));
     };
-    let total = searcher.search(passes.count.as_ref(), &Count)?;
+    let total = searcher.search(passes.count(), &Count)?;
     let mut candidates = BTreeSet::new();
     for pass in &passes.candidates {
         candidates.extend(best(searcher, pass.as_ref(), limit.max(MIN_CANDIDATES))?);
