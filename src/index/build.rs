@@ -13,7 +13,7 @@ use tantivy::{DocAddress, Searcher, Term};
 
 use super::analysis::{exact_analyzer, folded_analyzer, has_exact_form, terms};
 use super::complete::{completion_query, completions};
-use super::first_pass::{words_only, Passes};
+use super::first_pass::{plain_text, Passes};
 use super::query::{Clause, Item, Scope};
 use super::schema::Fields;
 use super::types::QueryError;
@@ -25,7 +25,7 @@ const TITLE_BOOST: f32 = 2.0;
 /// Multiplies a field's weight for the exact (accent-preserving) terms.
 const EXACT_BOOST: f32 = 1.5;
 /// Longer phrases are cut: position lists beyond this add cost, not precision.
-const MAX_PHRASE_TOKENS: usize = 16;
+pub const MAX_PHRASE_TOKENS: usize = 16;
 /// Added to the score of an article whose highlight or note holds the plain query's words.
 const ANNOTATION_BOOST: f32 = 2.0;
 
@@ -41,7 +41,7 @@ pub struct Known<'a> {
     pub unread: &'a dyn Fn() -> Box<dyn Query>,
 }
 
-/// The tantivy query, its first passes when it asks for words alone (see
+/// The tantivy query, its first passes when it asks for plain words and phrases alone (see
 /// [`super::first_pass`]), the positive terms (for highlighting), and whether any text was asked
 /// for (when only dates were, results are sorted by date).
 pub struct Built {
@@ -119,7 +119,7 @@ pub fn build(
         .flatten()
         .collect();
     let annotated = lookup(Annotation::Any, &plain);
-    let mut first = (!completing).then(|| words_only(fields, items, &mut analyzers)).flatten();
+    let mut first = (!completing).then(|| plain_text(fields, items, &mut analyzers)).flatten();
     if !annotated.is_empty() {
         if let Some(passes) = &mut first {
             let both = vec![

@@ -1,26 +1,30 @@
-//! The first passes of a ranked search for words alone (no phrase, `OR`, exclusion, field,
-//! date or word being typed): conjunctions of plain terms, whose best hits tantivy finds by
-//! skipping whole blocks of postings (block-max WAND) instead of scoring every match. Each pass
-//! brings the candidates one of the full query's signals favours — the folded words in the text,
-//! the words with their accents as typed, the words in the title, the reader's annotations —
-//! and the full query then scores the candidates (see [`super::rank`]).
+//! The first passes of a ranked search for plain text alone — words and quoted phrases, with
+//! no `OR`, exclusion, field, date or word being typed: conjunctions of each word's term and
+//! each phrase, whose best hits are found without the full query's optional clauses. Words alone
+//! are pruned by block-max WAND (tantivy skips whole blocks of postings); a phrase has no block
+//! maxima, so its pass walks every match once, counting the total on the way. Each pass brings
+//! the candidates one of the full query's signals favours — the folded text, the accents as
+//! typed, the title, the reader's annotations — and the full query then scores the candidates
+//! (see [`super::rank`]).
 //!
 //! The total is the folded pass's count: the text holds the title, and an exact form is indexed
-//! at its folded word's position, so the full query matches where the folded words do.
+//! at its folded word's position, so the full query matches where the folded text does.
 
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use super::analysis::{has_exact_form, terms};
-use super::build::Analyzers;
+use super::analysis::terms;
+use super::build::{Analyzers, MAX_PHRASE_TOKENS};
 use super::query::{Clause, Item, Scope};
 use super::schema::Fields;
 
-/// The passes, each ranking some candidates; the first (the folded words in the text) also finds
-/// exactly the full query's articles: see [`Passes::count`].
+/// The passes, each ranking some candidates; the first (the folded text) also finds exactly the
+/// full query's articles: see [`Passes::count`].
 pub struct Passes {
     pub candidates: Vec<Box<dyn Query>>,
+    /// The first pass has a phrase: it cannot skip, so it counts while it ranks.
+    pub first_walks_every_match: bool,
 }
 
 impl Passes {
@@ -30,44 +34,57 @@ impl Passes {
     }
 }
 
-/// The passes of `items` when they are words alone, each analysed to one term.
-pub fn words_only(fields: &Fields, items: &[Item], analyzers: &mut Analyzers) -> Option<Passes> {
-    let mut words: Vec<(String, String)> = Vec::new();
+/// A word (one token) or a phrase (several, in order), as the query's analysers read it.
+type Tokens = Vec<String>;
+
+/// The passes of `items` when they are plain text alone: each item a word or a phrase.
+pub fn plain_text(fields: &Fields, items: &[Item], analyzers: &mut Analyzers) -> Option<Passes> {
+    let mut folded: Vec<Tokens> = Vec::new();
+    let mut exact: Vec<Tokens> = Vec::new();
     for item in items {
-        let [Clause::Text { scope: Scope::Any, text, phrase: false }] = item.alternatives.as_slice() else {
+        let [Clause::Text { scope: Scope::Any, text, phrase }] = item.alternatives.as_slice() else {
             return None;
         };
-        if item.negated {
+        // Words typed apart inside one item are the full query's own conjunction: left to it.
+        if item.negated || (!phrase && text.split_whitespace().nth(1).is_some()) {
             return None;
         }
-        let (exact, folded) = (terms(&mut analyzers.exact, text), terms(&mut analyzers.folded, text));
-        let ([exact], [folded]) = (exact.as_slice(), folded.as_slice()) else { return None };
-        words.push((exact.clone(), folded.clone()));
+        let (mut as_typed, mut plain) =
+            (terms(&mut analyzers.exact, text), terms(&mut analyzers.folded, text));
+        if plain.is_empty() || as_typed.len() != plain.len() {
+            return None;
+        }
+        as_typed.truncate(MAX_PHRASE_TOKENS);
+        plain.truncate(MAX_PHRASE_TOKENS);
+        exact.push(as_typed);
+        folded.push(plain);
     }
-    if words.is_empty() {
+    if folded.is_empty() {
         return None;
     }
-    let folded: Vec<&str> = words.iter().map(|(_, folded)| folded.as_str()).collect();
-    let as_typed: Vec<&str> = words
-        .iter()
-        .map(|(exact, folded)| if has_exact_form(exact) { exact } else { folded }.as_str())
-        .collect();
-    // The folded words in the text first: they count the total.
+    let has_phrase = folded.iter().any(|tokens| tokens.len() > 1);
+    // The folded text first: it counts the total.
     let mut candidates = vec![all_of(fields.text, &folded), all_of(fields.title, &folded)];
-    if as_typed != folded {
-        candidates.push(all_of(fields.text, &as_typed));
+    // A second walk of a phrase's every match costs what the first did: the accents as typed
+    // are left to the rescoring there (in saved news the folded and the accented text agree).
+    if exact != folded && !has_phrase {
+        candidates.push(all_of(fields.text, &exact));
     }
-    Some(Passes { candidates })
+    Some(Passes { candidates, first_walks_every_match: has_phrase })
 }
 
-/// Articles whose `field` holds every word: a term, or a conjunction of terms (the shapes
-/// tantivy prunes).
-pub fn all_of(field: Field, words: &[&str]) -> Box<dyn Query> {
-    let term = |word: &&str| -> Box<dyn Query> {
-        Box::new(TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::WithFreqs))
+/// Articles whose `field` holds every word and phrase: a term, or a conjunction of terms and
+/// phrases.
+pub fn all_of(field: Field, units: &[Tokens]) -> Box<dyn Query> {
+    let one = |tokens: &Tokens| -> Box<dyn Query> {
+        let term = |token: &String| Term::from_field_text(field, token);
+        match tokens.as_slice() {
+            [token] => Box::new(TermQuery::new(term(token), IndexRecordOption::WithFreqs)),
+            _ => Box::new(PhraseQuery::new(tokens.iter().map(term).collect())),
+        }
     };
-    match words {
-        [word] => term(word),
-        _ => Box::new(BooleanQuery::new(words.iter().map(|word| (Occur::Must, term(word))).collect())),
+    match units {
+        [unit] => one(unit),
+        _ => Box::new(BooleanQuery::new(units.iter().map(|unit| (Occur::Must, one(unit))).collect())),
     }
 }

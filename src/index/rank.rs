@@ -1,4 +1,4 @@
-//! Ranked hits. Words alone are found in passes (see [`super::first_pass`]): each pass's best
+//! Ranked hits. Plain words and phrases are found in passes (see [`super::first_pass`]): each pass's best
 //! `limit` articles (at least [`MIN_CANDIDATES`]) are the candidates, the full query scores
 //! them, and the folded pass counts the total. When a pass keeps every match the ranking is
 //! exactly the full query's; past that, an article ranks only if one of the passes puts it among
@@ -29,10 +29,18 @@ pub fn ranked(
     let Some(passes) = &built.first else {
         return searcher.search(built.query.as_ref(), &(TopDocs::with_limit(limit).order_by_score(), Count));
     };
-    let total = searcher.search(passes.count(), &Count)?;
+    let keep = limit.max(MIN_CANDIDATES);
     let mut candidates = BTreeSet::new();
-    for pass in &passes.candidates {
-        candidates.extend(best(searcher, pass.as_ref(), limit.max(MIN_CANDIDATES))?);
+    let total = if passes.first_walks_every_match {
+        let (first, total) = best_of_every_match(searcher, passes.count(), keep)?;
+        candidates.extend(first);
+        total
+    } else {
+        candidates.extend(best(searcher, passes.count(), keep)?);
+        searcher.search(passes.count(), &Count)?
+    };
+    for pass in &passes.candidates[1..] {
+        candidates.extend(best(searcher, pass.as_ref(), keep)?);
     }
     let mut scored = rescore(searcher, built.query.as_ref(), candidates.into_iter())?;
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -68,6 +76,37 @@ fn best(searcher: &Searcher, query: &dyn Query, limit: usize) -> tantivy::Result
         })?;
     }
     Ok(kept.into_iter().map(|Reverse(Ranked(_, address))| address).collect())
+}
+
+/// The addresses of the `limit` best-scored matches of a query that cannot skip (a phrase), and
+/// how many there are: one walk instead of one to rank and one to count.
+fn best_of_every_match(
+    searcher: &Searcher,
+    query: &dyn Query,
+    limit: usize,
+) -> tantivy::Result<(Vec<DocAddress>, usize)> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut kept: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(limit + 1);
+    let mut total = 0;
+    for (segment, reader) in (0u32..).zip(searcher.segment_readers()) {
+        let alive = reader.alive_bitset();
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                total += 1;
+                let score = scorer.score();
+                if kept.len() < limit || kept.peek().is_some_and(|lowest| score > lowest.0 .0) {
+                    kept.push(Reverse(Ranked(score, DocAddress::new(segment, doc))));
+                    if kept.len() > limit {
+                        kept.pop();
+                    }
+                }
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok((kept.into_iter().map(|Reverse(Ranked(_, address))| address).collect(), total))
 }
 
 /// A score and its address, ordered by score (then by address, the later the lower).
