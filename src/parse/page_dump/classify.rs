@@ -286,7 +286,9 @@ impl<'a> Reading<'a> {
         let trimmed = self.main_run().map(|run| run::trim_edges(self, run));
         let run = trimmed.map(|run| run::after_header(self, run));
         let found = header::read_header(self, run, trimmed.map(|(start, _)| start));
+        let mut found = found;
         body::read_body(self, &found, run);
+        header::time_from_byline(self, &mut found);
         self.found = Some(found);
         // Furniture outside the article: say what it looks like, where it says more than its place.
         for at in 0..self.page.len() {

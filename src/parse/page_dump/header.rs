@@ -64,6 +64,21 @@ pub fn byline_in_date(date: &FoundDate) -> Option<String> {
         .find_map(|part| if labelled(part) { None } else { author(part) })
 }
 
+/// "Posted by Margaret Hale at 9:14 AM" under the body: a date the header gave without a time
+/// takes the byline's.
+pub fn time_from_byline(reading: &Reading, found: &mut Found) {
+    let Some(published) = found.published.as_mut().filter(|published| published.time.is_none()) else {
+        return;
+    };
+    let time = (0..reading.page.len())
+        .filter(|&at| reading.class[at] == Class::Byline)
+        .find_map(|at| reading.page.text(at).rsplit_once(" at ").and_then(|(_, time)| find_time(time)));
+    if let Some((time, offset)) = time {
+        published.time = Some(time);
+        published.offset = offset;
+    }
+}
+
 /// A line that is part of the header around the title: a date, a byline, a label, a widget.
 pub fn header_furniture(reading: &Reading, at: usize) -> bool {
     let line = &reading.page.lines[at];

@@ -5,7 +5,7 @@ use super::blocks::inline_tags;
 use super::bylines::{by_line, is_name};
 use super::classify::{Class, Reading};
 use super::header::{breadcrumb, byline, byline_in_date, header_furniture, WINDOW};
-use super::lines::{has_vietnamese_letters, words_between_separators, Line};
+use super::lines::{self, has_vietnamese_letters, words_between_separators, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
 use crate::parse::dates::FoundDate;
 
@@ -41,6 +41,7 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
         && byline(line).is_none()
         && breadcrumb(line).is_none()
         && inline_tags(line.text).is_none()
+        && !labelled_field(line.text)
         && !is_update_label(line.text)
         && !(at > 0 && by_line(reading.page.text(at - 1)).is_some())
         // Right under a sentence ("Your browser does not support the audio element."): a widget's
@@ -50,6 +51,16 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
             above.is_prose() && !above.two_short_sentences() && !reading.claimed[at - 1]
         })
         && (!shown_twice_in_a_row(reading, at) || first_copy_under_date(reading, at))
+}
+
+/// "NEWSPAPER SECTION: News": a label in capitals and its value of a few words, a field of the
+/// page's header ("WATCH: Crews drain …" is a headline with its label).
+fn labelled_field(text: &str) -> bool {
+    text.split_once(": ").is_some_and(|(label, value)| {
+        label.split_whitespace().count() <= 3
+            && lines::all_caps(label)
+            && value.split_whitespace().count() <= 3
+    })
 }
 
 /// "… Apartments or a Park?": a headline may end with a question or exclamation mark; it is
