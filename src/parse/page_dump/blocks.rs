@@ -144,7 +144,11 @@ fn heading_after_box(reading: &mut Reading, header: usize, end: usize) {
 
 fn site_list(reading: &mut Reading, header: usize) -> usize {
     reading.set(header, Class::SiteList, Rule::SiteListHeader);
-    read_items(reading, header + 1, Class::SiteList)
+    let end = read_items(reading, header + 1, Class::SiteList);
+    if end == header + 1 {
+        reading.set(header, Class::Furniture, Rule::EmptyHeader);
+    }
+    end
 }
 
 /// What the last item of a block already has.

@@ -16,7 +16,7 @@ use crate::text::fold;
 static COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\D{1,30}?\s*\(\d+\)|\d+(?:\s+\D{1,20})?|\(\d+\))$").expect("count"));
 static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:additional )?reporting(?: and writing)? by|writing by|editing by|compiled by|contributing:)")
+    Regex::new(r"^(?i:(?:additional )?reporting(?: and writing)? by|writing by|editing by|compiled by|contributing:|.{0,80}\bcontributed (?:to this report|reporting)\.?$)")
         .expect("wire")
 });
 static TIME_AGO: LazyLock<Regex> = LazyLock::new(|| {
@@ -334,6 +334,7 @@ mod tests {
         assert!(!is_time_ago("Published April 14, 2022"));
         assert_eq!(shape_of("Bài cùng chuyên mục"), Shape::RelatedHeader);
         assert_eq!(shape_of("Contributing: Aaron Pike, USA TODAY"), Shape::WireCredit);
+        assert_eq!(shape_of("ABC News' Theo Brandt contributed to this report."), Shape::WireCredit);
         assert_eq!(shape_of("Sign up to our free morning headlines email"), Shape::Widget);
         assert_eq!(
             shape_of("The note ran on Page 18. Order Reprints | Today's Paper | Subscribe"),
