@@ -156,11 +156,12 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         // Right under it, a longer line of a standfirst's length is the standfirst ("Victorian
         // lido reopens …" then "The pool in Wrenmouth closed in 2009 …"); a headline of nine
         // words under a six-word line is the headline under the masthead's tagline.
-        // A line as long as a headline of ten words or more, right under it, is its standfirst too.
+        // Under a headline of ten words or more, a line of eight or more right under it is its
+        // standfirst, shorter or not ("Island ferry returns … from Norway" then "Residents of
+        // Inchmora had relied on a passenger-only boat since early March").
         let longer_right_under = best == above + 1
             && title.words >= 6
-            && ((long.words > title.words && long.words >= 12)
-                || (long.words >= title.words && title.words >= 10));
+            && ((long.words > title.words && long.words >= 12) || (title.words >= 10 && long.words >= 8));
         // A section name is in the menu too: a line shown above as well is the kicker.
         // So is a line the tag list shows ("Thiết chế Công đoàn" over the headline, and a tag).
         let in_menu = title.repeats >= 2
