@@ -108,6 +108,12 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
             candidates.retain(|&at| at < by);
         }
     }
+    // The header sits under the menu: a masthead's line above the menu is not the title.
+    if let Some(cut) = candidates.last().and_then(|&last| last_menu_line(reading, from, last)) {
+        if candidates.iter().any(|&at| at > cut) {
+            candidates.retain(|&at| at > cut);
+        }
+    }
     let Some(&nearest) = candidates.last() else { return (None, None) };
     let score = |at: usize| {
         let line = &reading.page.lines[at];
@@ -182,6 +188,28 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         }
     }
     (Some(best), None)
+}
+
+/// A menu is a run of this many lines of a few words (a header's widgets are furniture by their
+/// look and break it).
+const MENU_LINES: usize = 6;
+
+/// The last line of the last menu between `from` and `to`.
+fn last_menu_line(reading: &Reading, from: usize, to: usize) -> Option<usize> {
+    let mut run = 0;
+    let mut last = None;
+    for at in from..to {
+        let line = &reading.page.lines[at];
+        let item = words_between_separators(line.text) <= 4
+            && !line.ends_sentence()
+            && line.date.is_none()
+            && reading.furniture_rule(at).is_none();
+        run = if item { run + 1 } else { 0 };
+        if run >= MENU_LINES {
+            last = Some(at);
+        }
+    }
+    last
 }
 
 /// The headline shown again under its byline and date (an image's alt text): the header is
