@@ -105,19 +105,27 @@ fn after_byline(reading: &mut Reading, found: &Found, end: usize) {
     }
 }
 
-/// Paragraphs after the body's last that begin with the author's name and go on in lower case
+/// Paragraphs at the body's end that begin with the author's name and go on in lower case
 /// ("Danielle Ortiz covers transportation …", "Mara Quint is a staff writer …"): the author's
 /// bio, not the article; with it, what follows it (a note on the site's methods).
 const BIO_REACH: usize = 3;
 
 fn author_bio(reading: &mut Reading, found: &Found, start: usize, end: usize) {
-    let Some(name) = found.author.as_deref() else { return };
+    // The section's blurb likewise ("Future Tense is a partnership of …" under a "Future Tense" kicker).
+    let names: Vec<&str> =
+        [found.author.as_deref(), found.category.as_deref()].into_iter().flatten().collect();
+    if names.is_empty() {
+        return;
+    }
     let paragraphs: Vec<usize> =
         (start..end).rev().filter(|&at| reading.class[at] == Class::Paragraph).take(BIO_REACH).collect();
     let bio = |at: usize| {
         let text = reading.page.text(at);
-        let rest = text.strip_prefix(name).and_then(|rest| rest.strip_prefix(' '));
-        rest.is_some_and(|rest| rest.starts_with(char::is_lowercase)) && reading.page.lines[at].words <= 50
+        let introduces = |name: &&str| {
+            let rest = text.strip_prefix(*name).and_then(|rest| rest.strip_prefix(' '));
+            rest.is_some_and(|rest| rest.starts_with(char::is_lowercase))
+        };
+        names.iter().any(introduces) && reading.page.lines[at].words <= 50
     };
     let Some(&first) = paragraphs.iter().rev().find(|&&at| bio(at)) else { return };
     for at in first..end {
