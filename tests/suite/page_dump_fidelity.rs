@@ -20,8 +20,8 @@ const FLOOR_SPENT: f64 = 0.80;
 /// then given to the parser's author as tuning pages (one folder each, so each keeps its figure).
 const SPENT: [&str; 4] = ["was_heldout", "was_heldout2", "was_heldout3", "was_heldout4"];
 /// `tuning2/was_heldout5`: the fifth round's held-out set (24 layouts in no other folder), spent
-/// after two runs (254/360), tuned on in the sixth round (341/360; 343 after the seventh), held at what it scores (its
-/// own floor: it would hide in the others' total).
+/// after two runs (254/360), tuned on in the sixth round (341/360; 343 after the seventh), held
+/// at what it scores (its own floor: it would hide in the others' total).
 const SPENT5: &str = "was_heldout5";
 const FLOOR_SPENT5: f64 = 0.95;
 /// `tuning2/was_heldout6`: the sixth round's held-out set (24 more layouts in no other folder),
