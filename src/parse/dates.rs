@@ -64,11 +64,11 @@ static VI_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A time after the date: "17:06", "17h06", "17.06", with am/pm and a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,\-–|·@]*(?:lúc\s+|at\s+)?(?P<h>\d{1,2})(?:[:h.](?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ap>[ap]\.?m\.?))?|\s*(?P<ap2>[ap]\.?m\.?))\b")
+    Regex::new(r"(?i)^[\s,\-–—|·@]*(?:lúc\s+|at\s+)?(?P<h>\d{1,2})(?:[:h.](?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ap>[ap]\.?m\.?))?|\s*(?P<ap2>[ap]\.?m\.?))\b")
         .expect("time")
 });
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,.]*[(\[]?\s*(?:(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(BST|GMT|UTC|ICT|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AST|ADT|ET|CT|MT|PT|JST|SGT|HKT|KST|IST|PKT|AEST|AEDT|AWST|NZST|NZDT|SAST|EAT|Z))\b\s*[)\]]?")
+    Regex::new(r"(?i)^[\s,.]*[(\[]?\s*(?:(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?|(BST|GMT|UTC|ICT|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AST|ADT|ET|CT|MT|PT|JST|SGT|HKT|KST|IST|PKT|AEST|AEDT|AWST|NZST|NZDT|SAST|EAT|PHT|MYT|WIB|Z))\b\s*[)\]]?")
         .expect("zone")
 });
 /// A time anywhere: the last one before a date may be its time ("08:15 14/04/2022",
@@ -145,7 +145,7 @@ fn time_before(before: &str, date: NaiveDate) -> Option<(NaiveTime, Option<Fixed
 
 /// The first date in `line`, with its time and zone when they follow it (or a time before it).
 pub fn find_date(line: &str) -> Option<FoundDate> {
-    match run_on_year(line) {
+    match run_on_year(line).or_else(|| year_run_into_word(line)) {
         Some(at) => find_date_in(&format!("{} {}", &line[..at], &line[at..])),
         None => find_date_in(line),
     }
@@ -164,6 +164,18 @@ fn run_on_year(line: &str) -> Option<usize> {
     let year = colon - digits;
     let century = &bytes[year..year + 2];
     (century == b"19" || century == b"20").then_some(year + 4)
+}
+
+/// Where a year runs into the word after it ("April 14, 2022timer3 min. read": an icon's name
+/// copied without a space): the word's start, when the four digits look like a year.
+fn year_run_into_word(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    (4..bytes.len()).find(|&at| {
+        bytes[at].is_ascii_alphabetic()
+            && bytes[at - 4..at].iter().all(u8::is_ascii_digit)
+            && (at == 4 || !bytes[at - 5].is_ascii_digit())
+            && (&bytes[at - 4..at - 2] == b"19" || &bytes[at - 4..at - 2] == b"20")
+    })
 }
 
 fn find_date_in(line: &str) -> Option<FoundDate> {
@@ -281,7 +293,8 @@ fn zone_offset(found: &regex::Captures, date: Option<NaiveDate>) -> Option<Fixed
         "BST" | "CET" => 1,
         "CEST" => 2,
         "ICT" => 7,
-        "SGT" | "HKT" => 8,
+        "SGT" | "HKT" | "PHT" | "MYT" => 8,
+        "WIB" => 7,
         "PKT" => 5,
         "JST" | "KST" => 9,
         "AEST" => 10,

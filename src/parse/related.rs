@@ -32,6 +32,8 @@ const HEADERS: &[&str] = &[
     "see also",
     "go deeper",
     "more stories",
+    "also read",
+    "read also",
     "related coverage",
     "you may also like",
     "you might also like",
@@ -72,8 +74,9 @@ pub fn is_see_more(line: &str) -> bool {
 pub fn inline_link(line: &str) -> Option<&str> {
     let (label, rest) = line.split_once(':')?;
     let rest = rest.trim();
-    // "MORE: Some title": the short label of an inline link, never a block's header.
-    let label_ok = is_header(label) || label.trim() == "MORE";
+    // "MORE: Some title", "READ: Some title": the short label in capitals of an inline link,
+    // never a block's header.
+    let label_ok = is_header(label) || matches!(label.trim(), "MORE" | "READ" | "ALSO READ" | "READ ALSO");
     (label_ok && !rest.is_empty() && rest.len() < 300).then_some(rest)
 }
 

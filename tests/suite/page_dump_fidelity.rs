@@ -20,10 +20,15 @@ const FLOOR_SPENT: f64 = 0.80;
 /// then given to the parser's author as tuning pages (one folder each, so each keeps its figure).
 const SPENT: [&str; 4] = ["was_heldout", "was_heldout2", "was_heldout3", "was_heldout4"];
 /// `tuning2/was_heldout5`: the fifth round's held-out set (24 layouts in no other folder), spent
-/// after two runs (254/360), tuned on in the sixth round (341/360), held at what it scores (its
-/// own floor: it would hide in the others' total).
+/// after two runs (254/360), tuned on in the sixth round (341/360; 343 after the seventh), held
+/// at what it scores (its own floor: it would hide in the others' total).
 const SPENT5: &str = "was_heldout5";
-const FLOOR_SPENT5: f64 = 0.94;
+const FLOOR_SPENT5: f64 = 0.95;
+/// `tuning2/was_heldout6`: the sixth round's held-out set (24 more layouts in no other folder),
+/// spent after two runs (276 and 293/360), tuned on in the seventh round (344/360); its own floor
+/// likewise.
+const SPENT6: &str = "was_heldout6";
+const FLOOR_SPENT6: f64 = 0.95;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -167,11 +172,13 @@ fn spent_heldout_dumps_reach_their_floor() {
     }
     println!("{}", all.summary("page dumps: tuning2 (all four)"));
     assert!(all.share() >= FLOOR_SPENT, "{:.3} of fields right, below the floor {FLOOR_SPENT}", all.share());
-    let mut fifth = Tally::default();
-    tally_folder(&dumps("tuning2").join(SPENT5), true, &mut fifth);
-    println!("{}", fifth.report(&format!("page dumps: tuning2/{SPENT5}")));
-    let share = fifth.share();
-    assert!(share >= FLOOR_SPENT5, "{SPENT5}: {share:.3} of fields right, below the floor {FLOOR_SPENT5}");
+    for (folder, floor) in [(SPENT5, FLOOR_SPENT5), (SPENT6, FLOOR_SPENT6)] {
+        let mut tally = Tally::default();
+        tally_folder(&dumps("tuning2").join(folder), true, &mut tally);
+        println!("{}", tally.report(&format!("page dumps: tuning2/{folder}")));
+        let share = tally.share();
+        assert!(share >= floor, "{folder}: {share:.3} of fields right, below the floor {floor}");
+    }
 }
 
 /// The five dumps of one invented site: its menu, widgets and footer use words no list holds,

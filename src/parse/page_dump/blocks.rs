@@ -95,14 +95,28 @@ fn related_block(reading: &mut Reading, header: usize) -> usize {
     let first_item = |next: &Line| {
         item_shaped(next) && !(next.ends_sentence() && next.words > 20) && source_prefix(next.text).is_none()
     };
-    let starts =
-        reading.page.get(header + 1).is_some_and(|next| first_item(next) && !ends_block(reading, header + 1));
-    if !starts {
+    // A statement of some length in sentence case over a title that is none: the first item's
+    // teaser above its title ("Crews will work … over the Easter break." then the title).
+    let statement = |line: &Line| line.words >= 8 && ends_statement(line.text) && !line.title_case();
+    let opens = |at: usize| reading.page.get(at).is_some_and(first_item) && !ends_block(reading, at);
+    let teaser = reading.page.get(header + 1).is_some_and(statement)
+        && !ends_block(reading, header + 1)
+        && reading.page.get(header + 2).is_some_and(|title| !statement(title))
+        && opens(header + 2);
+    let first = if teaser { header + 2 } else { header + 1 };
+    if !opens(first) {
         reading.set(header, Class::Furniture, Rule::EmptyHeader);
         return header + 1;
     }
     reading.set(header, Class::RelatedHeader, Rule::RelatedHeader);
-    let end = read_items(reading, header + 1, Class::RelatedItem);
+    if teaser {
+        reading.set(header + 1, Class::Furniture, Rule::ItemTeaser);
+    }
+    let end = read_items(reading, first, Class::RelatedItem);
+    // The teaser was the first item's summary: a sentence under its title is the body going on.
+    if teaser && reading.class.get(first + 1) == Some(&Class::RelatedSummary) {
+        reading.release(first + 1);
+    }
     heading_after_box(reading, header, end);
     end
 }
@@ -130,7 +144,11 @@ fn heading_after_box(reading: &mut Reading, header: usize, end: usize) {
 
 fn site_list(reading: &mut Reading, header: usize) -> usize {
     reading.set(header, Class::SiteList, Rule::SiteListHeader);
-    read_items(reading, header + 1, Class::SiteList)
+    let end = read_items(reading, header + 1, Class::SiteList);
+    if end == header + 1 {
+        reading.set(header, Class::Furniture, Rule::EmptyHeader);
+    }
+    end
 }
 
 /// What the last item of a block already has.

@@ -105,26 +105,37 @@ fn after_byline(reading: &mut Reading, found: &Found, end: usize) {
     }
 }
 
-/// The body's last paragraphs that begin with the author's name and go on in lower case
+/// Paragraphs at the body's end that begin with the author's name and go on in lower case
 /// ("Danielle Ortiz covers transportation …", "Mara Quint is a staff writer …"): the author's
-/// bio, not the article.
+/// bio, not the article; with it, what follows it (a note on the site's methods).
+const BIO_REACH: usize = 3;
+
 fn author_bio(reading: &mut Reading, found: &Found, start: usize, end: usize) {
-    let Some(name) = found.author.as_deref() else { return };
+    // The section's blurb likewise ("Future Tense is a partnership of …" under a "Future Tense" kicker).
+    let names: Vec<&str> =
+        [found.author.as_deref(), found.category.as_deref()].into_iter().flatten().collect();
+    if names.is_empty() {
+        return;
+    }
     let paragraphs: Vec<usize> =
-        (start..end).rev().filter(|&at| reading.class[at] == Class::Paragraph).take(2).collect();
-    for at in paragraphs {
+        (start..end).rev().filter(|&at| reading.class[at] == Class::Paragraph).take(BIO_REACH).collect();
+    let bio = |at: usize| {
         let text = reading.page.text(at);
-        let rest = text.strip_prefix(name).and_then(|rest| rest.strip_prefix(' '));
-        let bio = rest.is_some_and(|rest| rest.starts_with(char::is_lowercase))
-            && reading.page.lines[at].words <= 50;
-        if !bio {
-            return;
+        let introduces = |name: &&str| {
+            let rest = text.strip_prefix(*name).and_then(|rest| rest.strip_prefix(' '));
+            rest.is_some_and(|rest| rest.starts_with(char::is_lowercase))
+        };
+        names.iter().any(introduces) && reading.page.lines[at].words <= 50
+    };
+    let Some(&first) = paragraphs.iter().rev().find(|&&at| bio(at)) else { return };
+    for at in first..end {
+        if matches!(reading.class[at], Class::Paragraph | Class::Heading) {
+            reading.set(at, Class::Furniture, Rule::AuthorBio);
         }
-        reading.set(at, Class::Furniture, Rule::AuthorBio);
-        // "ABOUT THE AUTHOR" over it is the bio's label, not a sub-heading.
-        if at > 0 && reading.class[at - 1] == Class::Heading {
-            reading.set(at - 1, Class::Furniture, Rule::AuthorBio);
-        }
+    }
+    // "ABOUT THE AUTHOR" over it is the bio's label, not a sub-heading.
+    if first > 0 && reading.class[first - 1] == Class::Heading {
+        reading.set(first - 1, Class::Furniture, Rule::AuthorBio);
     }
 }
 

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{all_caps, ends_sentence};
+use crate::parse::dates::find_time;
 
 /// Role nouns a byline may carry after the name ("Transport correspondent"), as pages write them.
 const ROLES: &[&str] = &[
@@ -24,7 +25,8 @@ const ROLES: &[&str] = &[
 ];
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by:?|bởi|tác giả:?|(?:tin|bài)(?:,|\s+và)?\s+ảnh:|bài:)\s+(.{2,})$").expect("byline")
+    Regex::new(r"^(?i:by:?|posted by|bởi|tác giả:?|(?:writer|author|reporter)\s*:|(?:tin|bài)(?:,|\s+và)?\s+ảnh:|bài:)\s+(.{2,})$")
+        .expect("byline")
 });
 static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -79,7 +81,16 @@ pub fn by_line(text: &str) -> Option<&str> {
     if text.chars().count() > 210 {
         return None;
     }
+    // "ByMara Lindqvist": the page ran the author's link onto "By".
+    if let Some(glued) = text.strip_prefix("By").filter(|rest| rest.starts_with(char::is_uppercase)) {
+        return is_name(glued).then_some(glued);
+    }
     let name = BYLINE.captures(text)?.get(1)?.as_str().trim();
+    // "Posted by Margaret Hale at 9:14 AM": the time is the post's, not the name's.
+    let name = match name.rsplit_once(" at ") {
+        Some((before, time)) if find_time(time).is_some() => before,
+        _ => name,
+    };
     // "By Nadia Kessler, a senior reporter covering …": a long byline says who after a comma.
     let long = name.len() > 80;
     let name = name.split([',', '|', '·']).next().unwrap_or(name).trim();
@@ -104,7 +115,14 @@ fn names(text: &str) -> Option<String> {
         Some((name, place)) if is_name(name) && is_name(&format!("In {place}")) => name,
         _ => text,
     };
-    let all_names = text.split(" and ").flat_map(|part| part.split(" và ")).all(|part| is_name(part.trim()));
+    // "HẢI LĂNG - PHONG ĐIỀN": in capitals, a dash joins two bylines (in title case it may be a
+    // route or a place's name).
+    let dash = if all_caps(text) { " - " } else { " and " };
+    let all_names = text
+        .split(" and ")
+        .flat_map(|part| part.split(" và "))
+        .flat_map(|part| part.split(dash))
+        .all(|part| is_name(part.trim()));
     all_names.then(|| text.to_string())
 }
 
@@ -146,7 +164,7 @@ pub fn name_with_role(text: &str) -> Option<String> {
 /// Title case for a name the page wrote in capitals ("MINH TRIẾT" → "Minh Triết", "DEREK ANSAH
 /// and LENA ORTIZ" → "Derek Ansah and Lena Ortiz").
 pub fn normalise_name(name: &str) -> String {
-    let joiner = |word: &str| word == "and" || word == "và";
+    let joiner = |word: &str| word == "and" || word == "và" || word == "-";
     let capitals = name.split_whitespace().filter(|word| !joiner(word)).all(all_caps);
     if !capitals {
         return name.to_string();
@@ -235,6 +253,9 @@ mod tests {
         assert_eq!(author("Rebecca Holt in Hanoi").as_deref(), Some("Rebecca Holt"));
         assert_eq!(author("By DEREK ANSAH and LENA ORTIZ").as_deref(), Some("DEREK ANSAH and LENA ORTIZ"));
         assert_eq!(normalise_name("DEREK ANSAH and LENA ORTIZ"), "Derek Ansah and Lena Ortiz");
+        assert_eq!(author("HẢI LĂNG - PHONG ĐIỀN").as_deref(), Some("HẢI LĂNG - PHONG ĐIỀN"));
+        assert_eq!(normalise_name("HẢI LĂNG - PHONG ĐIỀN"), "Hải Lăng - Phong Điền");
+        assert_eq!(author("Hà Nội - Hải Phòng"), None);
         assert_eq!(author("Asia Pacific markets in focus"), None);
         assert_eq!(by_line("By RAY HOLLIS Staff Writer"), Some("RAY HOLLIS"));
         assert_eq!(author("Tin, ảnh: Quàng Minh Đức").as_deref(), Some("Quàng Minh Đức"));
@@ -248,6 +269,10 @@ mod tests {
         assert_eq!(author("Sara Whitcombe@SWHITCOMBE").as_deref(), Some("Sara Whitcombe"));
         assert_eq!(author("Write to news@example.com"), None);
         assert_eq!(by_line("By: Cody Hammond"), Some("Cody Hammond"));
+        assert_eq!(by_line("ByMara Lindqvist"), Some("Mara Lindqvist"));
+        assert_eq!(by_line("Byzantine Walls Reopen"), None);
+        assert_eq!(by_line("WRITER: Pattama Srisuk"), Some("Pattama Srisuk"));
+        assert_eq!(by_line("Posted by Margaret Hale at 9:14 AM"), Some("Margaret Hale"));
         assert_eq!(by_line("By Talia Okonjo@taliaokonjo Apr 14, 2022, 8:00am EDT"), Some("Talia Okonjo"));
         let long = "By Nadia Kessler, a senior reporter covering transportation, batteries, and the grid.";
         assert_eq!(by_line(long), Some("Nadia Kessler"));

@@ -181,8 +181,15 @@ impl<'a> Reading<'a> {
             let beside = |other: Option<usize>| other.is_some_and(|o| o < n && (worded[o] || widget(o)));
             let short = self.page.lines[at].words <= 8;
             let near = beside(at.checked_sub(1)) || beside(Some(at + 1));
-            let between =
-                at > 0 && at + 1 < n && worded[at - 1] && worded[at + 1] && !self.page.lines[at].is_prose();
+            // "Spectator Newsletters" / "Free email updates, from …" / "Sign up": between a box's
+            // line and its button too.
+            let boxed = |other: usize| worded[other] || widget(other);
+            let between = at > 0
+                && at + 1 < n
+                && (worded[at - 1] || worded[at + 1])
+                && boxed(at - 1)
+                && boxed(at + 1)
+                && !self.page.lines[at].ends_sentence();
             let call = !self.page.lines[at].ends_sentence();
             let sponsor =
                 at > 0 && self.shapes[at - 1] == Shape::Advert && sponsor_label(self.page.text(at - 1));
@@ -222,10 +229,9 @@ impl<'a> Reading<'a> {
     /// separator, the copyright line.
     fn is_boundary(&self, at: usize) -> bool {
         matches!(self.class[at], Class::SiteList | Class::TagHeader | Class::Tag)
-            || matches!(
-                self.shapes[at],
-                Shape::Copyright | Shape::WireCredit | Shape::Separator | Shape::FollowUs | Shape::SiteList
-            )
+            || matches!(self.shapes[at], Shape::Copyright | Shape::WireCredit | Shape::Separator | Shape::FollowUs)
+            // A list's header with no items under it ("SPONSORED CONTENT" between paragraphs) is a label.
+            || (self.shapes[at] == Shape::SiteList && self.rule[at] != Rule::EmptyHeader)
             || (self.shapes[at] == Shape::Count && self.page.lines[at].text.ends_with(')'))
             || (matches!(self.shapes[at], Shape::Widget | Shape::Other)
                 && is_comments_header(self.page.lines[at].text))
@@ -286,7 +292,9 @@ impl<'a> Reading<'a> {
         let trimmed = self.main_run().map(|run| run::trim_edges(self, run));
         let run = trimmed.map(|run| run::after_header(self, run));
         let found = header::read_header(self, run, trimmed.map(|(start, _)| start));
+        let mut found = found;
         body::read_body(self, &found, run);
+        header::time_from_byline(self, &mut found);
         self.found = Some(found);
         // Furniture outside the article: say what it looks like, where it says more than its place.
         for at in 0..self.page.len() {

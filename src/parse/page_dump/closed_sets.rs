@@ -44,6 +44,10 @@ pub(super) const TAG_HEADERS: &[&str] = &[
     "more about",
     "keywords",
     "filed under",
+    "labels",
+    "topics in this article",
+    "related search",
+    "related searches",
 ];
 
 /// Share, comment, account and reading widgets: the whole line, folded, counts removed.

@@ -48,6 +48,12 @@ static FOR_OUTLET_AT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[.!?”] ((?:\p{Lu}[\p{L}'’.-]*\s){1,2}\p{Lu}[\p{L}'’.-]* for(?:\s\p{Lu}[\p{L}'’.&-]*){1,5})$")
         .expect("for outlet at end")
 });
+/// A photographer and outlet after the caption's last sentence: "… Oregon. Noor Halvorsen/Slate",
+/// "… in 2021. Tomás Ibarra/Getty Images".
+static SLASH_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[.!?”] ((?:\p{Lu}[\p{L}'’.-]*\s){1,3}\p{Lu}[\p{L}'’.-]*/\p{Lu}[\p{L}'’.&-]*(?:\s\p{Lu}[\p{L}'’.&-]*){0,3})$")
+        .expect("slash at end")
+});
 /// A photographer's credit in capitals after the caption: "… from September GARETH LOWRY FOR
 /// THE TIMES" (two or more words in capitals after lower-case text).
 static CAPITALS_AT_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -112,7 +118,12 @@ fn credit_at_end(text: &str) -> Option<usize> {
                 .then(|| FOR_OUTLET_AT_END.captures(text).and_then(|c| c.get(1)).map(|found| found.start()))
                 .flatten()
         };
-        return tail().or_else(capitals).or_else(for_outlet);
+        let slash = || {
+            text.contains('/')
+                .then(|| SLASH_AT_END.captures(text).and_then(|c| c.get(1)).map(|found| found.start()))
+                .flatten()
+        };
+        return tail().or_else(capitals).or_else(for_outlet).or_else(slash);
     }
     None
 }
@@ -188,6 +199,8 @@ mod tests {
             "A parking lot in Carrow Falls. It dropped its minimums in 2021. Sam Deller for Vox"
         ));
         assert!(!has_credit("The mayor said it was time. Voters decide for themselves"));
+        assert!(has_credit("A dimmed street in Kettering Falls, Oregon. Noor Halvorsen/Slate"));
+        assert!(!has_credit("The vote was close. Some said it was a yes/no question"));
         assert!(has_credit("Illustration by Tomás Riera. Sources: Getty; Dana Fell."));
         // Prose that ends in brackets or capitals, and a footer's ©, are no credits.
         assert!(!has_credit("The council met on Monday and said it would decide (in March)"));

@@ -6,8 +6,9 @@
 use super::body::caption_sentence;
 use super::bylines::{author, by_line, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
+use super::closed_sets::key;
 use super::lines::{self, first_letter, Line};
-use super::patterns::{is_publication_label, is_update_label, Shape};
+use super::patterns::{is_publication_label, is_time_ago, is_update_label, Shape};
 use super::title::{choose_title, first_copy};
 use crate::article::Published;
 use crate::parse::dates::{find_time, FoundDate};
@@ -28,14 +29,20 @@ pub struct Found {
     pub source: Option<String>,
 }
 
-/// "Xã hội > Giao thông" → "Xã hội" (the sample library's convention: the section first).
+/// "Xã hội > Giao thông" → "Xã hội" (the sample library's convention: the section first); a
+/// path from the root, "Trang chủ > Kinh tế > Nông nghiệp" → "Nông nghiệp".
 pub fn breadcrumb(line: &Line) -> Option<String> {
     if !line.is_short() {
         return None;
     }
     let parts: Vec<&str> = line.text.split(['>', '›', '»']).map(str::trim).collect();
     let short = |part: &&str| (1..=4).contains(&part.split_whitespace().count());
-    (parts.len() >= 2 && parts.iter().all(short)).then(|| parts[0].to_string())
+    if parts.len() < 2 || !parts.iter().all(short) {
+        return None;
+    }
+    // "Trang chủ > Kinh tế > Nông nghiệp": a path from the site's root ends at the section.
+    let from_root = matches!(key(parts[0]).as_str(), "home" | "trang chu" | "trang nhat");
+    Some(if from_root { parts[parts.len() - 1] } else { parts[0] }.to_string())
 }
 
 /// A byline in any of its forms, with the name as the page writes it.
@@ -56,12 +63,28 @@ pub fn byline_in_date(date: &FoundDate) -> Option<String> {
     if let Some(name) = by_line(&date.after) {
         return Some(name.to_string());
     }
+    // "Ashwin Pathare / TNN / Apr 14, …": spaced slashes and bars part a line as dots do.
     [&date.before, &date.after]
         .into_iter()
-        .filter(|text| text.contains('·'))
-        .flat_map(|text| text.split('·'))
+        .filter(|text| text.contains('·') || text.contains(" / ") || text.contains(" | "))
+        .flat_map(|text| text.split(['·', '/', '|']))
         .map(str::trim)
         .find_map(|part| if labelled(part) { None } else { author(part) })
+}
+
+/// "Posted by Margaret Hale at 9:14 AM" under the body: a date the header gave without a time
+/// takes the byline's.
+pub fn time_from_byline(reading: &Reading, found: &mut Found) {
+    let Some(published) = found.published.as_mut().filter(|published| published.time.is_none()) else {
+        return;
+    };
+    let time = (0..reading.page.len())
+        .filter(|&at| reading.class[at] == Class::Byline)
+        .find_map(|at| reading.page.text(at).rsplit_once(" at ").and_then(|(_, time)| find_time(time)));
+    if let Some((time, offset)) = time {
+        published.time = Some(time);
+        published.offset = offset;
+    }
 }
 
 /// A line that is part of the header around the title: a date, a byline, a label, a widget.
@@ -292,6 +315,12 @@ fn label_shaped(text: &str) -> bool {
         && !text.chars().any(|c| c.is_ascii_digit() || c == '(')
 }
 
+/// "U.S.", "D.C.": letters each closed by a stop.
+fn abbreviation(text: &str) -> bool {
+    let last = text.split_whitespace().last().unwrap_or_default();
+    last.len() <= 8 && last.trim_end_matches('.').contains('.')
+}
+
 /// The kicker: a breadcrumb, else the short label nearest above the title (dates skipped).
 fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
     if found.category.is_some() {
@@ -303,10 +332,14 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
         reading.set(at, Class::Kicker, Rule::Breadcrumb);
         return;
     }
-    // Dates and advert labels may stand between the kicker and the title.
+    // Dates ("This was published 4 years ago" too) and advert labels may stand between the
+    // kicker and the title.
     let above = (from..title).rev().find(|&at| {
         let line = &reading.page.lines[at];
-        let date = line.date.is_some() || is_publication_label(line.text) || reading.class[at] == Class::Date;
+        let date = line.date.is_some()
+            || is_publication_label(line.text)
+            || reading.class[at] == Class::Date
+            || is_time_ago(line.text);
         !(date || reading.shapes[at] == Shape::Advert)
     });
     let Some(at) = above else { return };
@@ -315,8 +348,9 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
         return;
     }
     let line = &reading.page.lines[at];
-    let label = (1..=5).contains(&line.words)
-        && !line.ends_sentence()
+    // "Nông - lâm - ngư nghiệp" is four words; "U.S." ends with its abbreviation's stop.
+    let label = (1..=5).contains(&lines::words_between_separators(line.text))
+        && (!line.ends_sentence() || abbreviation(line.text))
         && !line.text.ends_with(':')
         && line.starts_upper()
         && (!reading.claimed[at] || reading.rule[at] == Rule::Learned)

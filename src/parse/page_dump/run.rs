@@ -47,7 +47,26 @@ pub fn trim_edges(reading: &Reading, run: (usize, usize)) -> (usize, usize) {
     while last - first + 1 > KEEP && call(prose[first]) {
         first += 1;
     }
+    // "Do you like the content of this article?", "Will you support Vox today?": a short question
+    // with at most one paragraph after it at the run's end is the site's appeal, not the body's.
+    let appeal = (prose[first]..=prose[last]).rev().find(|&at| reader_question(reading, at));
+    if let Some(question) = appeal {
+        let kept = prose[first..=last].iter().filter(|&&at| at < question).count();
+        let after = prose[first..=last].iter().filter(|&&at| at > question).count();
+        if after <= 1 && kept >= KEEP {
+            last = first + kept - 1;
+        }
+    }
     (prose[first], prose[last])
+}
+
+/// A question of a few words, no quote, alone on its line.
+fn reader_question(reading: &Reading, at: usize) -> bool {
+    let line = &reading.page.lines[at];
+    line.words <= 10
+        && line.text.ends_with('?')
+        && line.inner_sentences() == 0
+        && !line.text.contains(['“', '”', '"'])
 }
 
 /// The run without the header it began with: a byline or a date line a few lines into it means
@@ -88,5 +107,20 @@ mod tests {
         let paragraphs: Vec<usize> =
             (0..reading.page.len()).filter(|&at| reading.class[at].name() == "paragraph").collect();
         assert_eq!(paragraphs, [4, 5, 6, 7]);
+    }
+
+    #[test]
+    fn a_short_question_at_the_end_is_the_sites_appeal() {
+        let paragraph = "The council voted on Monday to keep the ferry running through the winter, after \
+                         a month of meetings in which islanders said the boat was their only way to work.";
+        let text = format!(
+            "{paragraph}\n{paragraph} Two.\n{paragraph} Three.\n{paragraph} Four.\nWill you support us today?\n\
+             We believe everyone deserves to understand the world they live in, and we keep it free.\nDonate\n"
+        );
+        let mut reading = Reading::new(&text, None);
+        reading.classify();
+        let paragraphs: Vec<usize> =
+            (0..reading.page.len()).filter(|&at| reading.class[at].name() == "paragraph").collect();
+        assert_eq!(paragraphs, [0, 1, 2, 3]);
     }
 }

@@ -5,7 +5,7 @@ use super::blocks::inline_tags;
 use super::bylines::{by_line, is_name};
 use super::classify::{Class, Reading};
 use super::header::{breadcrumb, byline, byline_in_date, header_furniture, WINDOW};
-use super::lines::{has_vietnamese_letters, words_between_separators, Line};
+use super::lines::{self, has_vietnamese_letters, words_between_separators, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
 use crate::parse::dates::FoundDate;
 
@@ -41,6 +41,7 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
         && byline(line).is_none()
         && breadcrumb(line).is_none()
         && inline_tags(line.text).is_none()
+        && !labelled_field(line.text)
         && !is_update_label(line.text)
         && !(at > 0 && by_line(reading.page.text(at - 1)).is_some())
         // Right under a sentence ("Your browser does not support the audio element."): a widget's
@@ -50,6 +51,16 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
             above.is_prose() && !above.two_short_sentences() && !reading.claimed[at - 1]
         })
         && (!shown_twice_in_a_row(reading, at) || first_copy_under_date(reading, at))
+}
+
+/// "NEWSPAPER SECTION: News": a label in capitals and its value of a few words, a field of the
+/// page's header ("WATCH: Crews drain …" is a headline with its label).
+fn labelled_field(text: &str) -> bool {
+    text.split_once(": ").is_some_and(|(label, value)| {
+        label.split_whitespace().count() <= 3
+            && lines::all_caps(label)
+            && value.split_whitespace().count() <= 3
+    })
 }
 
 /// "… Apartments or a Park?": a headline may end with a question or exclamation mark; it is
@@ -95,6 +106,12 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
     if let Some(by) = by {
         if candidates.iter().any(|&at| at < by && by - at <= BY_UNDER_TITLE) {
             candidates.retain(|&at| at < by);
+        }
+    }
+    // The header sits under the menu: a masthead's line above the menu is not the title.
+    if let Some(cut) = candidates.last().and_then(|&last| last_menu_line(reading, from, last)) {
+        if candidates.iter().any(|&at| at > cut) {
+            candidates.retain(|&at| at > cut);
         }
     }
     let Some(&nearest) = candidates.last() else { return (None, None) };
@@ -145,11 +162,12 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         // Right under it, a longer line of a standfirst's length is the standfirst ("Victorian
         // lido reopens …" then "The pool in Wrenmouth closed in 2009 …"); a headline of nine
         // words under a six-word line is the headline under the masthead's tagline.
-        // A line as long as a headline of ten words or more, right under it, is its standfirst too.
+        // Under a headline of ten words or more, a line of eight or more right under it is its
+        // standfirst, shorter or not ("Island ferry returns … from Norway" then "Residents of
+        // Inchmora had relied on a passenger-only boat since early March").
         let longer_right_under = best == above + 1
             && title.words >= 6
-            && ((long.words > title.words && long.words >= 12)
-                || (long.words >= title.words && title.words >= 10));
+            && ((long.words > title.words && long.words >= 12) || (title.words >= 10 && long.words >= 8));
         // A section name is in the menu too: a line shown above as well is the kicker.
         // So is a line the tag list shows ("Thiết chế Công đoàn" over the headline, and a tag).
         let in_menu = title.repeats >= 2
@@ -170,6 +188,28 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         }
     }
     (Some(best), None)
+}
+
+/// A menu is a run of this many lines of a few words (a header's widgets are furniture by their
+/// look and break it).
+const MENU_LINES: usize = 6;
+
+/// The last line of the last menu between `from` and `to`.
+fn last_menu_line(reading: &Reading, from: usize, to: usize) -> Option<usize> {
+    let mut run = 0;
+    let mut last = None;
+    for at in from..to {
+        let line = &reading.page.lines[at];
+        let item = words_between_separators(line.text) <= 4
+            && !line.ends_sentence()
+            && line.date.is_none()
+            && reading.furniture_rule(at).is_none();
+        run = if item { run + 1 } else { 0 };
+        if run >= MENU_LINES {
+            last = Some(at);
+        }
+    }
+    last
 }
 
 /// The headline shown again under its byline and date (an image's alt text): the header is
