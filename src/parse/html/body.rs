@@ -33,6 +33,9 @@ const MAX_CAPTIONS: usize = 64;
 
 /// The share of a block's words the other extractor must have kept for the block to stay.
 const AGREEMENT: f64 = 0.7;
+/// A block this long that holds half an extractor's words is a container read as one lump
+/// (the page's text without its paragraphs), not an article's structure.
+const LUMP_WORDS: usize = 200;
 
 const LEAD_SELECTOR: &str =
     ".standfirst, .sapo, .detail-sapo, .singular-sapo, .article-lead, .article__lead, \
@@ -178,8 +181,8 @@ fn trafilatura(html: &str, url: Option<&str>) -> Vec<Block> {
 }
 
 /// rs-trafilatura, unless Readability finds at least twice as much (then rs-trafilatura
-/// settled on a part of the article: a section, the lead, a caption). When both found about as
-/// much, rs-trafilatura's blocks that Readability left out (most of their words missing from
+/// settled on a part of the article: a section, the lead, a caption) or rs-trafilatura's text is
+/// one lump where Readability's is not. When both found about as much, rs-trafilatura's blocks that Readability left out (most of their words missing from
 /// its text) are furniture both did not agree on, and are dropped.
 fn combined(html: &str, article: &mut Article) -> Vec<Block> {
     // Compared on what each would show: a block repeated (a phone and a desktop copy of a
@@ -192,6 +195,9 @@ fn combined(html: &str, article: &mut Article) -> Vec<Block> {
 /// [`combined`]'s choice between rs-trafilatura's blocks (`first`) and Readability's.
 fn choose(first: Vec<Block>, second: Vec<Block>) -> Vec<Block> {
     let (first_words, second_words) = (word_count(&first), word_count(&second));
+    if second_words > 0 && is_lump(&first, first_words) && !is_lump(&second, second_words) {
+        return second;
+    }
     if second_words >= 2 * first_words {
         return second;
     }
@@ -220,6 +226,13 @@ fn shown_once(blocks: Vec<Block>, article: &Article) -> Vec<Block> {
 
 fn lower_words(text: &str) -> Vec<String> {
     text.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// Whether one block of `blocks` (`words` words in all) is a lump: [`LUMP_WORDS`] or more, and at
+/// least half the words. Where the other extractor has a lump too (a long table both kept),
+/// neither is preferred for it.
+fn is_lump(blocks: &[Block], words: usize) -> bool {
+    blocks.iter().map(|b| b.text.split_whitespace().count()).any(|n| n >= LUMP_WORDS && 2 * n >= words)
 }
 
 fn word_count(blocks: &[Block]) -> usize {
@@ -310,6 +323,28 @@ mod tests {
         let shown = choose(shown_once(first.clone(), &article), shown_once(second.clone(), &article));
         assert_eq!(shown, second, "the box counted once: Readability found twice as much");
         assert!(choose(first, second).iter().all(|b| !b.text.contains("Cát Lái")), "counted thrice, it won");
+    }
+
+    #[test]
+    fn a_lump_gives_way_to_paragraphs() {
+        let story =
+            "Bến phà Cát Lái hoạt động bình thường sau ba ngày sửa cầu dẫn, hành khách không phải chờ lâu.";
+        let lump = vec![Block::paragraph(format!("Trang chủ Thời sự {}", format!("{story} ").repeat(12)))];
+        let paragraphs: Vec<Block> = (1..=6).map(|n| Block::paragraph(format!("{n}. {story}"))).collect();
+        assert_eq!(choose(lump.clone(), paragraphs.clone()), paragraphs, "the paragraphs, not the lump");
+        let table = vec![Block::paragraph(format!("Giá vé | {}", "phà 2.000 đồng | ".repeat(70)))];
+        let mut with_table = paragraphs.clone();
+        with_table.push(table[0].clone());
+        assert_eq!(
+            choose(table.clone(), with_table.clone()),
+            table,
+            "both have the long block: no lump is preferred"
+        );
+        assert_eq!(
+            choose(paragraphs.clone(), lump).len(),
+            paragraphs.len(),
+            "a lump in Readability's text changes nothing"
+        );
     }
 
     #[test]
