@@ -10,6 +10,7 @@ use rs_trafilatura::page_type::PageType;
 
 use super::author::clean_author;
 use super::blocks::blocks;
+use super::combination::choose;
 use super::link_runs::without_link_runs;
 use super::metadata::first_text;
 use super::Extractor;
@@ -30,12 +31,6 @@ const CAPTION_SELECTOR: &str =
     "figcaption, .image-caption, .cutline, .caption, td.pCaption, .wp-caption-text";
 /// Captions looked at: more is a gallery, not an article's figures.
 const MAX_CAPTIONS: usize = 64;
-
-/// The share of a block's words the other extractor must have kept for the block to stay.
-const AGREEMENT: f64 = 0.7;
-/// A block this long that holds half an extractor's words is a container read as one lump
-/// (the page's text without its paragraphs), not an article's structure.
-const LUMP_WORDS: usize = 200;
 
 const LEAD_SELECTOR: &str =
     ".standfirst, .sapo, .detail-sapo, .singular-sapo, .article-lead, .article__lead, \
@@ -192,29 +187,6 @@ fn combined(html: &str, article: &mut Article) -> Vec<Block> {
     choose(shown_once(first, article), shown_once(second, article))
 }
 
-/// [`combined`]'s choice between rs-trafilatura's blocks (`first`) and Readability's.
-fn choose(first: Vec<Block>, second: Vec<Block>) -> Vec<Block> {
-    let (first_words, second_words) = (word_count(&first), word_count(&second));
-    if second_words > 0 && is_lump(&first, first_words) && !is_lump(&second, second_words) {
-        return second;
-    }
-    if second_words >= 2 * first_words {
-        return second;
-    }
-    if second_words * 2 < first_words {
-        return first;
-    }
-    let known: HashSet<String> = second.iter().flat_map(|b| lower_words(&b.text)).collect();
-    first
-        .into_iter()
-        .filter(|block| {
-            let words = lower_words(&block.text);
-            let shared = words.iter().filter(|word| known.contains(*word)).count();
-            shared as f64 >= AGREEMENT * words.len() as f64
-        })
-        .collect()
-}
-
 /// `blocks` without the page's metadata lines and without repeats, in order.
 fn shown_once(blocks: Vec<Block>, article: &Article) -> Vec<Block> {
     let mut seen = HashSet::new();
@@ -222,21 +194,6 @@ fn shown_once(blocks: Vec<Block>, article: &Article) -> Vec<Block> {
         .into_iter()
         .filter(|block| !is_metadata(&block.text, article) && seen.insert(block.text.clone()))
         .collect()
-}
-
-fn lower_words(text: &str) -> Vec<String> {
-    text.split_whitespace().map(str::to_lowercase).collect()
-}
-
-/// Whether one block of `blocks` (`words` words in all) is a lump: [`LUMP_WORDS`] or more, and at
-/// least half the words. Where the other extractor has a lump too (a long table both kept),
-/// neither is preferred for it.
-fn is_lump(blocks: &[Block], words: usize) -> bool {
-    blocks.iter().map(|b| b.text.split_whitespace().count()).any(|n| n >= LUMP_WORDS && 2 * n >= words)
-}
-
-fn word_count(blocks: &[Block]) -> usize {
-    blocks.iter().map(|b| b.text.split_whitespace().count()).sum()
 }
 
 /// Text that repeats the page's metadata (title, kicker, byline, a dateline) or points to
@@ -323,28 +280,6 @@ mod tests {
         let shown = choose(shown_once(first.clone(), &article), shown_once(second.clone(), &article));
         assert_eq!(shown, second, "the box counted once: Readability found twice as much");
         assert!(choose(first, second).iter().all(|b| !b.text.contains("Cát Lái")), "counted thrice, it won");
-    }
-
-    #[test]
-    fn a_lump_gives_way_to_paragraphs() {
-        let story =
-            "Bến phà Cát Lái hoạt động bình thường sau ba ngày sửa cầu dẫn, hành khách không phải chờ lâu.";
-        let lump = vec![Block::paragraph(format!("Trang chủ Thời sự {}", format!("{story} ").repeat(12)))];
-        let paragraphs: Vec<Block> = (1..=6).map(|n| Block::paragraph(format!("{n}. {story}"))).collect();
-        assert_eq!(choose(lump.clone(), paragraphs.clone()), paragraphs, "the paragraphs, not the lump");
-        let table = vec![Block::paragraph(format!("Giá vé | {}", "phà 2.000 đồng | ".repeat(70)))];
-        let mut with_table = paragraphs.clone();
-        with_table.push(table[0].clone());
-        assert_eq!(
-            choose(table.clone(), with_table.clone()),
-            table,
-            "both have the long block: no lump is preferred"
-        );
-        assert_eq!(
-            choose(paragraphs.clone(), lump).len(),
-            paragraphs.len(),
-            "a lump in Readability's text changes nothing"
-        );
     }
 
     #[test]
