@@ -1,7 +1,8 @@
 //! The article body on small pages of the project's own (`tests/fixtures/html_gold/body`), one
 //! a way real pages mislead the extraction: each `NAME.html` has a `NAME.json` with the `body`
 //! a reader should get (lead and blocks, word F1 ≥ 0.95), snippets it must not hold
-//! (`without`) and the `class` of page it stands for.
+//! (`without`), the fewest blocks it must come in (`min_blocks`, where the page's structure is at
+//! stake) and the `class` of page it stands for.
 
 use std::path::PathBuf;
 
@@ -34,6 +35,16 @@ fn body_pages_give_their_article_and_not_their_furniture() {
         let score = f1(&shown, want["body"].as_str().unwrap());
         if score < 0.95 {
             wrong.push(format!("{name} ({}): F1 {score:.3}\n{shown}", want["class"]));
+        }
+        // The paragraphs, not the article's text in one lump.
+        if let Some(min) = want["min_blocks"].as_u64() {
+            if (article.body.len() as u64) < min {
+                wrong.push(format!(
+                    "{name} ({}): {} blocks, want {min} or more",
+                    want["class"],
+                    article.body.len()
+                ));
+            }
         }
         for snippet in want["without"].as_array().unwrap().iter().filter_map(Value::as_str) {
             if shown.contains(snippet) {

@@ -10,6 +10,7 @@ use rs_trafilatura::page_type::PageType;
 
 use super::author::clean_author;
 use super::blocks::blocks;
+use super::combination::choose;
 use super::link_runs::without_link_runs;
 use super::metadata::first_text;
 use super::Extractor;
@@ -30,9 +31,6 @@ const CAPTION_SELECTOR: &str =
     "figcaption, .image-caption, .cutline, .caption, td.pCaption, .wp-caption-text";
 /// Captions looked at: more is a gallery, not an article's figures.
 const MAX_CAPTIONS: usize = 64;
-
-/// The share of a block's words the other extractor must have kept for the block to stay.
-const AGREEMENT: f64 = 0.7;
 
 const LEAD_SELECTOR: &str =
     ".standfirst, .sapo, .detail-sapo, .singular-sapo, .article-lead, .article__lead, \
@@ -178,8 +176,8 @@ fn trafilatura(html: &str, url: Option<&str>) -> Vec<Block> {
 }
 
 /// rs-trafilatura, unless Readability finds at least twice as much (then rs-trafilatura
-/// settled on a part of the article: a section, the lead, a caption). When both found about as
-/// much, rs-trafilatura's blocks that Readability left out (most of their words missing from
+/// settled on a part of the article: a section, the lead, a caption) or rs-trafilatura's text is
+/// one lump where Readability's is not. When both found about as much, rs-trafilatura's blocks that Readability left out (most of their words missing from
 /// its text) are furniture both did not agree on, and are dropped.
 fn combined(html: &str, article: &mut Article) -> Vec<Block> {
     // Compared on what each would show: a block repeated (a phone and a desktop copy of a
@@ -189,26 +187,6 @@ fn combined(html: &str, article: &mut Article) -> Vec<Block> {
     choose(shown_once(first, article), shown_once(second, article))
 }
 
-/// [`combined`]'s choice between rs-trafilatura's blocks (`first`) and Readability's.
-fn choose(first: Vec<Block>, second: Vec<Block>) -> Vec<Block> {
-    let (first_words, second_words) = (word_count(&first), word_count(&second));
-    if second_words >= 2 * first_words {
-        return second;
-    }
-    if second_words * 2 < first_words {
-        return first;
-    }
-    let known: HashSet<String> = second.iter().flat_map(|b| lower_words(&b.text)).collect();
-    first
-        .into_iter()
-        .filter(|block| {
-            let words = lower_words(&block.text);
-            let shared = words.iter().filter(|word| known.contains(*word)).count();
-            shared as f64 >= AGREEMENT * words.len() as f64
-        })
-        .collect()
-}
-
 /// `blocks` without the page's metadata lines and without repeats, in order.
 fn shown_once(blocks: Vec<Block>, article: &Article) -> Vec<Block> {
     let mut seen = HashSet::new();
@@ -216,14 +194,6 @@ fn shown_once(blocks: Vec<Block>, article: &Article) -> Vec<Block> {
         .into_iter()
         .filter(|block| !is_metadata(&block.text, article) && seen.insert(block.text.clone()))
         .collect()
-}
-
-fn lower_words(text: &str) -> Vec<String> {
-    text.split_whitespace().map(str::to_lowercase).collect()
-}
-
-fn word_count(blocks: &[Block]) -> usize {
-    blocks.iter().map(|b| b.text.split_whitespace().count()).sum()
 }
 
 /// Text that repeats the page's metadata (title, kicker, byline, a dateline) or points to

@@ -15,7 +15,7 @@ use crate::text::collapse_spaces;
 /// How many whole-link blocks in a row make a list of links.
 const MIN_RUN: usize = 3;
 /// Words of a block that is the article's text, not a caption or a label.
-const TEXT_WORDS: usize = 20;
+pub(super) const TEXT_WORDS: usize = 20;
 
 /// `blocks` without their runs of whole links.
 pub fn without_link_runs(document: &Document, blocks: Vec<Block>) -> Vec<Block> {

@@ -5,6 +5,7 @@
 mod author;
 mod blocks;
 mod body;
+mod combination;
 mod dateline;
 mod furniture;
 mod json_ld;
