@@ -35,8 +35,6 @@ pub fn has_exact_form(token: &str) -> bool {
 pub fn register(manager: &TokenizerManager) {
     manager.register(WITH_EXACT, analyzer(Mode::FoldedWithExact));
     manager.register(FOLDED, folded_analyzer());
-    // No pairs until a refresh registers the index's common words.
-    manager.register(super::pairs::PAIRS, super::pairs::PairTokenizer::new(Default::default()));
 }
 
 /// A token of the analysed text and where it is in the original.

@@ -14,7 +14,6 @@ use tantivy::{DocAddress, Searcher, Term};
 use super::analysis::{exact_analyzer, folded_analyzer, has_exact_form, terms};
 use super::complete::{completion_query, completions};
 use super::first_pass::{plain_text, Passes};
-use super::pairs::CommonWords;
 use super::query::{Clause, Item, Scope};
 use super::schema::Fields;
 use super::types::QueryError;
@@ -40,8 +39,6 @@ pub type Lookup<'a> = &'a dyn Fn(Annotation, &[String]) -> Vec<(String, Option<S
 pub struct Known<'a> {
     pub lookup: Lookup<'a>,
     pub unread: &'a dyn Fn() -> Box<dyn Query>,
-    /// The index's common words, whose pairs answer their phrases (see [`super::pairs`]).
-    pub common: &'a CommonWords,
 }
 
 /// The tantivy query, its first passes when it asks for plain words and phrases alone (see
@@ -122,7 +119,7 @@ pub fn build(
         .flatten()
         .collect();
     let annotated = lookup(Annotation::Any, &plain);
-    let mut first = (!completing).then(|| plain_text(fields, items, &mut analyzers, known.common)).flatten();
+    let mut first = (!completing).then(|| plain_text(fields, items, &mut analyzers)).flatten();
     if !annotated.is_empty() {
         if let Some(passes) = &mut first {
             let both = vec![

@@ -131,9 +131,8 @@ mod tests {
         super::super::analysis::register(index.tokenizers());
         let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
         let stamp = super::super::document::FileStamp { size: 1, modified_ns: 1, hash: 1 };
-        let tombstone = |name: &str, reason| {
-            super::super::document::tombstone(&fields, &Default::default(), Path::new(name), stamp, &reason)
-        };
+        let tombstone =
+            |name: &str, reason| super::super::document::tombstone(&fields, Path::new(name), stamp, &reason);
         let mut article = tantivy::TantivyDocument::default();
         article.add_text(fields.path, "fine.txt");
         writer.add_document(article).unwrap();

@@ -9,7 +9,6 @@ use tantivy::schema::Value;
 use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument};
 
 use super::keys::{title_key, url_key};
-use super::pairs::CommonWords;
 use super::schema::Fields;
 use super::types::ArticleSummary;
 use crate::article::{Article, Format, Published};
@@ -30,7 +29,7 @@ pub fn day_number(date: chrono::NaiveDate) -> i64 {
 
 /// The document of `article`, whose `path` is already relative to the library (so the stored
 /// copy does not depend on where the library is mounted).
-pub fn build(fields: &Fields, common: &CommonWords, stamp: FileStamp, article: &Article) -> TantivyDocument {
+pub fn build(fields: &Fields, stamp: FileStamp, article: &Article) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.path, relative_key(&article.path));
     if let Some(member) = &article.member {
@@ -48,10 +47,9 @@ pub fn build(fields: &Fields, common: &CommonWords, stamp: FileStamp, article: &
     let texts = std::iter::once(&article.title)
         .chain(&article.lead)
         .chain(article.body.iter().map(|block| &block.text));
-    for text in texts.clone() {
+    for text in texts {
         doc.add_text(fields.text, text);
     }
-    common.add_to(&mut doc, fields, texts);
     for tag in &article.tags {
         doc.add_text(fields.tags, tag);
     }
@@ -157,16 +155,8 @@ fn component_path(part: &str) -> OsString {
 }
 
 /// The document for a file that is not an article: the manifest entry and why.
-pub fn tombstone(
-    fields: &Fields,
-    common: &CommonWords,
-    relative: &Path,
-    stamp: FileStamp,
-    reason: &SkipReason,
-) -> TantivyDocument {
+pub fn tombstone(fields: &Fields, relative: &Path, stamp: FileStamp, reason: &SkipReason) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    // Marked like every document: the set in use is the one every document names.
-    common.add_to(&mut doc, fields, std::iter::empty());
     doc.add_text(fields.path, relative_key(relative));
     doc.add_u64(fields.size, stamp.size);
     doc.add_i64(fields.modified, stamp.modified_ns);

@@ -12,7 +12,6 @@ use tantivy::{IndexWriter, Term};
 use super::document::{self, FileStamp};
 use super::learn::Learning;
 use super::manifest::ManifestEntry;
-use super::pairs::CommonWords;
 use super::pipeline::{Slots, Tracked};
 use super::storage::index_error;
 use super::types::{IndexError, Phase, Progress, RefreshSummary};
@@ -81,8 +80,6 @@ pub(super) struct Shared<'a> {
     pub(super) files: &'a scan::Library,
     pub(super) pass: Pass,
     pub(super) furniture: &'a FurnitureModel,
-    /// The common words whose pairs each document gets (see [`super::pairs`]).
-    pub(super) common: &'a CommonWords,
     pub(super) by_hash: Mutex<HashMap<u64, Vec<(String, ManifestEntry)>>>,
     pub(super) slots: std::sync::Arc<Slots>,
     /// A container's documents go to it as they are read (never all held at once).
@@ -203,7 +200,7 @@ fn prepare(shared: &Shared, job: &Job) -> Outcome {
     }
     let document = |mut article: Article, stamp| {
         article.path = relative.to_path_buf();
-        shared.slots.admit(document::build(ctx.fields, shared.common, stamp, &article))
+        shared.slots.admit(document::build(ctx.fields, stamp, &article))
     };
     match read(shared, job) {
         Read::Parsed(article, stamp, lines) => Outcome::Parsed(document(*article, stamp), lines),
@@ -219,9 +216,8 @@ fn prepare(shared: &Shared, job: &Job) -> Outcome {
         }
         Read::Container => container(shared, job),
         Read::Skipped(reason, stamp) => {
-            let tombstone = stamp.map(|stamp| {
-                shared.slots.admit(document::tombstone(ctx.fields, shared.common, relative, stamp, &reason))
-            });
+            let tombstone = stamp
+                .map(|stamp| shared.slots.admit(document::tombstone(ctx.fields, relative, stamp, &reason)));
             Outcome::Skipped { reason, tombstone }
         }
     }
@@ -241,7 +237,7 @@ fn container(shared: &Shared, job: &Job) -> Outcome {
     let (mut added, mut failed) = (0, None);
     let mut add = |mut article: Article| {
         article.path = relative.to_path_buf();
-        let doc = shared.slots.admit(document::build(ctx.fields, shared.common, stamp, &article));
+        let doc = shared.slots.admit(document::build(ctx.fields, stamp, &article));
         match shared.writer.add_document(doc) {
             Ok(_) => added += 1,
             Err(err) => failed = Some(err.to_string()),
@@ -262,7 +258,7 @@ fn container(shared: &Shared, job: &Job) -> Outcome {
         (Ok(report), None) => (None, report.stopped),
     };
     let tombstone = reason.map(|reason| {
-        let doc = document::tombstone(ctx.fields, shared.common, relative, stamp, &reason);
+        let doc = document::tombstone(ctx.fields, relative, stamp, &reason);
         (reason, shared.slots.admit(doc))
     });
     Outcome::Container { added, stopped, tombstone }

@@ -16,7 +16,6 @@ use tantivy::Term;
 
 use super::analysis::terms;
 use super::build::{Analyzers, MAX_PHRASE_TOKENS};
-use super::pairs::CommonWords;
 use super::query::{Clause, Item, Scope};
 use super::schema::Fields;
 
@@ -39,12 +38,7 @@ impl Passes {
 type Tokens = Vec<String>;
 
 /// The passes of `items` when they are plain text alone: each item a word or a phrase.
-pub fn plain_text(
-    fields: &Fields,
-    items: &[Item],
-    analyzers: &mut Analyzers,
-    common: &CommonWords,
-) -> Option<Passes> {
+pub fn plain_text(fields: &Fields, items: &[Item], analyzers: &mut Analyzers) -> Option<Passes> {
     let mut folded: Vec<Tokens> = Vec::new();
     let mut exact: Vec<Tokens> = Vec::new();
     for item in items {
@@ -69,37 +63,21 @@ pub fn plain_text(
         return None;
     }
     let has_phrase = folded.iter().any(|tokens| tokens.len() > 1);
-    // The folded text first: it counts the total. A phrase of two common words is their pair;
-    // a longer one is walked only where each of its common pairs is.
-    let mut in_text: Vec<(Field, Tokens)> = Vec::new();
-    for tokens in &folded {
-        let pairs = common.pairs_of(tokens);
-        if tokens.len() != 2 || pairs.len() != 1 {
-            in_text.push((fields.text, tokens.clone()));
-        }
-        in_text.extend(pairs.into_iter().map(|pair| (fields.pairs, vec![pair])));
-    }
-    let first_walks_every_match = in_text.iter().any(|(_, tokens)| tokens.len() > 1);
-    let mut candidates = vec![all_in(&in_text), all_of(fields.title, &folded)];
+    // The folded text first: it counts the total.
+    let mut candidates = vec![all_of(fields.text, &folded), all_of(fields.title, &folded)];
     // A second walk of a phrase's every match costs what the first did: the accents as typed
     // are left to the rescoring there (in saved news the folded and the accented text agree).
     if exact != folded && !has_phrase {
         candidates.push(all_of(fields.text, &exact));
     }
-    Some(Passes { candidates, first_walks_every_match })
+    Some(Passes { candidates, first_walks_every_match: has_phrase })
 }
 
 /// Articles whose `field` holds every word and phrase: a term, or a conjunction of terms and
 /// phrases.
 pub fn all_of(field: Field, units: &[Tokens]) -> Box<dyn Query> {
-    let units: Vec<(Field, Tokens)> = units.iter().map(|tokens| (field, tokens.clone())).collect();
-    all_in(&units)
-}
-
-/// Articles holding every unit, each in its field.
-fn all_in(units: &[(Field, Tokens)]) -> Box<dyn Query> {
-    let one = |(field, tokens): &(Field, Tokens)| -> Box<dyn Query> {
-        let term = |token: &String| Term::from_field_text(*field, token);
+    let one = |tokens: &Tokens| -> Box<dyn Query> {
+        let term = |token: &String| Term::from_field_text(field, token);
         match tokens.as_slice() {
             [token] => Box::new(TermQuery::new(term(token), IndexRecordOption::WithFreqs)),
             _ => Box::new(PhraseQuery::new(tokens.iter().map(term).collect())),

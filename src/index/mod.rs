@@ -30,9 +30,6 @@ mod listing;
 mod manifest;
 mod merges;
 mod ownership;
-mod pairs;
-#[cfg(test)]
-mod pairs_tests;
 mod permission;
 mod pipeline;
 mod query;
@@ -91,9 +88,6 @@ pub struct Index {
     furniture: Mutex<Option<Option<Arc<FurnitureModel>>>>,
     /// The stories of the index's latest state (see [`likeness`]).
     stories: likeness::StoryCache,
-    /// The common words of the documents last searched (see [`pairs`]), read again when they
-    /// name another set.
-    common: Mutex<Arc<pairs::CommonWords>>,
 }
 
 impl Index {
@@ -116,7 +110,6 @@ impl Index {
             refreshing: Mutex::new(()),
             furniture: Mutex::new(None),
             stories: Mutex::new(None),
-            common: Mutex::new(Arc::default()),
         };
         Ok((index, opened.notes))
     }
@@ -259,17 +252,6 @@ impl Index {
         self.searched(search::Asked { input: query, limit, typing: false, every_match: true }, None)
     }
 
-    /// The common words every document `searcher` sees was built with (none when they differ).
-    fn common_words(&self, searcher: &Searcher) -> Arc<pairs::CommonWords> {
-        let mut kept = self.common.lock().unwrap_or_else(PoisonError::into_inner);
-        let wanted = pairs::in_use(searcher, self.fields.pairs_set);
-        if wanted != Some(kept.id()) {
-            let found = wanted.and_then(|id| pairs::CommonWords::load(&self.dir, id));
-            *kept = Arc::new(found.unwrap_or_default());
-        }
-        Arc::clone(&kept)
-    }
-
     fn searched(
         &self,
         asked: search::Asked,
@@ -280,8 +262,7 @@ impl Index {
             let stories_of = |addresses: &[tantivy::DocAddress]| {
                 crate::timeline::span("search: stories", || self.stories_of_documents(&searcher, addresses))
             };
-            let common = self.common_words(&searcher);
-            search::search(&searcher, &self.fields, &self.library, &stories_of, asked, notes, &common)
+            search::search(&searcher, &self.fields, &self.library, &stories_of, asked, notes)
         };
         guard::catch(run).unwrap_or_else(|panic| {
             // The next refresh verifies the index (and rebuilds it if damaged).

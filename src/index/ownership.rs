@@ -101,7 +101,6 @@ fn written_by_newsdesk_or_tantivy(name: &OsStr) -> bool {
         || name == super::furniture::MODEL_FILE
         || name == super::story_file::STORIES_FILE
         || name == super::ranks_file::TITLE_RANKS_FILE
-        || super::pairs::is_set_file(name)
     {
         return true;
     }

@@ -43,8 +43,7 @@ fn library() -> (tempfile::TempDir, tempfile::TempDir, Index) {
 fn built(query: &str) -> Built {
     let nobody = |_, _: &[String]| Vec::new();
     let all = || super::build::all_articles(&Fields::build().1);
-    let common = Default::default();
-    let known = Known { lookup: &nobody, unread: &all, common: &common };
+    let known = Known { lookup: &nobody, unread: &all };
     build(&Fields::build().1, &parse(query).unwrap(), None, &known).unwrap()
 }
 

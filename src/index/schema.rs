@@ -6,13 +6,12 @@ use tantivy::schema::{
 };
 
 use super::analysis::{FOLDED, WITH_EXACT};
-use super::pairs::PAIRS;
 
 /// Written beside the index; any change to the schema, the analysers or what a document holds
 /// must change it, so an old index is rebuilt instead of being misread.
 /// It names the package version too: another newsdesk may parse the same files differently.
 pub const STAMP: &str = concat!(
-    "newsdesk-index 1; schema 8 (fingerprint 1; list keys 1; pairs 1); clean 2; analysers fold_tokenizer(40)[folded_with_exact|folded]; nfc; url keys 2 (whatwg); newsdesk ",
+    "newsdesk-index 1; schema 7 (fingerprint 1; list keys 1); clean 2; analysers fold_tokenizer(40)[folded_with_exact|folded]; nfc; url keys 2 (whatwg); newsdesk ",
     env!("CARGO_PKG_VERSION")
 );
 
@@ -43,10 +42,6 @@ pub struct Fields {
     pub title: Field,
     /// Title, lead and body as one text: one posting list per word instead of six.
     pub text: Field,
-    /// Each two adjacent common words of `text` as one folded term (see [`super::pairs`]).
-    pub pairs: Field,
-    /// The id of the common words' set the document's pairs were made with.
-    pub pairs_set: Field,
     pub tags: Field,
     pub category: Field,
     pub author: Field,
@@ -94,9 +89,6 @@ impl Fields {
             article: builder.add_text_field("article", STORED),
             title: builder.add_text_field("title", text(WITH_EXACT)),
             text: builder.add_text_field("text", text(WITH_EXACT)),
-            // Never walked as a phrase: no positions.
-            pairs: builder.add_text_field("pairs", indexed(PAIRS, IndexRecordOption::WithFreqs)),
-            pairs_set: builder.add_text_field("pairs_set", STRING),
             tags: builder.add_text_field("tag", text(FOLDED)),
             category: builder.add_text_field("category", text(FOLDED)),
             author: builder.add_text_field("author", text(FOLDED)),

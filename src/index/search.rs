@@ -9,7 +9,6 @@ use tantivy::{DocAddress, Order, Searcher};
 
 use super::build::{build, Known};
 use super::document::{key_of, stored, StoredHit};
-use super::pairs::CommonWords;
 use super::query::parse;
 use super::schema::Fields;
 use super::snippet::snippet;
@@ -45,7 +44,6 @@ pub fn search(
     stories_of: &StoriesOf,
     asked: Asked,
     notes: Option<&crate::store::Store>,
-    common: &CommonWords,
 ) -> Result<SearchResults, QueryError> {
     let Asked { input, limit, typing, every_match } = asked;
     let started = Instant::now();
@@ -64,7 +62,7 @@ pub fn search(
         addresses.filter_map(|address| Some((key_of(library, &address.path)?, address.member))).collect()
     };
     let unread = || super::shelves::unread(searcher, fields, lookup(crate::store::Annotation::Read, &[]));
-    let known = Known { lookup: &lookup, unread: &unread, common };
+    let known = Known { lookup: &lookup, unread: &unread };
     let mut built = build(fields, &parse(&normalised)?, completing.then_some(searcher), &known)?;
     if every_match {
         built.first = None;

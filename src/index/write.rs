@@ -19,7 +19,6 @@ use super::fresh::is_under;
 use super::learn::Learning;
 use super::manifest::{Manifest, ManifestEntry};
 use super::merges::BoundedMerges;
-use super::pairs::{self, CommonWords};
 use super::pipeline::{Slots, Tracked};
 use super::schema::Fields;
 use super::storage::index_error;
@@ -59,9 +58,6 @@ pub struct Walked {
 /// rebuild): the walk hands them over as it finds them, so what a build holds per file is
 /// bounded by this, not by the library's size.
 const FILES_PER_BATCH: usize = if cfg!(test) { 8 } else { 2048 };
-/// The first batch of a fresh index also teaches it its common words: a sample's worth.
-pub(super) const FIRST_BATCH: usize =
-    if FILES_PER_BATCH > pairs::SAMPLE { FILES_PER_BATCH } else { pairs::SAMPLE };
 
 /// Brings the parts of the library at `within` (all of it when empty) into the index. Returns
 /// the summary and what the walk saw.
@@ -76,19 +72,13 @@ pub fn refresh(
     let files = scan::Library::open(ctx.library, ctx.links)?;
     let indexed =
         if rebuild { Manifest::default() } else { Manifest::read(&ctx.searcher).map_err(index_error)? };
-    let fresh = rebuild || indexed.is_empty();
-    let learning = Learning::open(ctx.dir, ctx.index, fresh);
-    // A fresh index learns its common words from the first files it reads.
-    let common = (!fresh).then(|| pairs::current(ctx.dir, &ctx.searcher, ctx.fields.pairs_set));
-    if let Some(common) = &common {
-        pairs::register(ctx.index, common);
-    }
+    let learning = Learning::open(ctx.dir, ctx.index, rebuild || indexed.is_empty());
     // Rebuilding the furniture store takes every file: then the whole library is walked.
     let within = if learning.is_current() { within } else { &[] };
     let scopes: Vec<String> =
         within.iter().map(|path| relative_key(path.strip_prefix(ctx.library).unwrap_or(path))).collect();
     let in_scope = |key: &str| scopes.is_empty() || scopes.iter().any(|scope| is_under(key, scope));
-    let mut reading = Reading::new(ctx, &files, rebuild, learning, common);
+    let mut reading = Reading::new(ctx, &files, rebuild, learning);
     // With nothing indexed, no file can be a rename or replace another: each batch is read as
     // the walk finds it. Otherwise the changed files wait for the end of the walk, when what
     // was removed (and may have been renamed) is known: they are the change, not the library.
@@ -126,8 +116,7 @@ pub fn refresh(
             }
             _ => jobs.push((file, key)),
         }
-        let batch = if reading.common.is_none() { FIRST_BATCH } else { FILES_PER_BATCH };
-        if streaming && jobs.len() >= batch {
+        if streaming && jobs.len() >= FILES_PER_BATCH {
             let batch = std::mem::take(&mut jobs);
             if let Err(err) = reading.read_changes(&batch, &indexed, &before, HashMap::new(), progress) {
                 failure = Some(err);
@@ -207,7 +196,6 @@ pub fn refresh(
     }
 
     let files_read = reading.summary.files_read;
-    let common = reading.common.as_ref().map(CommonWords::id);
     let (writer, mut summary, mut learning) = reading.finish()?;
     for (key, _) in removed.iter().filter(|(key, _)| !writer.renamed_from.contains(*key)) {
         writer.writer.delete_term(Term::from_field_text(ctx.fields.path, key));
@@ -221,9 +209,6 @@ pub fn refresh(
     commit.set_payload(&payload);
     commit.commit().map_err(index_error)?;
     writer.wait_merging_threads().map_err(index_error)?;
-    if let Some(id) = common.filter(|_| fresh) {
-        pairs::remove_others(ctx.dir, id);
-    }
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     summary.took = started.elapsed();
     Ok((summary, walked))
@@ -245,18 +230,10 @@ struct Reading<'a> {
     slots: Arc<Slots>,
     summary: RefreshSummary,
     learning: Learning,
-    /// The common words of this index's documents (none yet: learned from the first files read).
-    common: Option<CommonWords>,
 }
 
 impl<'a> Reading<'a> {
-    fn new(
-        ctx: &'a Context<'a>,
-        files: &'a scan::Library,
-        rebuild: bool,
-        learning: Learning,
-        common: Option<CommonWords>,
-    ) -> Reading<'a> {
+    fn new(ctx: &'a Context<'a>, files: &'a scan::Library, rebuild: bool, learning: Learning) -> Reading<'a> {
         Reading {
             ctx,
             files,
@@ -265,7 +242,6 @@ impl<'a> Reading<'a> {
             slots: Slots::new(DOCUMENTS_IN_FLIGHT),
             summary: RefreshSummary::default(),
             learning,
-            common,
         }
     }
 
@@ -299,12 +275,6 @@ impl<'a> Reading<'a> {
         if jobs.is_empty() && self.writer.is_some() {
             return Ok(());
         }
-        if self.common.is_none() {
-            let learned = pairs::learn_from(self.files, jobs.iter().map(|job| job.file.path.as_path()));
-            learned.save(self.ctx.dir)?;
-            pairs::register(self.ctx.index, &learned);
-            self.common = Some(learned);
-        }
         let Writing { writer, renamed_from } = match &mut self.writer {
             Some(writing) => writing,
             empty => empty.insert(Writing {
@@ -317,7 +287,6 @@ impl<'a> Reading<'a> {
             files: self.files,
             pass,
             furniture,
-            common: self.common.as_ref().expect("learned above"),
             by_hash: Mutex::new(by_hash),
             slots: Arc::clone(&self.slots),
             writer,

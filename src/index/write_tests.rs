@@ -1,15 +1,15 @@
 use std::fs;
 
-use super::{FILES_PER_BATCH, FIRST_BATCH};
+use super::FILES_PER_BATCH;
 use crate::index::{Index, Phase, Progress};
 
 /// A first build reads each batch as the walk finds it (its first report counts one batch
-/// found: the first, a sample's worth for the common words), never the whole library listed first; and it indexes every file all the same.
+/// found), never the whole library listed first; and it indexes every file all the same.
 #[test]
 fn a_first_build_reads_while_the_walk_goes_on() {
     let library = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
-    let count = FIRST_BATCH + FILES_PER_BATCH * 2 + 1;
+    let count = FILES_PER_BATCH * 3 + 1;
     for n in 0..count {
         let folder = library.path().join(format!("nhom-{}", n % 2));
         fs::create_dir_all(&folder).unwrap();
@@ -26,7 +26,11 @@ fn a_first_build_reads_while_the_walk_goes_on() {
     let summary = index.refresh(false, &mut progress).unwrap();
     assert_eq!((summary.seen, summary.added, summary.files_read), (count, count, count));
     assert_eq!(index.len(), count);
-    assert_eq!(totals.first(), Some(&(1, FIRST_BATCH)), "the first batch is read before the rest is found");
+    assert_eq!(
+        totals.first(),
+        Some(&(1, FILES_PER_BATCH)),
+        "the first batch is read before the rest is found"
+    );
     assert!(totals.iter().all(|(done, total)| done <= total && *total <= count), "{totals:?}");
 
     // Nothing changed: nothing read; one file renamed: its content reused, not parsed.
