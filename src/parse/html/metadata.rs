@@ -230,8 +230,8 @@ const PUBLISHED_ELEMENTS: &str =
 /// The date shown with the headline, else the first of the page's publication-date fields that
 /// reads as a date (a field holding something else does not hide the next one); then the URL;
 /// then a date element elsewhere on the page. The field stands over the date shown when that is
-/// the modified date (an update line under the headline) or the field's day and month swapped
-/// (a numeric date read the other way round).
+/// the same day (the field has the time), the modified date (an update line under the
+/// headline) or the field's day and month swapped (a numeric date read the other way round).
 fn published(document: &Document, ld: &LinkedData, title: &str, url: Option<&str>) -> Option<Published> {
     let metas = PUBLISHED_META.iter().filter_map(|name| {
         let selector =
@@ -258,7 +258,9 @@ fn published(document: &Document, ld: &LinkedData, title: &str, url: Option<&str
             // What the reader sees wins: fields are rewritten by sitemaps and republishing, and
             // are in UTC where the page shows its own zone's day.
             let updated = modified.is_some_and(|m| m.date == shown.date);
-            Some(if updated || swapped(field.date, shown.date) { field } else { shown })
+            // The same day: the field, with its time and zone.
+            let same = field.date == shown.date;
+            Some(if same || updated || swapped(field.date, shown.date) { field } else { shown })
         }
         (Some(field), None) => Some(field),
         (None, Some(shown)) => Some(shown),

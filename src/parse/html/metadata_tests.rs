@@ -67,6 +67,10 @@ fn the_date_shown_wins_unless_it_is_the_field_read_the_other_way() {
         )
     };
     assert_eq!(published_of(&page("2023-01-10", "5 March 2024")).as_deref(), Some("2024-03-05"));
+    // The same day shown: the field's time and zone are kept.
+    let document = Document::from(page("2024-03-05T09:30:00+07:00", "5 March 2024"));
+    let published = published(&document, &LinkedData::default(), "", None).map(|p| p.to_iso());
+    assert_eq!(published.as_deref(), Some("2024-03-05T09:30:00+07:00"));
     // "10/12/2023" read day-first is the field's 12 October read month-first.
     let date = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
     assert!(swapped(date("2023-10-12"), date("2023-12-10")));
