@@ -6,7 +6,10 @@
 //! a date only in an element whose class names it or after a "Published on" label, the page's
 //! one `<h1>` against fields rewritten for search, an `<h1>` in capitals; several authors joined
 //! as the page's byline joins them, an `<h1>` ending with the site's name, a logo `<h1>` above
-//! the headline's, a "Published" label without "on" far below the headline.
+//! the headline's, a "Published" label without "on" far below the headline; an `<h1>` under a
+//! `<body>` whose class has a furniture word, a date in the story's wrapper so named, a
+//! "Published" label in an element of its own, the date shown against a field that says
+//! otherwise, a JSON-LD `WebPage` date beside an undated `Article`, a name only in an author box.
 //! Each `NAME.html` has a `NAME.json` with the `title`, `author` and `published` it must give
 //! (null: none) and the `class` of disagreement it stands for.
 

@@ -1,13 +1,14 @@
 //! The page's author: JSON-LD `author`, `article:author`, `meta[name=author]`, Yoast's
-//! "Written by" label, byline elements and "Written by" labels in the text, in that order; the
+//! "Written by" label, byline elements, links to the writer's page, "Written by" labels in the
+//! text, "By" under the headline and an author box, in that order; the
 //! site itself (an `Organization`, the site's name or domain) only when nothing names a writer.
 
+use super::author_places::{author_box_names, author_page_links};
 use super::dateline;
-use super::furniture::in_furniture;
 use super::json_ld::LinkedData;
 use super::metadata::{decode_entities, meta, meta_all};
 use crate::parse::dates;
-use crate::text::{collapse_spaces, fold};
+use crate::text::collapse_spaces;
 use dom_query::{Document, NodeRef};
 
 const AUTHOR_SELECTOR: &str =
@@ -18,8 +19,6 @@ const AUTHOR_SELECTOR: &str =
 const MAX_LABELS: usize = 4;
 /// Longest text taken as a name after a label.
 const MAX_NAME_CHARS: usize = 120;
-/// Links to writers' pages looked at (the byline's come first; a page may list hundreds).
-const MAX_AUTHOR_LINKS: usize = 32;
 
 /// One place a page names its author.
 struct Source {
@@ -54,6 +53,7 @@ pub fn author(
         Source { names: author_page_links(document), structured: false, organisation: false },
         Source { names: labelled_names(document), structured: false, organisation: false },
         Source { names: by_line_near_headline(document, title), structured: false, organisation: false },
+        Source { names: author_box_names(document), structured: false, organisation: false },
     ];
     let owners: Vec<String> = site.into_iter().map(squash).chain(url.and_then(domain_name)).collect();
     let mut found = sources.into_iter().filter_map(|source| {
@@ -154,27 +154,6 @@ fn byline_names(document: &Document) -> Vec<String> {
         .collect()
 }
 
-/// Links to the writer's own page (`/author/ann-lee`) whose text is the name the address
-/// spells: a byline without byline markup. The first such link and the ones beside it.
-fn author_page_links(document: &Document) -> Vec<String> {
-    let links = document.select("a[href*=\"/author/\"], a[href*=\"/authors/\"]");
-    let named: Vec<(Option<dom_query::NodeId>, String)> = links
-        .nodes()
-        .iter()
-        .take(MAX_AUTHOR_LINKS)
-        .filter(|link| !in_furniture(link))
-        .filter_map(|link| {
-            let href = link.attr("href")?;
-            let slug = href.split(['?', '#']).next()?.trim_end_matches('/').rsplit('/').next()?.to_string();
-            let text = collapse_spaces(&link.text());
-            let name = clean(&text, false)?;
-            (squash(&fold(&name)) == squash(&fold(&slug))).then(|| (link.parent().map(|p| p.id), name))
-        })
-        .collect();
-    let Some((parent, _)) = named.first().cloned() else { return Vec::new() };
-    named.into_iter().filter(|(p, _)| *p == parent).map(|(_, name)| name).collect()
-}
-
 /// "By Ann Lee" in the text just after the headline (a byline without markup).
 fn by_line_near_headline(document: &Document, title: &str) -> Vec<String> {
     let Some((_, after)) = dateline::around_headline(document, title) else { return Vec::new() };
@@ -265,7 +244,7 @@ pub fn clean_author(raw: &str) -> Option<String> {
     clean(raw, false)
 }
 
-fn clean(raw: &str, structured: bool) -> Option<String> {
+pub(super) fn clean(raw: &str, structured: bool) -> Option<String> {
     let mut name = decode_entities(&collapse_spaces(raw));
     for prefix in ["written by", "posted by", "author:", "by:", "by ", "bởi ", "tác giả:", "author "] {
         if name.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix)) {

@@ -5,7 +5,7 @@
 use dom_query::{Document, NodeRef};
 
 use super::blocks::is_invisible;
-use super::furniture::in_furniture;
+use super::meta_furniture::{in_furniture_below_body, MetaFurniture};
 use crate::article::Published;
 use crate::parse::dates;
 
@@ -21,14 +21,19 @@ const MAX_DATE_CHARS: usize = 80;
 const DATE_ELEMENTS: &str = "time, [class*=date], [class*=Date]";
 /// Labels of a date that is not the publication's.
 const NOT_PUBLISHED: [&str; 4] = ["updated", "last updated", "modified", "last modified"];
+/// Labels of the date of publication written as an element of their own.
+const PUBLISHED_LABELS: [&str; 4] = ["published", "published on", "posted", "posted on"];
 
 /// The text just before and just after the page's headline (the `<h1>` that reads as the
 /// `title` chosen, else its first `<h1>` outside furniture: not a logo `<h1>` above it),
 /// without the headline itself.
 pub fn around_headline(document: &Document, title: &str) -> Option<(String, String)> {
     let h1s = document.select("h1");
-    let candidates: Vec<&NodeRef> =
-        h1s.nodes().iter().filter(|h1| !in_furniture(h1) && !h1.text().trim().is_empty()).collect();
+    let candidates: Vec<&NodeRef> = h1s
+        .nodes()
+        .iter()
+        .filter(|h1| !in_furniture_below_body(h1) && !h1.text().trim().is_empty())
+        .collect();
     let reads_as_title = |h1: &&&NodeRef| {
         let text = h1.text();
         let words = text.split_whitespace();
@@ -116,14 +121,17 @@ fn last_date(text: &str) -> Option<dates::FoundDate> {
     last
 }
 
-/// The first date element of the page (outside furniture: comments, related stories) whose
-/// short text reads as a date and is not labelled as an update; then a text that starts with a
-/// "Published (on)" label. For pages with no date field and nothing under the headline.
+/// The first date element of the page (outside furniture: comments, related stories; a byline
+/// box and the headline's own container are not furniture here) whose short text reads as a
+/// date and is not labelled as an update; then a text that starts with a "Published (on)"
+/// label, or is that label alone with the date in the next text. For pages with no date field
+/// and nothing under the headline.
 pub fn date_element(document: &Document) -> Option<Published> {
     let elements = document.select(DATE_ELEMENTS);
+    let furniture = MetaFurniture::new(document);
     let marked = elements.nodes().iter().take(MAX_DATE_ELEMENTS).find_map(|element| {
         let class = element.attr("class").unwrap_or_default().to_ascii_lowercase();
-        if in_furniture(element) || class.contains("update") || class.contains("modif") {
+        if furniture.contains(element) || class.contains("update") || class.contains("modif") {
             return None;
         }
         let text = element.text().split_whitespace().collect::<Vec<_>>().join(" ");
@@ -136,18 +144,33 @@ pub fn date_element(document: &Document) -> Option<Published> {
     });
     marked.or_else(|| {
         let root = document.root();
-        let mut texts = root.descendants_it().filter(|node| node.is_text());
-        texts.find_map(|node| {
-            let text = node.text().split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut texts = root
+            .descendants_it()
+            .filter(|node| node.is_text())
+            .map(|node| node.text().split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|text| !text.is_empty());
+        while let Some(text) = texts.next() {
+            // "Published" as an element of its own (a label in a meta box), the date in the next.
+            let label = text.trim_end_matches(':');
+            if PUBLISHED_LABELS.iter().any(|l| label.eq_ignore_ascii_case(l)) {
+                let next = texts.next().unwrap_or_default();
+                let found =
+                    (next.chars().count() <= MAX_DATE_CHARS).then(|| dates::find_date(&next)).flatten();
+                if let Some(found) = found {
+                    return Some(Published::date(found.published.date));
+                }
+                continue;
+            }
             // "Published on 3 May", "Posted: May 3", "Published May 3, 2024".
             let labelled = ["Published", "Posted"].iter().any(|label| {
                 let rest = text.strip_prefix(label).unwrap_or_default();
                 [" on ", ": ", " "].iter().any(|joint| rest.starts_with(joint))
             });
-            if !labelled || text.chars().count() > MAX_DATE_CHARS {
-                return None;
+            let found = (labelled && text.chars().count() <= MAX_DATE_CHARS).then(|| dates::find_date(&text));
+            if let Some(found) = found.flatten() {
+                return Some(Published::date(found.published.date));
             }
-            dates::find_date(&text).map(|found| Published::date(found.published.date))
-        })
+        }
+        None
     })
 }

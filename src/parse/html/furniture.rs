@@ -69,16 +69,8 @@ const FURNITURE_PAIRS: &[(&str, &str)] = &[
     ("visually", "hidden"),
 ];
 
-/// Whether `element` is furniture, with everything under it.
-/// How far up an element is checked for furniture around it.
-const MAX_ANCESTORS: usize = 64;
-
-/// Whether `node` sits inside furniture (a logo `<h1>` in the header, a form's option, the
-/// writers of related stories).
-pub fn in_furniture(node: &NodeRef) -> bool {
-    node.ancestors_it(Some(MAX_ANCESTORS)).any(|a| a.is_element() && is_furniture(&a))
-}
-
+/// Whether `element` is furniture, with everything under it. (The metadata's view of furniture
+/// around a node is in meta_furniture.rs.)
 pub fn is_furniture(element: &NodeRef) -> bool {
     let name = element.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
     if matches!(name.as_str(), "nav" | "aside" | "footer" | "form" | "dialog" | "menu") {

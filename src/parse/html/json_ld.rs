@@ -28,7 +28,7 @@ pub struct LinkedData {
 /// in another object of the graph).
 pub fn read(document: &Document) -> LinkedData {
     let mut found = LinkedData::default();
-    let (mut website, mut any_date, mut author_value) = (None, None, None);
+    let (mut website, mut author_value) = (None, None);
     // Objects by `@id`: an article's author is often a reference to a `Person` of the graph.
     let mut by_id: HashMap<String, Value> = HashMap::new();
     for script in document.select("script[type=\"application/ld+json\"]").iter() {
@@ -43,9 +43,6 @@ pub fn read(document: &Document) -> LinkedData {
             if website.is_none() && kind.iter().any(|t| t == "WebSite" || t == "Organization") {
                 website = text(item.get("name"));
             }
-            if any_date.is_none() {
-                any_date = text(item.get("datePublished"));
-            }
             if found.headline.is_none() && kind.iter().any(|t| is_article_type(t)) {
                 fill(&mut found, &item);
                 author_value = item.get("author").cloned();
@@ -58,10 +55,6 @@ pub fn read(document: &Document) -> LinkedData {
     found.authors = authors.iter().filter_map(|a| text(Some(a))).collect();
     if found.publisher.is_none() {
         found.publisher = website;
-    }
-    // A `WebPage` may carry the date its `Article` lacks (Yoast's graph).
-    if found.date_published.is_none() {
-        found.date_published = any_date;
     }
     found
 }

@@ -3,6 +3,7 @@
 //! related/read-more blocks.
 
 mod author;
+mod author_places;
 mod blocks;
 mod body;
 mod combination;
@@ -10,6 +11,7 @@ mod dateline;
 mod furniture;
 mod json_ld;
 mod link_runs;
+mod meta_furniture;
 mod metadata;
 mod related;
 pub mod single_file;
