@@ -25,7 +25,7 @@ const TITLE_BOOST: f32 = 2.0;
 /// Multiplies a field's weight for the exact (accent-preserving) terms.
 const EXACT_BOOST: f32 = 1.5;
 /// Longer phrases are cut: position lists beyond this add cost, not precision.
-pub const MAX_PHRASE_TOKENS: usize = 16;
+const MAX_PHRASE_TOKENS: usize = 16;
 /// Added to the score of an article whose highlight or note holds the plain query's words.
 const ANNOTATION_BOOST: f32 = 2.0;
 
@@ -54,6 +54,22 @@ pub struct Built {
 pub struct Analyzers {
     pub exact: TextAnalyzer,
     pub folded: TextAnalyzer,
+}
+
+impl Analyzers {
+    /// A clause's text as the index reads it: its exact and folded terms, as many of each (a
+    /// phrase cut at [`MAX_PHRASE_TOKENS`]); none when nothing is left to search. The full query
+    /// and the passes both read it here: the passes' total is exact only if they agree.
+    pub fn read(&mut self, text: &str) -> Option<(Vec<String>, Vec<String>)> {
+        let mut exact = terms(&mut self.exact, text);
+        let mut folded = terms(&mut self.folded, text);
+        if folded.is_empty() || exact.len() != folded.len() {
+            return None;
+        }
+        exact.truncate(MAX_PHRASE_TOKENS);
+        folded.truncate(MAX_PHRASE_TOKENS);
+        Some((exact, folded))
+    }
 }
 
 /// The query for `items`. With `typing`, the last word is still being typed: it also matches
@@ -265,13 +281,7 @@ fn text_query(fields: &Fields, clause: &Clause, analyzers: &mut Analyzers) -> Op
             Some(Box::new(RangeQuery::new(bound(from), bound(to))))
         }
         Clause::Text { scope, text, phrase } => {
-            let mut exact = terms(&mut analyzers.exact, text);
-            let mut folded = terms(&mut analyzers.folded, text);
-            if folded.is_empty() || exact.len() != folded.len() {
-                return None;
-            }
-            exact.truncate(MAX_PHRASE_TOKENS);
-            folded.truncate(MAX_PHRASE_TOKENS);
+            let (exact, folded) = analyzers.read(text)?;
             // Words typed apart are separate requirements; a quoted phrase or a word the
             // analyser splits ("covid-19") must match in order.
             if !*phrase && folded.len() > 1 && text.split_whitespace().count() > 1 {
@@ -305,7 +315,8 @@ fn text_query(fields: &Fields, clause: &Clause, analyzers: &mut Analyzers) -> Op
     }
 }
 
-fn field_query(field: Field, tokens: &[String]) -> Box<dyn Query> {
+/// A word's term, or a phrase, in `field`.
+pub fn field_query(field: Field, tokens: &[String]) -> Box<dyn Query> {
     let term = |token: &String| Term::from_field_text(field, token);
     if let [token] = tokens {
         Box::new(TermQuery::new(term(token), IndexRecordOption::WithFreqs))

@@ -10,12 +10,10 @@
 //! The total is the folded pass's count: the text holds the title, and an exact form is indexed
 //! at its folded word's position, so the full query matches where the folded text does.
 
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::Term;
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::schema::Field;
 
-use super::analysis::terms;
-use super::build::{Analyzers, MAX_PHRASE_TOKENS};
+use super::build::{field_query, Analyzers};
 use super::query::{Clause, Item, Scope};
 use super::schema::Fields;
 
@@ -49,13 +47,7 @@ pub fn plain_text(fields: &Fields, items: &[Item], analyzers: &mut Analyzers) ->
         if item.negated || (!phrase && text.split_whitespace().nth(1).is_some()) {
             return None;
         }
-        let (mut as_typed, mut plain) =
-            (terms(&mut analyzers.exact, text), terms(&mut analyzers.folded, text));
-        if plain.is_empty() || as_typed.len() != plain.len() {
-            return None;
-        }
-        as_typed.truncate(MAX_PHRASE_TOKENS);
-        plain.truncate(MAX_PHRASE_TOKENS);
+        let (as_typed, plain) = analyzers.read(text)?;
         exact.push(as_typed);
         folded.push(plain);
     }
@@ -76,15 +68,10 @@ pub fn plain_text(fields: &Fields, items: &[Item], analyzers: &mut Analyzers) ->
 /// Articles whose `field` holds every word and phrase: a term, or a conjunction of terms and
 /// phrases.
 pub fn all_of(field: Field, units: &[Tokens]) -> Box<dyn Query> {
-    let one = |tokens: &Tokens| -> Box<dyn Query> {
-        let term = |token: &String| Term::from_field_text(field, token);
-        match tokens.as_slice() {
-            [token] => Box::new(TermQuery::new(term(token), IndexRecordOption::WithFreqs)),
-            _ => Box::new(PhraseQuery::new(tokens.iter().map(term).collect())),
-        }
-    };
     match units {
-        [unit] => one(unit),
-        _ => Box::new(BooleanQuery::new(units.iter().map(|unit| (Occur::Must, one(unit))).collect())),
+        [unit] => field_query(field, unit),
+        _ => Box::new(BooleanQuery::new(
+            units.iter().map(|unit| (Occur::Must, field_query(field, unit))).collect(),
+        )),
     }
 }

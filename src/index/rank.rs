@@ -53,29 +53,21 @@ pub fn ranked(
 /// them score nearly every match before they can skip.
 fn best(searcher: &Searcher, query: &dyn Query, limit: usize) -> tantivy::Result<Vec<DocAddress>> {
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let mut kept: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(limit + 1);
+    let mut best = Best::new(limit);
     let mut segments: Vec<(u32, &tantivy::SegmentReader)> =
         (0u32..).zip(searcher.segment_readers()).collect();
     // The largest first: the bar rises soonest.
     segments.sort_by_key(|(_, reader)| Reverse(reader.num_docs()));
     for (segment, reader) in segments {
         let alive = reader.alive_bitset();
-        let mut bar = kept.peek().filter(|_| kept.len() == limit).map_or(f32::MIN, |lowest| lowest.0 .0);
-        weight.for_each_pruning(bar, reader, &mut |doc, score| {
-            if alive.is_some_and(|alive| alive.is_deleted(doc)) {
-                return bar;
+        weight.for_each_pruning(best.bar(), reader, &mut |doc, score| {
+            if !alive.is_some_and(|alive| alive.is_deleted(doc)) {
+                best.offer(score, DocAddress::new(segment, doc));
             }
-            kept.push(Reverse(Ranked(score, DocAddress::new(segment, doc))));
-            if kept.len() > limit {
-                kept.pop();
-            }
-            if kept.len() == limit {
-                bar = kept.peek().map_or(f32::MIN, |lowest| lowest.0 .0);
-            }
-            bar
+            best.bar()
         })?;
     }
-    Ok(kept.into_iter().map(|Reverse(Ranked(_, address))| address).collect())
+    Ok(best.addresses())
 }
 
 /// The addresses of the `limit` best-scored matches of a query that cannot skip (a phrase), and
@@ -86,7 +78,7 @@ fn best_of_every_match(
     limit: usize,
 ) -> tantivy::Result<(Vec<DocAddress>, usize)> {
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let mut kept: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(limit + 1);
+    let mut best = Best::new(limit);
     let mut total = 0;
     for (segment, reader) in (0u32..).zip(searcher.segment_readers()) {
         let alive = reader.alive_bitset();
@@ -96,17 +88,46 @@ fn best_of_every_match(
             if alive.is_none_or(|alive| alive.is_alive(doc)) {
                 total += 1;
                 let score = scorer.score();
-                if kept.len() < limit || kept.peek().is_some_and(|lowest| score > lowest.0 .0) {
-                    kept.push(Reverse(Ranked(score, DocAddress::new(segment, doc))));
-                    if kept.len() > limit {
-                        kept.pop();
-                    }
+                if best.wants(score) {
+                    best.offer(score, DocAddress::new(segment, doc));
                 }
             }
             doc = scorer.advance();
         }
     }
-    Ok((kept.into_iter().map(|Reverse(Ranked(_, address))| address).collect(), total))
+    Ok((best.addresses(), total))
+}
+
+/// The `limit` best-scored addresses offered so far.
+struct Best {
+    kept: BinaryHeap<Reverse<Ranked>>,
+    limit: usize,
+}
+
+impl Best {
+    fn new(limit: usize) -> Best {
+        Best { kept: BinaryHeap::with_capacity(limit + 1), limit }
+    }
+
+    /// What a score must beat to be kept: the lowest kept once there are `limit`.
+    fn bar(&self) -> f32 {
+        self.kept.peek().filter(|_| self.kept.len() == self.limit).map_or(f32::MIN, |lowest| lowest.0 .0)
+    }
+
+    fn wants(&self, score: f32) -> bool {
+        self.kept.len() < self.limit || self.kept.peek().is_some_and(|lowest| score > lowest.0 .0)
+    }
+
+    fn offer(&mut self, score: f32, address: DocAddress) {
+        self.kept.push(Reverse(Ranked(score, address)));
+        if self.kept.len() > self.limit {
+            self.kept.pop();
+        }
+    }
+
+    fn addresses(self) -> Vec<DocAddress> {
+        self.kept.into_iter().map(|Reverse(Ranked(_, address))| address).collect()
+    }
 }
 
 /// A score and its address, ordered by score (then by address, the later the lower).
