@@ -37,26 +37,35 @@ pub fn author(
     url: Option<&str>,
 ) -> Option<String> {
     let structured = |names: Vec<String>| Source { names, structured: true, organisation: false };
-    let meta_authors: Vec<String> =
-        meta_all(document, "article:author").into_iter().filter(|a| !a.contains("://")).collect();
+    let shown = |names: Vec<String>| Source { names, structured: false, organisation: false };
+    let meta_authors =
+        || meta_all(document, "article:author").into_iter().filter(|a| !a.contains("://")).collect();
     // Yoast writes the author as `twitter:label1` "Written by", `twitter:data1` the name.
-    let yoast = meta(document, "twitter:label1")
-        .filter(|label| label.eq_ignore_ascii_case("written by"))
-        .and_then(|_| meta(document, "twitter:data1"));
-    let sources = [
-        Source { names: ld.authors.clone(), structured: true, organisation: ld.authors_are_organisations },
-        structured(meta_authors),
-        structured(meta(document, "author").into_iter().collect()),
-        structured(yoast.into_iter().collect()),
-        structured(meta(document, "parsely-author").into_iter().collect()),
-        Source { names: byline_names(document), structured: false, organisation: false },
-        Source { names: author_page_links(document), structured: false, organisation: false },
-        Source { names: labelled_names(document), structured: false, organisation: false },
-        Source { names: by_line_near_headline(document, title), structured: false, organisation: false },
-        Source { names: author_box_names(document), structured: false, organisation: false },
+    let yoast = || {
+        meta(document, "twitter:label1")
+            .filter(|label| label.eq_ignore_ascii_case("written by"))
+            .and_then(|_| meta(document, "twitter:data1"))
+    };
+    // In order of trust; each read only when the ones before it name nobody (or only the site):
+    // the page's text is walked only when its fields are silent.
+    let sources: [&dyn Fn() -> Source; 10] = [
+        &|| Source {
+            names: ld.authors.clone(),
+            structured: true,
+            organisation: ld.authors_are_organisations,
+        },
+        &|| structured(meta_authors()),
+        &|| structured(meta(document, "author").into_iter().collect()),
+        &|| structured(yoast().into_iter().collect()),
+        &|| structured(meta(document, "parsely-author").into_iter().collect()),
+        &|| shown(byline_names(document)),
+        &|| shown(author_page_links(document)),
+        &|| shown(labelled_names(document)),
+        &|| shown(by_line_near_headline(document, title)),
+        &|| shown(author_box_names(document)),
     ];
     let owners: Vec<String> = site.into_iter().map(squash).chain(url.and_then(domain_name)).collect();
-    let mut found = sources.into_iter().filter_map(|source| {
+    let mut found = sources.iter().map(|read| read()).filter_map(|source| {
         let names = names_of(&source);
         let is_site = names.iter().all(|name| owners.contains(&squash(name)));
         (!names.is_empty()).then_some((names, source.organisation || is_site))

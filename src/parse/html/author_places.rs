@@ -4,8 +4,7 @@
 use dom_query::{Document, NodeRef};
 
 use super::author::{clean, squash};
-use super::furniture::split_words;
-use super::meta_furniture::MetaFurniture;
+use super::meta_furniture::{is_page, names_word, MetaFurniture};
 use crate::text::{collapse_spaces, fold};
 
 /// Links to writers' pages looked at (the byline's come first; a page may list hundreds).
@@ -43,15 +42,11 @@ const MAX_BOX_TEXTS: usize = 8;
 /// start with a capital, read as a name.
 pub(super) fn author_box_names(document: &Document) -> Vec<String> {
     let furniture = MetaFurniture::new(document);
-    let has_word =
-        |names: Option<String>| names.is_some_and(|n| split_words(&n).iter().any(|w| w == "author"));
     let is_box = |element: &&NodeRef| {
-        let named = has_word(element.attr("class").map(|c| c.to_string()))
-            || has_word(element.attr("id").map(|i| i.to_string()));
-        let page = element
-            .node_name()
-            .is_some_and(|n| n.eq_ignore_ascii_case("body") || n.eq_ignore_ascii_case("html"));
-        named && !page && !furniture.holds_headline(element) && !furniture.contains(element)
+        names_word(element, &["author"])
+            && !is_page(element)
+            && !furniture.holds_headline(element)
+            && !furniture.contains(element)
     };
     let boxes = document.select("[class*=author], [id*=author]");
     let name = boxes.nodes().iter().filter(is_box).take(MAX_AUTHOR_BOXES).find_map(|element| {

@@ -52,17 +52,24 @@ impl MetaFurniture {
 /// Whether `node` sits in furniture below `<body>`: a class on `<body>` or `<html>` names the
 /// whole page, not a box in it (for headings, before the headline is known).
 pub fn in_furniture_below_body(node: &NodeRef) -> bool {
-    node.ancestors_it(Some(MAX_ANCESTORS)).any(|a| {
-        let name = a.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
-        a.is_element() && name != "body" && name != "html" && is_furniture(&a)
-    })
+    node.ancestors_it(Some(MAX_ANCESTORS)).any(|a| a.is_element() && !is_page(&a) && is_furniture(&a))
+}
+
+/// `<body>` or `<html>`: the whole page, whose classes name its look.
+pub fn is_page(element: &NodeRef) -> bool {
+    element.node_name().is_some_and(|n| n.eq_ignore_ascii_case("body") || n.eq_ignore_ascii_case("html"))
+}
+
+/// Whether the element's class or id has one of `words` among its words ("story-byline").
+pub fn names_word(element: &NodeRef, words: &[&str]) -> bool {
+    let names = [element.attr("class"), element.attr("id")];
+    names.iter().flatten().any(|names| split_words(names).iter().any(|w| words.contains(&w.as_str())))
 }
 
 /// A byline or author box: its class or id has the word "byline" or "author" (the body's
 /// furniture rules drop it; the metadata reads it).
 fn is_byline_box(element: &NodeRef) -> bool {
-    let names = [element.attr("class"), element.attr("id")];
-    names.iter().flatten().any(|names| split_words(names).iter().any(|w| w == "byline" || w == "author"))
+    names_word(element, &["byline", "author"])
 }
 
 #[cfg(test)]
