@@ -66,15 +66,20 @@ impl Tmux {
         self.run(&["send-keys", "-t", "t", "-l", text]);
     }
 
-    /// Polls the screen until `ready` holds; fails with the last screen at the deadline.
+    /// Polls the screen until `ready` holds on two captures in a row that are the same: a
+    /// capture can land while tmux has read only part of a frame (new top rows, old status
+    /// line), and what the test asserts next must be the whole frame. Fails with the last
+    /// screen at the deadline.
     pub fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
+        let mut before: Option<String> = None;
         loop {
             let screen = self.screen();
-            if ready(&screen) {
+            if ready(&screen) && before.as_ref() == Some(&screen) {
                 return screen;
             }
             assert!(start.elapsed() < DEADLINE, "waited for {what}; the screen:\n{screen}");
+            before = Some(screen);
             std::thread::sleep(Duration::from_millis(100));
         }
     }
