@@ -20,7 +20,7 @@ mod copies;
 #[path = "index/process.rs"]
 mod process;
 mod support;
-use support::{percentile, thread_cpu};
+use support::{percentile, process_cpu};
 
 const QUERIES: &[&str] = &[
     "hà nội",
@@ -187,10 +187,10 @@ fn main() {
     };
     let label = format!("query top-{LIMIT} + snippets, {} queries × {ROUNDS}", QUERIES.len());
     println!("| {label}, wall | {} |", spread(&latencies));
-    println!("| {label}, thread CPU | {} |", spread(&latencies_cpu));
+    println!("| {label}, process CPU | {} |", spread(&latencies_cpu));
     let label = format!("search-as-you-type, {} prefixes × {ROUNDS}", typing.len() / ROUNDS);
     println!("| {label}, wall | {} |", spread(&typing));
-    println!("| {label}, thread CPU | {} |", spread(&typing_cpu));
+    println!("| {label}, process CPU | {} |", spread(&typing_cpu));
     println!("| slowest query (CPU) | {:?}: {:.2} ms |", slowest.1, ms(slowest.0));
     let paths = |results: &newsdesk::index::SearchResults| -> Vec<PathBuf> {
         results.hits.iter().map(|hit| hit.article.path.clone()).collect()
@@ -220,9 +220,9 @@ fn main() {
 
 /// Wall time and this thread's CPU time of `work`.
 fn timed<T>(work: impl FnOnce() -> T) -> (Duration, Duration) {
-    let (started, cpu_started) = (Instant::now(), thread_cpu());
+    let (started, cpu_started) = (Instant::now(), process_cpu());
     std::hint::black_box(work());
-    (started.elapsed(), thread_cpu().saturating_sub(cpu_started))
+    (started.elapsed(), process_cpu().saturating_sub(cpu_started))
 }
 
 /// This process's user + system CPU time (from /proc/self/stat, in clock ticks of 1/100 s).

@@ -14,6 +14,15 @@ pub fn thread_cpu() -> Duration {
     Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
 }
 
+/// CPU time used so far by every thread of this process (a search walks its segments on
+/// several threads: the calling thread's own time would leave theirs out).
+pub fn process_cpu() -> Duration {
+    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut now) };
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
+
 /// The `pct` percentile of `samples` (nearest rank).
 pub fn percentile(samples: &[Duration], pct: f64) -> Duration {
     let mut sorted = samples.to_vec();

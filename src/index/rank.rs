@@ -16,8 +16,9 @@ use super::build::Built;
 
 /// Each pass keeps at least this many candidates: a few hits asked for still rank among
 /// hundreds, whatever ties the passes cut (at 354k articles, 100 changed two of the four best
-/// stories of `má` against every match scored, 400 none: BENCHMARKS.md).
-pub const MIN_CANDIDATES: usize = 200;
+/// stories of `má` against every match scored, 400 none: BENCHMARKS.md). A search takes them all
+/// as room for copies that fold away: 300 holds 30 stories of ten copies each.
+pub const MIN_CANDIDATES: usize = 300;
 
 /// The best `limit` hits of `built` with their full-query scores, best first (ties in index
 /// order), and how many articles match.

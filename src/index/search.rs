@@ -92,7 +92,10 @@ pub fn search(
         let stories = stories_of(&addresses);
         (fold(&stories, scored), stories)
     };
-    let room = wanted.saturating_mul(2);
+    // Room for a few hundred: ranking them costs little beside the walk that finds them (the
+    // passes score that many whatever is asked), and copies folding away then seldom send the
+    // walk round again.
+    let room = wanted.saturating_mul(2).max(super::rank::MIN_CANDIDATES);
     let (scored, total) = ranked_in(room)?;
     let full = scored.len() >= room.min(documents);
     let (mut folded, mut stories) = folded_in(scored);
