@@ -120,3 +120,43 @@ fn other_shapes_are_ranked_by_the_full_query() {
         );
     }
 }
+
+/// A library written in two refreshes: two segments or more, none merged yet.
+fn library_in_segments() -> (tempfile::TempDir, tempfile::TempDir, Index) {
+    let library = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let (index, _) = Index::open(library.path(), &cache.path().join("index")).unwrap();
+    for round in 0..2 {
+        for n in 0..6 {
+            let many = "ma mà sông ".repeat(1 + (n + round) % 4);
+            let body = format!("Phiên chợ số {n} đợt {round}: {many} người bán rau và cá ven sông.");
+            write(
+                library.path(),
+                &format!("phien-{round}-{n}.txt"),
+                &format!("Chợ ven sông {round} {n}"),
+                &body,
+            );
+        }
+        index.refresh(false, &mut |_| {}).unwrap();
+    }
+    (library, cache, index)
+}
+
+#[test]
+fn a_library_in_several_segments_ranks_as_the_full_query_does() {
+    let (_library, _cache, index) = library_in_segments();
+    let searcher = index.searcher();
+    assert!(searcher.segment_readers().len() > 1, "the test library has several segments");
+    for query in ["ma", "ven sông", "\"bán rau\"", "sông -mà", "chợ OR rau"] {
+        let built = built(query);
+        for limit in [1, 3, 100] {
+            let (expected, total) = full(&searcher, built.query.as_ref(), limit);
+            let (got, got_total) = ranked(&searcher, &built, limit).unwrap();
+            assert_eq!(got_total, total, "{query}");
+            let scores =
+                |hits: &[(f32, DocAddress)]| hits.iter().map(|(score, _)| *score).collect::<Vec<_>>();
+            assert!(scores(&got).iter().zip(scores(&expected)).all(|(a, b)| close(*a, b)), "{query} {limit}");
+            assert_eq!(got.len(), expected.len(), "{query} {limit}");
+        }
+    }
+}
