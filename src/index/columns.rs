@@ -1,7 +1,7 @@
 //! Reading the fast columns: the tombstones and the article summaries, without touching the
 //! document store (the manifest of indexed files: [`super::manifest`]).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use tantivy::columnar::{ColumnIndex, StrColumn};
@@ -79,18 +79,54 @@ fn live_docs_with_value<'a>(
     }
 }
 
-/// The summary of the article at `address`, from its fast columns (its stored document, the
-/// whole article compressed in a block of others, is not read).
-pub fn summary_at(searcher: &Searcher, library: &Path, address: DocAddress) -> Option<ArticleSummary> {
-    let segment = searcher.segment_readers().get(address.segment_ord as usize)?;
-    let text = |name: &str| -> Option<String> {
-        let column = str_column(segment, name).ok()??;
-        let ord = column.term_ords(address.doc_id).next()?;
-        let mut out = String::new();
-        column.ord_to_str(ord, &mut out).ok()?.then_some(out)
-    };
-    let stored: ArticleSummary = serde_json::from_str(&text("summary")?).ok()?;
-    Some(ArticleSummary { path: library.join(super::document::key_path(&text("path")?)), ..stored })
+/// The summaries of some articles (a hit's copies) from their fast columns (their stored
+/// documents, compressed in blocks of others, are not read): each segment's two columns opened
+/// once, however many of its articles are asked for (opening one costs more than a lookup).
+pub fn summaries_at(
+    searcher: &Searcher,
+    library: &Path,
+    addresses: &[DocAddress],
+) -> HashMap<DocAddress, ArticleSummary> {
+    let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for address in addresses {
+        by_segment.entry(address.segment_ord).or_default().push(address.doc_id);
+    }
+    let mut out = HashMap::with_capacity(addresses.len());
+    for (ordinal, docs) in by_segment {
+        let Some(segment) = searcher.segment_readers().get(ordinal as usize) else { continue };
+        let (Ok(Some(summaries)), Ok(Some(paths))) =
+            (str_column(segment, "summary"), str_column(segment, "path"))
+        else {
+            continue;
+        };
+        let (mut summaries, mut paths) = (strings_at(&summaries, &docs), strings_at(&paths, &docs));
+        for doc in docs {
+            let stored =
+                summaries.remove(&doc).and_then(|json| serde_json::from_str::<ArticleSummary>(&json).ok());
+            let (Some(stored), Some(path)) = (stored, paths.remove(&doc)) else { continue };
+            let path = library.join(super::document::key_path(&path));
+            out.insert(DocAddress::new(ordinal, doc), ArticleSummary { path, ..stored });
+        }
+    }
+    out
+}
+
+/// The values of `docs` in a string column, its dictionary read once in order: each block
+/// decoded once, however many of the values it holds (a copy's summary is its story's).
+fn strings_at(column: &StrColumn, docs: &[DocId]) -> HashMap<DocId, String> {
+    let mut wanted: Vec<(u64, DocId)> =
+        docs.iter().filter_map(|&doc| Some((column.term_ords(doc).next()?, doc))).collect();
+    wanted.sort_unstable();
+    let ords: Vec<u64> = wanted.iter().map(|(ord, _)| *ord).collect();
+    let mut out = HashMap::with_capacity(wanted.len());
+    let mut owners = wanted.iter();
+    // A failed read leaves the rest out: the caller skips what it does not find.
+    let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        if let (Some((_, doc)), Ok(text)) = (owners.next(), std::str::from_utf8(bytes)) {
+            out.insert(*doc, text.to_string());
+        }
+    });
+    out
 }
 
 /// Every indexed article's summary, with its publication instant (seconds) for sorting.

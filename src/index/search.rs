@@ -103,18 +103,21 @@ pub fn search(
         let needed = room.saturating_mul(wanted).div_ceil(folded.len().max(1)).saturating_mul(3) / 2;
         (folded, stories) = folded_in(ranked_in(needed.min(MAX_ROOM))?.0);
     }
-    // A copy is listed, not shown: its summary from the columns, not its stored text.
-    let summary = |address: DocAddress| super::columns::summary_at(searcher, library, address);
-    let hit = |(score, address, copies): (f32, DocAddress, Vec<DocAddress>)| {
+    let shown: Vec<(f32, DocAddress, Vec<DocAddress>)> = folded.into_iter().take(wanted).collect();
+    let hit = |(score, address, copies): (f32, DocAddress, Vec<DocAddress>), listed: &mut HashMap<_, _>| {
         let stored: StoredHit = stored(searcher, fields, address, library)?;
         let body: Vec<&str> = stored.body.iter().map(|block| block.text.as_str()).collect();
         let snippet = snippet(&body, stored.lead.as_deref(), &stored.title, &built.terms);
         let story = stories.get(&address).copied().map(story_name);
-        let copies = copies.into_iter().filter_map(summary).collect();
+        let copies = copies.iter().filter_map(|copy| listed.remove(copy)).collect();
         Some(Hit { article: stored.summary(), score, snippet, story, copies })
     };
     let hits = crate::timeline::span("search: hits read, snippets, copies", || {
-        folded.into_iter().take(wanted).filter_map(hit).collect()
+        // A copy is listed, not shown: its summary from the columns, not its stored text.
+        let copies: Vec<DocAddress> =
+            shown.iter().flat_map(|(_, _, copies)| copies.iter().copied()).collect();
+        let mut listed = super::columns::summaries_at(searcher, library, &copies);
+        shown.into_iter().filter_map(|shown| hit(shown, &mut listed)).collect()
     });
     Ok(SearchResults {
         query: input[..cut].to_string(),
