@@ -98,9 +98,15 @@ pub fn by_line(text: &str) -> Option<&str> {
         return None;
     }
     // "By Talia Okonjo@taliaokonjo Apr 14, 2022": the name before its handle.
+    // "By: Delfin Navarro - Correspondent / @DNavarroINQ": what stands before the handle is read
+    // as a byline, its separators dropped.
     if let Some((before_handle, _)) = name.split_once('@') {
-        let before_handle = before_handle.trim();
-        return is_name(before_handle).then_some(before_handle);
+        let before_handle = before_handle.trim_end_matches([' ', '/', '|', '-', '–', '·']);
+        if is_name(before_handle) {
+            return Some(before_handle);
+        }
+        let short = name_with_role(before_handle)?;
+        return before_handle.get(..short.len()).filter(|prefix| *prefix == short);
     }
     // "RAY HOLLIS Staff Writer": the name before the role.
     if let Some(short) = name_with_role(name) {
@@ -270,6 +276,7 @@ mod tests {
         assert_eq!(author("Write to news@example.com"), None);
         assert_eq!(by_line("By: Cody Hammond"), Some("Cody Hammond"));
         assert_eq!(by_line("ByMara Lindqvist"), Some("Mara Lindqvist"));
+        assert_eq!(by_line("By: Delfin Navarro - Correspondent / @DNavarroINQ"), Some("Delfin Navarro"));
         assert_eq!(by_line("Byzantine Walls Reopen"), None);
         assert_eq!(by_line("WRITER: Pattama Srisuk"), Some("Pattama Srisuk"));
         assert_eq!(by_line("Posted by Margaret Hale at 9:14 AM"), Some("Margaret Hale"));
