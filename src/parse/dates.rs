@@ -60,11 +60,11 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("md pattern")
 });
 static VI_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})").expect("vi pattern")
+    Regex::new(r"(?i)(?:ngày\s+)?\b(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})").expect("vi pattern")
 });
 /// A time after the date: "17:06", "17h06", "17.06", with am/pm and a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,\-–—|·@]*(?:lúc\s+|at\s+)?(?P<h>\d{1,2})(?:[:h.](?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ap>[ap]\.?m\.?))?|\s*(?P<ap2>[ap]\.?m\.?))\b")
+    Regex::new(r"(?i)^[\s,\-–—|·•/@]*(?:lúc\s+|at\s+)?(?P<h>\d{1,2})(?:[:h.](?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ap>[ap]\.?m\.?))?|\s*(?P<ap2>[ap]\.?m\.?))\b")
         .expect("time")
 });
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {

@@ -221,9 +221,13 @@ fn site_name_prefix(line: &str) -> Option<(&str, &str)> {
     (name_ok && rest.starts_with(char::is_uppercase)).then_some((name, rest))
 }
 
-/// "(Baodautu.vn) Dự án…": the site's domain in brackets, no dash, then the sentence.
+/// "(Baodautu.vn) Dự án…", "(CMO) Thay vì…": the site's domain or the paper's initials in
+/// brackets, no dash, then the sentence.
 fn domain_in_brackets(line: &str) -> Option<(&str, &str)> {
     let (name, rest) = line.strip_prefix('(')?.split_once(") ")?;
+    if initials(name) && rest.starts_with(char::is_uppercase) {
+        return Some((name, rest));
+    }
     let (site, tld) = name.rsplit_once('.')?;
     let name_ok = (2..=24).contains(&site.chars().count())
         && site.starts_with(char::is_uppercase)
@@ -237,10 +241,14 @@ fn domain_in_brackets(line: &str) -> Option<(&str, &str)> {
 /// word of a sentence is never all capitals before its stop).
 fn acronym_with_full_stop(line: &str) -> Option<(&str, &str)> {
     let (name, rest) = line.split_once(". ")?;
-    let name_ok = (2..=8).contains(&name.chars().count())
+    (initials(name) && rest.starts_with(char::is_uppercase)).then_some((name, rest))
+}
+
+/// "TGVN", "ĐTCK", "GD&TĐ": two to eight capitals.
+fn initials(name: &str) -> bool {
+    (2..=8).contains(&name.chars().count())
         && name.chars().all(|c| c.is_uppercase() || c == '&')
-        && name.chars().filter(|c| c.is_uppercase()).count() >= 2;
-    (name_ok && rest.starts_with(char::is_uppercase)).then_some((name, rest))
+        && name.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
 
 #[cfg(test)]
@@ -301,6 +309,8 @@ mod tests {
         assert_eq!(source_prefix("Kinhtedothi - Thành phố"), Some(("Kinhtedothi", "Thành phố")));
         assert_eq!(source_prefix("Sáng 14/4 - người dân"), None);
         assert_eq!(source_prefix("GD&TĐ - Mỗi chiều"), Some(("GD&TĐ", "Mỗi chiều")));
+        assert_eq!(source_prefix("(ĐTCK) Nhóm cổ phiếu"), Some(("ĐTCK", "Nhóm cổ phiếu")));
+        assert_eq!(source_prefix("(Ảnh minh họa) Người dân"), None);
         assert_eq!(source_prefix("TGVN. Bắt đầu với"), Some(("TGVN", "Bắt đầu với")));
         assert_eq!(source_prefix("A. Lincoln spoke"), None);
         assert_eq!(source_prefix("QĐND Online - Trong tuần"), Some(("QĐND Online", "Trong tuần")));

@@ -263,6 +263,8 @@ pub fn asks_to_subscribe(text: &str) -> bool {
 pub fn is_update_label(text: &str) -> bool {
     // The label is at the start: fold only that.
     // "and last updated 6:10 PM": the joining word and "last" say nothing more.
+    // "/ Updated June 14, …": the label after the date's separator.
+    let text = text.trim_start_matches(['/', '|', '·', '•', '-', '–', '—', ' ']);
     let start: String = text.chars().take(24).collect();
     let folded = fold(&start);
     let folded = folded.strip_prefix("and ").unwrap_or(&folded);
