@@ -46,14 +46,6 @@ pub fn author(text: &str) -> Option<String> {
         .or_else(|| names(text))
         .or_else(|| name_with_desk(text))
         .or_else(|| name_with_agency(text))
-        .or_else(|| name_with_handle(text))
-}
-
-/// "Sara Whitcombe@SWHITCOMBE": a name with its social handle run onto it.
-fn name_with_handle(text: &str) -> Option<String> {
-    let (name, handle) = text.split_once('@')?;
-    let handle_ok = !handle.is_empty() && handle.chars().all(|c| c.is_alphanumeric() || c == '_');
-    (handle_ok && is_name(name.trim())).then(|| name.trim().to_string())
 }
 
 /// "Tiến Khánh (TTXVN)": a name, then its agency in capitals in brackets.
@@ -280,7 +272,6 @@ mod tests {
         assert_eq!(author("Tiến Khánh (TTXVN)").as_deref(), Some("Tiến Khánh"));
         assert_eq!(author("Thu Hằng (Vietnam+)").as_deref(), Some("Thu Hằng"));
         assert_eq!(author("Hội nghị Trung ương (TW)"), None);
-        assert_eq!(author("Sara Whitcombe@SWHITCOMBE").as_deref(), Some("Sara Whitcombe"));
         assert_eq!(author("Write to news@example.com"), None);
         assert_eq!(by_line("By: Cody Hammond"), Some("Cody Hammond"));
         assert_eq!(by_line("ByMara Lindqvist"), Some("Mara Lindqvist"));
