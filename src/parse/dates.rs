@@ -60,11 +60,11 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("md pattern")
 });
 static VI_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})").expect("vi pattern")
+    Regex::new(r"(?i)(?:ngày\s+)?\b(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})").expect("vi pattern")
 });
 /// A time after the date: "17:06", "17h06", "17.06", with am/pm and a zone.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,\-–—|·@]*(?:lúc\s+|at\s+)?(?P<h>\d{1,2})(?:[:h.](?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ap>[ap]\.?m\.?))?|\s*(?P<ap2>[ap]\.?m\.?))\b")
+    Regex::new(r"(?i)^[\s,\-–—|·•/@]*(?:lúc\s+|at\s+)?(?P<h>\d{1,2})(?:[:h.](?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ap>[ap]\.?m\.?))?|\s*(?P<ap2>[ap]\.?m\.?))\b")
         .expect("time")
 });
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -145,7 +145,7 @@ fn time_before(before: &str, date: NaiveDate) -> Option<(NaiveTime, Option<Fixed
 
 /// The first date in `line`, with its time and zone when they follow it (or a time before it).
 pub fn find_date(line: &str) -> Option<FoundDate> {
-    match run_on_year(line).or_else(|| year_run_into_word(line)) {
+    match run_on_year(line) {
         Some(at) => find_date_in(&format!("{} {}", &line[..at], &line[at..])),
         None => find_date_in(line),
     }
@@ -164,18 +164,6 @@ fn run_on_year(line: &str) -> Option<usize> {
     let year = colon - digits;
     let century = &bytes[year..year + 2];
     (century == b"19" || century == b"20").then_some(year + 4)
-}
-
-/// Where a year runs into the word after it ("April 14, 2022timer3 min. read": an icon's name
-/// copied without a space): the word's start, when the four digits look like a year.
-fn year_run_into_word(line: &str) -> Option<usize> {
-    let bytes = line.as_bytes();
-    (4..bytes.len()).find(|&at| {
-        bytes[at].is_ascii_alphabetic()
-            && bytes[at - 4..at].iter().all(u8::is_ascii_digit)
-            && (at == 4 || !bytes[at - 5].is_ascii_digit())
-            && (&bytes[at - 4..at - 2] == b"19" || &bytes[at - 4..at - 2] == b"20")
-    })
 }
 
 fn find_date_in(line: &str) -> Option<FoundDate> {

@@ -52,12 +52,22 @@ pub fn is_header(line: &str) -> bool {
 
 /// "Tin liên quan", "Bài cùng chuyên mục", "Các bài viết khác": a noun for articles, then what
 /// ties them to this one.
+/// The nouns may be joined, by a comma or not ("Các tin, bài viết khác", "Tin bài liên quan"),
+/// and "Cùng chuyên mục" goes without them.
 fn vietnamese_header(folded: &str) -> bool {
-    let rest = folded.strip_prefix("cac ").unwrap_or(folded);
-    let Some(rest) = ["bai viet ", "bai ", "tin "].iter().find_map(|noun| rest.strip_prefix(noun)) else {
-        return false;
-    };
-    matches!(rest, "lien quan" | "cung chuyen muc" | "cung chu de" | "khac")
+    let mut rest = folded.strip_prefix("cac ").unwrap_or(folded);
+    let mut nouns = 0;
+    fn noun(rest: &str) -> Option<&str> {
+        ["bai viet", "bai", "tin"].iter().find_map(|noun| {
+            rest.strip_prefix(noun).filter(|after| after.is_empty() || after.starts_with([' ', ',']))
+        })
+    }
+    while let Some(after) = noun(rest) {
+        rest = after.trim_start_matches(',').trim_start();
+        nouns += 1;
+    }
+    let tie = matches!(rest, "lien quan" | "cung chuyen muc" | "cung chu de" | "khac" | "da dang");
+    tie && (nouns > 0 || rest.starts_with("cung "))
 }
 
 /// A header of a block of links chosen for this story (not a list of the section's news).
@@ -182,6 +192,8 @@ mod tests {
     #[test]
     fn headers_match_whole_lines_only() {
         assert!(is_header("Đọc thêm"));
+        assert!(is_header("Các tin, bài viết khác") && is_header("Tin bài liên quan"));
+        assert!(is_header("Cùng chuyên mục") && !is_header("Cùng nhau") && !is_header("Tinh khác"));
         assert!(is_header("Related:"));
         assert!(is_header("MORE ON THIS STORY"));
         assert!(!is_header("Đọc thêm về chính sách mới"));

@@ -20,15 +20,21 @@ const FLOOR_SPENT: f64 = 0.80;
 /// then given to the parser's author as tuning pages (one folder each, so each keeps its figure).
 const SPENT: [&str; 4] = ["was_heldout", "was_heldout2", "was_heldout3", "was_heldout4"];
 /// `tuning2/was_heldout5`: the fifth round's held-out set (24 layouts in no other folder), spent
-/// after two runs (254/360), tuned on in the sixth round (341/360; 343 after the seventh), held
-/// at what it scores (its own floor: it would hide in the others' total).
+/// after two runs (254/360), tuned on in the sixth round (341/360; 343 after the seventh; 340 once
+/// the eighth removed the rules that served it alone), held at what it scores (its own floor: it
+/// would hide in the others' total).
 const SPENT5: &str = "was_heldout5";
-const FLOOR_SPENT5: f64 = 0.95;
+const FLOOR_SPENT5: f64 = 0.94;
 /// `tuning2/was_heldout6`: the sixth round's held-out set (24 more layouts in no other folder),
-/// spent after two runs (276 and 293/360), tuned on in the seventh round (344/360); its own floor
-/// likewise.
+/// spent after two runs (276 and 293/360), tuned on in the seventh round (344/360; 339 once the
+/// eighth removed the rules that served it alone); its own floor likewise.
 const SPENT6: &str = "was_heldout6";
-const FLOOR_SPENT6: f64 = 0.95;
+const FLOOR_SPENT6: f64 = 0.94;
+/// `tuning2/was_heldout7`: the seventh round's held-out set (24 more layouts in no other folder),
+/// spent after two runs (283 and 285/360), tuned on in the eighth round (308/360); its own floor
+/// likewise.
+const SPENT7: &str = "was_heldout7";
+const FLOOR_SPENT7: f64 = 0.85;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -172,7 +178,7 @@ fn spent_heldout_dumps_reach_their_floor() {
     }
     println!("{}", all.summary("page dumps: tuning2 (all four)"));
     assert!(all.share() >= FLOOR_SPENT, "{:.3} of fields right, below the floor {FLOOR_SPENT}", all.share());
-    for (folder, floor) in [(SPENT5, FLOOR_SPENT5), (SPENT6, FLOOR_SPENT6)] {
+    for (folder, floor) in [(SPENT5, FLOOR_SPENT5), (SPENT6, FLOOR_SPENT6), (SPENT7, FLOOR_SPENT7)] {
         let mut tally = Tally::default();
         tally_folder(&dumps("tuning2").join(folder), true, &mut tally);
         println!("{}", tally.report(&format!("page dumps: tuning2/{folder}")));

@@ -5,11 +5,10 @@
 //! byline, then furniture. Each line looks at most at its two neighbours.
 
 use super::blocks::inline_tags;
-use super::build::dated_title;
 use super::bylines::{author, by_line};
 use super::classify::{Class, Reading, Rule};
 use super::credits::{is_credit_line, is_credit_only};
-use super::header::{Found, WINDOW};
+use super::header::Found;
 use super::lines::{has_vietnamese_letters, Line};
 use super::patterns::Shape;
 use crate::parse::related::inline_link;
@@ -47,40 +46,6 @@ pub fn read_body(reading: &mut Reading, found: &Found, run: Option<(usize, usize
     after_byline(reading, found, end);
     author_bio(reading, found, start, end);
     read_tail(reading, end);
-    dated_block(reading, end);
-}
-
-/// "Các tin, bài viết khác" over titles each with its date in brackets: after the body, before
-/// any other block, two or more dated titles under a short line make a related block, whatever
-/// the header's words.
-fn dated_block(reading: &mut Reading, end: usize) {
-    let n = reading.page.len();
-    let dated = |reading: &Reading, at: usize| {
-        at < n && !reading.claimed[at] && dated_title(reading.page.text(at)).is_some()
-    };
-    for header in end..n {
-        if matches!(reading.class[header], Class::SiteList | Class::RelatedHeader) {
-            return;
-        }
-        if !dated(reading, header + 1) || !dated(reading, header + 2) {
-            continue;
-        }
-        let line = &reading.page.lines[header];
-        if reading.claimed[header]
-            || line.words > 6
-            || line.ends_sentence()
-            || dated_title(line.text).is_some()
-        {
-            return;
-        }
-        reading.set(header, Class::RelatedHeader, Rule::DatedBlock);
-        let mut at = header + 1;
-        while dated(reading, at) {
-            reading.set(at, Class::RelatedItem, Rule::Item);
-            at += 1;
-        }
-        return;
-    }
 }
 
 /// "#giáo dục vùng cao": a hashtag of a few words on a line of its own, beside another.
@@ -167,15 +132,6 @@ fn classify_line(
         reading.set(at + 1, Class::Furniture, Rule::CaptionCopy);
         return 2;
     }
-    // The caption again under its credit line (alt text, credit, caption).
-    if line.repeats >= 2
-        && at >= 2
-        && reading.class[at - 2] == Class::Caption
-        && reading.page.text(at - 2) == line.text
-    {
-        reading.set(at, Class::Furniture, Rule::CaptionCopy);
-        return 1;
-    }
     if after_alt && line.inner_sentences() == 0 && !line.is_prose() {
         reading.set(at, Class::Caption, Rule::CaptionAfterAlt);
         return 1;
@@ -209,12 +165,7 @@ fn classify_line(
     }
     let before_paragraph = next.as_ref().is_some_and(paragraph_shaped);
     if line.repeats >= 2 && line.words <= 8 && !line.is_prose() {
-        let (class, rule) = if before_paragraph && heading_shaped(&line) && listed_above(reading, found, at) {
-            (Class::Heading, Rule::HeadingInContents)
-        } else {
-            (Class::Furniture, Rule::RepeatedInPage)
-        };
-        reading.set(at, class, rule);
+        reading.set(at, Class::Furniture, Rule::RepeatedInPage);
         return 1;
     }
     if at < found.first_paragraph {
@@ -243,21 +194,6 @@ fn classify_line(
         reading.set(at, Class::Furniture, Rule::OrphanInBody);
     }
     1
-}
-
-/// A sub-heading the page also lists in its table of contents: its one other copy stands in the
-/// header, above the first paragraph (looked for in the header's window only), beside another
-/// line the page repeats (a contents list is a run of them).
-fn listed_above(reading: &Reading, found: &Found, at: usize) -> bool {
-    let text = reading.page.text(at);
-    let end = found.first_paragraph.min(at);
-    let repeated = |other: Option<usize>| {
-        other.and_then(|o| reading.page.get(o)).is_some_and(|line| line.repeats >= 2 && line.words <= 8)
-    };
-    let in_contents = |other: usize| {
-        reading.page.text(other) == text && (repeated(other.checked_sub(1)) || repeated(Some(other + 1)))
-    };
-    reading.page.lines[at].repeats == 2 && (end.saturating_sub(WINDOW)..end).any(in_contents)
 }
 
 /// A Vietnamese caption without a credit: one short plain sentence (no quotes) between a

@@ -238,6 +238,34 @@ impl<'a> Reading<'a> {
             || (self.page.lines[at].words <= 30 && inline_tags(self.page.lines[at].text).is_some())
     }
 
+    /// Site-wide lists between paragraphs ("Trending" and two titles, then the article goes on
+    /// for two paragraphs or more): a box the page put inside the body, not the body's end.
+    fn lists_between_paragraphs(&self) -> Vec<bool> {
+        let n = self.page.len();
+        let mut inside = vec![false; n];
+        let aside = |at: usize| self.furniture_rule(at).is_some() || self.claimed[at];
+        // The list's own buttons ("Arrow", "MORE TRENDING") go with it.
+        let button = |at: usize| !self.page.lines[at].is_prose() && self.page.lines[at].words <= 4;
+        let mut at = 0;
+        while at < n {
+            if self.class[at] != Class::SiteList {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < n && (self.class[at] == Class::SiteList || aside(at) || button(at)) {
+                at += 1;
+            }
+            let before =
+                (0..start).rev().find(|&other| !aside(other)).is_some_and(|other| self.is_prose(other));
+            let after = at + 1 < n && self.is_prose(at) && self.is_prose(at + 1);
+            if before && after {
+                inside[start..at].fill(true);
+            }
+        }
+        inside
+    }
+
     /// A line that reads as running text, for finding the body.
     pub fn is_prose(&self, at: usize) -> bool {
         self.page.lines[at].is_prose() && self.furniture_rule(at).is_none() && !self.claimed[at]
@@ -249,6 +277,7 @@ impl<'a> Reading<'a> {
         let mut best: Option<(usize, usize, usize)> = None;
         let mut current: Option<(usize, usize, usize)> = None;
         let mut gap = 0;
+        let inside = self.lists_between_paragraphs();
         let mut close = |current: &mut Option<(usize, usize, usize)>| {
             if let Some(run) = current.take() {
                 if best.is_none_or(|b| run.2 > b.2) {
@@ -256,8 +285,8 @@ impl<'a> Reading<'a> {
                 }
             }
         };
-        for at in 0..self.page.len() {
-            if self.is_boundary(at) {
+        for (at, &in_body) in inside.iter().enumerate() {
+            if self.is_boundary(at) && !in_body {
                 close(&mut current);
                 continue;
             }
@@ -291,9 +320,8 @@ impl<'a> Reading<'a> {
         self.widget_runs();
         let trimmed = self.main_run().map(|run| run::trim_edges(self, run));
         let run = trimmed.map(|run| run::after_header(self, run));
-        let mut found = header::read_header(self, run, trimmed.map(|(start, _)| start));
+        let found = header::read_header(self, run, trimmed.map(|(start, _)| start));
         body::read_body(self, &found, run);
-        header::time_from_byline(self, &mut found);
         self.found = Some(found);
         // Furniture outside the article: say what it looks like, where it says more than its place.
         for at in 0..self.page.len() {

@@ -6,9 +6,8 @@
 use super::body::caption_sentence;
 use super::bylines::{author, by_line, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
-use super::closed_sets::key;
 use super::lines::{self, first_letter, Line};
-use super::patterns::{is_publication_label, is_time_ago, is_update_label, Shape};
+use super::patterns::{is_publication_label, is_update_label, Shape};
 use super::title::{choose_title, first_copy};
 use crate::article::Published;
 use crate::parse::dates::{find_time, FoundDate};
@@ -29,8 +28,7 @@ pub struct Found {
     pub source: Option<String>,
 }
 
-/// "Xã hội > Giao thông" → "Xã hội" (the sample library's convention: the section first); a
-/// path from the root, "Trang chủ > Kinh tế > Nông nghiệp" → "Nông nghiệp".
+/// "Xã hội > Giao thông" → "Xã hội" (the sample library's convention: the section first).
 pub fn breadcrumb(line: &Line) -> Option<String> {
     if !line.is_short() {
         return None;
@@ -40,9 +38,7 @@ pub fn breadcrumb(line: &Line) -> Option<String> {
     if parts.len() < 2 || !parts.iter().all(short) {
         return None;
     }
-    // "Trang chủ > Kinh tế > Nông nghiệp": a path from the site's root ends at the section.
-    let from_root = matches!(key(parts[0]).as_str(), "home" | "trang chu" | "trang nhat");
-    Some(if from_root { parts[parts.len() - 1] } else { parts[0] }.to_string())
+    Some(parts[0].to_string())
 }
 
 /// A byline in any of its forms, with the name as the page writes it.
@@ -63,28 +59,12 @@ pub fn byline_in_date(date: &FoundDate) -> Option<String> {
     if let Some(name) = by_line(&date.after) {
         return Some(name.to_string());
     }
-    // "Ashwin Pathare / TNN / Apr 14, …": spaced slashes and bars part a line as dots do.
     [&date.before, &date.after]
         .into_iter()
-        .filter(|text| text.contains('·') || text.contains(" / ") || text.contains(" | "))
-        .flat_map(|text| text.split(['·', '/', '|']))
+        .filter(|text| text.contains('·'))
+        .flat_map(|text| text.split('·'))
         .map(str::trim)
         .find_map(|part| if labelled(part) { None } else { author(part) })
-}
-
-/// "Posted by Margaret Hale at 9:14 AM" under the body: a date the header gave without a time
-/// takes the byline's.
-pub fn time_from_byline(reading: &Reading, found: &mut Found) {
-    let Some(published) = found.published.as_mut().filter(|published| published.time.is_none()) else {
-        return;
-    };
-    let time = (0..reading.page.len())
-        .filter(|&at| reading.class[at] == Class::Byline)
-        .find_map(|at| reading.page.text(at).rsplit_once(" at ").and_then(|(_, time)| find_time(time)));
-    if let Some((time, offset)) = time {
-        published.time = Some(time);
-        published.offset = offset;
-    }
 }
 
 /// A line that is part of the header around the title: a date, a byline, a label, a widget.
@@ -240,12 +220,7 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     let to = found.first_paragraph.max(title + 1).min(reading.page.len());
     let dates: Vec<usize> =
         (from..to).filter(|&at| reading.page.lines[at].date.is_some() && !reading.claimed[at]).collect();
-    // An update time says so on its line or on the line above it ("Updated" / "Apr 14, 2022 …").
-    let update = |at: usize| {
-        let label_above =
-            at > 0 && reading.page.lines[at - 1].words <= 3 && is_update_label(reading.page.text(at - 1));
-        is_update_label(reading.page.text(at)) || label_above
-    };
+    let update = |at: usize| is_update_label(reading.page.text(at));
     // A date above the title counts as a little further: a masthead shows today's date there.
     let distance = |at: &usize| if *at < title { title - at + 3 } else { at - title };
     let chosen = dates.iter().copied().filter(|&at| !update(at)).min_by_key(distance);
@@ -332,14 +307,10 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
         reading.set(at, Class::Kicker, Rule::Breadcrumb);
         return;
     }
-    // Dates ("This was published 4 years ago" too) and advert labels may stand between the
-    // kicker and the title.
+    // Dates and advert labels may stand between the kicker and the title.
     let above = (from..title).rev().find(|&at| {
         let line = &reading.page.lines[at];
-        let date = line.date.is_some()
-            || is_publication_label(line.text)
-            || reading.class[at] == Class::Date
-            || is_time_ago(line.text);
+        let date = line.date.is_some() || is_publication_label(line.text) || reading.class[at] == Class::Date;
         !(date || reading.shapes[at] == Shape::Advert)
     });
     let Some(at) = above else { return };

@@ -230,5 +230,7 @@ mod tests {
         assert_eq!(section_before("ngày"), "");
         assert_eq!(section_before("Tin tức"), "Tin tức");
         assert!(date_line("Ông Duy đã bỏ trốn từ ngày 22/10/2016.").is_none());
+        // An update after the date's separator is part of the date line, however long.
+        assert!(date_line("June 14, 2023, 4:32 PM EDT / Updated June 14, 2023, 7:10 PM EDT").is_some());
     }
 }

@@ -19,10 +19,6 @@ static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:(?:additional )?reporting(?: and writing)? by|writing by|editing by|compiled by|contributing:|.{0,80}\bcontributed (?:to this report|reporting)\.?$)")
         .expect("wire")
 });
-static TIME_AGO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d+\s+(?:(?:years?|months?|weeks?|days?|hours?|minutes?|mins?)\s+ago|(?:năm|tháng|tuần|ngày|giờ|phút)\s+trước)\b")
-        .expect("time ago")
-});
 /// What a short line is by itself, before its neighbours are looked at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -263,6 +259,8 @@ pub fn asks_to_subscribe(text: &str) -> bool {
 pub fn is_update_label(text: &str) -> bool {
     // The label is at the start: fold only that.
     // "and last updated 6:10 PM": the joining word and "last" say nothing more.
+    // "/ Updated June 14, …": the label after the date's separator.
+    let text = text.trim_start_matches(['/', '|', '·', '•', '-', '–', '—', ' ']);
     let start: String = text.chars().take(24).collect();
     let folded = fold(&start);
     let folded = folded.strip_prefix("and ").unwrap_or(&folded);
@@ -270,11 +268,6 @@ pub fn is_update_label(text: &str) -> bool {
     ["cap nhat", "updated", "update", "last modified", "modified", "sua doi", "chinh sua"]
         .iter()
         .any(|l| folded.starts_with(l))
-}
-
-/// "This was published 4 years ago", "Đăng 3 giờ trước": a time counted back from today.
-pub fn is_time_ago(text: &str) -> bool {
-    text.len() <= 60 && TIME_AGO.is_match(text)
 }
 
 /// "Published", "Ngày đăng:": a label whose date is on the next line.
@@ -330,8 +323,6 @@ mod tests {
         assert_eq!(shape_of("Tòa soạn thử dùng trí tuệ nhân tạo: nhanh hơn"), Shape::Other);
         assert_eq!(shape_of("Đọc nhiều nhất"), Shape::SiteList);
         assert_eq!(shape_of("Top News Today"), Shape::SiteList);
-        assert!(is_time_ago("This was published 4 years ago") && is_time_ago("Đăng 3 giờ trước"));
-        assert!(!is_time_ago("Published April 14, 2022"));
         assert_eq!(shape_of("Bài cùng chuyên mục"), Shape::RelatedHeader);
         assert_eq!(shape_of("Contributing: Aaron Pike, USA TODAY"), Shape::WireCredit);
         assert_eq!(shape_of("ABC News' Theo Brandt contributed to this report."), Shape::WireCredit);

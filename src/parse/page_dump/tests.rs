@@ -188,3 +188,18 @@ Cơ quan khí tượng cho biết đợt lạnh kéo dài đến cuối tuần, 
     assert_eq!(article.published.unwrap().to_iso(), "2023-02-07T08:00:00");
     assert_eq!(article.category.as_deref(), Some("Thời sự"));
 }
+
+#[test]
+fn a_site_list_between_paragraphs_lets_the_body_go_on() {
+    let paragraph = "The county library board voted on Tuesday to stop charging fines for overdue books, \
+                     after a year in which fines brought in less than one per cent of its budget.";
+    let text = format!(
+        "Library ends late fines\nBy Jane Holloway\nJune 14, 2023\n{paragraph}\n{paragraph} Two.\n\
+         Trending\nHarbour crane collapses in storm\nFerry timetable changes next week\n\
+         {paragraph} Three.\n{paragraph} Four.\nMost read\nCouncil tax rises again\nNew bus lanes open\n"
+    );
+    let article = parse(Path::new("a.txt"), &text, None).unwrap();
+    let last = article.body.last().unwrap();
+    assert!(last.text.ends_with("Four."), "{:?}", article.body);
+    assert!(article.body.iter().all(|b| !b.text.contains("Harbour crane")));
+}

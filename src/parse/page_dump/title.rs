@@ -3,7 +3,7 @@
 
 use super::blocks::inline_tags;
 use super::bylines::{by_line, is_name};
-use super::classify::{Class, Reading};
+use super::classify::Reading;
 use super::header::{breadcrumb, byline, byline_in_date, header_furniture, WINDOW};
 use super::lines::{self, has_vietnamese_letters, words_between_separators, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
@@ -169,12 +169,7 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
             && title.words >= 6
             && ((long.words > title.words && long.words >= 12) || (title.words >= 10 && long.words >= 8));
         // A section name is in the menu too: a line shown above as well is the kicker.
-        // So is a line the tag list shows ("Thiết chế Công đoàn" over the headline, and a tag).
-        let in_menu = title.repeats >= 2
-            && (0..reading.page.len()).any(|at| {
-                let tag = matches!(reading.class[at], Class::Tag) && reading.claimed[at];
-                at != above && (at < above || tag) && reading.page.text(at) == title.text
-            });
+        let in_menu = title.repeats >= 2 && (0..above).any(|at| reading.page.text(at) == title.text);
         // A Vietnamese sapo is a sentence: a long line without its full stop under a short one
         // is the headline under its section's label ("Thời sự y tế", "Sự kiện: Du lịch vùng cao").
         let headline_under_label = !long.ends_sentence() && has_vietnamese_letters(long.text);
