@@ -314,19 +314,16 @@ pub(super) fn clean(raw: &str, structured: bool) -> Option<String> {
 }
 
 /// A name a page repeats in one element (for the phone's layout and the desktop's): "Ann Lee
-/// Ann Lee" → "Ann Lee".
+/// Ann Lee" → "Ann Lee"; the last copy may be cut short by a length limit, two words of it
+/// left at least ("Ana Lucía Ortega Ruiz Ana Lucía").
 fn once(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
-    for times in 2..=4 {
-        if !words.len().is_multiple_of(times) {
-            continue;
-        }
-        let size = words.len() / times;
-        if size > 0 && words.chunks(size).all(|chunk| chunk == &words[..size]) {
-            return words[..size].join(" ");
-        }
+    let repeats = |size: usize| (size..words.len()).all(|at| words[at] == words[at % size]);
+    let longest = (words.len() / 2).max(words.len().saturating_sub(2));
+    match (1..=longest).find(|&size| repeats(size)) {
+        Some(size) => words[..size].join(" "),
+        None => name.to_string(),
     }
-    name.to_string()
 }
 
 /// A date run into a name ("Luke KimDecember 17, 2025", "Dec 17, 2025Julian Arni"): a space
