@@ -148,19 +148,12 @@ pub(super) fn domain_name(url: &str) -> Option<String> {
     Some(squash(name))
 }
 
-/// The first byline element's names, and those of the bylines beside it (one parent): the
-/// others further down name commenters and the authors of related stories.
+/// The first byline element's text: the others further down name commenters and the authors
+/// of related stories, and one beside it is as often the writer's role as a second writer
+/// (several writers come from the fields, or the page's own "A, B and C").
 fn byline_names(document: &Document) -> Vec<String> {
     let selection = document.select(AUTHOR_SELECTOR);
-    let nodes = selection.nodes();
-    let Some(first) = nodes.first() else { return Vec::new() };
-    let parent = first.parent().map(|p| p.id);
-    nodes
-        .iter()
-        .filter(|node| node.id == first.id || (parent.is_some() && node.parent().map(|p| p.id) == parent))
-        .map(|node| collapse_spaces(&node.text()))
-        .take(8)
-        .collect()
+    selection.nodes().first().map(|first| collapse_spaces(&first.text())).into_iter().collect()
 }
 
 /// "By Ann Lee" in the text just after the headline (a byline without markup).
@@ -285,12 +278,6 @@ pub(super) fn clean(raw: &str, structured: bool) -> Option<String> {
     }
     if let Some(found) = dates::find_date(&name) {
         name = if found.before.trim().is_empty() { found.after } else { found.before };
-    }
-    // "Hattie Grove, community reporter": a role in lower case after the name.
-    if let Some((head, role)) = name.split_once(", ") {
-        if role.starts_with(char::is_lowercase) {
-            name = head.to_string();
-        }
     }
     let name = name
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | ':' | '|' | '"' | '“' | '”'))
