@@ -300,11 +300,18 @@ pub(super) fn clean(raw: &str, structured: bool) -> Option<String> {
     looks_like_name.then_some(name)
 }
 
+/// Words of a name written several times (a name has eight at most).
+const MAX_REPEATED_WORDS: usize = 32;
+
 /// A name a page repeats in one element (for the phone's layout and the desktop's): "Ann Lee
 /// Ann Lee" → "Ann Lee"; the last copy may be cut short by a length limit, two words of it
 /// left at least ("Ana Lucía Ortega Ruiz Ana Lucía").
 fn once(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
+    // Each size is checked against every word: a text longer than a name is left as it is.
+    if words.len() > MAX_REPEATED_WORDS {
+        return name.to_string();
+    }
     let repeats = |size: usize| (size..words.len()).all(|at| words[at] == words[at % size]);
     let longest = (words.len() / 2).max(words.len().saturating_sub(2));
     match (1..=longest).find(|&size| repeats(size)) {
