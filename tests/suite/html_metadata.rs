@@ -9,7 +9,10 @@
 //! the headline's, a "Published" label without "on" far below the headline; an `<h1>` under a
 //! `<body>` whose class has a furniture word, a date in the story's wrapper so named, a
 //! "Published" label in an element of its own, the date shown against a field that says
-//! otherwise, a JSON-LD `WebPage` date beside an undated `Article`, a name only in an author box.
+//! otherwise, a JSON-LD `WebPage` date beside an undated `Article`, a name only in an author box;
+//! the headline's `<h1>` in a wrapper whose class reads as furniture, a long name repeated for
+//! two layouts and cut in the middle of its second copy, the writer's role in a byline element
+//! beside the name's.
 //! Each `NAME.html` has a `NAME.json` with the `title`, `author` and `published` it must give
 //! (null: none) and the `class` of disagreement it stands for.
 

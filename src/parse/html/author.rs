@@ -148,19 +148,12 @@ pub(super) fn domain_name(url: &str) -> Option<String> {
     Some(squash(name))
 }
 
-/// The first byline element's names, and those of the bylines beside it (one parent): the
-/// others further down name commenters and the authors of related stories.
+/// The first byline element's text: the others further down name commenters and the authors
+/// of related stories, and one beside it is as often the writer's role as a second writer
+/// (several writers come from the fields, or the page's own "A, B and C").
 fn byline_names(document: &Document) -> Vec<String> {
     let selection = document.select(AUTHOR_SELECTOR);
-    let nodes = selection.nodes();
-    let Some(first) = nodes.first() else { return Vec::new() };
-    let parent = first.parent().map(|p| p.id);
-    nodes
-        .iter()
-        .filter(|node| node.id == first.id || (parent.is_some() && node.parent().map(|p| p.id) == parent))
-        .map(|node| collapse_spaces(&node.text()))
-        .take(8)
-        .collect()
+    selection.nodes().first().map(|first| collapse_spaces(&first.text())).into_iter().collect()
 }
 
 /// "By Ann Lee" in the text just after the headline (a byline without markup).
@@ -286,12 +279,6 @@ pub(super) fn clean(raw: &str, structured: bool) -> Option<String> {
     if let Some(found) = dates::find_date(&name) {
         name = if found.before.trim().is_empty() { found.after } else { found.before };
     }
-    // "Hattie Grove, community reporter": a role in lower case after the name.
-    if let Some((head, role)) = name.split_once(", ") {
-        if role.starts_with(char::is_lowercase) {
-            name = head.to_string();
-        }
-    }
     let name = name
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | ':' | '|' | '"' | '“' | '”'))
         .to_string();
@@ -313,20 +300,24 @@ pub(super) fn clean(raw: &str, structured: bool) -> Option<String> {
     looks_like_name.then_some(name)
 }
 
+/// Words of a name written several times (a name has eight at most).
+const MAX_REPEATED_WORDS: usize = 32;
+
 /// A name a page repeats in one element (for the phone's layout and the desktop's): "Ann Lee
-/// Ann Lee" → "Ann Lee".
+/// Ann Lee" → "Ann Lee"; the last copy may be cut short by a length limit, two words of it
+/// left at least ("Ana Lucía Ortega Ruiz Ana Lucía").
 fn once(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
-    for times in 2..=4 {
-        if !words.len().is_multiple_of(times) {
-            continue;
-        }
-        let size = words.len() / times;
-        if size > 0 && words.chunks(size).all(|chunk| chunk == &words[..size]) {
-            return words[..size].join(" ");
-        }
+    // Each size is checked against every word: a text longer than a name is left as it is.
+    if words.len() > MAX_REPEATED_WORDS {
+        return name.to_string();
     }
-    name.to_string()
+    let repeats = |size: usize| (size..words.len()).all(|at| words[at] == words[at % size]);
+    let longest = (words.len() / 2).max(words.len().saturating_sub(2));
+    match (1..=longest).find(|&size| repeats(size)) {
+        Some(size) => words[..size].join(" "),
+        None => name.to_string(),
+    }
 }
 
 /// A date run into a name ("Luke KimDecember 17, 2025", "Dec 17, 2025Julian Arni"): a space

@@ -106,3 +106,13 @@ fn a_search_boxs_author_option_labels_nothing() {
     let html = r#"<html><body><h1>Tea</h1><div><span>Authors:</span><a href="/s?q=lee">Ann Lee</a></div></body></html>"#;
     assert_eq!(author_of(html, None, None).as_deref(), Some("Ann Lee"));
 }
+
+#[test]
+fn a_name_repeated_for_layouts_is_read_once() {
+    assert_eq!(clean_author("Ann Lee Ann Lee").as_deref(), Some("Ann Lee"));
+    // The last copy cut short by the byline's word limit.
+    assert_eq!(clean_author("Jesse Porter Jesse Porter Jesse").as_deref(), Some("Jesse Porter"));
+    assert_eq!(clean_author("Mary Smith and Mary Jones").as_deref(), Some("Mary Smith and Mary Jones"));
+    assert_eq!(clean_author("Ana Lucía Ortega Ruiz Ana Lucía").as_deref(), Some("Ana Lucía Ortega Ruiz"));
+    assert_eq!(clean_author("Ann Lee Ann").as_deref(), Some("Ann Lee Ann"));
+}

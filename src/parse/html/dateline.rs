@@ -5,7 +5,7 @@
 use dom_query::{Document, NodeRef};
 
 use super::blocks::is_invisible;
-use super::meta_furniture::{in_furniture_below_body, MetaFurniture};
+use super::meta_furniture::MetaFurniture;
 use crate::article::Published;
 use crate::parse::dates;
 
@@ -25,15 +25,11 @@ const NOT_PUBLISHED: [&str; 4] = ["updated", "last updated", "modified", "last m
 const PUBLISHED_LABELS: [&str; 4] = ["published", "published on", "posted", "posted on"];
 
 /// The text just before and just after the page's headline (the `<h1>` that reads as the
-/// `title` chosen, else its first `<h1>` outside furniture: not a logo `<h1>` above it),
+/// `title` chosen, else its first `<h1>`: not a logo `<h1>` above it),
 /// without the headline itself.
 pub fn around_headline(document: &Document, title: &str) -> Option<(String, String)> {
     let h1s = document.select("h1");
-    let candidates: Vec<&NodeRef> = h1s
-        .nodes()
-        .iter()
-        .filter(|h1| !in_furniture_below_body(h1) && !h1.text().trim().is_empty())
-        .collect();
+    let candidates: Vec<&NodeRef> = h1s.nodes().iter().filter(|h1| !h1.text().trim().is_empty()).collect();
     let reads_as_title = |h1: &&&NodeRef| {
         let text = h1.text();
         let words = text.split_whitespace();

@@ -49,12 +49,6 @@ impl MetaFurniture {
     }
 }
 
-/// Whether `node` sits in furniture below `<body>`: a class on `<body>` or `<html>` names the
-/// whole page, not a box in it (for headings, before the headline is known).
-pub fn in_furniture_below_body(node: &NodeRef) -> bool {
-    node.ancestors_it(Some(MAX_ANCESTORS)).any(|a| a.is_element() && !is_page(&a) && is_furniture(&a))
-}
-
 /// `<body>` or `<html>`: the whole page, whose classes name its look.
 pub fn is_page(element: &NodeRef) -> bool {
     element.node_name().is_some_and(|n| n.eq_ignore_ascii_case("body") || n.eq_ignore_ascii_case("html"))

@@ -4,7 +4,6 @@
 use super::author::{self, domain_name, squash};
 use super::dateline;
 use super::json_ld::LinkedData;
-use super::meta_furniture::in_furniture_below_body;
 use crate::article::{Article, Published};
 use crate::parse::dates;
 use crate::text::collapse_spaces;
@@ -147,16 +146,16 @@ fn agree(heading: &str, field: &str) -> bool {
     !a.is_empty() && shared * 2 >= a.len().max(b.len()).min(a.len() * 2)
 }
 
-/// The page's `<h1>`s (in the article first), not in furniture, not the site's name. Not its
-/// `<h2>`s: on a page without an `<h1>` they are sections and teasers more often than the
-/// headline (measured on four parts of the tuning pages).
+/// The page's `<h1>`s (in the article first), not the site's name. Wherever they sit: a page
+/// has one `<h1>` or two, and a class that reads as furniture on their wrapper ("ad-container",
+/// a theme's "header-widget") names a layout, not a box beside the article; a logo `<h1>` loses
+/// to the headline by disagreeing with every field (each choice checked part by part on the
+/// tuning pages, left out in turn). Not its `<h2>`s: on a page without an `<h1>` they are
+/// sections and teasers more often than the headline.
 fn visible_headings(document: &Document, site: Option<&str>) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     for selector in ["article h1, main h1, [role=main] h1", "h1"] {
         for heading in document.select(selector).nodes().iter().take(MAX_HEADINGS) {
-            if in_furniture_below_body(heading) {
-                continue;
-            }
             let text = decode_entities(&collapse_spaces(&heading.text()));
             let words = text.split_whitespace().count();
             let is_site = site.is_some_and(|site| site.eq_ignore_ascii_case(&text));
