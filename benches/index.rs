@@ -89,10 +89,10 @@ fn main() {
     let index_dir = value("--index-dir").map_or_else(|| cache.path().join("index"), PathBuf::from);
     let (index, _) = Index::open(&corpus, &index_dir).expect("open");
     let started = Instant::now();
-    let cpu_before = cpu_seconds();
+    let cpu_before = process_cpu();
     let summary = index.refresh(false, &mut |_| {}).expect("full index");
     let full = started.elapsed();
-    let cpu = cpu_seconds() - cpu_before;
+    let cpu = process_cpu().saturating_sub(cpu_before).as_secs_f64();
     let peak_rss_mb = peak_rss_kb() as f64 / 1024.0;
     let bytes = folder_bytes(&corpus);
     let index_mb = folder_bytes(&index_dir) as f64 / 1_048_576.0;
@@ -223,15 +223,6 @@ fn timed<T>(work: impl FnOnce() -> T) -> (Duration, Duration) {
     let (started, cpu_started) = (Instant::now(), process_cpu());
     std::hint::black_box(work());
     (started.elapsed(), process_cpu().saturating_sub(cpu_started))
-}
-
-/// This process's user + system CPU time (from /proc/self/stat, in clock ticks of 1/100 s).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after_name = stat.rsplit(')').next().unwrap_or_default();
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks = |at: usize| fields.get(at).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn peak_rss_kb() -> u64 {

@@ -1,4 +1,4 @@
-//! What the benches share: the CPU clock of the calling thread, percentiles, and a corpus's
+//! What the benches share: CPU clocks (the calling thread's, the process's), percentiles, and a corpus's
 //! articles.
 #![allow(dead_code)]
 
@@ -8,18 +8,19 @@ use std::time::Duration;
 
 /// CPU time of the calling thread: on a shared machine, wall time is mostly noise.
 pub fn thread_cpu() -> Duration {
-    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: clock_gettime writes one timespec through a valid pointer.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
-    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+    cpu_clock(libc::CLOCK_THREAD_CPUTIME_ID)
 }
 
-/// CPU time used so far by every thread of this process (a search walks its segments on
-/// several threads: the calling thread's own time would leave theirs out).
+/// CPU time used so far by every thread of this process (user + system): what a piece of work
+/// cost whichever threads did it (an index build's, tantivy's own).
 pub fn process_cpu() -> Duration {
+    cpu_clock(libc::CLOCK_PROCESS_CPUTIME_ID)
+}
+
+fn cpu_clock(clock: libc::clockid_t) -> Duration {
     let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
     // SAFETY: clock_gettime writes one timespec through a valid pointer.
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut now) };
+    unsafe { libc::clock_gettime(clock, &mut now) };
     Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
 }
 

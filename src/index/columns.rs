@@ -1,7 +1,7 @@
 //! Reading the fast columns: the tombstones and the article summaries, without touching the
 //! document store (the manifest of indexed files: [`super::manifest`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 use tantivy::columnar::{ColumnIndex, StrColumn};
@@ -87,12 +87,8 @@ pub fn summaries_at(
     library: &Path,
     addresses: &[DocAddress],
 ) -> HashMap<DocAddress, ArticleSummary> {
-    let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for address in addresses {
-        by_segment.entry(address.segment_ord).or_default().push(address.doc_id);
-    }
     let mut out = HashMap::with_capacity(addresses.len());
-    for (ordinal, docs) in by_segment {
+    for (ordinal, docs) in super::rank::by_segment(addresses.iter().copied()) {
         let Some(segment) = searcher.segment_readers().get(ordinal as usize) else { continue };
         let (Ok(Some(summaries)), Ok(Some(paths))) =
             (str_column(segment, "summary"), str_column(segment, "path"))

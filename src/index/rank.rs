@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
-use tantivy::{DocAddress, DocSet, Searcher, TERMINATED};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, TERMINATED};
 
 use super::build::Built;
 
@@ -159,16 +159,12 @@ pub fn rescore(
     query: &dyn Query,
     addresses: impl Iterator<Item = DocAddress>,
 ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
-    let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for address in addresses {
-        by_segment.entry(address.segment_ord).or_default().push(address.doc_id);
-    }
     let mut parts = Vec::new();
     leaves(query, &mut parts);
     let scoring = EnableScoring::enabled_from_searcher(searcher);
     let weights: Vec<_> = parts.iter().map(|leaf| leaf.weight(scoring)).collect::<Result<_, _>>()?;
     let mut scored = Vec::new();
-    for (segment, mut docs) in by_segment {
+    for (segment, mut docs) in by_segment(addresses) {
         docs.sort_unstable();
         let mut sums = vec![0.0f32; docs.len()];
         for weight in &weights {
@@ -188,6 +184,15 @@ pub fn rescore(
         scored.extend(sums.into_iter().zip(docs).map(|(sum, doc)| (sum, DocAddress::new(segment, doc))));
     }
     Ok(scored)
+}
+
+/// Documents grouped by their segment, in the order given within each.
+pub(super) fn by_segment(addresses: impl IntoIterator<Item = DocAddress>) -> BTreeMap<u32, Vec<DocId>> {
+    let mut grouped: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
+    for address in addresses {
+        grouped.entry(address.segment_ord).or_default().push(address.doc_id);
+    }
+    grouped
 }
 
 /// The queries whose scores a boolean query sums: its clauses, nested booleans opened, the

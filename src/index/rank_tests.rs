@@ -18,12 +18,18 @@ fn write(library: &Path, name: &str, title: &str, body: &str) {
     fs::write(library.join(name), format!("{title}\n\n{body}\n")).unwrap();
 }
 
-/// Folded-only articles that repeat a word many times, one
-/// article with the word's accents as typed, one with the words in its title.
-fn library() -> (tempfile::TempDir, tempfile::TempDir, Index) {
+/// A library folder, its index's cache folder, and the index: all empty.
+fn empty_library() -> (tempfile::TempDir, tempfile::TempDir, Index) {
     let library = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     let (index, _) = Index::open(library.path(), &cache.path().join("index")).unwrap();
+    (library, cache, index)
+}
+
+/// Folded-only articles that repeat a word many times, one
+/// article with the word's accents as typed, one with the words in its title.
+fn library() -> (tempfile::TempDir, tempfile::TempDir, Index) {
+    let (library, cache, index) = empty_library();
     for round in 0..3 {
         for n in 0..8 {
             let many = "ma ma mà ma mạ ma ".repeat(1 + n % 3);
@@ -123,9 +129,7 @@ fn other_shapes_are_ranked_by_the_full_query() {
 
 /// A library written in two refreshes: two segments or more, none merged yet.
 fn library_in_segments() -> (tempfile::TempDir, tempfile::TempDir, Index) {
-    let library = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    let (index, _) = Index::open(library.path(), &cache.path().join("index")).unwrap();
+    let (library, cache, index) = empty_library();
     for round in 0..2 {
         for n in 0..6 {
             let many = "ma mà sông ".repeat(1 + (n + round) % 4);

@@ -104,20 +104,19 @@ pub fn search(
         (folded, stories) = folded_in(ranked_in(needed.min(MAX_ROOM))?.0);
     }
     let shown: Vec<(f32, DocAddress, Vec<DocAddress>)> = folded.into_iter().take(wanted).collect();
-    let hit = |(score, address, copies): (f32, DocAddress, Vec<DocAddress>), listed: &mut HashMap<_, _>| {
-        let stored: StoredHit = stored(searcher, fields, address, library)?;
-        let body: Vec<&str> = stored.body.iter().map(|block| block.text.as_str()).collect();
-        let snippet = snippet(&body, stored.lead.as_deref(), &stored.title, &built.terms);
-        let story = stories.get(&address).copied().map(story_name);
-        let copies = copies.iter().filter_map(|copy| listed.remove(copy)).collect();
-        Some(Hit { article: stored.summary(), score, snippet, story, copies })
-    };
     let hits = crate::timeline::span("search: hits read, snippets, copies", || {
-        // A copy is listed, not shown: its summary from the columns, not its stored text.
-        let copies: Vec<DocAddress> =
-            shown.iter().flat_map(|(_, _, copies)| copies.iter().copied()).collect();
-        let mut listed = super::columns::summaries_at(searcher, library, &copies);
-        shown.into_iter().filter_map(|shown| hit(shown, &mut listed)).collect()
+        // A copy is listed, not shown: its summary from the columns, all of them in one pass.
+        let copies = shown.iter().flat_map(|(_, _, copies)| copies.iter().copied());
+        let mut listed = super::columns::summaries_at(searcher, library, &copies.collect::<Vec<_>>());
+        let mut hit = |(score, address, copies): (f32, DocAddress, Vec<DocAddress>)| {
+            let stored: StoredHit = stored(searcher, fields, address, library)?;
+            let body: Vec<&str> = stored.body.iter().map(|block| block.text.as_str()).collect();
+            let snippet = snippet(&body, stored.lead.as_deref(), &stored.title, &built.terms);
+            let story = stories.get(&address).copied().map(story_name);
+            let copies = copies.iter().filter_map(|copy| listed.remove(copy)).collect();
+            Some(Hit { article: stored.summary(), score, snippet, story, copies })
+        };
+        shown.into_iter().filter_map(&mut hit).collect()
     });
     Ok(SearchResults {
         query: input[..cut].to_string(),
