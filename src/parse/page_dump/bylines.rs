@@ -217,16 +217,14 @@ fn site_name_prefix(line: &str) -> Option<(&str, &str)> {
 /// brackets, no dash, then the sentence.
 fn domain_in_brackets(line: &str) -> Option<(&str, &str)> {
     let (name, rest) = line.strip_prefix('(')?.split_once(") ")?;
-    if initials(name) && rest.starts_with(char::is_uppercase) {
-        return Some((name, rest));
-    }
-    let (site, tld) = name.rsplit_once('.')?;
-    let name_ok = (2..=24).contains(&site.chars().count())
-        && site.starts_with(char::is_uppercase)
-        && site.chars().all(char::is_alphanumeric)
-        && (2..=4).contains(&tld.len())
-        && tld.chars().all(|c| c.is_ascii_lowercase());
-    (name_ok && rest.starts_with(char::is_uppercase)).then_some((name, rest))
+    let domain = name.rsplit_once('.').is_some_and(|(site, tld)| {
+        (2..=24).contains(&site.chars().count())
+            && site.starts_with(char::is_uppercase)
+            && site.chars().all(char::is_alphanumeric)
+            && (2..=4).contains(&tld.len())
+            && tld.chars().all(|c| c.is_ascii_lowercase())
+    });
+    ((initials(name) || domain) && rest.starts_with(char::is_uppercase)).then_some((name, rest))
 }
 
 /// "TGVN. Bắt đầu với…": an acronym in capitals closed by a full stop, then the sentence (a
