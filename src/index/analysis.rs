@@ -3,16 +3,18 @@
 //! Documents reach here NFC-normalised by the parsers; queries are normalised by the caller.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 
+use super::pairs::PairWords;
 use super::tokenizer::{FoldTokenizer, Mode};
 
 pub const WITH_EXACT: &str = "newsdesk_folded_with_exact";
 pub const FOLDED: &str = "newsdesk_folded";
 
 fn analyzer(mode: Mode) -> TextAnalyzer {
-    TextAnalyzer::from(FoldTokenizer { mode })
+    TextAnalyzer::from(FoldTokenizer { mode, pairs: None })
 }
 
 /// Lower-cased words, accents kept: the exact terms of a query.
@@ -31,9 +33,11 @@ pub fn has_exact_form(token: &str) -> bool {
 }
 
 /// Title and text are indexed folded, each accented word also as itself (one field, see
-/// [`Mode::FoldedWithExact`]); tags, authors and the like folded only.
-pub fn register(manager: &TokenizerManager) {
-    manager.register(WITH_EXACT, analyzer(Mode::FoldedWithExact));
+/// [`Mode::FoldedWithExact`]) and each pair of adjacent common words as one term (see
+/// [`super::pairs`]); tags, authors and the like folded only.
+pub fn register(manager: &TokenizerManager, pairs: &Arc<PairWords>) {
+    let with_exact = FoldTokenizer { mode: Mode::FoldedWithExact, pairs: Some(Arc::clone(pairs)) };
+    manager.register(WITH_EXACT, TextAnalyzer::from(with_exact));
     manager.register(FOLDED, folded_analyzer());
 }
 

@@ -14,6 +14,7 @@ use tantivy::{DocAddress, Searcher, Term};
 use super::analysis::{exact_analyzer, folded_analyzer, has_exact_form, terms};
 use super::complete::{completion_query, completions};
 use super::first_pass::{plain_text, Passes};
+use super::pairs::{phrase_units, PairWords};
 use super::query::{Clause, Item, Scope};
 use super::schema::Fields;
 use super::types::QueryError;
@@ -39,6 +40,8 @@ pub type Lookup<'a> = &'a dyn Fn(Annotation, &[String]) -> Vec<(String, Option<S
 pub struct Known<'a> {
     pub lookup: Lookup<'a>,
     pub unread: &'a dyn Fn() -> Box<dyn Query>,
+    /// The common words whose pairs the index holds: a phrase of them is looked up by pairs.
+    pub pairs: &'a PairWords,
 }
 
 /// The tantivy query, its first passes when it asks for plain words and phrases alone (see
@@ -51,12 +54,13 @@ pub struct Built {
     pub has_text: bool,
 }
 
-pub struct Analyzers {
+pub struct Analyzers<'a> {
     pub exact: TextAnalyzer,
     pub folded: TextAnalyzer,
+    pub pairs: &'a PairWords,
 }
 
-impl Analyzers {
+impl Analyzers<'_> {
     /// A clause's text as the index reads it: its exact and folded terms, as many of each (a
     /// phrase cut at [`MAX_PHRASE_TOKENS`]); none when nothing is left to search. The full query
     /// and the passes both read it here: the passes' total is exact only if they agree.
@@ -81,7 +85,7 @@ pub fn build(
     known: &Known,
 ) -> Result<Built, QueryError> {
     let lookup = known.lookup;
-    let mut analyzers = Analyzers { exact: exact_analyzer(), folded: folded_analyzer() };
+    let mut analyzers = Analyzers { exact: exact_analyzer(), folded: folded_analyzer(), pairs: known.pairs };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut terms_out = Vec::new();
     let mut has_text = false;
@@ -305,9 +309,13 @@ fn text_query(fields: &Fields, clause: &Clause, analyzers: &mut Analyzers) -> Op
             let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for (field, boost, holds_exact) in scoped {
                 let occur = if Some(field) == widest { Occur::Must } else { Occur::Should };
-                per_field.push((occur, boosted(field_query(field, &folded), boost)));
+                // Only the fields that hold exact forms hold pairs too.
+                let no_pairs = PairWords::default();
+                let pairs = if holds_exact { analyzers.pairs } else { &no_pairs };
+                per_field.push((occur, boosted(field_query(field, &folded, pairs), boost)));
                 if holds_exact && typed_accents {
-                    per_field.push((Occur::Should, boosted(field_query(field, &exact), boost * EXACT_BOOST)));
+                    let exact = field_query(field, &exact, pairs);
+                    per_field.push((Occur::Should, boosted(exact, boost * EXACT_BOOST)));
                 }
             }
             Some(Box::new(BooleanQuery::new(per_field)))
@@ -315,13 +323,15 @@ fn text_query(fields: &Fields, clause: &Clause, analyzers: &mut Analyzers) -> Op
     }
 }
 
-/// A word's term, or a phrase, in `field`.
-pub fn field_query(field: Field, tokens: &[String]) -> Box<dyn Query> {
-    let term = |token: &String| Term::from_field_text(field, token);
-    if let [token] = tokens {
-        Box::new(TermQuery::new(term(token), IndexRecordOption::WithFreqs))
-    } else {
-        Box::new(PhraseQuery::new(tokens.iter().map(term).collect()))
+/// A word's term, or a phrase, in `field`: a phrase of common words by their pairs' terms
+/// (one pair: a term; an accented word typed is never common, its folded form is).
+pub fn field_query(field: Field, tokens: &[String], pairs: &PairWords) -> Box<dyn Query> {
+    let term = |token: &str| Term::from_field_text(field, token);
+    match phrase_units(tokens, pairs).as_slice() {
+        [(_, unit)] => Box::new(TermQuery::new(term(unit), IndexRecordOption::WithFreqs)),
+        units => {
+            Box::new(PhraseQuery::new_with_offset(units.iter().map(|(at, unit)| (*at, term(unit))).collect()))
+        }
     }
 }
 

@@ -160,7 +160,7 @@ mod tests {
     fn tombstones_are_the_live_documents_with_a_reason() {
         let (schema, fields) = super::super::schema::Fields::build();
         let index = Index::create_in_ram(schema);
-        super::super::analysis::register(index.tokenizers());
+        super::super::analysis::register(index.tokenizers(), &Default::default());
         let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
         let stamp = super::super::document::FileStamp { size: 1, modified_ns: 1, hash: 1 };
         let tombstone =

@@ -30,6 +30,7 @@ mod listing;
 mod manifest;
 mod merges;
 mod ownership;
+mod pairs;
 mod permission;
 mod pipeline;
 mod query;
@@ -71,6 +72,8 @@ pub use watch::{Batch, Followed, LibraryWatch, EVERY_WITHOUT_WATCH};
 struct Handles {
     index: tantivy::Index,
     reader: IndexReader,
+    /// The common words whose pairs the index holds.
+    pairs: Arc<pairs::PairWords>,
 }
 
 /// The index of one library. `Send + Sync`: the reader shares it with a background refresh.
@@ -99,12 +102,12 @@ impl Index {
     pub fn open(library: &Path, index_dir: &Path) -> Result<(Index, Vec<String>), IndexError> {
         crate::paths::check_apart(library, index_dir).map_err(IndexError::Refused)?;
         let (schema, fields) = schema::Fields::build();
-        let opened = storage::open(index_dir, &schema)?;
+        let opened = storage::open(index_dir, &schema, &|| pairs::learn_from_library(library))?;
         let index = Index {
             library: library.to_path_buf(),
             links: crate::scan::LinkPolicy::default(),
             dir: index_dir.to_path_buf(),
-            handles: RwLock::new(Handles { index: opened.index, reader: opened.reader }),
+            handles: RwLock::new(Handles { index: opened.index, reader: opened.reader, pairs: opened.pairs }),
             fields,
             read_only: opened.read_only,
             refreshing: Mutex::new(()),
@@ -117,6 +120,11 @@ impl Index {
     /// The current committed state, for a search or a listing.
     fn searcher(&self) -> Searcher {
         self.handles.read().unwrap_or_else(PoisonError::into_inner).reader.searcher()
+    }
+
+    /// The common words whose pairs the index in use holds.
+    fn pairs(&self) -> Arc<pairs::PairWords> {
+        Arc::clone(&self.handles.read().unwrap_or_else(PoisonError::into_inner).pairs)
     }
 
     /// The tantivy index and reader in use now (a rebuild replaces them).
@@ -262,7 +270,7 @@ impl Index {
             let stories_of = |addresses: &[tantivy::DocAddress]| {
                 crate::timeline::span("search: stories", || self.stories_of_documents(&searcher, addresses))
             };
-            search::search(&searcher, &self.fields, &self.library, &stories_of, asked, notes)
+            search::search(&searcher, &self.fields, &self.library, &stories_of, asked, notes, &self.pairs())
         };
         guard::catch(run).unwrap_or_else(|panic| {
             // The next refresh verifies the index (and rebuilds it if damaged).

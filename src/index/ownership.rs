@@ -101,11 +101,16 @@ fn written_by_newsdesk_or_tantivy(name: &OsStr) -> bool {
         || name == super::furniture::MODEL_FILE
         || name == super::story_file::STORIES_FILE
         || name == super::ranks_file::TITLE_RANKS_FILE
+        || name == super::pairs::PAIRS_FILE
     {
         return true;
     }
-    let written_whole =
-        [super::furniture::MODEL_FILE, super::story_file::STORIES_FILE, super::ranks_file::TITLE_RANKS_FILE];
+    let written_whole = [
+        super::furniture::MODEL_FILE,
+        super::story_file::STORIES_FILE,
+        super::ranks_file::TITLE_RANKS_FILE,
+        super::pairs::PAIRS_FILE,
+    ];
     if let Some(pid) = written_whole
         .iter()
         .find_map(|file| name.strip_prefix(file).and_then(|rest| rest.strip_prefix(".tmp-")))

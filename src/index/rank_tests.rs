@@ -49,7 +49,8 @@ fn library() -> (tempfile::TempDir, tempfile::TempDir, Index) {
 fn built(query: &str) -> Built {
     let nobody = |_, _: &[String]| Vec::new();
     let all = || super::build::all_articles(&Fields::build().1);
-    let known = Known { lookup: &nobody, unread: &all };
+    // The library is empty when its index is made: no common words, no pairs.
+    let known = Known { lookup: &nobody, unread: &all, pairs: &Default::default() };
     build(&Fields::build().1, &parse(query).unwrap(), None, &known).unwrap()
 }
 
@@ -106,7 +107,7 @@ fn the_best_hit_is_the_full_querys_even_when_the_folded_words_rank_it_low() {
         let (got, _) = ranked(&searcher, &built, 1).unwrap();
         assert_eq!(got[0].1, expected[0].1, "{query}");
         let folded: Vec<Vec<String>> = folded.iter().map(|word| vec![word.to_string()]).collect();
-        let folded_only = super::first_pass::all_of(Fields::build().1.text, &folded);
+        let folded_only = super::first_pass::all_of(Fields::build().1.text, &folded, &Default::default());
         let (by_folded, _) = full(&searcher, folded_only.as_ref(), 1);
         assert_ne!(by_folded[0].1, expected[0].1, "{query}: the folded words alone rank it lower");
     }

@@ -51,12 +51,14 @@ impl Index {
         }
         let aside = storage::move_aside(&self.dir, "broken")?;
         let note = storage::damaged_note(&cause, &aside);
-        let rebuilt = storage::create(&self.dir, &schema::Fields::build().0, Vec::new()).and_then(|opened| {
-            *self.handles.write().unwrap_or_else(PoisonError::into_inner) =
-                Handles { index: opened.index, reader: opened.reader };
-            let anew = RefreshOptions { rebuild: true, verify: false, scope: Scope::Everything };
-            guard::catch(|| self.refresh_checked(&anew, false, progress)).map_err(IndexError::Tantivy)?
-        });
+        let learn = || super::pairs::learn_from_library(&self.library);
+        let rebuilt =
+            storage::create(&self.dir, &schema::Fields::build().0, Vec::new(), &learn).and_then(|opened| {
+                *self.handles.write().unwrap_or_else(PoisonError::into_inner) =
+                    Handles { index: opened.index, reader: opened.reader, pairs: opened.pairs };
+                let anew = RefreshOptions { rebuild: true, verify: false, scope: Scope::Everything };
+                guard::catch(|| self.refresh_checked(&anew, false, progress)).map_err(IndexError::Tantivy)?
+            });
         match rebuilt {
             Ok(mut summary) => {
                 summary.notes.push(note);

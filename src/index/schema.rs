@@ -11,7 +11,7 @@ use super::analysis::{FOLDED, WITH_EXACT};
 /// must change it, so an old index is rebuilt instead of being misread.
 /// It names the package version too: another newsdesk may parse the same files differently.
 pub const STAMP: &str = concat!(
-    "newsdesk-index 1; schema 7 (fingerprint 1; list keys 1); clean 2; analysers fold_tokenizer(40)[folded_with_exact|folded]; nfc; url keys 2 (whatwg); newsdesk ",
+    "newsdesk-index 1; schema 7 (fingerprint 1; list keys 1); clean 2; analysers fold_tokenizer(40)[folded_with_exact|folded]; common word pairs 1; nfc; url keys 2 (whatwg); newsdesk ",
     env!("CARGO_PKG_VERSION")
 );
 

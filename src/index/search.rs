@@ -44,6 +44,7 @@ pub fn search(
     stories_of: &StoriesOf,
     asked: Asked,
     notes: Option<&crate::store::Store>,
+    pairs: &super::pairs::PairWords,
 ) -> Result<SearchResults, QueryError> {
     let Asked { input, limit, typing, every_match } = asked;
     let started = Instant::now();
@@ -62,7 +63,7 @@ pub fn search(
         addresses.filter_map(|address| Some((key_of(library, &address.path)?, address.member))).collect()
     };
     let unread = || super::shelves::unread(searcher, fields, lookup(crate::store::Annotation::Read, &[]));
-    let known = Known { lookup: &lookup, unread: &unread };
+    let known = Known { lookup: &lookup, unread: &unread, pairs };
     let mut built = build(fields, &parse(&normalised)?, completing.then_some(searcher), &known)?;
     if every_match {
         built.first = None;
@@ -107,11 +108,18 @@ pub fn search(
     let hits = crate::timeline::span("search: hits read, snippets, copies", || {
         // A copy is listed, not shown: its summary from the columns, all of them in one pass.
         let copies = shown.iter().flat_map(|(_, _, copies)| copies.iter().copied());
-        let mut listed = super::columns::summaries_at(searcher, library, &copies.collect::<Vec<_>>());
+        let copies: Vec<DocAddress> = copies.collect();
+        let mut listed = crate::timeline::span("search: copies' summaries", || {
+            super::columns::summaries_at(searcher, library, &copies)
+        });
         let mut hit = |(score, address, copies): (f32, DocAddress, Vec<DocAddress>)| {
-            let stored: StoredHit = stored(searcher, fields, address, library)?;
+            let stored: StoredHit = crate::timeline::span("search: a hit's stored article", || {
+                stored(searcher, fields, address, library)
+            })?;
             let body: Vec<&str> = stored.body.iter().map(|block| block.text.as_str()).collect();
-            let snippet = snippet(&body, stored.lead.as_deref(), &stored.title, &built.terms);
+            let snippet = crate::timeline::span("search: a hit's snippet", || {
+                snippet(&body, stored.lead.as_deref(), &stored.title, &built.terms)
+            });
             let story = stories.get(&address).copied().map(story_name);
             let copies = copies.iter().filter_map(|copy| listed.remove(copy)).collect();
             Some(Hit { article: stored.summary(), score, snippet, story, copies })

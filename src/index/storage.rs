@@ -6,6 +6,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::Schema;
@@ -13,6 +14,7 @@ use tantivy::{IndexReader, ReloadPolicy, TantivyError};
 
 use super::analysis;
 use super::ownership::{self, PROBE_PREFIX, STAMP_FILE, TEMP_PREFIX};
+use super::pairs::PairWords;
 use super::read_only::ReadOnlyDirectory;
 use super::schema::STAMP;
 use super::types::IndexError;
@@ -22,6 +24,8 @@ use crate::strings::{fill, text};
 pub struct Opened {
     pub index: tantivy::Index,
     pub reader: IndexReader,
+    /// The common words whose pairs the index holds (see [`super::pairs`]).
+    pub pairs: Arc<PairWords>,
     /// Why the index cannot be written, when it cannot.
     pub read_only: Option<String>,
     pub notes: Vec<String>,
@@ -71,11 +75,14 @@ fn writable(dir: &Path) -> bool {
     created
 }
 
-pub fn open(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
-    open_unexplained(dir, schema).map_err(|err| super::permission::explained(err, dir))
+/// How a new index learns its common words (see [`super::pairs`]): from a sample of the library.
+pub type Learn<'a> = &'a dyn Fn() -> PairWords;
+
+pub fn open(dir: &Path, schema: &Schema, learn: Learn) -> Result<Opened, IndexError> {
+    open_unexplained(dir, schema, learn).map_err(|err| super::permission::explained(err, dir))
 }
 
-fn open_unexplained(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
+fn open_unexplained(dir: &Path, schema: &Schema, learn: Learn) -> Result<Opened, IndexError> {
     match fs::metadata(dir) {
         Ok(meta) if !meta.is_dir() => {
             return Err(IndexError::Refused(fill(text().index_dir_is_file, &[("dir", &shown_path(dir))])))
@@ -111,7 +118,7 @@ fn open_unexplained(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
         notes.push(fill(text().note_read_only, &[("why", why)]));
     }
     if !has_index {
-        return create(dir, schema, notes);
+        return create(dir, schema, notes, learn);
     }
     if examined.stamp.as_deref() != Some(STAMP) {
         if let Some(why) = &read_only {
@@ -121,20 +128,34 @@ fn open_unexplained(dir: &Path, schema: &Schema) -> Result<Opened, IndexError> {
         // Our own cache in an old format: nothing in it is worth keeping.
         ownership::delete_moved_aside(&aside);
         notes.push(text().note_outdated.to_string());
-        return create(dir, schema, notes);
+        return create(dir, schema, notes, learn);
     }
     match open_existing(dir, read_only.is_some()) {
-        Ok((index, reader)) => Ok(Opened { index, reader, read_only, notes }),
+        Ok((index, reader, pairs)) => Ok(Opened { index, reader, pairs, read_only, notes }),
         Err(err) if is_corruption(&err) && read_only.is_none() => {
             let aside = move_aside(dir, "broken")?;
             notes.push(damaged_note(&err.to_string(), &aside));
-            create(dir, schema, notes)
+            create(dir, schema, notes, learn)
         }
         Err(err) => Err(index_error(err)),
     }
 }
 
-fn open_existing(dir: &Path, read_only: bool) -> tantivy::Result<(tantivy::Index, IndexReader)> {
+/// The index in `dir`, its reader and its common words. Words missing or damaged are damage:
+/// its pair terms cannot be trusted (read-only, the index is read without them).
+fn open_existing(
+    dir: &Path,
+    read_only: bool,
+) -> tantivy::Result<(tantivy::Index, IndexReader, Arc<PairWords>)> {
+    let pairs = match PairWords::load(dir) {
+        Some(pairs) => pairs,
+        None if read_only => PairWords::default(),
+        None => {
+            let why = format!("{} is missing or damaged", super::pairs::PAIRS_FILE);
+            return Err(TantivyError::DataCorruption(tantivy::error::DataCorruption::comment_only(why)));
+        }
+    };
+    let pairs = Arc::new(pairs);
     let index = crate::timeline::span("index: tantivy open", || {
         let mmap = MmapDirectory::open(dir)?;
         if read_only {
@@ -143,16 +164,16 @@ fn open_existing(dir: &Path, read_only: bool) -> tantivy::Result<(tantivy::Index
             tantivy::Index::open(mmap)
         }
     })?;
-    let reader = crate::timeline::span("index: reader (segments opened)", || reader(&index))?;
-    Ok((index, reader))
+    let reader = crate::timeline::span("index: reader (segments opened)", || reader(&index, &pairs))?;
+    Ok((index, reader, pairs))
 }
 
-fn reader(index: &tantivy::Index) -> tantivy::Result<IndexReader> {
-    analysis::register(index.tokenizers());
+fn reader(index: &tantivy::Index, pairs: &Arc<PairWords>) -> tantivy::Result<IndexReader> {
+    analysis::register(index.tokenizers(), pairs);
     index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()
 }
 
-pub fn create(dir: &Path, schema: &Schema, notes: Vec<String>) -> Result<Opened, IndexError> {
+pub fn create(dir: &Path, schema: &Schema, notes: Vec<String>, learn: Learn) -> Result<Opened, IndexError> {
     // The stamp first: another process that finds meta.json must find the stamp too, or it
     // takes this new index for an outdated one and moves it away.
     // Written whole under a passing name, then renamed: a process that examines the folder
@@ -160,18 +181,24 @@ pub fn create(dir: &Path, schema: &Schema, notes: Vec<String>) -> Result<Opened,
     let temp = dir.join(format!("{TEMP_PREFIX}stamp{}", std::process::id()));
     fs::write(&temp, format!("{STAMP}\n"))?;
     fs::rename(&temp, dir.join(STAMP_FILE))?;
+    // The common words before any document: whoever finds meta.json finds them too.
+    let pairs = match PairWords::load(dir) {
+        Some(pairs) => pairs,
+        None => crate::timeline::span("index: learn the common words", learn).publish(dir)?,
+    };
+    let pairs = Arc::new(pairs);
     let mmap = MmapDirectory::open(dir).map_err(|err| IndexError::Tantivy(err.to_string()))?;
     let index = match tantivy::Index::create(mmap, schema.clone(), Default::default()) {
         Ok(index) => index,
         // Another process created it a moment ago.
         Err(TantivyError::IndexAlreadyExists) => {
-            let (index, reader) = open_existing(dir, false).map_err(index_error)?;
-            return Ok(Opened { index, reader, read_only: None, notes });
+            let (index, reader, pairs) = open_existing(dir, false).map_err(index_error)?;
+            return Ok(Opened { index, reader, pairs, read_only: None, notes });
         }
         Err(err) => return Err(index_error(err)),
     };
-    let reader = reader(&index).map_err(index_error)?;
-    Ok(Opened { index, reader, read_only: None, notes })
+    let reader = reader(&index, &pairs).map_err(index_error)?;
+    Ok(Opened { index, reader, pairs, read_only: None, notes })
 }
 
 /// What the user is told when a damaged index was moved aside.

@@ -4,9 +4,11 @@
 //! loop never asks Unicode tables whether a letter is alphanumeric or what its lower case is:
 //! those look-ups were a fifth of the indexing time with `SimpleTokenizer` + `LowerCaser`.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use tantivy::tokenizer::{AsciiFoldingFilter, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer};
+
+use super::pairs::PairWords;
 
 /// Longer words (base64 blobs, run-together URLs) are dropped: no one searches for them.
 pub const MAX_TOKEN_BYTES: usize = 40;
@@ -27,6 +29,9 @@ pub enum Mode {
 #[derive(Clone)]
 pub struct FoldTokenizer {
     pub mode: Mode,
+    /// `FoldedWithExact` only: each pair of adjacent common words is also one term, at the
+    /// first word's position (see [`super::pairs`]).
+    pub pairs: Option<Arc<PairWords>>,
 }
 
 /// What the table knows of a non-ASCII letter of the Latin blocks whose lower case is one
@@ -296,16 +301,32 @@ impl Tokenizer for FoldTokenizer {
     type TokenStream<'a> = FoldStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> FoldStream<'a> {
+        let pairs =
+            self.pairs.as_deref().filter(|pairs| self.mode == Mode::FoldedWithExact && !pairs.is_empty());
         FoldStream {
             text,
             at: 0,
             mode: self.mode,
             table: table(),
             token: Token::default(),
+            position: usize::MAX,
             exact: String::new(),
             exact_pending: false,
+            pairs,
+            previous: Previous::default(),
+            pair: String::new(),
+            pair_pending: None,
         }
     }
+}
+
+/// The last word read, while it may start a pair.
+#[derive(Default)]
+struct Previous {
+    /// Folded, when it is common.
+    common: Option<String>,
+    position: usize,
+    offset_from: usize,
 }
 
 pub struct FoldStream<'a> {
@@ -314,9 +335,46 @@ pub struct FoldStream<'a> {
     mode: Mode,
     table: &'static Table,
     token: Token,
+    /// The position of the word read last.
+    position: usize,
     /// The exact form of the word just returned folded, returned next (`FoldedWithExact`).
     exact: String,
     exact_pending: bool,
+    pairs: Option<&'a PairWords>,
+    previous: Previous,
+    /// The pair the word just read ends, returned after its word: (position, offset_from).
+    pair: String,
+    pair_pending: Option<(usize, usize)>,
+}
+
+impl FoldStream<'_> {
+    /// Notes the word just read (folded, in the token) as the start of the next pair, and
+    /// readies the pair it ends, if both words are common and adjacent.
+    fn note_pair(&mut self) {
+        let Some(pairs) = self.pairs else { return };
+        let folded = &self.token.text;
+        let common = pairs.contains(folded.as_bytes());
+        let previous = &mut self.previous;
+        if common && previous.position.wrapping_add(1) == self.position {
+            if let Some(first) = &previous.common {
+                self.pair.clear();
+                self.pair.push_str(first);
+                self.pair.push(' ');
+                self.pair.push_str(folded);
+                self.pair_pending = Some((previous.position, previous.offset_from));
+            }
+        }
+        match (common, &mut previous.common) {
+            (true, Some(kept)) => {
+                kept.clear();
+                kept.push_str(folded);
+            }
+            (true, None) => previous.common = Some(folded.clone()),
+            (false, _) => previous.common = None,
+        }
+        previous.position = self.position;
+        previous.offset_from = self.token.offset_from;
+    }
 }
 
 impl TokenStream for FoldStream<'_> {
@@ -324,6 +382,12 @@ impl TokenStream for FoldStream<'_> {
         if self.exact_pending {
             self.exact_pending = false;
             std::mem::swap(&mut self.token.text, &mut self.exact);
+            return true;
+        }
+        if let Some((position, offset_from)) = self.pair_pending.take() {
+            std::mem::swap(&mut self.token.text, &mut self.pair);
+            self.token.position = position;
+            self.token.offset_from = offset_from;
             return true;
         }
         loop {
@@ -339,7 +403,8 @@ impl TokenStream for FoldStream<'_> {
                 return false;
             };
             self.at = word.end;
-            self.token.position = self.token.position.wrapping_add(1);
+            self.position = self.position.wrapping_add(1);
+            self.token.position = self.position;
             if word.end - word.start >= MAX_TOKEN_BYTES {
                 continue;
             }
@@ -347,6 +412,7 @@ impl TokenStream for FoldStream<'_> {
                 self.mode == Mode::FoldedWithExact && !word.ascii && self.exact != self.token.text;
             self.token.offset_from = word.start;
             self.token.offset_to = word.end;
+            self.note_pair();
             return true;
         }
     }

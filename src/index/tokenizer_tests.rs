@@ -14,7 +14,7 @@ fn collect(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize
 }
 
 fn run(mode: Mode, text: &str) -> Vec<(String, usize, usize, usize)> {
-    collect(&mut TextAnalyzer::from(FoldTokenizer { mode }), text)
+    collect(&mut TextAnalyzer::from(FoldTokenizer { mode, pairs: None }), text)
 }
 
 /// The pipeline this tokeniser replaces, as the reference.
@@ -107,4 +107,54 @@ fn the_index_form_adds_the_exact_word_where_folding_changed_it() {
         run(Mode::FoldedWithExact, "Má và ma, Hà Noi").into_iter().map(|t| (t.0, t.3)).collect();
     let expected = [("ma", 0), ("má", 0), ("va", 1), ("và", 1), ("ma", 2), ("ha", 3), ("hà", 3), ("noi", 4)];
     assert_eq!(found, expected.map(|(text, at)| (text.to_string(), at)));
+}
+
+fn run_with_pairs(common: &str, text: &str) -> Vec<(String, usize, usize, usize)> {
+    let pairs = Some(Arc::new(PairWords::learn(std::iter::once(common))));
+    collect(&mut TextAnalyzer::from(FoldTokenizer { mode: Mode::FoldedWithExact, pairs }), text)
+}
+
+#[test]
+fn adjacent_common_words_are_also_one_pair_term_at_the_first_words_place() {
+    let long = "x".repeat(MAX_TOKEN_BYTES);
+    let text = format!("Hà Nội mưa, huế {long} hà nội");
+    let found: Vec<_> = run_with_pairs("ha noi mua", &text).into_iter().map(|t| (t.0, t.1, t.3)).collect();
+    let expected = [
+        ("ha", 0, 0),
+        ("hà", 0, 0),
+        ("noi", 4, 1),
+        ("nội", 4, 1),
+        ("ha noi", 0, 0),
+        ("mua", 10, 2),
+        ("mưa", 10, 2),
+        ("noi mua", 4, 1),
+        // "huế" is not common; the long word keeps its place, so "hà" after it starts afresh.
+        ("hue", 16, 3),
+        ("huế", 16, 3),
+        ("ha", 63, 5),
+        ("hà", 63, 5),
+        ("noi", 67, 6),
+        ("nội", 67, 6),
+        ("ha noi", 63, 5),
+    ];
+    assert_eq!(found, expected.map(|(text, from, at)| (text.to_string(), from, at)));
+}
+
+proptest::proptest! {
+    /// With every word common, the stream is the plain one plus, after each word but the
+    /// first, the pair it ends (where no long word came between).
+    #[test]
+    fn pairs_are_added_and_nothing_else_changes(text in text_strategy()) {
+        let plain = run(Mode::FoldedWithExact, &text);
+        let with_pairs = run_with_pairs(&text, &text);
+        let (pairs, words): (Vec<_>, Vec<_>) = with_pairs.into_iter().partition(|t| t.0.contains(' '));
+        proptest::prop_assert_eq!(&words, &plain);
+        let folded: Vec<_> = run(Mode::Folded, &text);
+        let expected: Vec<_> = folded
+            .windows(2)
+            .filter(|two| two[0].3 + 1 == two[1].3)
+            .map(|two| (format!("{} {}", two[0].0, two[1].0), two[0].1, two[1].2, two[0].3))
+            .collect();
+        proptest::prop_assert_eq!(pairs, expected);
+    }
 }
