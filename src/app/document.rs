@@ -313,4 +313,18 @@ mod tests {
         assert_eq!(text[item + 1], "  bốn năm");
         assert_eq!(text[item + 2], "  sáu");
     }
+
+    #[test]
+    fn a_phrase_lights_where_it_occurs_whole_and_its_words_alone_do_not() {
+        let doc = Document::build(&sample(), &["ga hà nội".to_string()], 60, &Settings::default());
+        let lit: Vec<(usize, &str)> = doc
+            .lines
+            .iter()
+            .enumerate()
+            .flat_map(|(at, line)| line.iter().filter(|s| s.highlight).map(move |s| (at, s.text.as_str())))
+            .collect();
+        // "ga" alone in the body ("rời ga", "tàu ở ga") stays plain.
+        assert_eq!(lit, [(0, "ga Hà Nội")]);
+        assert_eq!(doc.match_lines, [0]);
+    }
 }

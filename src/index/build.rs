@@ -17,6 +17,7 @@ use super::first_pass::{plain_text, Passes};
 use super::pairs::{phrase_units, PairWords};
 use super::query::{Clause, Item, Scope};
 use super::schema::Fields;
+use super::snippet::highlight_terms;
 use super::types::QueryError;
 use crate::article::Format;
 use crate::store::Annotation;
@@ -95,11 +96,16 @@ pub fn build(
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for clause in &item.alternatives {
             let Some(query) = clause_query(fields, clause, &mut analyzers, known) else { continue };
-            if let Clause::Text { scope, text, .. } = clause {
+            if let Clause::Text { scope, text, phrase } = clause {
                 if !item.negated {
                     has_text = true;
                     if matches!(scope, Scope::Any | Scope::Title) {
-                        terms_out.extend(terms(&mut analyzers.exact, text));
+                        terms_out.extend(highlight_terms(
+                            &mut analyzers.exact,
+                            text,
+                            *phrase,
+                            MAX_PHRASE_TOKENS,
+                        ));
                     }
                 }
             }

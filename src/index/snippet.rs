@@ -1,9 +1,9 @@
 //! Highlighting query terms accent-insensitively, and the snippet a hit shows.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::ops::Range;
 
-use tantivy::tokenizer::TokenStream;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 use super::analysis::{folded_analyzer, terms};
 use super::types::Snippet;
@@ -18,36 +18,89 @@ const MAX_MATCHES_WEIGHED: usize = 48;
 const ELLIPSIS: &str = "…";
 
 /// Byte ranges in `text` where any of `terms` occurs, accent- and case-insensitively, on word
-/// boundaries (tokens of the folded analyser).
+/// boundaries (tokens of the folded analyser). A term of several words (a phrase, see
+/// [`highlight_terms`]) matches only where they follow one another, as one range from the first
+/// word's start to the last one's end; overlapping matches are merged, so ranges are in order.
 pub fn highlight_ranges(text: &str, terms_wanted: &[String]) -> Vec<Range<usize>> {
-    matches(text, &folded_terms(terms_wanted), usize::MAX).into_iter().map(|(range, _)| range).collect()
+    merged(matches(text, &folded_terms(terms_wanted), usize::MAX).into_iter().map(|(range, _)| range))
 }
 
-/// The folded forms of the query's terms, without repeats.
-fn folded_terms(terms_wanted: &[String]) -> Vec<String> {
+/// The terms to highlight for a clause of the query, as the query reads it: a quoted phrase is
+/// one term, its words joined by spaces; otherwise each word typed apart is one, a word the
+/// analyser splits ("covid-19") one term of its pieces. Each keeps at most `max_words` words, as
+/// the query's phrases do.
+pub fn highlight_terms(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    phrase: bool,
+    max_words: usize,
+) -> Vec<String> {
+    let mut joined = |text: &str| {
+        let words = terms(analyzer, text);
+        (!words.is_empty()).then(|| words.into_iter().take(max_words).collect::<Vec<_>>().join(" "))
+    };
+    match phrase {
+        true => joined(text).into_iter().collect(),
+        false => text.split_whitespace().filter_map(joined).collect(),
+    }
+}
+
+/// The folded words of each of the query's terms (one for a word, several for a phrase),
+/// without repeats.
+fn folded_terms(terms_wanted: &[String]) -> Vec<Vec<String>> {
     let mut analyzer = folded_analyzer();
-    let mut wanted: Vec<String> = terms_wanted.iter().flat_map(|term| terms(&mut analyzer, term)).collect();
+    let mut wanted: Vec<Vec<String>> = terms_wanted
+        .iter()
+        .map(|term| terms(&mut analyzer, term))
+        .filter(|words| !words.is_empty())
+        .collect();
     wanted.sort_unstable();
     wanted.dedup();
     wanted
 }
 
-/// The first `limit` matches of the folded terms `wanted`, each with the index of its term.
-/// A query has a handful of terms: comparing with each beats hashing every word of the text.
-fn matches(text: &str, wanted: &[String], limit: usize) -> Vec<(Range<usize>, usize)> {
+/// The first `limit` matches of the folded terms `wanted`, each with the index of its term, in
+/// the order they end. One pass over the text's tokens, keeping the last few: at each token, a
+/// term of k words compares the k tokens that end there (a query has a handful of terms:
+/// comparing with each beats hashing every word of the text).
+fn matches(text: &str, wanted: &[Vec<String>], limit: usize) -> Vec<(Range<usize>, usize)> {
     let mut found = Vec::new();
-    if wanted.is_empty() {
+    let longest = wanted.iter().map(Vec::len).max().unwrap_or(0);
+    if longest == 0 {
         return found;
     }
+    let mut recent: VecDeque<(String, usize)> = VecDeque::with_capacity(longest);
     let mut analyzer = folded_analyzer();
     let mut stream = analyzer.token_stream(text);
     while found.len() < limit && stream.advance() {
         let token = stream.token();
-        if let Some(term) = wanted.iter().position(|term| *term == token.text) {
-            found.push((token.offset_from..token.offset_to, term));
+        if recent.len() == longest {
+            recent.pop_front();
+        }
+        recent.push_back((token.text.clone(), token.offset_from));
+        for (term, words) in wanted.iter().enumerate() {
+            let Some(first) = recent.len().checked_sub(words.len()) else { continue };
+            if recent.range(first..).zip(words).all(|((seen, _), word)| seen == word) {
+                found.push((recent[first].1..token.offset_to, term));
+            }
         }
     }
+    found.truncate(limit);
     found
+}
+
+/// `ranges` in order, overlapping ones made one.
+fn merged(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = ranges.collect();
+    ranges.sort_unstable_by_key(|range| (range.start, range.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match out.last_mut() {
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+            _ => out.push(range),
+        }
+    }
+    out
 }
 
 /// The best piece of the body for `terms` — else of the lead, else of the title, whichever
@@ -60,20 +113,29 @@ pub fn snippet(body: &[&str], lead: Option<&str>, title: &str, terms_wanted: &[S
     let mut texts = candidates.into_iter().flatten().filter(|text| !text.trim().is_empty());
     let Some(first) = texts.next() else { return Snippet::default() };
     for text in std::iter::once(first).chain(texts) {
-        let found = matches(text, &wanted, MAX_MATCHES_WEIGHED);
+        let mut found = matches(text, &wanted, MAX_MATCHES_WEIGHED);
         if !found.is_empty() {
+            // A phrase's match ends where it ends but starts before matches inside it.
+            found.sort_unstable_by_key(|(range, term)| (range.start, range.end, *term));
             return window(text, &found);
         }
     }
     window(first, &[])
 }
 
+/// The snippet around the window of `found` (in the order they start) that holds the most
+/// distinct terms.
 fn window(text: &str, found: &[(Range<usize>, usize)]) -> Snippet {
     let width = byte_span(text, 0, SNIPPET_CHARS).max(1);
     let mut best = (0, 0usize);
     for (at, (range, _)) in found.iter().enumerate() {
-        let distinct: HashSet<usize> =
-            found[at..].iter().take_while(|(r, _)| r.end <= range.start + width).map(|(_, t)| *t).collect();
+        let reach = range.start + width;
+        let distinct: HashSet<usize> = found[at..]
+            .iter()
+            .take_while(|(r, _)| r.start < reach)
+            .filter(|(r, _)| r.end <= reach)
+            .map(|(_, t)| *t)
+            .collect();
         if distinct.len() > best.1 {
             best = (at, distinct.len());
         }
@@ -106,11 +168,9 @@ fn window(text: &str, found: &[(Range<usize>, usize)]) -> Snippet {
         Ok(at) => landed[at].1,
         Err(_) => text_end,
     };
-    let highlights = found
-        .iter()
-        .filter(|(range, _)| range.start >= start && range.end <= end)
-        .map(|(range, _)| to_out(range.start)..to_out(range.end))
-        .collect();
+    let inside =
+        found.iter().map(|(range, _)| range.clone()).filter(|range| range.start >= start && range.end <= end);
+    let highlights = merged(inside).into_iter().map(|range| to_out(range.start)..to_out(range.end)).collect();
     if end < text.len() {
         out.push_str(ELLIPSIS);
     }
@@ -150,55 +210,5 @@ fn word_end(text: &str, at: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn strings(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn highlights_ignore_accents_and_case_on_word_boundaries() {
-        let text = "Hà Nội mưa to; HA NOI lạnh. Hanoi khác.";
-        let ranges = highlight_ranges(text, &strings(&["ha", "nội"]));
-        let found: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
-        assert_eq!(found, ["Hà", "Nội", "HA", "NOI"]);
-    }
-
-    #[test]
-    fn snippet_centres_on_the_densest_window_and_shifts_ranges() {
-        let filler = "lorem ipsum dolor ".repeat(30);
-        let body = format!("bão đầu tiên. {filler} Cơn bão số 5 đổ bộ miền Trung hôm qua. {filler}");
-        let snippet = snippet(&[&body], None, "", &strings(&["bão", "miền", "trung"]));
-        assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'), "{}", snippet.text);
-        let found: Vec<&str> = snippet.highlights.iter().map(|r| &snippet.text[r.clone()]).collect();
-        assert_eq!(found, ["bão", "miền", "Trung"]);
-    }
-
-    #[test]
-    fn falls_back_to_the_lead_then_the_title_then_to_the_start() {
-        let with_lead = snippet(&["nothing here"], Some("the Lead has it"), "Title", &strings(&["lead"]));
-        assert_eq!(with_lead.text, "the Lead has it");
-        assert_eq!(with_lead.highlights, vec![4..8]);
-        let with_title = snippet(&["nothing here"], Some("nor here"), "Hà Nội hôm nay", &strings(&["noi"]));
-        assert_eq!(&with_title.text[with_title.highlights[0].clone()], "Nội");
-        let plain = snippet(&["first line\nsecond"], None, "Title", &strings(&["absent"]));
-        assert_eq!(plain.text, "first line second");
-        assert!(plain.highlights.is_empty());
-    }
-
-    #[test]
-    fn whitespace_runs_collapse_and_highlights_follow() {
-        let found = snippet(&["a  \n\n  b\t\tcơn   bão  tới"], None, "", &strings(&["bao"]));
-        assert_eq!(found.text, "a b cơn bão tới");
-        assert_eq!(&found.text[found.highlights[0].clone()], "bão");
-    }
-
-    #[test]
-    fn a_match_after_a_long_unbroken_run_stays_in_the_window() {
-        let body = format!("{}-bão-{} end", "y".repeat(300), "z".repeat(300));
-        let found = snippet(&[&body], None, "", &strings(&["bão"]));
-        assert_eq!(found.highlights.len(), 1);
-        assert_eq!(&found.text[found.highlights[0].clone()], "bão");
-    }
-}
+#[path = "snippet_tests.rs"]
+mod tests;

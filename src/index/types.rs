@@ -83,7 +83,8 @@ pub struct SearchResults {
     pub total: usize,
     pub took: Duration,
     pub hits: Vec<Hit>,
-    /// The query's positive terms, for highlighting in the reader with [`highlight_ranges`].
+    /// The query's positive terms, for highlighting in the reader with [`highlight_ranges`]: a
+    /// phrase is one term, its words joined by spaces.
     pub terms: Vec<String>,
 }
 

@@ -1,6 +1,8 @@
 //! Searching a small library: accents, ranking, phrases, fields, dates, exclusions, snippets.
 
 use crate::support::library::{file_name, hit_names, sorted, Library};
+use crate::support::process::Newsdesk;
+use crate::support::tmux::Tmux;
 use newsdesk::index::{highlight_ranges, Index};
 use serde_json::json;
 
@@ -197,4 +199,43 @@ fn snippets_fall_back_to_the_lead_and_collapse_whitespace() {
     assert_eq!(&snippet.text[snippet.highlights[0].clone()], "vàng");
     let results = index.search("tiet", 5).unwrap();
     assert_eq!(results.hits[0].snippet.text, "Thời tiết hôm nay đẹp.");
+}
+
+/// The bold runs of a screen captured with its escapes (`capture-pane -e`).
+fn bold_runs(screen: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    for piece in screen.split("\x1b[1m").skip(1) {
+        runs.push(piece.split('\x1b').next().unwrap_or_default().to_string());
+    }
+    runs
+}
+
+#[test]
+fn search_lights_a_quoted_phrase_where_it_occurs_not_its_stray_words() {
+    let library = Library::new();
+    let filler = "Người đi chợ sớm mua rau và cá. ".repeat(8);
+    let body = format!(
+        "Bà nội kể chuyện ở Hà Giang, kết nối với nội thành.\n\n{filler}\n\nTối qua, Hà Nội đón đợt rét đầu mùa.\n\n{filler}"
+    );
+    library.json("vn/ret.json", "Rét đầu mùa", &body, json!({}));
+    library.json("vn/strays.json", "Chợ quê", "Bà nội đi chợ Hà Giang, kết nối bạn hàng.", json!({}));
+    library.indexed();
+    let newsdesk = Newsdesk::new(library.root.path(), &library.index_dir());
+    let found = newsdesk.run(&["search", "--", "\"hà nội\""]);
+    found.assert_success("search a phrase");
+    assert!(found.stdout.contains("Hà Nội đón đợt rét"), "{}", found.stdout);
+    assert!(!found.stdout.contains("Bà nội") && !found.stdout.contains("Chợ quê"), "{}", found.stdout);
+
+    // In a terminal the highlights are bold: the phrase whole, no stray word.
+    let bin = env!("CARGO_BIN_EXE_newsdesk");
+    let (root, index_dir) = (library.root.path(), library.index_dir());
+    let script = format!(
+        "{bin} --library {} --index-dir {} search -- '\"hà nội\"'; echo done; sleep 600",
+        root.display(),
+        index_dir.display()
+    );
+    let Some(tmux) = Tmux::start("phrase", &["sh", "-c", &script]) else { return };
+    tmux.wait_for("the search to print", |screen| screen.lines().any(|line| line == "done"));
+    let screen = tmux.run(&["capture-pane", "-p", "-e", "-t", "t"]);
+    assert_eq!(bold_runs(&screen), ["Hà Nội"], "{screen}");
 }
