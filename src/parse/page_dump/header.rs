@@ -133,7 +133,8 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
             let dated_byline = line.date.as_ref().is_some_and(|date| byline_in_date(date).is_some());
             dated_byline || (line.date.is_none() && byline(line).is_some())
         });
-        let english_body = under_byline && !lines::has_vietnamese_letters(reading.page.text(candidate));
+        let english = !lines::has_vietnamese_letters(reading.page.text(candidate));
+        let english_body = english && (under_byline || runs_on(reading, candidate));
         (prefixed || (!image_between && !english_body) || header_after).then_some(candidate)
     });
     if let Some(lead) = lead {
@@ -157,6 +158,20 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
     read_category(reading, title, &mut found);
     read_byline(reading, title, &mut found);
     found
+}
+
+/// The first paragraph goes straight on into the body: the next line is a paragraph, or a
+/// sub-heading over one. An English standfirst is set apart by what comes under it (a byline, a
+/// date, the image, share buttons); a first paragraph that is not is the body's.
+fn runs_on(reading: &Reading, candidate: usize) -> bool {
+    let plain = |at: usize| at < reading.page.len() && !reading.claimed[at] && !header_furniture(reading, at);
+    let next = candidate + 1;
+    if !plain(next) || reading.page.lines[next].credit {
+        return false;
+    }
+    let line = &reading.page.lines[next];
+    let heading = line.words <= 12 && !line.ends_sentence() && line.starts_upper();
+    reading.is_prose(next) || (heading && plain(next + 1) && reading.is_prose(next + 1))
 }
 
 /// "Gas was cheap until it wasn’t" under the headline, then widgets: a line of a few words right
