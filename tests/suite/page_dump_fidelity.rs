@@ -182,7 +182,9 @@ fn spent_heldout_dumps_reach_their_floor() {
     }
     println!("{}", all.summary("page dumps: tuning2 (all four)"));
     assert!(all.share() >= FLOOR_SPENT, "{:.3} of fields right, below the floor {FLOOR_SPENT}", all.share());
-    for (folder, floor) in [(SPENT5, FLOOR_SPENT5), (SPENT6, FLOOR_SPENT6), (SPENT7, FLOOR_SPENT7), (SPENT8, FLOOR_SPENT8)] {
+    for (folder, floor) in
+        [(SPENT5, FLOOR_SPENT5), (SPENT6, FLOOR_SPENT6), (SPENT7, FLOOR_SPENT7), (SPENT8, FLOOR_SPENT8)]
+    {
         let mut tally = Tally::default();
         tally_folder(&dumps("tuning2").join(folder), true, &mut tally);
         println!("{}", tally.report(&format!("page dumps: tuning2/{folder}")));
