@@ -306,9 +306,13 @@ pub fn inline_tags(text: &str) -> Option<Vec<String>> {
     if !(in_set(TAG_HEADERS, &label) || labels.contains(&label.as_str())) {
         return None;
     }
-    let tags: Vec<String> =
-        rest.split(['·', ',', ';', '|']).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    let tags = split_tags(rest);
     (!tags.is_empty() && tags.len() <= 20).then_some(tags)
+}
+
+/// "Shizuoka, railways, aging population": several tags on one line, under a label or a header.
+pub fn split_tags(text: &str) -> Vec<String> {
+    text.split(['·', ',', ';', '|']).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
 }
 
 /// "#cầu Rạch Lau #sửa chữa cầu": two or more hashtags, each a few words.

@@ -4,7 +4,7 @@ use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::blocks::{in_section, inline_tags};
+use super::blocks::{in_section, inline_tags, split_tags};
 use super::body::bracketed_link;
 use super::bylines::{author, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
@@ -56,6 +56,7 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
             Class::Tag => match reading.rule[at] {
                 Rule::InlineTags => article.tags.extend(inline_tags(text).unwrap_or_default()),
                 Rule::HashtagLine => article.tags.push(text.trim_start_matches('#').to_string()),
+                Rule::TagItem => article.tags.extend(split_tags(text)),
                 _ => article.tags.push(text.to_string()),
             },
             Class::RelatedItem => {
