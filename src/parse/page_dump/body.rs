@@ -5,7 +5,7 @@
 //! byline, then furniture. Each line looks at most at its two neighbours.
 
 use super::blocks::inline_tags;
-use super::bylines::{author, by_line};
+use super::bylines::{author, by_line, names_joined_by_dash};
 use super::classify::{Class, Reading, Rule};
 use super::credits::{is_credit_line, is_credit_only};
 use super::header::Found;
@@ -273,7 +273,7 @@ fn read_tail(reading: &mut Reading, end: usize) {
         }
         let line = &reading.page.lines[at];
         let furniture = reading.furniture_rule(at);
-        let name = author(line.text).is_some();
+        let name = author(line.text).is_some() || names_joined_by_dash(line.text);
         if first && name && furniture.is_none() {
             reading.set(at, Class::Byline, Rule::BylineAtEnd);
         } else if inline_link(line.text).is_some() && furniture.is_none() {

@@ -124,6 +124,13 @@ fn names(text: &str) -> Option<String> {
     all_names.then(|| text.to_string())
 }
 
+/// "Hoàng Thư - Lò Cương" alone under the last paragraph: names joined by a dash are the
+/// article's authors there (above the body the same shape may be a route or two places).
+pub fn names_joined_by_dash(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(" - ").map(str::trim).collect();
+    (2..=3).contains(&parts.len()) && parts.iter().all(|part| is_name(part))
+}
+
 /// "Hạnh Nguyên", "Jane Doe", "HOÀI THƯƠNG": 2–5 capitalised words and nothing else.
 pub fn is_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -260,6 +267,9 @@ mod tests {
         assert_eq!(author("HẢI LĂNG - PHONG ĐIỀN").as_deref(), Some("HẢI LĂNG - PHONG ĐIỀN"));
         assert_eq!(normalise_name("HẢI LĂNG - PHONG ĐIỀN"), "Hải Lăng - Phong Điền");
         assert_eq!(author("Hà Nội - Hải Phòng"), None);
+        // Only its place (under the body, beside the date) makes this shape the authors.
+        assert!(names_joined_by_dash("Hoàng Thư - Lò Cương"));
+        assert!(!names_joined_by_dash("Giá cà phê - tăng mạnh"));
         assert_eq!(author("Asia Pacific markets in focus"), None);
         assert_eq!(by_line("By RAY HOLLIS Staff Writer"), Some("RAY HOLLIS"));
         assert_eq!(author("Tin, ảnh: Quàng Minh Đức").as_deref(), Some("Quàng Minh Đức"));

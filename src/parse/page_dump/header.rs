@@ -4,7 +4,7 @@
 //! the standfirst or lead and its source prefix. Looks at most [`WINDOW`] lines above the body.
 
 use super::body::caption_sentence;
-use super::bylines::{author, by_line, normalise_name, source_prefix};
+use super::bylines::{author, by_line, names_joined_by_dash, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::lines::{self, first_letter, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
@@ -368,7 +368,12 @@ fn read_byline(reading: &mut Reading, title: usize, found: &mut Found) {
             continue;
         }
         let line = &reading.page.lines[at];
-        let Some(name) = byline(line) else { continue };
+        // "Thanh Hà - Kim Oanh" beside the date line: the authors, joined as the page joins them.
+        let beside_date =
+            |other: Option<usize>| other.is_some_and(|o| reading.class.get(o) == Some(&Class::Date));
+        let joined =
+            names_joined_by_dash(line.text) && (beside_date(at.checked_sub(1)) || beside_date(Some(at + 1)));
+        let Some(name) = byline(line).or_else(|| joined.then(|| line.text.to_string())) else { continue };
         let rule = if by_line(line.text).is_some() { Rule::BylineBy } else { Rule::BylineName };
         reading.set(at, Class::Byline, rule);
         if found.author.is_none() {
