@@ -60,8 +60,10 @@ pub fn byline(line: &Line) -> Option<String> {
 /// dots ("Jenna Moreau · CBC News · Posted: …", "April 14, 2022 · 9 min · Ines Kovač").
 pub fn byline_in_date(date: &FoundDate) -> Option<String> {
     let labelled = |text: &str| is_update_label(text) || is_publication_label(text);
-    if !date.before.is_empty() && !labelled(&date.before) {
-        if let Some(name) = author(&date.before) {
+    // "Ngọc Lam • 22/09/2023": the separator between the name and the date is neither's.
+    let before = date.before.trim_end_matches(|c: char| c.is_whitespace() || "•·|-–—".contains(c));
+    if !before.is_empty() && !labelled(before) {
+        if let Some(name) = author(before) {
             return Some(name);
         }
     }
