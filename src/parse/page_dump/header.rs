@@ -333,11 +333,11 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
         reading.set(at, Class::Kicker, Rule::Breadcrumb);
         return;
     }
-    // Dates and advert labels may stand between the kicker and the title.
+    // Dates, counts ("Lượt xem: 1.284") and advert labels may stand between the kicker and the title.
     let above = (from..title).rev().find(|&at| {
         let line = &reading.page.lines[at];
         let date = line.date.is_some() || is_publication_label(line.text) || reading.class[at] == Class::Date;
-        !(date || reading.shapes[at] == Shape::Advert)
+        !(date || matches!(reading.shapes[at], Shape::Advert | Shape::Count))
     });
     let Some(at) = above else { return };
     // Between a copy of the title above it (a share preview) and the title: the share box.
