@@ -74,7 +74,10 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
                         .into_iter()
                         .collect(),
                     Rule::RunTogether => split(text),
-                    _ if page.lines[at].words >= RUN_TOGETHER_WORDS => split(text),
+                    // A long title with its date in brackets is one title, not several.
+                    _ if page.lines[at].words >= RUN_TOGETHER_WORDS && dated_title(text).is_none() => {
+                        split(text)
+                    }
                     _ => match dated_title(text) {
                         Some((title, date)) => {
                             let mut link = RelatedLink::titled(title);
