@@ -132,6 +132,13 @@ fn classify_line(
         reading.set(at + 1, Class::Furniture, Rule::CaptionCopy);
         return 2;
     }
+    // "The waiting room …" over "The waiting room … Photo by …": the alt text, then the caption.
+    let captioned =
+        |next: &Line| next.credit && next.text.len() > line.text.len() && next.text.starts_with(line.text);
+    if next.as_ref().is_some_and(captioned) {
+        reading.set(at, Class::Furniture, Rule::AltText);
+        return 1;
+    }
     if after_alt && line.inner_sentences() == 0 && !line.is_prose() {
         reading.set(at, Class::Caption, Rule::CaptionAfterAlt);
         return 1;
