@@ -26,6 +26,7 @@ const HEADERS: &[&str] = &[
     "related coverage",
     "related content",
     "read next",
+    "read this next",
     "you may also like",
     "you might also like",
     "more on this story",
