@@ -26,6 +26,7 @@ const HEADERS: &[&str] = &[
     "related coverage",
     "related content",
     "read next",
+    "read this next",
     "you may also like",
     "you might also like",
     "more on this story",
@@ -86,7 +87,13 @@ pub fn inline_link(line: &str) -> Option<&str> {
     let rest = rest.trim();
     // "MORE: Some title", "READ: Some title": the short label in capitals of an inline link,
     // never a block's header.
-    let label_ok = is_header(label) || matches!(label.trim(), "MORE" | "READ" | "ALSO READ" | "READ ALSO");
+    // "Read more in Daily Maverick: …": the outlet's name may follow the label.
+    let named = fold(label.trim()).strip_prefix("read more ").is_some_and(|outlet| {
+        let outlet = outlet.strip_prefix("in ").or_else(|| outlet.strip_prefix("on ")).unwrap_or("");
+        (1..=4).contains(&outlet.split_whitespace().count())
+    });
+    let label_ok =
+        is_header(label) || named || matches!(label.trim(), "MORE" | "READ" | "ALSO READ" | "READ ALSO");
     (label_ok && !rest.is_empty() && rest.len() < 300).then_some(rest)
 }
 

@@ -36,9 +36,10 @@ const FLOOR_SPENT6: f64 = 0.94;
 const SPENT7: &str = "was_heldout7";
 const FLOOR_SPENT7: f64 = 0.85;
 /// `tuning2/was_heldout8`: the eighth round's held-out set (24 more layouts in no other folder),
-/// spent after two runs (279 and 285/360), tuned on from the ninth round; its own floor likewise.
+/// spent after two runs (279 and 285/360), tuned on in the ninth round (333/360); its own floor
+/// likewise.
 const SPENT8: &str = "was_heldout8";
-const FLOOR_SPENT8: f64 = 0.78;
+const FLOOR_SPENT8: f64 = 0.92;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -182,7 +183,9 @@ fn spent_heldout_dumps_reach_their_floor() {
     }
     println!("{}", all.summary("page dumps: tuning2 (all four)"));
     assert!(all.share() >= FLOOR_SPENT, "{:.3} of fields right, below the floor {FLOOR_SPENT}", all.share());
-    for (folder, floor) in [(SPENT5, FLOOR_SPENT5), (SPENT6, FLOOR_SPENT6), (SPENT7, FLOOR_SPENT7), (SPENT8, FLOOR_SPENT8)] {
+    for (folder, floor) in
+        [(SPENT5, FLOOR_SPENT5), (SPENT6, FLOOR_SPENT6), (SPENT7, FLOOR_SPENT7), (SPENT8, FLOOR_SPENT8)]
+    {
         let mut tally = Tally::default();
         tally_folder(&dumps("tuning2").join(folder), true, &mut tally);
         println!("{}", tally.report(&format!("page dumps: tuning2/{folder}")));

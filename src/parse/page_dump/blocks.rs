@@ -121,9 +121,11 @@ fn related_block(reading: &mut Reading, header: usize) -> usize {
     end
 }
 
-/// "Đọc tiếp", two titles, then "Ngày thu hoạch được lên lịch trước" over a paragraph: in a box
-/// between paragraphs, a last "item" shorter than every title before it, right over the body's
-/// next paragraph, is the body's sub-heading.
+/// The box's last "item" when it is unlike the items before it: shorter than every one of them
+/// ("Đọc tiếp", two titles, then "Ngày thu hoạch được lên lịch trước"), or without the date line
+/// every one of them has. Right over the body's next paragraph, in a box between paragraphs, it
+/// is the body's sub-heading; after a dated box's last item it is the page's next line (a
+/// masthead over the footer).
 fn heading_after_box(reading: &mut Reading, header: usize, end: usize) {
     let Some(last) = end.checked_sub(1) else { return };
     let inside_body = header > 0
@@ -131,13 +133,18 @@ fn heading_after_box(reading: &mut Reading, header: usize, end: usize) {
         && reading.page.get(end).is_some_and(|next| next.is_prose() && !reading.claimed[end]);
     let items: Vec<usize> =
         (header + 1..last).filter(|&at| reading.class[at] == Class::RelatedItem).collect();
-    if !inside_body || items.len() < 2 || reading.rule[last] != Rule::Item {
+    if items.len() < 2 || reading.rule[last] != Rule::Item {
         return;
     }
+    let dated = items
+        .iter()
+        .all(|&at| reading.class[at + 1] == Class::RelatedMeta && reading.page.lines[at + 1].date.is_some());
     let shortest = items.iter().map(|&at| reading.page.lines[at].words).min().unwrap_or(0);
     let line = &reading.page.lines[last];
     // (A list's marker, "* ", says it is one of the items.)
-    if line.words < shortest && !line.ends_sentence() && line.text.starts_with(char::is_alphanumeric) {
+    let marked = line.text.starts_with(['*', '•', '-', '–', '·']);
+    let shorter = line.words < shortest && inside_body;
+    if (shorter || dated) && !line.ends_sentence() && !marked {
         reading.release(last);
     }
 }
@@ -299,9 +306,13 @@ pub fn inline_tags(text: &str) -> Option<Vec<String>> {
     if !(in_set(TAG_HEADERS, &label) || labels.contains(&label.as_str())) {
         return None;
     }
-    let tags: Vec<String> =
-        rest.split(['·', ',', ';', '|']).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    let tags = split_tags(rest);
     (!tags.is_empty() && tags.len() <= 20).then_some(tags)
+}
+
+/// "Shizuoka, railways, aging population": several tags on one line, under a label or a header.
+pub fn split_tags(text: &str) -> Vec<String> {
+    text.split(['·', ',', ';', '|']).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
 }
 
 /// "#cầu Rạch Lau #sửa chữa cầu": two or more hashtags, each a few words.

@@ -5,7 +5,7 @@
 //! byline, then furniture. Each line looks at most at its two neighbours.
 
 use super::blocks::inline_tags;
-use super::bylines::{author, by_line};
+use super::bylines::{author, by_line, names_joined_by_dash};
 use super::classify::{Class, Reading, Rule};
 use super::credits::{is_credit_line, is_credit_only};
 use super::header::Found;
@@ -131,6 +131,13 @@ fn classify_line(
         reading.set(at, Class::Caption, Rule::CaptionDoubled);
         reading.set(at + 1, Class::Furniture, Rule::CaptionCopy);
         return 2;
+    }
+    // "The waiting room …" over "The waiting room … Photo by …": the alt text, then the caption.
+    let captioned =
+        |next: &Line| next.credit && next.text.len() > line.text.len() && next.text.starts_with(line.text);
+    if next.as_ref().is_some_and(captioned) {
+        reading.set(at, Class::Furniture, Rule::AltText);
+        return 1;
     }
     if after_alt && line.inner_sentences() == 0 && !line.is_prose() {
         reading.set(at, Class::Caption, Rule::CaptionAfterAlt);
@@ -273,7 +280,7 @@ fn read_tail(reading: &mut Reading, end: usize) {
         }
         let line = &reading.page.lines[at];
         let furniture = reading.furniture_rule(at);
-        let name = author(line.text).is_some();
+        let name = author(line.text).is_some() || names_joined_by_dash(line.text);
         if first && name && furniture.is_none() {
             reading.set(at, Class::Byline, Rule::BylineAtEnd);
         } else if inline_link(line.text).is_some() && furniture.is_none() {

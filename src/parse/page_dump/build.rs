@@ -4,7 +4,7 @@ use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::blocks::{in_section, inline_tags};
+use super::blocks::{in_section, inline_tags, split_tags};
 use super::body::bracketed_link;
 use super::bylines::{author, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
@@ -56,6 +56,7 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
             Class::Tag => match reading.rule[at] {
                 Rule::InlineTags => article.tags.extend(inline_tags(text).unwrap_or_default()),
                 Rule::HashtagLine => article.tags.push(text.trim_start_matches('#').to_string()),
+                Rule::TagItem => article.tags.extend(split_tags(text)),
                 _ => article.tags.push(text.to_string()),
             },
             Class::RelatedItem => {
@@ -73,7 +74,10 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
                         .into_iter()
                         .collect(),
                     Rule::RunTogether => split(text),
-                    _ if page.lines[at].words >= RUN_TOGETHER_WORDS => split(text),
+                    // A long title with its date in brackets is one title, not several.
+                    _ if page.lines[at].words >= RUN_TOGETHER_WORDS && dated_title(text).is_none() => {
+                        split(text)
+                    }
                     _ => match dated_title(text) {
                         Some((title, date)) => {
                             let mut link = RelatedLink::titled(title);

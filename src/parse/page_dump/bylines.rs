@@ -85,7 +85,9 @@ pub fn by_line(text: &str) -> Option<&str> {
     };
     // "By Nadia Kessler, a senior reporter covering …": a long byline says who after a comma.
     let long = name.len() > 80;
+    // "By Mara Ellison  Global News": two spaces part the name from its outlet, as a comma does.
     let name = name.split([',', '|', '·']).next().unwrap_or(name).trim();
+    let name = name.split("  ").next().unwrap_or(name).trim();
     if long && !text.contains(',') {
         return None;
     }
@@ -122,6 +124,13 @@ fn names(text: &str) -> Option<String> {
         .flat_map(|part| part.split(dash))
         .all(|part| is_name(part.trim()));
     all_names.then(|| text.to_string())
+}
+
+/// "Hoàng Thư - Lò Cương" alone under the last paragraph: names joined by a dash are the
+/// article's authors there (above the body the same shape may be a route or two places).
+pub fn names_joined_by_dash(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(" - ").map(str::trim).collect();
+    (2..=3).contains(&parts.len()) && parts.iter().all(|part| is_name(part))
 }
 
 /// "Hạnh Nguyên", "Jane Doe", "HOÀI THƯƠNG": 2–5 capitalised words and nothing else.
@@ -260,6 +269,9 @@ mod tests {
         assert_eq!(author("HẢI LĂNG - PHONG ĐIỀN").as_deref(), Some("HẢI LĂNG - PHONG ĐIỀN"));
         assert_eq!(normalise_name("HẢI LĂNG - PHONG ĐIỀN"), "Hải Lăng - Phong Điền");
         assert_eq!(author("Hà Nội - Hải Phòng"), None);
+        // Only its place (under the body, beside the date) makes this shape the authors.
+        assert!(names_joined_by_dash("Hoàng Thư - Lò Cương"));
+        assert!(!names_joined_by_dash("Giá cà phê - tăng mạnh"));
         assert_eq!(author("Asia Pacific markets in focus"), None);
         assert_eq!(by_line("By RAY HOLLIS Staff Writer"), Some("RAY HOLLIS"));
         assert_eq!(author("Tin, ảnh: Quàng Minh Đức").as_deref(), Some("Quàng Minh Đức"));
@@ -272,6 +284,7 @@ mod tests {
         assert_eq!(author("Hội nghị Trung ương (TW)"), None);
         assert_eq!(author("Write to news@example.com"), None);
         assert_eq!(by_line("By: Cody Hammond"), Some("Cody Hammond"));
+        assert_eq!(by_line("By Mara Ellison  Global News"), Some("Mara Ellison"));
         assert_eq!(by_line("ByMara Lindqvist"), Some("Mara Lindqvist"));
         assert_eq!(by_line("By: Delfin Navarro - Correspondent / @DNavarroINQ"), Some("Delfin Navarro"));
         assert_eq!(by_line("Byzantine Walls Reopen"), None);

@@ -4,7 +4,7 @@
 //! the standfirst or lead and its source prefix. Looks at most [`WINDOW`] lines above the body.
 
 use super::body::caption_sentence;
-use super::bylines::{author, by_line, normalise_name, source_prefix};
+use super::bylines::{author, by_line, names_joined_by_dash, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::lines::{self, first_letter, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
@@ -28,17 +28,26 @@ pub struct Found {
     pub source: Option<String>,
 }
 
-/// "Xã hội > Giao thông" → "Xã hội" (the sample library's convention: the section first).
+/// "Xã hội > Giao thông", "Home / Cities / Pune News": the last item, the article's own section
+/// (the README's convention, counted in the ninth round: five pages against three samples).
 pub fn breadcrumb(line: &Line) -> Option<String> {
     if !line.is_short() {
         return None;
     }
-    let parts: Vec<&str> = line.text.split(['>', '›', '»']).map(str::trim).collect();
+    let arrows: Vec<&str> = line.text.split(['>', '›', '»']).map(str::trim).collect();
+    // A slash is also a byline's ("Name / Outlet") or a player's ("0:00 / 0:00"): only labels.
+    let slashed = arrows.len() < 2;
+    let parts = if slashed { line.text.split(" / ").map(str::trim).collect() } else { arrows };
     let short = |part: &&str| (1..=4).contains(&part.split_whitespace().count());
-    if parts.len() < 2 || !parts.iter().all(short) {
+    let label = |part: &&str| {
+        first_letter(part).is_some_and(char::is_uppercase)
+            && !part.ends_with(':')
+            && !part.chars().any(|c| c.is_ascii_digit())
+    };
+    if parts.len() < 2 || !parts.iter().all(short) || (slashed && !parts.iter().all(label)) {
         return None;
     }
-    Some(parts[0].to_string())
+    parts.last().map(|part| part.to_string())
 }
 
 /// A byline in any of its forms, with the name as the page writes it.
@@ -51,8 +60,10 @@ pub fn byline(line: &Line) -> Option<String> {
 /// dots ("Jenna Moreau · CBC News · Posted: …", "April 14, 2022 · 9 min · Ines Kovač").
 pub fn byline_in_date(date: &FoundDate) -> Option<String> {
     let labelled = |text: &str| is_update_label(text) || is_publication_label(text);
-    if !date.before.is_empty() && !labelled(&date.before) {
-        if let Some(name) = author(&date.before) {
+    // "Ngọc Lam • 22/09/2023": the separator between the name and the date is neither's.
+    let before = date.before.trim_end_matches(|c: char| c.is_whitespace() || "•·|-–—".contains(c));
+    if !before.is_empty() && !labelled(before) {
+        if let Some(name) = author(before) {
             return Some(name);
         }
     }
@@ -133,7 +144,8 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
             let dated_byline = line.date.as_ref().is_some_and(|date| byline_in_date(date).is_some());
             dated_byline || (line.date.is_none() && byline(line).is_some())
         });
-        let english_body = under_byline && !lines::has_vietnamese_letters(reading.page.text(candidate));
+        let english = !lines::has_vietnamese_letters(reading.page.text(candidate));
+        let english_body = english && (under_byline || runs_on(reading, candidate));
         (prefixed || (!image_between && !english_body) || header_after).then_some(candidate)
     });
     if let Some(lead) = lead {
@@ -157,6 +169,20 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
     read_category(reading, title, &mut found);
     read_byline(reading, title, &mut found);
     found
+}
+
+/// The first paragraph goes straight on into the body: the next line is a paragraph, or a
+/// sub-heading over one. An English standfirst is set apart by what comes under it (a byline, a
+/// date, the image, share buttons); a first paragraph that is not is the body's.
+fn runs_on(reading: &Reading, candidate: usize) -> bool {
+    let plain = |at: usize| at < reading.page.len() && !reading.claimed[at] && !header_furniture(reading, at);
+    let next = candidate + 1;
+    if !plain(next) || reading.page.lines[next].credit {
+        return false;
+    }
+    let line = &reading.page.lines[next];
+    let heading = line.words <= 12 && !line.ends_sentence() && line.starts_upper();
+    reading.is_prose(next) || (heading && plain(next + 1) && reading.is_prose(next + 1))
 }
 
 /// "Gas was cheap until it wasn’t" under the headline, then widgets: a line of a few words right
@@ -307,11 +333,11 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
         reading.set(at, Class::Kicker, Rule::Breadcrumb);
         return;
     }
-    // Dates and advert labels may stand between the kicker and the title.
+    // Dates, counts ("Lượt xem: 1.284") and advert labels may stand between the kicker and the title.
     let above = (from..title).rev().find(|&at| {
         let line = &reading.page.lines[at];
         let date = line.date.is_some() || is_publication_label(line.text) || reading.class[at] == Class::Date;
-        !(date || reading.shapes[at] == Shape::Advert)
+        !(date || matches!(reading.shapes[at], Shape::Advert | Shape::Count))
     });
     let Some(at) = above else { return };
     // Between a copy of the title above it (a share preview) and the title: the share box.
@@ -344,7 +370,12 @@ fn read_byline(reading: &mut Reading, title: usize, found: &mut Found) {
             continue;
         }
         let line = &reading.page.lines[at];
-        let Some(name) = byline(line) else { continue };
+        // "Thanh Hà - Kim Oanh" beside the date line: the authors, joined as the page joins them.
+        let beside_date =
+            |other: Option<usize>| other.is_some_and(|o| reading.class.get(o) == Some(&Class::Date));
+        let joined =
+            names_joined_by_dash(line.text) && (beside_date(at.checked_sub(1)) || beside_date(Some(at + 1)));
+        let Some(name) = byline(line).or_else(|| joined.then(|| line.text.to_string())) else { continue };
         let rule = if by_line(line.text).is_some() { Rule::BylineBy } else { Rule::BylineName };
         reading.set(at, Class::Byline, rule);
         if found.author.is_none() {

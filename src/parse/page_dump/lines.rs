@@ -60,7 +60,8 @@ impl Line<'_> {
     /// Two short sentences, the second closed by a full stop: a headline's form ("Cameras on
     /// Route 7 buses caught 9,000 drivers in bus lanes. Now the fines start.").
     pub fn two_short_sentences(&self) -> bool {
-        self.words <= 16
+        // A headline in title case may run longer ("… in Their Fields. It’s Refilling the Aquifer, Slowly.").
+        (self.words <= 16 || (self.words <= 24 && self.title_case()))
             && self.inner_sentences() == 1
             && self.ends_sentence()
             && self.starts_upper()

@@ -13,8 +13,10 @@ use super::closed_sets::{
 use super::lines::{ends_sentence, Line};
 use crate::text::fold;
 
-static COUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\D{1,30}?\s*\(\d+\)|\d+(?:\s+\D{1,20})?|\(\d+\))$").expect("count"));
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\D{1,30}?\s*\(\d+\)|\d+(?:\s+\D{1,20})?|\(\d+\)|\D{1,30}?:\s*\d{1,3}(?:[.,]\d{3})*)$")
+        .expect("count")
+});
 static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:(?:additional )?reporting(?: and writing)? by|writing by|editing by|compiled by|contributing:|.{0,80}\bcontributed (?:to this report|reporting)\.?$)")
         .expect("wire")
@@ -158,7 +160,10 @@ fn header_shape(text: &str, key: &str, words: usize) -> Option<Shape> {
     if words > 6 {
         return None;
     }
-    if in_set(TAG_HEADERS, key) {
+    // "Tags / Keywords:": two names of a tag list for one list.
+    let parts: Vec<&str> = text.split('/').collect();
+    let named = |part: &&str| in_set(TAG_HEADERS, &super::closed_sets::key(part));
+    if in_set(TAG_HEADERS, key) || (parts.len() == 2 && parts.iter().all(named)) {
         return Some(Shape::TagHeader);
     }
     let starts_upper = super::lines::first_letter(text).is_some_and(char::is_uppercase);
@@ -306,6 +311,8 @@ mod tests {
         assert_eq!(shape_of("TỪ KHÓA"), Shape::TagHeader);
         assert_eq!(shape_of("Bình luận (0)"), Shape::Count);
         assert_eq!(shape_of("31 Likes"), Shape::Count);
+        assert_eq!(shape_of("Lượt xem: 1.284"), Shape::Count);
+        assert_ne!(shape_of("Ngày: 14.04.2022"), Shape::Count);
         assert_eq!(shape_of("Advertisement · Scroll to continue"), Shape::Advert);
         assert_eq!(shape_of("Copy link thành công"), Shape::Widget);
         assert_eq!(shape_of("Theo dõi Thanh Niên trên"), Shape::Widget);
