@@ -72,6 +72,9 @@ fn phrases_by_pairs_match_where_the_words_stand_together() {
         assert_eq!(with_pairs.search(query, 5).unwrap().total, by_pairs.1, "{query}");
     }
     assert_eq!(hits(&with_pairs, "\"hà nội\"").1, 12, "a, d, e: not b (apart) nor c (a long word between)");
+    // A word being typed is completed by words, never by a pair that starts with it.
+    let typed = with_pairs.search_as_you_type("giáo dục hà", 5).unwrap();
+    assert!(!typed.terms.iter().any(|term| term.starts_with("ha ")), "{:?}", typed.terms);
 }
 
 #[test]
