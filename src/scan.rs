@@ -34,10 +34,14 @@ pub struct Skipped {
 pub struct Scan {
     pub files: Vec<FileEntry>,
     pub skipped: Vec<Skipped>,
-    /// Every folder listed, with its modification time (ns since the epoch, 0 when unknown):
-    /// what the index records to tell cheaply whether the library changed.
+    /// Every folder listed, with its modification time (ns since the epoch, 0 when unknown, or
+    /// when a file in it was written within [`RACY_NS`] of the walk): what the index records to
+    /// tell cheaply whether the library changed.
     pub folders: Vec<(PathBuf, i64)>,
 }
+
+/// Times this close to a walk may change again within the file system's clock tick.
+pub const RACY_NS: i64 = 2_000_000_000;
 
 /// What a path named by itself turned out to be.
 enum Named {
@@ -117,6 +121,8 @@ impl Library {
     /// size. `visit` returns false to stop the walk.
     pub fn walk_within(&self, within: &[PathBuf], visit: &mut dyn FnMut(FileEntry) -> bool) -> Scan {
         let mut scan = Scan::default();
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        let racy_after = now.map_or(0, |since| since.as_nanos() as i64) - RACY_NS;
         let mut visited = HashSet::new();
         let mut pending = Vec::new();
         let mut going = true;
@@ -163,6 +169,7 @@ impl Library {
                 export
             });
             scan.folders.push((dir, modified));
+            let this_folder = scan.folders.len() - 1;
             if !going {
                 break;
             }
@@ -179,6 +186,11 @@ impl Library {
                     }
                     Ok(meta) if meta.is_dir() => pending.push((path, modified_ns(&meta))),
                     Ok(meta) => {
+                        // A file being written now may be written again in place, which leaves
+                        // its folder's time as it is: the folder's time is no record of it.
+                        if modified_ns(&meta) >= racy_after {
+                            scan.folders[this_folder].1 = 0;
+                        }
                         if let Some(file) = Self::take(path, &meta, &mut scan) {
                             going = visit(file);
                             if !going {

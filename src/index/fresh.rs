@@ -25,8 +25,9 @@ pub const VERIFIED_FILE: &str = "newsdesk-verified.json";
 /// Present while a refresh runs (it holds a lock on it); left behind by one that did not end cleanly.
 pub const REFRESHING_FILE: &str = "newsdesk-refreshing";
 /// A folder whose time is this close to the scan may change again within the file system's
-/// clock tick without its time changing: it is recorded as unknown, so it is looked at again.
-const RACY_NS: i64 = 2_000_000_000;
+/// clock tick without its time changing: it is recorded as unknown, so it is looked at again
+/// (so is a folder holding a file that recent: see [`crate::scan::Scan::folders`]).
+use crate::scan::RACY_NS;
 
 /// What the last refresh saw of the library.
 #[derive(Debug, Default, Serialize, Deserialize)]
