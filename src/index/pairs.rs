@@ -134,6 +134,51 @@ pub fn learn_from_library(library: &Path) -> PairWords {
     PairWords::learn(texts.iter().map(String::as_str))
 }
 
+/// What a token stream keeps to add pairs: the last word read, while it may start one.
+#[derive(Default)]
+pub struct PairTracker {
+    /// The last word, folded, when it is common.
+    previous: Option<String>,
+    position: usize,
+    offset_from: usize,
+    /// The pair the word just read ends.
+    pub pair: String,
+}
+
+impl PairTracker {
+    /// Notes the folded word read at `position` from byte `offset_from`; when it and the word
+    /// just before are common, returns the pair they make (in `pair`) as (position, offset_from).
+    pub fn after_word(
+        &mut self,
+        common: &PairWords,
+        folded: &str,
+        position: usize,
+        offset_from: usize,
+    ) -> Option<(usize, usize)> {
+        let is_common = common.contains(folded.as_bytes());
+        let mut made = None;
+        if let Some(first) =
+            self.previous.as_deref().filter(|_| is_common && self.position.wrapping_add(1) == position)
+        {
+            self.pair.clear();
+            self.pair.push_str(first);
+            self.pair.push(' ');
+            self.pair.push_str(folded);
+            made = Some((self.position, self.offset_from));
+        }
+        match (is_common, &mut self.previous) {
+            (true, Some(kept)) => {
+                kept.clear();
+                kept.push_str(folded);
+            }
+            (true, None) => self.previous = Some(folded.to_string()),
+            (false, _) => self.previous = None,
+        }
+        (self.position, self.offset_from) = (position, offset_from);
+        made
+    }
+}
+
 /// The pair term of two adjacent folded words.
 pub fn pair(first: &str, second: &str) -> String {
     format!("{first} {second}")

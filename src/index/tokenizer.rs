@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use tantivy::tokenizer::{AsciiFoldingFilter, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer};
 
-use super::pairs::PairWords;
+use super::pairs::{PairTracker, PairWords};
 
 /// Longer words (base64 blobs, run-together URLs) are dropped: no one searches for them.
 pub const MAX_TOKEN_BYTES: usize = 40;
@@ -313,20 +313,10 @@ impl Tokenizer for FoldTokenizer {
             exact: String::new(),
             exact_pending: false,
             pairs,
-            previous: Previous::default(),
-            pair: String::new(),
+            tracker: PairTracker::default(),
             pair_pending: None,
         }
     }
-}
-
-/// The last word read, while it may start a pair.
-#[derive(Default)]
-struct Previous {
-    /// Folded, when it is common.
-    common: Option<String>,
-    position: usize,
-    offset_from: usize,
 }
 
 pub struct FoldStream<'a> {
@@ -341,40 +331,9 @@ pub struct FoldStream<'a> {
     exact: String,
     exact_pending: bool,
     pairs: Option<&'a PairWords>,
-    previous: Previous,
+    tracker: PairTracker,
     /// The pair the word just read ends, returned after its word: (position, offset_from).
-    pair: String,
     pair_pending: Option<(usize, usize)>,
-}
-
-impl FoldStream<'_> {
-    /// Notes the word just read (folded, in the token) as the start of the next pair, and
-    /// readies the pair it ends, if both words are common and adjacent.
-    fn note_pair(&mut self) {
-        let Some(pairs) = self.pairs else { return };
-        let folded = &self.token.text;
-        let common = pairs.contains(folded.as_bytes());
-        let previous = &mut self.previous;
-        if common && previous.position.wrapping_add(1) == self.position {
-            if let Some(first) = &previous.common {
-                self.pair.clear();
-                self.pair.push_str(first);
-                self.pair.push(' ');
-                self.pair.push_str(folded);
-                self.pair_pending = Some((previous.position, previous.offset_from));
-            }
-        }
-        match (common, &mut previous.common) {
-            (true, Some(kept)) => {
-                kept.clear();
-                kept.push_str(folded);
-            }
-            (true, None) => previous.common = Some(folded.clone()),
-            (false, _) => previous.common = None,
-        }
-        previous.position = self.position;
-        previous.offset_from = self.token.offset_from;
-    }
 }
 
 impl TokenStream for FoldStream<'_> {
@@ -385,7 +344,7 @@ impl TokenStream for FoldStream<'_> {
             return true;
         }
         if let Some((position, offset_from)) = self.pair_pending.take() {
-            std::mem::swap(&mut self.token.text, &mut self.pair);
+            std::mem::swap(&mut self.token.text, &mut self.tracker.pair);
             self.token.position = position;
             self.token.offset_from = offset_from;
             return true;
@@ -412,7 +371,11 @@ impl TokenStream for FoldStream<'_> {
                 self.mode == Mode::FoldedWithExact && !word.ascii && self.exact != self.token.text;
             self.token.offset_from = word.start;
             self.token.offset_to = word.end;
-            self.note_pair();
+            if let Some(pairs) = self.pairs {
+                let token = &self.token;
+                self.pair_pending =
+                    self.tracker.after_word(pairs, &token.text, token.position, token.offset_from);
+            }
             return true;
         }
     }

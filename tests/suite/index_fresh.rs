@@ -33,13 +33,17 @@ fn library() -> Library {
     library
 }
 
-/// Sets every folder's modification time to one moment long past, as if the library had been
-/// quiet (the same moment each time: a folder's time that moves is a change).
+/// Sets every folder's and file's modification time to one moment long past, as if the
+/// library had been quiet (the same moment each time: a folder's time that moves is a change;
+/// a file written within the clock tick of a walk has its folder looked at again).
 fn settle(library: &Library) {
     let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
     let root = library.root.path();
     for folder in FOLDERS.iter().map(|name| root.join(name)).chain([root.to_path_buf()]) {
         if folder.is_dir() {
+            for file in fs::read_dir(&folder).unwrap().flatten().filter(|entry| entry.path().is_file()) {
+                set_modified(&file.path(), long_ago);
+            }
             set_modified(&folder, long_ago);
         }
     }
