@@ -30,8 +30,8 @@ pub fn completions(searcher: &Searcher, field: Field, prefix: &str) -> Vec<Strin
         while scanned < MAX_TERMS_SCANNED && stream.advance() {
             scanned += 1;
             let key = stream.key();
-            // A pair of common words (see `pairs`) is no completion of one.
-            if key.len() > prefix.len() && key.is_ascii() && !key.contains(&b' ') {
+            // A pair of common words is no completion of one.
+            if key.len() > prefix.len() && key.is_ascii() && !super::pairs::is_pair(key) {
                 *documents.entry(key.to_vec()).or_default() += stream.value().doc_freq;
             }
         }

@@ -27,6 +27,13 @@ pub fn day_number(date: chrono::NaiveDate) -> i64 {
     date.signed_duration_since(chrono::NaiveDate::default()).num_days()
 }
 
+/// What the `text` field holds of an article, value by value: its title, lead and body.
+pub fn indexed_text(article: &Article) -> impl Iterator<Item = &str> {
+    std::iter::once(article.title.as_str())
+        .chain(article.lead.as_deref())
+        .chain(article.body.iter().map(|block| block.text.as_str()))
+}
+
 /// The document of `article`, whose `path` is already relative to the library (so the stored
 /// copy does not depend on where the library is mounted).
 pub fn build(fields: &Fields, stamp: FileStamp, article: &Article) -> TantivyDocument {
@@ -44,10 +51,7 @@ pub fn build(fields: &Fields, stamp: FileStamp, article: &Article) -> TantivyDoc
     doc.add_text(fields.source_order, super::listing::source_order(&article.source, &article.category));
     doc.add_text(fields.article, serde_json::to_string(article).unwrap_or_default());
     doc.add_text(fields.title, &article.title);
-    let texts = std::iter::once(&article.title)
-        .chain(&article.lead)
-        .chain(article.body.iter().map(|block| &block.text));
-    for text in texts {
+    for text in indexed_text(article) {
         doc.add_text(fields.text, text);
     }
     for tag in &article.tags {

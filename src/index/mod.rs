@@ -122,9 +122,11 @@ impl Index {
         self.handles.read().unwrap_or_else(PoisonError::into_inner).reader.searcher()
     }
 
-    /// The common words whose pairs the index in use holds.
-    fn pairs(&self) -> Arc<pairs::PairWords> {
-        Arc::clone(&self.handles.read().unwrap_or_else(PoisonError::into_inner).pairs)
+    /// The current committed state and the common words whose pairs it holds, read together
+    /// (a rebuild replaces both).
+    fn searcher_and_pairs(&self) -> (Searcher, Arc<pairs::PairWords>) {
+        let handles = self.handles.read().unwrap_or_else(PoisonError::into_inner);
+        (handles.reader.searcher(), Arc::clone(&handles.pairs))
     }
 
     /// The tantivy index and reader in use now (a rebuild replaces them).
@@ -266,11 +268,11 @@ impl Index {
         notes: Option<&crate::store::Store>,
     ) -> Result<SearchResults, QueryError> {
         let run = || {
-            let searcher = self.searcher();
+            let (searcher, pairs) = self.searcher_and_pairs();
             let stories_of = |addresses: &[tantivy::DocAddress]| {
                 crate::timeline::span("search: stories", || self.stories_of_documents(&searcher, addresses))
             };
-            search::search(&searcher, &self.fields, &self.library, &stories_of, asked, notes, &self.pairs())
+            search::search(&searcher, &self.fields, &self.library, &stories_of, asked, notes, &pairs)
         };
         guard::catch(run).unwrap_or_else(|panic| {
             // The next refresh verifies the index (and rebuilds it if damaged).

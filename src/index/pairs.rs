@@ -124,10 +124,7 @@ pub fn learn_from_library(library: &Path) -> PairWords {
     let mut texts: Vec<String> = Vec::new();
     files.walk_within(&[], &mut |file| {
         if let Ok(article) = files.read_article(&file.path) {
-            let body = article.body.iter().map(|block| block.text.as_str());
-            let parts: Vec<&str> =
-                [article.title.as_str()].into_iter().chain(article.lead.as_deref()).chain(body).collect();
-            texts.push(parts.join("\n"));
+            texts.push(super::document::indexed_text(&article).collect::<Vec<_>>().join("\n"));
         }
         texts.len() < SAMPLE
     });
@@ -162,7 +159,7 @@ impl PairTracker {
         {
             self.pair.clear();
             self.pair.push_str(first);
-            self.pair.push(' ');
+            self.pair.push(PAIR_SEPARATOR);
             self.pair.push_str(folded);
             made = Some((self.position, self.offset_from));
         }
@@ -179,9 +176,17 @@ impl PairTracker {
     }
 }
 
+/// Between a pair term's two words: never inside a word's own term.
+const PAIR_SEPARATOR: char = ' ';
+
 /// The pair term of two adjacent folded words.
 pub fn pair(first: &str, second: &str) -> String {
-    format!("{first} {second}")
+    format!("{first}{PAIR_SEPARATOR}{second}")
+}
+
+/// Whether an indexed term is a pair of words rather than a word.
+pub fn is_pair(term: &[u8]) -> bool {
+    term.contains(&(PAIR_SEPARATOR as u8))
 }
 
 /// How a phrase of folded words is looked up: (offset, term) units, each word covered by a
