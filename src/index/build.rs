@@ -149,7 +149,7 @@ pub fn build(
     if !annotated.is_empty() {
         if let Some(passes) = &mut first {
             let both = vec![
-                (Occur::Must, passes.count().box_clone()),
+                (Occur::Must, passes.matching()),
                 (Occur::Must, articles_keyed(fields, annotated.clone())),
             ];
             passes.candidates.push(Box::new(BooleanQuery::new(both)));

@@ -9,8 +9,8 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
-use tantivy::{DocAddress, DocId, DocSet, Searcher, TERMINATED};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, Weight};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TERMINATED};
 
 use super::build::Built;
 
@@ -32,16 +32,17 @@ pub fn ranked(
     };
     let keep = limit.max(MIN_CANDIDATES);
     let mut candidates = BTreeSet::new();
-    let total = if passes.first_walks_every_match {
-        let (first, total) = best_of_every_match(searcher, passes.count(), keep)?;
+    let excluded = passes.excluded();
+    let excluded = excluded.as_deref();
+    let (total, walked) = if passes.first_walks_every_match {
+        let (first, total) = best_of_every_match(searcher, passes.candidates[0].as_ref(), excluded, keep)?;
         candidates.extend(first);
-        total
+        (total, 1)
     } else {
-        candidates.extend(best(searcher, passes.count(), keep)?);
-        searcher.search(passes.count(), &Count)?
+        (searcher.search(passes.counted().as_ref(), &Count)?, 0)
     };
-    for pass in &passes.candidates[1..] {
-        candidates.extend(best(searcher, pass.as_ref(), keep)?);
+    for pass in &passes.candidates[walked..] {
+        candidates.extend(best(searcher, pass.as_ref(), excluded, keep)?);
     }
     let mut scored = rescore(searcher, built.query.as_ref(), candidates.into_iter())?;
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -52,17 +53,23 @@ pub fn ranked(
 /// The addresses of the `limit` best-scored matches of `query`. One bar for the whole library:
 /// tantivy's own collector starts each segment from nothing, so with tens of segments most of
 /// them score nearly every match before they can skip.
-fn best(searcher: &Searcher, query: &dyn Query, limit: usize) -> tantivy::Result<Vec<DocAddress>> {
+fn best(
+    searcher: &Searcher,
+    query: &dyn Query,
+    excluded: Option<&dyn Query>,
+    limit: usize,
+) -> tantivy::Result<Vec<DocAddress>> {
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let excluded = Excluded::new(searcher, excluded)?;
     let mut best = Best::new(limit);
-    let mut segments: Vec<(u32, &tantivy::SegmentReader)> =
-        (0u32..).zip(searcher.segment_readers()).collect();
+    let mut segments: Vec<(u32, &SegmentReader)> = (0u32..).zip(searcher.segment_readers()).collect();
     // The largest first: the bar rises soonest.
     segments.sort_by_key(|(_, reader)| Reverse(reader.num_docs()));
     for (segment, reader) in segments {
         let alive = reader.alive_bitset();
+        let mut left_out = excluded.in_segment(reader)?;
         weight.for_each_pruning(best.bar(), reader, &mut |doc, score| {
-            if !alive.is_some_and(|alive| alive.is_deleted(doc)) {
+            if !alive.is_some_and(|alive| alive.is_deleted(doc)) && !left_out.holds(doc) {
                 best.offer(score, DocAddress::new(segment, doc));
             }
             best.bar()
@@ -76,17 +83,20 @@ fn best(searcher: &Searcher, query: &dyn Query, limit: usize) -> tantivy::Result
 fn best_of_every_match(
     searcher: &Searcher,
     query: &dyn Query,
+    excluded: Option<&dyn Query>,
     limit: usize,
 ) -> tantivy::Result<(Vec<DocAddress>, usize)> {
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let excluded = Excluded::new(searcher, excluded)?;
     let mut best = Best::new(limit);
     let mut total = 0;
     for (segment, reader) in (0u32..).zip(searcher.segment_readers()) {
         let alive = reader.alive_bitset();
+        let mut left_out = excluded.in_segment(reader)?;
         let mut scorer = weight.scorer(reader, 1.0)?;
         let mut doc = scorer.doc();
         while doc != TERMINATED {
-            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) && !left_out.holds(doc) {
                 total += 1;
                 let score = scorer.score();
                 if best.wants(score) {
@@ -97,6 +107,34 @@ fn best_of_every_match(
         }
     }
     Ok((best.addresses(), total))
+}
+
+/// The articles a query excludes, found as a pass offers its matches.
+struct Excluded(Option<Box<dyn Weight>>);
+
+impl Excluded {
+    fn new(searcher: &Searcher, query: Option<&dyn Query>) -> tantivy::Result<Excluded> {
+        let weight = query.map(|query| query.weight(EnableScoring::disabled_from_searcher(searcher)));
+        Ok(Excluded(weight.transpose()?))
+    }
+
+    fn in_segment(&self, reader: &SegmentReader) -> tantivy::Result<LeftOut> {
+        Ok(LeftOut(self.0.as_ref().map(|weight| weight.scorer(reader, 1.0)).transpose()?))
+    }
+}
+
+/// One segment's excluded articles, read forward: the passes offer their matches in the
+/// order of their documents.
+struct LeftOut(Option<Box<dyn Scorer>>);
+
+impl LeftOut {
+    fn holds(&mut self, doc: DocId) -> bool {
+        let Some(scorer) = &mut self.0 else { return false };
+        if scorer.doc() < doc {
+            scorer.seek(doc);
+        }
+        scorer.doc() == doc
+    }
 }
 
 /// The `limit` best-scored addresses offered so far.
