@@ -19,6 +19,7 @@ const ROLES: &[&str] = &[
     "producer",
     "photographer",
     "contributor",
+    "staff",
     "phóng viên",
     "biên tập viên",
     "cộng tác viên",
@@ -48,13 +49,11 @@ pub fn author(text: &str) -> Option<String> {
         .or_else(|| name_with_agency(text))
 }
 
-/// "Tiến Khánh (TTXVN)": a name, then its agency in capitals in brackets.
+/// "Tiến Khánh (TTXVN)", "Hà Anh (tổng hợp)": a name, then its agency or a note in brackets.
 fn name_with_agency(text: &str) -> Option<String> {
-    let (name, agency) = text.strip_suffix(')')?.rsplit_once(" (")?;
-    // "(TTXVN)", "(Vietnam+)": one word, in capitals or the agency's own spelling.
-    let one_word = !agency.contains(' ') && agency.starts_with(char::is_uppercase);
-    let agency_ok = (2..=12).contains(&agency.chars().count()) && (all_caps(agency) || one_word);
-    (agency_ok && is_name(name.trim())).then(|| name.trim().to_string())
+    let (name, note) = text.strip_suffix(')')?.rsplit_once(" (")?;
+    let note_ok = (2..=30).contains(&note.chars().count()) && note.split_whitespace().count() <= 4;
+    (note_ok && is_name(name.trim())).then(|| name.trim().to_string())
 }
 
 /// "Minh Khôi/VTV-Cần Thơ", "Thu Hằng/VOV1": a name, a slash, then the outlet or desk.
@@ -85,8 +84,9 @@ pub fn by_line(text: &str) -> Option<&str> {
     };
     // "By Nadia Kessler, a senior reporter covering …": a long byline says who after a comma.
     let long = name.len() > 80;
-    // "By Mara Ellison  Global News": two spaces part the name from its outlet, as a comma does.
-    let name = name.split([',', '|', '·']).next().unwrap_or(name).trim();
+    // "By Mara Ellison  Global News": two spaces part the name from its outlet, as a comma does,
+    // and so does a slash ("By Chen Hui-ling / Staff reporter").
+    let name = name.split([',', '|', '·', '/']).next().unwrap_or(name).trim();
     let name = name.split("  ").next().unwrap_or(name).trim();
     if long && !text.contains(',') {
         return None;
@@ -120,6 +120,7 @@ fn names(text: &str) -> Option<String> {
     let dash = if all_caps(text) { " - " } else { " and " };
     let all_names = text
         .split(" and ")
+        .flat_map(|part| part.split(" & "))
         .flat_map(|part| part.split(" và "))
         .flat_map(|part| part.split(dash))
         .all(|part| is_name(part.trim()));
@@ -149,7 +150,14 @@ pub fn name_with_role(text: &str) -> Option<String> {
     if words.len() > 8 || !ROLES.iter().any(|role| lower.contains(role)) {
         return None;
     }
-    let folded: Vec<String> = words.iter().map(|w| w.trim_matches(',').to_lowercase()).collect();
+    // "staff writers": a role noun in the plural names it too.
+    let folded: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let w = w.trim_matches(',').to_lowercase();
+            w.strip_suffix('s').filter(|single| ROLES.contains(single)).map(str::to_string).unwrap_or(w)
+        })
+        .collect();
     let role_at = (1..words.len()).find(|&at| {
         ROLES.iter().any(|role| {
             let parts: Vec<&str> = role.split(' ').collect();
@@ -165,7 +173,8 @@ pub fn name_with_role(text: &str) -> Option<String> {
     }
     let name = words[..end].join(" ");
     let name = name.trim_end_matches([',', '-', '–']).trim();
-    is_name(name).then(|| name.to_string())
+    // "SHIGERU NAKAMORI and AYA TSUCHIDA, Nikkei staff writers": names joined as bylines join them.
+    names(name)
 }
 
 /// Title case for a name the page wrote in capitals ("MINH TRIẾT" → "Minh Triết", "DEREK ANSAH
@@ -280,6 +289,12 @@ mod tests {
         assert_eq!(author("Thu Hằng/VOV1").as_deref(), Some("Thu Hằng"));
         assert_eq!(author("Giá 90.000 đồng/kg"), None);
         assert_eq!(author("Tiến Khánh (TTXVN)").as_deref(), Some("Tiến Khánh"));
+        assert_eq!(author("Hà Anh (tổng hợp)").as_deref(), Some("Hà Anh"));
+        assert_eq!(author("Ruth Okafor, Patch Staff").as_deref(), Some("Ruth Okafor"));
+        assert_eq!(by_line("By Chen Hui-ling / Staff reporter"), Some("Chen Hui-ling"));
+        assert_eq!(by_line("By Tomasz Wierzbicki & Lena Haupt"), Some("Tomasz Wierzbicki & Lena Haupt"));
+        let two = "SHIGERU NAKAMORI and AYA TSUCHIDA, Nikkei staff writers";
+        assert_eq!(author(two).as_deref(), Some("SHIGERU NAKAMORI and AYA TSUCHIDA"));
         assert_eq!(author("Thu Hằng (Vietnam+)").as_deref(), Some("Thu Hằng"));
         assert_eq!(author("Hội nghị Trung ương (TW)"), None);
         assert_eq!(author("Write to news@example.com"), None);
