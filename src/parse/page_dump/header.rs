@@ -283,7 +283,10 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     if let Some(name) = &named {
         found.author = Some(normalise_name(name));
     }
-    let labelled = is_update_label(before) || is_publication_label(before);
+    // "Issued on: 12/03/2023": a label that a colon ties to the date says what the date is.
+    let colon =
+        reading.page.text(at).strip_prefix(date.before.as_str()).is_some_and(|rest| rest.starts_with(':'));
+    let labelled = is_update_label(before) || is_publication_label(before) || colon;
     // "Issue #112 · Thursday, …": a number is no section.
     let numbered = before.chars().any(|c| c.is_ascii_digit() || c == '#');
     if named.is_none()
@@ -328,17 +331,23 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
         return;
     }
     let from = title.saturating_sub(WINDOW);
-    if let Some(at) = (from..title).rev().find(|&at| breadcrumb(&reading.page.lines[at]).is_some()) {
-        found.category = breadcrumb(&reading.page.lines[at]);
-        reading.set(at, Class::Kicker, Rule::Breadcrumb);
-        return;
-    }
     // Dates, counts ("Lượt xem: 1.284") and advert labels may stand between the kicker and the title.
     let above = (from..title).rev().find(|&at| {
         let line = &reading.page.lines[at];
         let date = line.date.is_some() || is_publication_label(line.text) || reading.class[at] == Class::Date;
         !(date || matches!(reading.shapes[at], Shape::Advert | Shape::Count))
     });
+    // Labels parted by " / " further up than the kicker are a menu's item ("Business / Tech").
+    let slashed = |at: usize| !reading.page.text(at).contains(['>', '›', '»']);
+    let crumb = (from..title)
+        .rev()
+        .find(|&at| breadcrumb(&reading.page.lines[at]).is_some())
+        .filter(|&at| !slashed(at) || above.is_none_or(|nearest| at >= nearest));
+    if let Some(at) = crumb {
+        found.category = breadcrumb(&reading.page.lines[at]);
+        reading.set(at, Class::Kicker, Rule::Breadcrumb);
+        return;
+    }
     let Some(at) = above else { return };
     // Between a copy of the title above it (a share preview) and the title: the share box.
     if (from..title).any(|copy| copy < at && reading.class[copy] == Class::TitleCopy) {
