@@ -44,11 +44,19 @@ const TOP_LINES: usize = 150;
 const MENU_RUN: usize = 8;
 
 /// Whether a `.txt` reads as a saved page rather than plain text (a title, then paragraphs):
-/// a tag list first, a date line, a menu or the font widget near the top, or a block header or
-/// a comment count anywhere.
+/// a tag list first, a date line, a menu or the font widget near the top, or a block header, a
+/// comment count or a caption shown twice anywhere.
 pub fn looks_like_page_dump(text: &str) -> bool {
     let mut menu = 0;
+    let mut previous = "";
     for (index, line) in text.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        // An image's alt text, then its caption: the same words, the caption with its full stop.
+        let caption_shown_twice = previous.split_whitespace().count() >= 4
+            && line.strip_prefix(previous).is_some_and(|tail| tail.is_empty() || tail == ".");
+        if caption_shown_twice {
+            return true;
+        }
+        previous = line;
         if index < TOP_LINES && line.len() <= SHORT_CHARS {
             let menu_item = line.split_whitespace().count() <= 3 && !lines::ends_sentence(line);
             menu = if menu_item { menu + 1 } else { 0 };
