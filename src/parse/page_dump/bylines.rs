@@ -91,16 +91,11 @@ pub fn by_line(text: &str) -> Option<&str> {
     if long && !text.contains(',') {
         return None;
     }
-    // "By Talia Okonjo@taliaokonjo Apr 14, 2022": the name before its handle.
-    // "By: Delfin Navarro - Correspondent / @DNavarroINQ": what stands before the handle is read
-    // as a byline, its separators dropped.
+    // "By Talia Okonjo@taliaokonjo Apr 14, 2022": the name before its handle ("By: Delfin Navarro
+    // - Correspondent / @DNavarroINQ" was cut at the slash above, and its role below).
     if let Some((before_handle, _)) = name.split_once('@') {
-        let before_handle = before_handle.trim_end_matches([' ', '/', '|', '-', '–', '·']);
-        if is_name(before_handle) {
-            return Some(before_handle);
-        }
-        let short = name_with_role(before_handle)?;
-        return before_handle.get(..short.len()).filter(|prefix| *prefix == short);
+        let before_handle = before_handle.trim();
+        return is_name(before_handle).then_some(before_handle);
     }
     // "RAY HOLLIS Staff Writer": the name before the role.
     if let Some(short) = name_with_role(name) {
