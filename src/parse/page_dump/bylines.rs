@@ -1,12 +1,14 @@
-//! Bylines and source prefixes: "By Jane Doe", a name with its role, a name in capitals, and
-//! the "TTO - " / "(Reuters) - " / "SANTA ILARIA, Oct 11 (Reuters) - " prefix of a lead.
+//! Bylines and source prefixes: "By Jane Doe", a name with its role, a name in capitals, the name
+//! a date line holds, and the "TTO - " / "(Reuters) - " / "SANTA ILARIA, Oct 11 (Reuters) - "
+//! prefix of a lead.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::{all_caps, ends_sentence};
-use crate::parse::dates::find_time;
+use super::lines::{all_caps, ends_sentence, Line};
+use super::patterns::{is_publication_label, is_update_label};
+use crate::parse::dates::{find_time, FoundDate};
 
 /// Role nouns a byline may carry after the name ("Transport correspondent"), as pages write them.
 const ROLES: &[&str] = &[
@@ -168,6 +170,34 @@ pub fn name_with_role(text: &str) -> Option<String> {
     let name = name.trim_end_matches([',', '-', '–']).trim();
     // "SHIGERU NAKAMORI and AYA TSUCHIDA, Nikkei staff writers": names joined as bylines join them.
     names(name)
+}
+
+/// A byline in any of its forms, with the name as the page writes it.
+pub fn byline(line: &Line) -> Option<String> {
+    author(line.text)
+}
+
+/// The author a date line names: before the date ("Hạnh Nguyên - 14/04/2022", "by Cole Brennan -
+/// 04/14/22 …"), after it ("Posted on … by Ruth Ankers"), or in a part of its own between middle
+/// dots ("Jenna Moreau · CBC News · Posted: …", "April 14, 2022 · 9 min · Ines Kovač").
+pub fn byline_in_date(date: &FoundDate) -> Option<String> {
+    let labelled = |text: &str| is_update_label(text) || is_publication_label(text);
+    // "Ngọc Lam • 22/09/2023": the separator between the name and the date is neither's.
+    let before = date.before.trim_end_matches(|c: char| c.is_whitespace() || "•·|-–—".contains(c));
+    if !before.is_empty() && !labelled(before) {
+        if let Some(name) = author(before) {
+            return Some(name);
+        }
+    }
+    if let Some(name) = by_line(&date.after) {
+        return Some(name.to_string());
+    }
+    [&date.before, &date.after]
+        .into_iter()
+        .filter(|text| text.contains('·'))
+        .flat_map(|text| text.split('·'))
+        .map(str::trim)
+        .find_map(|part| if labelled(part) { None } else { author(part) })
 }
 
 /// Title case for a name the page wrote in capitals ("MINH TRIẾT" → "Minh Triết", "DEREK ANSAH

@@ -4,13 +4,13 @@
 //! the standfirst or lead and its source prefix. Looks at most [`WINDOW`] lines above the body.
 
 use super::body::caption_sentence;
-use super::bylines::{author, by_line, names_joined_by_dash, normalise_name, source_prefix};
+use super::bylines::{by_line, byline, byline_in_date, names_joined_by_dash, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::lines::{self, first_letter, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
 use super::title::{choose_title, first_copy};
 use crate::article::Published;
-use crate::parse::dates::{find_time, FoundDate};
+use crate::parse::dates::{find_time, find_zone};
 
 /// Lines above the body in which the header is looked for.
 pub const WINDOW: usize = 25;
@@ -48,34 +48,6 @@ pub fn breadcrumb(line: &Line) -> Option<String> {
         return None;
     }
     parts.last().map(|part| part.to_string())
-}
-
-/// A byline in any of its forms, with the name as the page writes it.
-pub fn byline(line: &Line) -> Option<String> {
-    author(line.text)
-}
-
-/// The author a date line names: before the date ("Hạnh Nguyên - 14/04/2022", "by Cole Brennan -
-/// 04/14/22 …"), after it ("Posted on … by Ruth Ankers"), or in a part of its own between middle
-/// dots ("Jenna Moreau · CBC News · Posted: …", "April 14, 2022 · 9 min · Ines Kovač").
-pub fn byline_in_date(date: &FoundDate) -> Option<String> {
-    let labelled = |text: &str| is_update_label(text) || is_publication_label(text);
-    // "Ngọc Lam • 22/09/2023": the separator between the name and the date is neither's.
-    let before = date.before.trim_end_matches(|c: char| c.is_whitespace() || "•·|-–—".contains(c));
-    if !before.is_empty() && !labelled(before) {
-        if let Some(name) = author(before) {
-            return Some(name);
-        }
-    }
-    if let Some(name) = by_line(&date.after) {
-        return Some(name.to_string());
-    }
-    [&date.before, &date.after]
-        .into_iter()
-        .filter(|text| text.contains('·'))
-        .flat_map(|text| text.split('·'))
-        .map(str::trim)
-        .find_map(|part| if labelled(part) { None } else { author(part) })
 }
 
 /// A line that is part of the header around the title: a date, a byline, a label, a widget.
@@ -271,6 +243,13 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
         if let Some((time, offset)) = reading.page.get(at + 1).and_then(|next| find_time(next.text)) {
             published.time = Some(time);
             published.offset = offset;
+            reading.set(at + 1, Class::Date, Rule::PublicationDate);
+        }
+    }
+    // "Thứ Hai, 13/03/2023 | 08:15" over "(GMT+7)": the zone on a line of its own.
+    if published.time.is_some() && published.offset.is_none() {
+        if let Some(offset) = reading.page.get(at + 1).and_then(|next| find_zone(next.text, published.date)) {
+            published.offset = Some(offset);
             reading.set(at + 1, Class::Date, Rule::PublicationDate);
         }
     }
