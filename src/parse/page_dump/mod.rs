@@ -49,9 +49,13 @@ const MENU_RUN: usize = 8;
 pub fn looks_like_page_dump(text: &str) -> bool {
     let mut menu = 0;
     let mut previous = "";
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
     for (index, line) in text.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
-        // An image's alt text, then its caption: the same words, the caption with its full stop.
-        let caption_shown_twice = previous.split_whitespace().count() >= 4
+        // An image's alt text, then its caption: the same words, the caption with its full stop
+        // (a plain article may show its title twice at the top: that is no caption).
+        let caption_shown_twice = index >= 2
+            && previous.split_whitespace().count() >= 4
+            && previous != first
             && line.strip_prefix(previous).is_some_and(|tail| tail.is_empty() || tail == ".");
         if caption_shown_twice {
             return true;
