@@ -53,10 +53,11 @@ pub fn looks_like_page_dump(text: &str) -> bool {
     for (index, line) in text.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
         // An image's alt text, then its caption: the same words, the caption with its full stop
         // (a plain article may show its title twice at the top: that is no caption).
+        // (The cheap test first: this looks at every line of every plain article.)
         let caption_shown_twice = index >= 2
+            && line.strip_prefix(previous).is_some_and(|tail| tail.is_empty() || tail == ".")
             && previous.split_whitespace().count() >= 4
-            && previous != first
-            && line.strip_prefix(previous).is_some_and(|tail| tail.is_empty() || tail == ".");
+            && previous != first;
         if caption_shown_twice {
             return true;
         }
