@@ -340,10 +340,24 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
         && line.starts_upper()
         && (!reading.claimed[at] || reading.rule[at] == Rule::Learned)
         && (reading.furniture_rule(at).is_none() || reading.learned[at]);
-    if label {
+    if label && !ends_menu_block(reading, at) {
         found.category = Some(line.text.to_string());
         reading.set(at, Class::Kicker, Rule::KickerAboveTitle);
     }
+}
+
+/// Short lines above `at` in one block with it (no blank line between) that make it a menu's last
+/// item, when a blank line parts it from what follows ("Home / Notes / About / RSS", a blank, the
+/// title): a kicker is set apart from the menu, or stands with the title.
+const MENU_BLOCK: usize = 3;
+
+fn ends_menu_block(reading: &Reading, at: usize) -> bool {
+    let lines = &reading.page.lines;
+    let item = |other: usize| {
+        lines[other].words <= 3 && !lines[other].ends_sentence() && lines[other].date.is_none()
+    };
+    let glued = (0..at).rev().take_while(|&other| !lines[other + 1].blank_before && item(other)).count();
+    lines[at].blank_after && glued >= MENU_BLOCK
 }
 
 /// The byline between the title and the first paragraph ("By …", a name with its role, a name
