@@ -130,6 +130,13 @@ pub fn find_time(line: &str) -> Option<(NaiveTime, Option<FixedOffset>)> {
     rest.trim().is_empty().then_some((time, offset))
 }
 
+/// A line that is only a zone ("(GMT+7)"): the date and time on the line above it are in it.
+pub fn find_zone(line: &str, date: NaiveDate) -> Option<FixedOffset> {
+    let found =
+        ZONE.captures(line).filter(|found| found.get(0).is_some_and(|all| all.len() == line.len()))?;
+    zone_offset(&found, Some(date))
+}
+
 /// The time (and zone) that ends `before`, and where it starts.
 fn time_before(before: &str, date: NaiveDate) -> Option<(NaiveTime, Option<FixedOffset>, usize)> {
     let found = ANY_TIME.captures_iter(before).last()?;

@@ -121,30 +121,41 @@ fn related_block(reading: &mut Reading, header: usize) -> usize {
     end
 }
 
-/// The box's last "item" when it is unlike the items before it: shorter than every one of them
-/// ("Đọc tiếp", two titles, then "Ngày thu hoạch được lên lịch trước"), or without the date line
-/// every one of them has. Right over the body's next paragraph, in a box between paragraphs, it
-/// is the body's sub-heading; after a dated box's last item it is the page's next line (a
-/// masthead over the footer).
+/// The box's last "items" when they are unlike the items before them: shorter than every one of
+/// them ("Đọc tiếp", a title or two, then "Ngày thu hoạch được lên lịch trước"), or without the
+/// date line every one of them has. Right over the body's next paragraph, in a box between
+/// paragraphs (an image's caption may sit over the box), the last is the body's sub-heading;
+/// after a dated box's items they are the page's next lines ("Chia sẻ bài viết", a masthead
+/// over the footer).
 fn heading_after_box(reading: &mut Reading, header: usize, end: usize) {
-    let Some(last) = end.checked_sub(1) else { return };
+    let above = |at: usize| reading.page.lines[at].is_prose() || reading.page.lines[at].credit;
     let inside_body = header > 0
-        && reading.page.lines[header - 1].is_prose()
+        && above(header - 1)
         && reading.page.get(end).is_some_and(|next| next.is_prose() && !reading.claimed[end]);
-    let items: Vec<usize> =
-        (header + 1..last).filter(|&at| reading.class[at] == Class::RelatedItem).collect();
-    if items.len() < 2 || reading.rule[last] != Rule::Item {
+    let items: Vec<usize> = (header + 1..end).filter(|&at| reading.class[at] == Class::RelatedItem).collect();
+    let dated_item =
+        |at: usize| reading.class[at + 1] == Class::RelatedMeta && reading.page.lines[at + 1].date.is_some();
+    let Some(first_undated) = items.iter().position(|&at| !dated_item(at)) else { return };
+    let unlike = |at: usize| {
+        let line = &reading.page.lines[at];
+        // (A list's marker, "* ", says it is one of the items.)
+        let marked = line.text.starts_with(['*', '•', '-', '–', '·']);
+        reading.rule[at] == Rule::Item && !line.ends_sentence() && !marked
+    };
+    // A dated box: every item from the first without a date on is no item.
+    let trailing = &items[first_undated..];
+    if first_undated >= 2 && trailing.len() <= 2 && trailing.iter().all(|&at| unlike(at)) {
+        trailing.iter().for_each(|&at| reading.release(at));
         return;
     }
-    let dated = items
-        .iter()
-        .all(|&at| reading.class[at + 1] == Class::RelatedMeta && reading.page.lines[at + 1].date.is_some());
-    let shortest = items.iter().map(|&at| reading.page.lines[at].words).min().unwrap_or(0);
-    let line = &reading.page.lines[last];
-    // (A list's marker, "* ", says it is one of the items.)
-    let marked = line.text.starts_with(['*', '•', '-', '–', '·']);
-    let shorter = line.words < shortest && inside_body;
-    if (shorter || dated) && !line.ends_sentence() && !marked {
+    let Some((&last, before)) = items.split_last() else { return };
+    let shortest = before.iter().map(|&at| reading.page.lines[at].words).min().unwrap_or(0);
+    if last + 1 == end
+        && inside_body
+        && before.len() >= 2
+        && reading.page.lines[last].words < shortest
+        && unlike(last)
+    {
         reading.release(last);
     }
 }
@@ -310,9 +321,11 @@ pub fn inline_tags(text: &str) -> Option<Vec<String>> {
     (!tags.is_empty() && tags.len() <= 20).then_some(tags)
 }
 
-/// "Shizuoka, railways, aging population": several tags on one line, under a label or a header.
+/// "Shizuoka, railways, aging population": several tags on one line, under a label or a header;
+/// a tag written as a hashtag ("#Tiên Du") is its words.
 pub fn split_tags(text: &str) -> Vec<String> {
-    text.split(['·', ',', ';', '|']).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
+    let tag = |t: &str| t.trim().trim_start_matches('#').trim_start().to_string();
+    text.split(['·', ',', ';', '|']).map(tag).filter(|t| !t.is_empty()).collect()
 }
 
 /// "#cầu Rạch Lau #sửa chữa cầu": two or more hashtags, each a few words.

@@ -104,6 +104,15 @@ fn author_bio(reading: &mut Reading, found: &Found, start: usize, end: usize) {
     }
 }
 
+/// What a caption adds to its alt text: a full stop, or a short credit in capitalised words
+/// ("Global News", ". Nguồn: Nhóm nghiên cứu").
+fn credit_tail(tail: &str) -> bool {
+    let words = tail.trim_start_matches(['.', ' ']);
+    let capitalised = words.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+    (tail.starts_with(['.', ' ']) && words.is_empty())
+        || (capitalised && words.split_whitespace().count() <= 4 && !words.ends_with('.'))
+}
+
 /// Classifies line `at` of the body; returns how many lines it took.
 fn classify_line(
     reading: &mut Reading,
@@ -132,12 +141,16 @@ fn classify_line(
         reading.set(at + 1, Class::Furniture, Rule::CaptionCopy);
         return 2;
     }
-    // "The waiting room …" over "The waiting room … Photo by …": the alt text, then the caption.
-    let captioned =
-        |next: &Line| next.credit && next.text.len() > line.text.len() && next.text.starts_with(line.text);
+    // "The waiting room …" over "The waiting room … Photo by …", or over itself with a full stop
+    // or an unlabelled credit ("… 2023. Global News"): the alt text, then the caption.
+    let captioned = |next: &Line| {
+        let tail = next.text.strip_prefix(line.text).unwrap_or_default();
+        !tail.is_empty() && (next.credit || credit_tail(tail))
+    };
     if next.as_ref().is_some_and(captioned) {
         reading.set(at, Class::Furniture, Rule::AltText);
-        return 1;
+        reading.set(at + 1, Class::Caption, Rule::CaptionUnderAltText);
+        return 2;
     }
     if after_alt && line.inner_sentences() == 0 && !line.is_prose() {
         reading.set(at, Class::Caption, Rule::CaptionAfterAlt);

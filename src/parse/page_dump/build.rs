@@ -56,6 +56,11 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
             Class::Tag => match reading.rule[at] {
                 Rule::InlineTags => article.tags.extend(inline_tags(text).unwrap_or_default()),
                 Rule::HashtagLine => article.tags.push(text.trim_start_matches('#').to_string()),
+                // One tag a line ("Wildlife, animals, biodiversity and ecosystems" is one); a
+                // list's tags on its one line are parted by commas or dots.
+                Rule::TagItem if tag_lines(reading, at) > 1 => {
+                    article.tags.push(text.trim_start_matches('#').trim().to_string())
+                }
                 Rule::TagItem => article.tags.extend(split_tags(text)),
                 _ => article.tags.push(text.to_string()),
             },
@@ -139,4 +144,12 @@ pub(super) fn dated_title(text: &str) -> Option<(&str, chrono::NaiveDate)> {
     let date = crate::parse::dates::find_date(&text[open..])?;
     let bare = date.before.is_empty() && date.after.is_empty() && date.published.time.is_none();
     (bare && title.split_whitespace().count() >= 3).then_some((title, date.published.date))
+}
+
+/// How many lines the tag list holding line `at` has.
+fn tag_lines(reading: &Reading, at: usize) -> usize {
+    let item = |other: &usize| reading.rule[*other] == Rule::TagItem;
+    let before = (0..at).rev().take_while(item).count();
+    let after = (at..reading.page.len()).take_while(item).count();
+    before + after
 }

@@ -1,12 +1,14 @@
-//! Bylines and source prefixes: "By Jane Doe", a name with its role, a name in capitals, and
-//! the "TTO - " / "(Reuters) - " / "SANTA ILARIA, Oct 11 (Reuters) - " prefix of a lead.
+//! Bylines and source prefixes: "By Jane Doe", a name with its role, a name in capitals, the name
+//! a date line holds, and the "TTO - " / "(Reuters) - " / "SANTA ILARIA, Oct 11 (Reuters) - "
+//! prefix of a lead.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::{all_caps, ends_sentence};
-use crate::parse::dates::find_time;
+use super::lines::{all_caps, ends_sentence, Line};
+use super::patterns::{is_publication_label, is_update_label};
+use crate::parse::dates::{find_time, FoundDate};
 
 /// Role nouns a byline may carry after the name ("Transport correspondent"), as pages write them.
 const ROLES: &[&str] = &[
@@ -19,6 +21,7 @@ const ROLES: &[&str] = &[
     "producer",
     "photographer",
     "contributor",
+    "staff",
     "phóng viên",
     "biên tập viên",
     "cộng tác viên",
@@ -48,13 +51,11 @@ pub fn author(text: &str) -> Option<String> {
         .or_else(|| name_with_agency(text))
 }
 
-/// "Tiến Khánh (TTXVN)": a name, then its agency in capitals in brackets.
+/// "Tiến Khánh (TTXVN)", "Hà Anh (tổng hợp)": a name, then its agency or a note in brackets.
 fn name_with_agency(text: &str) -> Option<String> {
-    let (name, agency) = text.strip_suffix(')')?.rsplit_once(" (")?;
-    // "(TTXVN)", "(Vietnam+)": one word, in capitals or the agency's own spelling.
-    let one_word = !agency.contains(' ') && agency.starts_with(char::is_uppercase);
-    let agency_ok = (2..=12).contains(&agency.chars().count()) && (all_caps(agency) || one_word);
-    (agency_ok && is_name(name.trim())).then(|| name.trim().to_string())
+    let (name, note) = text.strip_suffix(')')?.rsplit_once(" (")?;
+    let note_ok = (2..=30).contains(&note.chars().count()) && note.split_whitespace().count() <= 4;
+    (note_ok && is_name(name.trim())).then(|| name.trim().to_string())
 }
 
 /// "Minh Khôi/VTV-Cần Thơ", "Thu Hằng/VOV1": a name, a slash, then the outlet or desk.
@@ -85,22 +86,16 @@ pub fn by_line(text: &str) -> Option<&str> {
     };
     // "By Nadia Kessler, a senior reporter covering …": a long byline says who after a comma.
     let long = name.len() > 80;
-    // "By Mara Ellison  Global News": two spaces part the name from its outlet, as a comma does.
-    let name = name.split([',', '|', '·']).next().unwrap_or(name).trim();
-    let name = name.split("  ").next().unwrap_or(name).trim();
+    // "By Chen Hui-ling / Staff reporter": a slash parts the name from its desk, as a comma does.
+    let name = name.split([',', '|', '·', '/']).next().unwrap_or(name).trim();
     if long && !text.contains(',') {
         return None;
     }
-    // "By Talia Okonjo@taliaokonjo Apr 14, 2022": the name before its handle.
-    // "By: Delfin Navarro - Correspondent / @DNavarroINQ": what stands before the handle is read
-    // as a byline, its separators dropped.
+    // "By Talia Okonjo@taliaokonjo Apr 14, 2022": the name before its handle ("By: Delfin Navarro
+    // - Correspondent / @DNavarroINQ" was cut at the slash above, and its role below).
     if let Some((before_handle, _)) = name.split_once('@') {
-        let before_handle = before_handle.trim_end_matches([' ', '/', '|', '-', '–', '·']);
-        if is_name(before_handle) {
-            return Some(before_handle);
-        }
-        let short = name_with_role(before_handle)?;
-        return before_handle.get(..short.len()).filter(|prefix| *prefix == short);
+        let before_handle = before_handle.trim();
+        return is_name(before_handle).then_some(before_handle);
     }
     // "RAY HOLLIS Staff Writer": the name before the role.
     if let Some(short) = name_with_role(name) {
@@ -120,6 +115,7 @@ fn names(text: &str) -> Option<String> {
     let dash = if all_caps(text) { " - " } else { " and " };
     let all_names = text
         .split(" and ")
+        .flat_map(|part| part.split(" & "))
         .flat_map(|part| part.split(" và "))
         .flat_map(|part| part.split(dash))
         .all(|part| is_name(part.trim()));
@@ -149,7 +145,14 @@ pub fn name_with_role(text: &str) -> Option<String> {
     if words.len() > 8 || !ROLES.iter().any(|role| lower.contains(role)) {
         return None;
     }
-    let folded: Vec<String> = words.iter().map(|w| w.trim_matches(',').to_lowercase()).collect();
+    // "staff writers": a role noun in the plural names it too.
+    let folded: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let w = w.trim_matches(',').to_lowercase();
+            w.strip_suffix('s').filter(|single| ROLES.contains(single)).map(str::to_string).unwrap_or(w)
+        })
+        .collect();
     let role_at = (1..words.len()).find(|&at| {
         ROLES.iter().any(|role| {
             let parts: Vec<&str> = role.split(' ').collect();
@@ -165,7 +168,36 @@ pub fn name_with_role(text: &str) -> Option<String> {
     }
     let name = words[..end].join(" ");
     let name = name.trim_end_matches([',', '-', '–']).trim();
-    is_name(name).then(|| name.to_string())
+    // "SHIGERU NAKAMORI and AYA TSUCHIDA, Nikkei staff writers": names joined as bylines join them.
+    names(name)
+}
+
+/// A byline in any of its forms, with the name as the page writes it.
+pub fn byline(line: &Line) -> Option<String> {
+    author(line.text)
+}
+
+/// The author a date line names: before the date ("Hạnh Nguyên - 14/04/2022", "by Cole Brennan -
+/// 04/14/22 …"), after it ("Posted on … by Ruth Ankers"), or in a part of its own between middle
+/// dots ("Jenna Moreau · CBC News · Posted: …", "April 14, 2022 · 9 min · Ines Kovač").
+pub fn byline_in_date(date: &FoundDate) -> Option<String> {
+    let labelled = |text: &str| is_update_label(text) || is_publication_label(text);
+    // "Ngọc Lam • 22/09/2023": the separator between the name and the date is neither's.
+    let before = date.before.trim_end_matches(|c: char| c.is_whitespace() || "•·|-–—".contains(c));
+    if !before.is_empty() && !labelled(before) {
+        if let Some(name) = author(before) {
+            return Some(name);
+        }
+    }
+    if let Some(name) = by_line(&date.after) {
+        return Some(name.to_string());
+    }
+    [&date.before, &date.after]
+        .into_iter()
+        .filter(|text| text.contains('·'))
+        .flat_map(|text| text.split('·'))
+        .map(str::trim)
+        .find_map(|part| if labelled(part) { None } else { author(part) })
 }
 
 /// Title case for a name the page wrote in capitals ("MINH TRIẾT" → "Minh Triết", "DEREK ANSAH
@@ -280,11 +312,16 @@ mod tests {
         assert_eq!(author("Thu Hằng/VOV1").as_deref(), Some("Thu Hằng"));
         assert_eq!(author("Giá 90.000 đồng/kg"), None);
         assert_eq!(author("Tiến Khánh (TTXVN)").as_deref(), Some("Tiến Khánh"));
+        assert_eq!(author("Hà Anh (tổng hợp)").as_deref(), Some("Hà Anh"));
+        assert_eq!(author("Ruth Okafor, Patch Staff").as_deref(), Some("Ruth Okafor"));
+        assert_eq!(by_line("By Chen Hui-ling / Staff reporter"), Some("Chen Hui-ling"));
+        assert_eq!(by_line("By Tomasz Wierzbicki & Lena Haupt"), Some("Tomasz Wierzbicki & Lena Haupt"));
+        let two = "SHIGERU NAKAMORI and AYA TSUCHIDA, Nikkei staff writers";
+        assert_eq!(author(two).as_deref(), Some("SHIGERU NAKAMORI and AYA TSUCHIDA"));
         assert_eq!(author("Thu Hằng (Vietnam+)").as_deref(), Some("Thu Hằng"));
         assert_eq!(author("Hội nghị Trung ương (TW)"), None);
         assert_eq!(author("Write to news@example.com"), None);
         assert_eq!(by_line("By: Cody Hammond"), Some("Cody Hammond"));
-        assert_eq!(by_line("By Mara Ellison  Global News"), Some("Mara Ellison"));
         assert_eq!(by_line("ByMara Lindqvist"), Some("Mara Lindqvist"));
         assert_eq!(by_line("By: Delfin Navarro - Correspondent / @DNavarroINQ"), Some("Delfin Navarro"));
         assert_eq!(by_line("Byzantine Walls Reopen"), None);

@@ -40,6 +40,7 @@ pub(super) const TAG_HEADERS: &[&str] = &[
     "chu de",
     "related topics",
     "explore more on these topics",
+    "explore the topic",
     "topics",
     "more about",
     "keywords",

@@ -16,6 +16,10 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     )
         .expect("credit")
 });
+/// A source named as a credit, at the line's start or after its last sentence: "… xã Hùng Mỹ.
+/// Nguồn: Nhóm nghiên cứu", "Source: HOSE, HNX" ("the source: a pipe" inside a sentence is none).
+static SOURCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^|[.!?”)]\s+)(nguồn|source)\s*:").expect("source credit"));
 /// An agency's photo credit: "REUTERS/Kim Thu".
 static AGENCY_PHOTO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\p{Lu}{2,}/\p{Lu}").expect("agency"));
 /// A credit that ends the caption: "… | Helen Ruiz/AP Photo", "… (AP Photo)".
@@ -84,7 +88,8 @@ fn credit_at(text: &str) -> Option<usize> {
         let found = found.or_else(|| capital_end().then(|| NAME_AND_OUTLET.find(text)).flatten());
         found.map(|found| found.start() + 1)
     };
-    credit.or_else(agency).or_else(at_end).or_else(|| credit_at_end(text))
+    let source = || SOURCE.captures(text).and_then(|found| found.get(1)).map(|found| found.start());
+    credit.or_else(source).or_else(agency).or_else(at_end).or_else(|| credit_at_end(text))
 }
 
 /// A credit that closes the line: in brackets, after a dash or ©, or in capitals. Tried
@@ -173,6 +178,10 @@ mod tests {
             has_credit("Cảnh sát phân luồng. Ảnh: Hoài Thương") && has_credit("Tàu ở cảng. REUTERS/Kim Thu")
         );
         assert!(!has_credit("Giá 90.000 đồng/kg, thấp nhất từ đầu mùa"));
+        assert!(
+            has_credit("Kho hạt giống của xã Hùng Mỹ. Nguồn: Nhóm nghiên cứu") && has_credit("Source: HOSE")
+        );
+        assert!(!has_credit("Officials traced the source: a cracked pipe under the bridge."));
         assert!(is_credit_only("Credit...Jane Doe") && !is_credit_only("Tàu ở cảng. Ảnh: X"));
         assert!(is_slash_credit("Corinne Vasquez/CNN") && !is_slash_credit("Giá 90.000 đồng/kg"));
         assert!(

@@ -4,13 +4,13 @@
 //! the standfirst or lead and its source prefix. Looks at most [`WINDOW`] lines above the body.
 
 use super::body::caption_sentence;
-use super::bylines::{author, by_line, names_joined_by_dash, normalise_name, source_prefix};
+use super::bylines::{by_line, byline, byline_in_date, names_joined_by_dash, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::lines::{self, first_letter, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
 use super::title::{choose_title, first_copy};
 use crate::article::Published;
-use crate::parse::dates::{find_time, FoundDate};
+use crate::parse::dates::{find_time, find_zone};
 
 /// Lines above the body in which the header is looked for.
 pub const WINDOW: usize = 25;
@@ -48,34 +48,6 @@ pub fn breadcrumb(line: &Line) -> Option<String> {
         return None;
     }
     parts.last().map(|part| part.to_string())
-}
-
-/// A byline in any of its forms, with the name as the page writes it.
-pub fn byline(line: &Line) -> Option<String> {
-    author(line.text)
-}
-
-/// The author a date line names: before the date ("Hạnh Nguyên - 14/04/2022", "by Cole Brennan -
-/// 04/14/22 …"), after it ("Posted on … by Ruth Ankers"), or in a part of its own between middle
-/// dots ("Jenna Moreau · CBC News · Posted: …", "April 14, 2022 · 9 min · Ines Kovač").
-pub fn byline_in_date(date: &FoundDate) -> Option<String> {
-    let labelled = |text: &str| is_update_label(text) || is_publication_label(text);
-    // "Ngọc Lam • 22/09/2023": the separator between the name and the date is neither's.
-    let before = date.before.trim_end_matches(|c: char| c.is_whitespace() || "•·|-–—".contains(c));
-    if !before.is_empty() && !labelled(before) {
-        if let Some(name) = author(before) {
-            return Some(name);
-        }
-    }
-    if let Some(name) = by_line(&date.after) {
-        return Some(name.to_string());
-    }
-    [&date.before, &date.after]
-        .into_iter()
-        .filter(|text| text.contains('·'))
-        .flat_map(|text| text.split('·'))
-        .map(str::trim)
-        .find_map(|part| if labelled(part) { None } else { author(part) })
 }
 
 /// A line that is part of the header around the title: a date, a byline, a label, a widget.
@@ -274,6 +246,13 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
             reading.set(at + 1, Class::Date, Rule::PublicationDate);
         }
     }
+    // "Thứ Hai, 13/03/2023 | 08:15" over "(GMT+7)": the zone on a line of its own.
+    if published.time.is_some() && published.offset.is_none() {
+        if let Some(offset) = reading.page.get(at + 1).and_then(|next| find_zone(next.text, published.date)) {
+            published.offset = Some(offset);
+            reading.set(at + 1, Class::Date, Rule::PublicationDate);
+        }
+    }
     if at > 0 && is_publication_label(reading.page.text(at - 1)) {
         reading.set(at - 1, Class::Furniture, Rule::PublishedLabel);
     }
@@ -283,7 +262,10 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     if let Some(name) = &named {
         found.author = Some(normalise_name(name));
     }
-    let labelled = is_update_label(before) || is_publication_label(before);
+    // "Issued on: 12/03/2023": a label that a colon ties to the date says what the date is.
+    let colon =
+        reading.page.text(at).strip_prefix(date.before.as_str()).is_some_and(|rest| rest.starts_with(':'));
+    let labelled = is_update_label(before) || is_publication_label(before) || colon;
     // "Issue #112 · Thursday, …": a number is no section.
     let numbered = before.chars().any(|c| c.is_ascii_digit() || c == '#');
     if named.is_none()
@@ -328,17 +310,23 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
         return;
     }
     let from = title.saturating_sub(WINDOW);
-    if let Some(at) = (from..title).rev().find(|&at| breadcrumb(&reading.page.lines[at]).is_some()) {
-        found.category = breadcrumb(&reading.page.lines[at]);
-        reading.set(at, Class::Kicker, Rule::Breadcrumb);
-        return;
-    }
     // Dates, counts ("Lượt xem: 1.284") and advert labels may stand between the kicker and the title.
     let above = (from..title).rev().find(|&at| {
         let line = &reading.page.lines[at];
         let date = line.date.is_some() || is_publication_label(line.text) || reading.class[at] == Class::Date;
         !(date || matches!(reading.shapes[at], Shape::Advert | Shape::Count))
     });
+    // Labels parted by " / " further up than the kicker are a menu's item ("Business / Tech").
+    let slashed = |at: usize| !reading.page.text(at).contains(['>', '›', '»']);
+    let crumb = (from..title)
+        .rev()
+        .find(|&at| breadcrumb(&reading.page.lines[at]).is_some())
+        .filter(|&at| !slashed(at) || above.is_none_or(|nearest| at >= nearest));
+    if let Some(at) = crumb {
+        found.category = breadcrumb(&reading.page.lines[at]);
+        reading.set(at, Class::Kicker, Rule::Breadcrumb);
+        return;
+    }
     let Some(at) = above else { return };
     // Between a copy of the title above it (a share preview) and the title: the share box.
     if (from..title).any(|copy| copy < at && reading.class[copy] == Class::TitleCopy) {
@@ -352,10 +340,24 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
         && line.starts_upper()
         && (!reading.claimed[at] || reading.rule[at] == Rule::Learned)
         && (reading.furniture_rule(at).is_none() || reading.learned[at]);
-    if label {
+    if label && !ends_menu_block(reading, at) {
         found.category = Some(line.text.to_string());
         reading.set(at, Class::Kicker, Rule::KickerAboveTitle);
     }
+}
+
+/// Short lines above `at` in one block with it (no blank line between) that make it a menu's last
+/// item, when a blank line parts it from what follows ("Home / Notes / About / RSS", a blank, the
+/// title): a kicker is set apart from the menu, or stands with the title.
+const MENU_BLOCK: usize = 3;
+
+fn ends_menu_block(reading: &Reading, at: usize) -> bool {
+    let lines = &reading.page.lines;
+    let item = |other: usize| {
+        lines[other].words <= 3 && !lines[other].ends_sentence() && lines[other].date.is_none()
+    };
+    let glued = (0..at).rev().take_while(|&other| !lines[other + 1].blank_before && item(other)).count();
+    lines[at].blank_after && glued >= MENU_BLOCK
 }
 
 /// The byline between the title and the first paragraph ("By …", a name with its role, a name

@@ -44,11 +44,24 @@ const TOP_LINES: usize = 150;
 const MENU_RUN: usize = 8;
 
 /// Whether a `.txt` reads as a saved page rather than plain text (a title, then paragraphs):
-/// a tag list first, a date line, a menu or the font widget near the top, or a block header or
-/// a comment count anywhere.
+/// a tag list first, a date line, a menu or the font widget near the top, or a block header, a
+/// comment count or a caption shown twice anywhere.
 pub fn looks_like_page_dump(text: &str) -> bool {
     let mut menu = 0;
+    let mut previous = "";
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
     for (index, line) in text.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        // An image's alt text, then its caption: the same words, the caption with its full stop
+        // (a plain article may show its title twice at the top: that is no caption).
+        // (The cheap test first: this looks at every line of every plain article.)
+        let caption_shown_twice = index >= 2
+            && line.strip_prefix(previous).is_some_and(|tail| tail.is_empty() || tail == ".")
+            && previous.split_whitespace().count() >= 4
+            && previous != first;
+        if caption_shown_twice {
+            return true;
+        }
+        previous = line;
         if index < TOP_LINES && line.len() <= SHORT_CHARS {
             let menu_item = line.split_whitespace().count() <= 3 && !lines::ends_sentence(line);
             menu = if menu_item { menu + 1 } else { 0 };

@@ -160,10 +160,7 @@ fn header_shape(text: &str, key: &str, words: usize) -> Option<Shape> {
     if words > 6 {
         return None;
     }
-    // "Tags / Keywords:": two names of a tag list for one list.
-    let parts: Vec<&str> = text.split('/').collect();
-    let named = |part: &&str| in_set(TAG_HEADERS, &super::closed_sets::key(part));
-    if in_set(TAG_HEADERS, key) || (parts.len() == 2 && parts.iter().all(named)) {
+    if in_set(TAG_HEADERS, key) {
         return Some(Shape::TagHeader);
     }
     let starts_upper = super::lines::first_letter(text).is_some_and(char::is_uppercase);

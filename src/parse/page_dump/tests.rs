@@ -74,6 +74,17 @@ Phố vẫn là phố ngày xưa\nChỉ người đi xa chưa về\n";
     let menu = "Trang chủ\nThời sự\nThế giới\nKinh doanh\nGiải trí\nThể thao\nPháp luật\nGiáo dục\n\
 Tiêu đề một bài báo không có ngày đăng\nĐoạn văn đầu tiên của bài báo này đủ dài để thành một đoạn.\n";
     assert!(looks_like_page_dump(menu));
+    // An image's alt text over its caption reads as a saved page; a plain article that shows its
+    // title twice at the top does not.
+    let paragraph = "Chiếc cầu gỗ bắc qua con lạch sau làng đã được thay bằng cầu bê tông trong tháng này.";
+    let captioned = format!(
+        "Cầu mới qua lạch Bến Sen\n{paragraph}\nNgười dân đi trên cầu mới sáng sớm\n\
+Người dân đi trên cầu mới sáng sớm.\n{paragraph}\n"
+    );
+    assert!(looks_like_page_dump(&captioned));
+    let title_twice =
+        format!("Cầu mới qua lạch Bến Sen mở cửa\nCầu mới qua lạch Bến Sen mở cửa.\n{paragraph}\n");
+    assert!(!looks_like_page_dump(&title_twice));
 }
 
 fn related_titles(article: &Article) -> Vec<&str> {

@@ -3,8 +3,9 @@
 
 use super::blocks::inline_tags;
 use super::bylines::{by_line, is_name};
+use super::bylines::{byline, byline_in_date};
 use super::classify::Reading;
-use super::header::{breadcrumb, byline, byline_in_date, header_furniture, WINDOW};
+use super::header::{breadcrumb, header_furniture, WINDOW};
 use super::lines::{self, has_vietnamese_letters, words_between_separators, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
 use crate::parse::dates::FoundDate;
