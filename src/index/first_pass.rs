@@ -1,20 +1,18 @@
-//! The first passes of a ranked search for plain text alone — words and quoted phrases, with
-//! `OR` alternatives and exclusions (`-word`) but no field, date or word being typed:
-//! conjunctions of each word's term and each phrase, whose best hits are found without the full
-//! query's optional clauses. Words alone are pruned by
-//! block-max WAND (tantivy skips whole blocks of postings), and so is a phrase of two common
-//! words (one pair's term: see [`super::pairs`]); any other phrase has no block maxima, so its
-//! pass walks every match once, counting the total on the way. Each pass brings the candidates
-//! one of the full query's signals favours — the folded text, the accents as typed, the title,
-//! the reader's annotations — and the full query then scores the candidates (see
-//! [`super::rank`]). Alternatives are spread into one conjunction per choice (`a b OR c`: `a b`,
-//! `a c`): the folded text of all of them is walked once (it counts each article once), the
-//! title and the accents of each choice are passes that prune. The excluded articles are
-//! skipped by every pass and by the count.
+//! The first passes of a ranked search for plain text alone — words and quoted phrases, and
+//! exclusions of them (`-word`), with no `OR`, field, date or word being typed: conjunctions of
+//! each word's term and each phrase, whose best hits are found without the full query's optional
+//! clauses. Words alone are pruned by block-max WAND (tantivy skips whole blocks of postings),
+//! and so is a phrase of two common words (one pair's term: see [`super::pairs`]); any other
+//! phrase has no block maxima, so its pass walks every match once, counting the total on the
+//! way. Each pass brings the candidates one of the full query's signals favours — the folded
+//! text, the accents as typed, the title, the reader's annotations — and the full query then
+//! scores the candidates (see [`super::rank`]). The excluded articles are skipped by every pass
+//! and by the count.
 //!
 //! The total is counted in the folded text: the text holds the title, and an exact form is
 //! indexed at its folded word's position, so the full query matches where the folded text does,
-//! and so does each excluded item.
+//! and so does each excluded item. (`OR` stays with the full query: spread into a conjunction
+//! per choice it cost 1.2× at 35k articles and saved nothing at 354k, BENCHMARKS.md.)
 
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
@@ -24,39 +22,31 @@ use super::pairs::{phrase_units, PairWords};
 use super::query::{Clause, Item, Scope};
 use super::schema::Fields;
 
-/// Alternatives spread into at most this many conjunctions; more are left to the full query
-/// (each conjunction adds one or two passes).
-const MAX_CHOICES: usize = 4;
-
 /// The passes, each ranking some candidates, and the words and phrases that count the full
 /// query's articles.
 pub struct Passes {
     pub candidates: Vec<Box<dyn Query>>,
-    /// The folded text's words and phrases of each choice of alternatives: together, less the
-    /// excluded articles, they match exactly what the full query does.
-    pub choices: Vec<Vec<Box<dyn Query>>>,
+    /// The folded text's words and phrases: less the excluded articles, they match exactly what
+    /// the full query does.
+    pub wanted: Vec<Box<dyn Query>>,
     /// The folded text's words and phrases the full query excludes (each matches where the
     /// excluded item's every field does): no pass's candidate, never counted.
     pub excluded: Vec<Box<dyn Query>>,
-    /// The first pass walks every match (a phrase, or the union of several choices): it cannot
-    /// skip, so it counts while it ranks.
+    /// The first pass (the folded text) has a phrase: it cannot skip, so it counts while it
+    /// ranks.
     pub first_walks_every_match: bool,
 }
 
 impl Passes {
-    /// The articles of any choice (the excluded ones among them).
+    /// The articles of the folded text (the excluded ones among them).
     pub fn matching(&self) -> Box<dyn Query> {
-        let all = |units: &Vec<Box<dyn Query>>| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(units.iter().map(|unit| (Occur::Must, unit.box_clone())).collect()))
-        };
-        Box::new(BooleanQuery::new(self.choices.iter().map(|units| (Occur::Should, all(units))).collect()))
+        self.candidates[0].box_clone()
     }
 
-    /// The articles of the one choice less the excluded ones: the full query's, when the
-    /// count is not walked with the first pass. An intersection and its exclusions are counted
-    /// by tantivy's own walk (it seeks the longer posting lists by the shorter).
+    /// The full query's articles: the folded text less the excluded words, counted by tantivy's
+    /// own walk (it seeks the longer posting lists by the shorter).
     pub fn counted(&self) -> Box<dyn Query> {
-        let wanted = self.choices.iter().flatten().map(|unit| (Occur::Must, unit.box_clone()));
+        let wanted = self.wanted.iter().map(|unit| (Occur::Must, unit.box_clone()));
         let unwanted = self.excluded.iter().map(|unit| (Occur::MustNot, unit.box_clone()));
         Box::new(BooleanQuery::new(wanted.chain(unwanted).collect()))
     }
@@ -71,20 +61,16 @@ impl Passes {
 /// A word (one token) or a phrase (several, in order), as the query's analysers read it.
 type Tokens = Vec<String>;
 
-/// One item's alternatives, each as typed (exact) and folded.
-#[derive(Default)]
-struct Alternatives {
-    exact: Vec<Tokens>,
-    folded: Vec<Tokens>,
-}
-
-/// The passes of `items` when they ask for plain text alone: each item a word or a phrase or
-/// alternatives of them, wanted or excluded.
+/// The passes of `items` when they ask for plain text alone: each item a word or a phrase,
+/// wanted or excluded (an excluded item may have alternatives: each is excluded).
 pub fn plain_text(fields: &Fields, items: &[Item], analyzers: &mut Analyzers) -> Option<Passes> {
-    let mut wanted: Vec<Alternatives> = Vec::new();
+    let mut exact: Vec<Tokens> = Vec::new();
+    let mut folded: Vec<Tokens> = Vec::new();
     let mut unwanted: Vec<Tokens> = Vec::new();
     for item in items {
-        let mut alternatives = Alternatives::default();
+        if !item.negated && item.alternatives.len() > 1 {
+            return None;
+        }
         for clause in &item.alternatives {
             let Clause::Text { scope: Scope::Any, text, phrase } = clause else { return None };
             // Words typed apart inside one item are the full query's own conjunction: left to it.
@@ -98,60 +84,35 @@ pub fn plain_text(fields: &Fields, items: &[Item], analyzers: &mut Analyzers) ->
                 }
                 return None;
             };
-            alternatives.exact.push(as_typed);
-            alternatives.folded.push(plain);
-        }
-        match item.negated {
-            true => unwanted.extend(alternatives.folded),
-            false => wanted.push(alternatives),
+            if item.negated {
+                unwanted.push(plain);
+            } else {
+                exact.push(as_typed);
+                folded.push(plain);
+            }
         }
     }
-    let choices = wanted.iter().try_fold(1usize, |product, item| product.checked_mul(item.folded.len()))?;
-    if wanted.is_empty() || choices > MAX_CHOICES {
+    if folded.is_empty() {
         return None;
     }
     let pairs = analyzers.pairs;
-    let excluded = unwanted.iter().map(|unit| field_query(fields.text, unit, pairs)).collect();
-    let mut passes =
-        Passes { candidates: Vec::new(), choices: Vec::new(), excluded, first_walks_every_match: false };
-    for choice in 0..choices {
-        let (exact, folded) = chosen(&wanted, choice);
-        let walks_positions = folded.iter().any(|tokens| phrase_units(tokens, pairs).len() > 1);
-        passes.first_walks_every_match |= walks_positions;
-        passes.choices.push(folded.iter().map(|unit| field_query(fields.text, unit, pairs)).collect());
-        // The folded text first: it counts. Several choices are walked as one (see below).
-        if choices == 1 {
-            passes.candidates.push(all_of(fields.text, &folded, pairs));
-        }
-        passes.candidates.push(all_of(fields.title, &folded, pairs));
-        // A second walk of a phrase's every match costs what the first did: the accents as
-        // typed are left to the rescoring there (in saved news the folded and the accented
-        // text agree).
-        let has_phrase = folded.iter().any(|tokens| tokens.len() > 1);
-        if exact != folded && !has_phrase {
-            passes.candidates.push(all_of(fields.text, &exact, pairs));
-        }
+    let has_phrase = folded.iter().any(|tokens| tokens.len() > 1);
+    // A phrase of common words is one pair's term: it skips like a word.
+    let walks_positions = folded.iter().any(|tokens| phrase_units(tokens, pairs).len() > 1);
+    // The folded text first: it counts the total.
+    let mut candidates = vec![all_of(fields.text, &folded, pairs), all_of(fields.title, &folded, pairs)];
+    // A second walk of a phrase's every match costs what the first did: the accents as typed
+    // are left to the rescoring there (in saved news the folded and the accented text agree).
+    if exact != folded && !has_phrase {
+        candidates.push(all_of(fields.text, &exact, pairs));
     }
-    // Several choices: one walk of their union ranks the folded text and counts each article
-    // once, where a pass per choice and a count of them cost more (BENCHMARKS.md).
-    if choices > 1 {
-        passes.candidates.insert(0, passes.matching());
-        passes.first_walks_every_match = true;
-    }
-    Some(passes)
-}
-
-/// The `choice`-th conjunction of one alternative per item (as typed, folded).
-fn chosen(wanted: &[Alternatives], mut choice: usize) -> (Vec<Tokens>, Vec<Tokens>) {
-    let mut exact = Vec::new();
-    let mut folded = Vec::new();
-    for item in wanted {
-        let pick = choice % item.folded.len();
-        choice /= item.folded.len();
-        exact.push(item.exact[pick].clone());
-        folded.push(item.folded[pick].clone());
-    }
-    (exact, folded)
+    let in_text = |units: &[Tokens]| units.iter().map(|unit| field_query(fields.text, unit, pairs)).collect();
+    Some(Passes {
+        candidates,
+        wanted: in_text(&folded),
+        excluded: in_text(&unwanted),
+        first_walks_every_match: walks_positions,
+    })
 }
 
 /// Articles whose `field` holds every word and phrase: a term, or a conjunction of terms and

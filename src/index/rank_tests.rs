@@ -77,11 +77,10 @@ fn every_match_fits_then_the_ranking_is_the_full_querys() {
         "\"ven sông\" rau",
         "\"bán rau\" \"và cá\"",
         "ma -sông",
-        "chợ OR làng",
-        "chợ OR làng sông",
-        "\"bán rau\" OR \"ven sông\" -mạ",
-        "ma OR sông -\"chợ phiên\" -mà",
-        "chợ OR làng rau OR đồng",
+        "\"bán rau\" -mạ",
+        "ma -\"chợ phiên\" -mà",
+        "rau -ma OR mà",
+        "sông -sông",
     ] {
         let built = built(query);
         assert!(built.first.is_some(), "{query}: plain words and phrases take the passes");
@@ -123,14 +122,8 @@ fn the_best_hit_is_the_full_querys_even_when_the_folded_words_rank_it_low() {
 fn other_shapes_are_ranked_by_the_full_query() {
     let (_library, _cache, index) = library();
     let searcher = index.searcher();
-    for query in [
-        "title:chợ",
-        "ma after:2000",
-        "-ma",
-        "ma OR mà OR mạ OR chợ OR sông",
-        "chợ OR title:làng",
-        "ma -title:chợ",
-    ] {
+    for query in ["title:chợ", "ma after:2000", "-ma", "chợ OR làng", "chợ OR title:làng", "ma -title:chợ"]
+    {
         let built = built(query);
         assert!(built.first.is_none(), "{query}");
         assert_eq!(
@@ -165,8 +158,15 @@ fn a_library_in_several_segments_ranks_as_the_full_query_does() {
     let (_library, _cache, index) = library_in_segments();
     let searcher = index.searcher();
     assert!(searcher.segment_readers().len() > 1, "the test library has several segments");
-    for query in ["ma", "ven sông", "\"bán rau\"", "sông -mà", "chợ OR rau", "ma OR rau -\"ven sông\""]
-    {
+    for query in [
+        "ma",
+        "ven sông",
+        "\"bán rau\"",
+        "sông -mà",
+        "chợ OR rau",
+        "ma OR rau -\"ven sông\"",
+        "sông -\"bán rau\"",
+    ] {
         let built = built(query);
         for limit in [1, 3, 100] {
             let (expected, total) = full(&searcher, built.query.as_ref(), limit);
