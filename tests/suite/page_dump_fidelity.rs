@@ -45,6 +45,10 @@ const FLOOR_SPENT8: f64 = 0.92;
 /// likewise.
 const SPENT9: &str = "was_heldout9";
 const FLOOR_SPENT9: f64 = 0.97;
+/// `tuning2/was_heldout10`: the tenth round's held-out set (24 more layouts in no other folder),
+/// spent after two runs (306 and 309/360); its own floor likewise.
+const SPENT10: &str = "was_heldout10";
+const FLOOR_SPENT10: f64 = 0.85;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -194,6 +198,7 @@ fn spent_heldout_dumps_reach_their_floor() {
         (SPENT7, FLOOR_SPENT7),
         (SPENT8, FLOOR_SPENT8),
         (SPENT9, FLOOR_SPENT9),
+        (SPENT10, FLOOR_SPENT10),
     ] {
         let mut tally = Tally::default();
         tally_folder(&dumps("tuning2").join(folder), true, &mut tally);
