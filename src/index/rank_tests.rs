@@ -179,3 +179,13 @@ fn a_library_in_several_segments_ranks_as_the_full_query_does() {
         }
     }
 }
+
+#[test]
+fn a_word_alone_is_counted_from_its_term() {
+    // A term's count is its document frequency; a boolean query around it walks its postings
+    // (300k of one word, in memory: 0.3 ms against under 0.02).
+    let counted = built("ma").first.expect("passes").counted();
+    assert!(counted.downcast_ref::<tantivy::query::TermQuery>().is_some());
+    let counted = built("ma -sông").first.expect("passes").counted();
+    assert!(counted.downcast_ref::<tantivy::query::BooleanQuery>().is_some());
+}
