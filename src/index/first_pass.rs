@@ -56,6 +56,13 @@ impl Passes {
     /// count is not walked with the first pass. An intersection and its exclusions are counted
     /// by tantivy's own walk (it seeks the longer posting lists by the shorter).
     pub fn counted(&self) -> Box<dyn Query> {
+        // A word alone: its term counts from its document frequency, where a boolean query
+        // around it walks its postings.
+        if let ([units], true) = (self.choices.as_slice(), self.excluded.is_empty()) {
+            if let [unit] = units.as_slice() {
+                return unit.box_clone();
+            }
+        }
         let wanted = self.choices.iter().flatten().map(|unit| (Occur::Must, unit.box_clone()));
         let unwanted = self.excluded.iter().map(|unit| (Occur::MustNot, unit.box_clone()));
         Box::new(BooleanQuery::new(wanted.chain(unwanted).collect()))
