@@ -67,12 +67,6 @@ impl Passes {
         let unwanted = self.excluded.iter().map(|unit| (Occur::MustNot, unit.box_clone()));
         Box::new(BooleanQuery::new(wanted.chain(unwanted).collect()))
     }
-
-    /// The articles of any excluded word or phrase.
-    pub fn excluded(&self) -> Option<Box<dyn Query>> {
-        let any: Vec<_> = self.excluded.iter().map(|unit| (Occur::Should, unit.box_clone())).collect();
-        (!any.is_empty()).then(|| Box::new(BooleanQuery::new(any)) as Box<dyn Query>)
-    }
 }
 
 /// A word (one token) or a phrase (several, in order), as the query's analysers read it.
