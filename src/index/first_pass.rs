@@ -46,15 +46,14 @@ impl Passes {
     /// The full query's articles: the folded text less the excluded words, counted by tantivy's
     /// own walk (it seeks the longer posting lists by the shorter).
     pub fn counted(&self) -> Box<dyn Query> {
+        // A word alone: its term counts from its document frequency, where a boolean query
+        // around it walks its postings.
+        if let ([unit], true) = (self.wanted.as_slice(), self.excluded.is_empty()) {
+            return unit.box_clone();
+        }
         let wanted = self.wanted.iter().map(|unit| (Occur::Must, unit.box_clone()));
         let unwanted = self.excluded.iter().map(|unit| (Occur::MustNot, unit.box_clone()));
         Box::new(BooleanQuery::new(wanted.chain(unwanted).collect()))
-    }
-
-    /// The articles of any excluded word or phrase.
-    pub fn excluded(&self) -> Option<Box<dyn Query>> {
-        let any: Vec<_> = self.excluded.iter().map(|unit| (Occur::Should, unit.box_clone())).collect();
-        (!any.is_empty()).then(|| Box::new(BooleanQuery::new(any)) as Box<dyn Query>)
     }
 }
 
@@ -62,7 +61,7 @@ impl Passes {
 type Tokens = Vec<String>;
 
 /// The passes of `items` when they ask for plain text alone: each item a word or a phrase,
-/// wanted or excluded (an excluded item may have alternatives: each is excluded).
+/// wanted or excluded.
 pub fn plain_text(fields: &Fields, items: &[Item], analyzers: &mut Analyzers) -> Option<Passes> {
     let mut exact: Vec<Tokens> = Vec::new();
     let mut folded: Vec<Tokens> = Vec::new();

@@ -1,6 +1,6 @@
 //! Ranked hits. Plain words and phrases are found in passes (see [`super::first_pass`]): each pass's best
 //! `limit` articles (at least [`MIN_CANDIDATES`]) are the candidates, the full query scores
-//! them, and the folded pass counts the total. When a pass keeps every match the ranking is
+//! them, and the folded words less the excluded ones are counted for the total. When a pass keeps every match the ranking is
 //! exactly the full query's; past that, an article ranks only if one of the passes puts it among
 //! its first candidates (`Index::search_every_match` is the reference the bench compares with).
 //! Any other query is ranked by the full query over all its matches.
@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, Weight};
-use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TERMINATED};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, SeekDangerResult, SegmentReader, TERMINATED};
 
 use super::build::Built;
 
@@ -32,8 +32,7 @@ pub fn ranked(
     };
     let keep = limit.max(MIN_CANDIDATES);
     let mut candidates = BTreeSet::new();
-    let excluded = passes.excluded();
-    let excluded = excluded.as_deref();
+    let excluded = passes.excluded.as_slice();
     let (total, walked) = if passes.first_walks_every_match {
         let (first, total) = best_of_every_match(searcher, passes.candidates[0].as_ref(), excluded, keep)?;
         candidates.extend(first);
@@ -56,7 +55,7 @@ pub fn ranked(
 fn best(
     searcher: &Searcher,
     query: &dyn Query,
-    excluded: Option<&dyn Query>,
+    excluded: &[Box<dyn Query>],
     limit: usize,
 ) -> tantivy::Result<Vec<DocAddress>> {
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
@@ -83,7 +82,7 @@ fn best(
 fn best_of_every_match(
     searcher: &Searcher,
     query: &dyn Query,
-    excluded: Option<&dyn Query>,
+    excluded: &[Box<dyn Query>],
     limit: usize,
 ) -> tantivy::Result<(Vec<DocAddress>, usize)> {
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
@@ -109,31 +108,46 @@ fn best_of_every_match(
     Ok((best.addresses(), total))
 }
 
-/// The articles a query excludes, found as a pass offers its matches.
-struct Excluded(Option<Box<dyn Weight>>);
+/// The excluded words and phrases, each asked about the articles a pass offers.
+struct Excluded(Vec<Box<dyn Weight>>);
 
 impl Excluded {
-    fn new(searcher: &Searcher, query: Option<&dyn Query>) -> tantivy::Result<Excluded> {
-        let weight = query.map(|query| query.weight(EnableScoring::disabled_from_searcher(searcher)));
-        Ok(Excluded(weight.transpose()?))
+    fn new(searcher: &Searcher, units: &[Box<dyn Query>]) -> tantivy::Result<Excluded> {
+        let scoring = EnableScoring::disabled_from_searcher(searcher);
+        Ok(Excluded(units.iter().map(|unit| unit.weight(scoring)).collect::<Result<_, _>>()?))
     }
 
     fn in_segment(&self, reader: &SegmentReader) -> tantivy::Result<LeftOut> {
-        Ok(LeftOut(self.0.as_ref().map(|weight| weight.scorer(reader, 1.0)).transpose()?))
+        let scorers = self.0.iter().map(|weight| weight.scorer(reader, 1.0));
+        Ok(LeftOut(
+            scorers.map(|scorer| scorer.map(|scorer| (scorer.doc(), scorer))).collect::<Result<_, _>>()?,
+        ))
     }
 }
 
-/// One segment's excluded articles, read forward: the passes offer their matches in the
-/// order of their documents.
-struct LeftOut(Option<Box<dyn Scorer>>);
+/// One segment's excluded units, each with the first document it may hold, read forward: the
+/// passes offer each match once, in the order of their documents. A unit is asked as tantivy's
+/// own exclusion asks (`seek_danger`): a phrase is checked at that document alone, where a
+/// seek would walk its words' common documents to its next match.
+struct LeftOut(Vec<(DocId, Box<dyn Scorer>)>);
 
 impl LeftOut {
     fn holds(&mut self, doc: DocId) -> bool {
-        let Some(scorer) = &mut self.0 else { return false };
-        if scorer.doc() < doc {
-            scorer.seek(doc);
-        }
-        scorer.doc() == doc
+        self.0.iter_mut().any(|(next, scorer)| {
+            if doc < *next {
+                return false;
+            }
+            match scorer.seek_danger(doc) {
+                SeekDangerResult::Found => {
+                    *next = doc;
+                    true
+                }
+                SeekDangerResult::SeekLowerBound(bound) => {
+                    *next = bound;
+                    false
+                }
+            }
+        })
     }
 }
 
