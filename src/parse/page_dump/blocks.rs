@@ -133,8 +133,11 @@ fn heading_after_box(reading: &mut Reading, header: usize, end: usize) {
         && above(header - 1)
         && reading.page.get(end).is_some_and(|next| next.is_prose() && !reading.claimed[end]);
     let items: Vec<usize> = (header + 1..end).filter(|&at| reading.class[at] == Class::RelatedItem).collect();
-    let dated_item =
-        |at: usize| reading.class[at + 1] == Class::RelatedMeta && reading.page.lines[at + 1].date.is_some();
+    // (An item may be the page's last line: nothing under it.)
+    let dated_item = |at: usize| {
+        reading.class.get(at + 1) == Some(&Class::RelatedMeta)
+            && reading.page.lines.get(at + 1).is_some_and(|line| line.date.is_some())
+    };
     let Some(first_undated) = items.iter().position(|&at| !dated_item(at)) else { return };
     let unlike = |at: usize| {
         let line = &reading.page.lines[at];

@@ -214,3 +214,11 @@ fn a_site_list_between_paragraphs_lets_the_body_go_on() {
     assert!(last.text.ends_with("Four."), "{:?}", article.body);
     assert!(article.body.iter().all(|b| !b.text.contains("Harbour crane")));
 }
+
+#[test]
+fn a_related_item_on_the_last_line_is_read_without_a_line_under_it() {
+    // Found by the parse properties: an item that ends the file has no line to be its date.
+    let text = "Đọc thêm\nÀ À À\nTin tức 14/04/2022 17:06\nÀ a a";
+    assert!(explain(text, None).len() >= 4);
+    let _ = parse(Path::new("a.txt"), text, None);
+}
