@@ -205,7 +205,8 @@ fn run_together_titles(reading: &mut Reading, lead: usize) {
         && !reading.claimed[lead + 1]
         && !header_furniture(reading, lead + 1)
         && !line.credit
-        && reading.page.get(lead + 2).is_none_or(|next| next.text != line.text);
+        // Not the image's alt text over its caption (shown again, or with a credit added).
+        && reading.page.get(lead + 2).is_none_or(|next| !next.text.starts_with(line.text));
     if candidate {
         reading.set(lead + 1, Class::RelatedItem, Rule::RunTogether);
     }
