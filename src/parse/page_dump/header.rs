@@ -117,7 +117,12 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
             dated_byline || (line.date.is_none() && byline(line).is_some())
         });
         let english = !lines::has_vietnamese_letters(reading.page.text(candidate));
-        let english_body = english && (under_byline || runs_on(reading, candidate));
+        // The image under it (its alt text or a credited caption) sets it apart as the standfirst.
+        let image_under = reading.page.get(candidate + 1).is_some_and(|next| {
+            next.credit
+                || reading.page.get(candidate + 2).is_some_and(|caption| caption.text.starts_with(next.text))
+        });
+        let english_body = english && ((under_byline && !image_under) || runs_on(reading, candidate));
         (prefixed || (!image_between && !english_body) || header_after).then_some(candidate)
     });
     if let Some(lead) = lead {
