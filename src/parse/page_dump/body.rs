@@ -77,9 +77,9 @@ const BIO_REACH: usize = 3;
 
 fn author_bio(reading: &mut Reading, found: &Found, start: usize, end: usize) {
     // The section's blurb likewise ("Future Tense is a partnership of …" under a "Future Tense" kicker).
-    let names: Vec<&str> =
-        [found.author.as_deref(), found.category.as_deref()].into_iter().flatten().collect();
-    if names.is_empty() {
+    let author = found.author.as_deref();
+    let section = found.category.as_deref();
+    if author.is_none() && section.is_none() {
         return;
     }
     let paragraphs: Vec<usize> =
@@ -90,7 +90,11 @@ fn author_bio(reading: &mut Reading, found: &Found, start: usize, end: usize) {
             let rest = text.strip_prefix(*name).and_then(|rest| rest.strip_prefix(' '));
             rest.is_some_and(|rest| rest.starts_with(char::is_lowercase))
         };
-        names.iter().any(introduces) && reading.page.lines[at].words <= 50
+        // A paragraph under a sub-heading is the article's section, whatever word opens it.
+        let under_heading = at > 0 && reading.class[at - 1] == Class::Heading;
+        let named = author.as_ref().is_some_and(introduces)
+            || (section.as_ref().is_some_and(introduces) && !under_heading);
+        named && reading.page.lines[at].words <= 50
     };
     let Some(&first) = paragraphs.iter().rev().find(|&&at| bio(at)) else { return };
     for at in first..end {
