@@ -67,7 +67,7 @@ fn vietnamese_header(folded: &str) -> bool {
         rest = after.trim_start_matches(',').trim_start();
         nouns += 1;
     }
-    let tie = matches!(rest, "lien quan" | "cung chuyen muc" | "cung chu de" | "khac" | "da dang");
+    let tie = matches!(rest, "lien quan" | "cung chuyen muc" | "cung chu de" | "khac" | "da dang" | "da dua");
     tie && (nouns > 0 || rest.starts_with("cung "))
 }
 
@@ -204,6 +204,7 @@ mod tests {
         assert!(is_header("Đọc thêm"));
         assert!(is_header("Các tin, bài viết khác") && is_header("Tin bài liên quan"));
         assert!(is_header("Cùng chuyên mục") && !is_header("Cùng nhau") && !is_header("Tinh khác"));
+        assert!(is_header("Các tin đã đưa") && is_header("CÁC TIN, BÀI ĐÃ ĐĂNG"));
         assert!(is_header("Related:"));
         assert!(is_header("MORE ON THIS STORY"));
         assert!(!is_header("Đọc thêm về chính sách mới"));
