@@ -38,7 +38,8 @@ pub fn breadcrumb(line: &Line) -> Option<String> {
     // A slash is also a byline's ("Name / Outlet") or a player's ("0:00 / 0:00"): only labels.
     let slashed = arrows.len() < 2;
     let parts = if slashed { line.text.split(" / ").map(str::trim).collect() } else { arrows };
-    let short = |part: &&str| (1..=4).contains(&part.split_whitespace().count());
+    // "Tin tức - Sự kiện" is four words: a dash inside an item is no word, as in a kicker.
+    let short = |part: &&str| (1..=4).contains(&lines::words_between_separators(part));
     let label = |part: &&str| {
         first_letter(part).is_some_and(char::is_uppercase)
             && !part.ends_with(':')
