@@ -33,7 +33,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:\p{Lu}[\p{L}\p{M}\s.'’-]{1,40},[^()]{0,30}?)?\(([^()]{2,30})\)\s*[-–—|]|([\p{Lu}][\p{Lu}\s.&]{1,24}?)\s*[-–|])\s+",
+        r"^(?:(?:\p{Lu}[\p{L}\p{M}\s.'’-]{1,40}(?:,[^()]{0,30}?|\s\d{1,2}\s))?\(([^()]{2,30})\)\s*(?:--|[-–—|])|([\p{Lu}][\p{Lu}\s.&]{1,24}?)\s*[-–|])\s+",
     )
     .expect("source prefix")
 });
@@ -337,6 +337,7 @@ mod tests {
     fn source_prefixes_with_and_without_a_dateline() {
         assert_eq!(source_prefix("BRADEN, Mich. (AP) — Rain fell."), Some(("AP", "Rain fell.")));
         assert_eq!(source_prefix("SANTA ILARIA, Oct 11 (Reuters) - A court"), Some(("Reuters", "A court")));
+        assert_eq!(source_prefix("May 9 (UPI) -- A ferry ran"), Some(("UPI", "A ferry ran")));
         assert_eq!(source_prefix("TTO - Một bể bơi"), Some(("TTO", "Một bể bơi")));
         assert_eq!(source_prefix("(Dân trí) - Cầu Suối Mơ"), Some(("Dân trí", "Cầu Suối Mơ")));
         assert_eq!(source_prefix("LĐO | Sáng nay, cầu mới"), Some(("LĐO", "Sáng nay, cầu mới")));
