@@ -187,6 +187,12 @@ fn classify_line(
         reading.set(at, Class::Tag, Rule::InlineTags);
         return 1;
     }
+    // "License Photo" under a caption: the image's own label (README captions), no sub-heading.
+    let after_caption = at > 0 && reading.class[at - 1] == Class::Caption;
+    if after_caption && line.words <= 3 && !line.ends_sentence() && names_image(line.text) {
+        reading.set(at, Class::Furniture, Rule::Looks(Shape::ImageSource));
+        return 1;
+    }
     let before_paragraph = next.as_ref().is_some_and(paragraph_shaped);
     if line.repeats >= 2 && line.words <= 8 && !line.is_prose() {
         reading.set(at, Class::Furniture, Rule::RepeatedInPage);
@@ -218,6 +224,12 @@ fn classify_line(
         reading.set(at, Class::Furniture, Rule::OrphanInBody);
     }
     1
+}
+
+/// A word naming the image (a closed set: the nouns a photo widget's label uses).
+fn names_image(text: &str) -> bool {
+    text.split_whitespace()
+        .any(|word| matches!(word.to_lowercase().as_str(), "photo" | "photos" | "ảnh" | "image" | "gallery"))
 }
 
 /// A Vietnamese caption without a credit: one short plain sentence (no quotes) between a
