@@ -28,7 +28,7 @@ const ROLES: &[&str] = &[
 ];
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by:?|posted by|bởi|tác giả:?|(?:writer|author|reporter)\s*:|(?:tin|bài)(?:,|\s+và)?\s+ảnh:|bài:)\s+(.{2,})$")
+    Regex::new(r"^(?i:by:?|(?:posted|written) by|bởi|tác giả:?|(?:writer|author|reporter)\s*:|(?:tin|bài)(?:,|\s+và)?\s+ảnh:|bài:)\s+(.{2,})$")
         .expect("byline")
 });
 static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
