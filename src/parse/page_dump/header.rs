@@ -323,12 +323,7 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
         let date = line.date.is_some() || is_publication_label(line.text) || reading.class[at] == Class::Date;
         !(date || matches!(reading.shapes[at], Shape::Advert | Shape::Count))
     });
-    // Labels parted by " / " further up than the kicker are a menu's item ("Business / Tech").
-    let slashed = |at: usize| !reading.page.text(at).contains(['>', '›', '»']);
-    let crumb = (from..title)
-        .rev()
-        .find(|&at| breadcrumb(&reading.page.lines[at]).is_some())
-        .filter(|&at| !slashed(at) || above.is_none_or(|nearest| at >= nearest));
+    let crumb = (from..title).rev().find(|&at| breadcrumb(&reading.page.lines[at]).is_some());
     if let Some(at) = crumb {
         found.category = breadcrumb(&reading.page.lines[at]);
         reading.set(at, Class::Kicker, Rule::Breadcrumb);
