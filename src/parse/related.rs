@@ -67,7 +67,7 @@ fn vietnamese_header(folded: &str) -> bool {
         rest = after.trim_start_matches(',').trim_start();
         nouns += 1;
     }
-    let tie = matches!(rest, "lien quan" | "cung chuyen muc" | "cung chu de" | "khac" | "da dang");
+    let tie = matches!(rest, "lien quan" | "cung chuyen muc" | "cung chu de" | "khac" | "da dang" | "da dua");
     tie && (nouns > 0 || rest.starts_with("cung "))
 }
 
@@ -83,7 +83,8 @@ pub fn is_see_more(line: &str) -> bool {
 
 /// "Read more: Some title" inside a body, as an inline link; returns the title.
 pub fn inline_link(line: &str) -> Option<&str> {
-    let (label, rest) = line.split_once(':')?;
+    // "Also Read | Some title": a pipe parts the label from the title as a colon does.
+    let (label, rest) = line.split_once(':').or_else(|| line.split_once(" | "))?;
     let rest = rest.trim();
     // "MORE: Some title", "READ: Some title": the short label in capitals of an inline link,
     // never a block's header.
@@ -92,8 +93,10 @@ pub fn inline_link(line: &str) -> Option<&str> {
         let outlet = outlet.strip_prefix("in ").or_else(|| outlet.strip_prefix("on ")).unwrap_or("");
         (1..=4).contains(&outlet.split_whitespace().count())
     });
-    let label_ok =
-        is_header(label) || named || matches!(label.trim(), "MORE" | "READ" | "ALSO READ" | "READ ALSO");
+    let label_ok = is_header(label)
+        || named
+        || matches!(label.trim(), "MORE" | "READ")
+        || matches!(fold(label.trim()).as_str(), "also read" | "read also");
     (label_ok && !rest.is_empty() && rest.len() < 300).then_some(rest)
 }
 
@@ -201,9 +204,18 @@ mod tests {
         assert!(is_header("Đọc thêm"));
         assert!(is_header("Các tin, bài viết khác") && is_header("Tin bài liên quan"));
         assert!(is_header("Cùng chuyên mục") && !is_header("Cùng nhau") && !is_header("Tinh khác"));
+        assert!(is_header("Các tin đã đưa") && is_header("CÁC TIN, BÀI ĐÃ ĐĂNG"));
         assert!(is_header("Related:"));
         assert!(is_header("MORE ON THIS STORY"));
         assert!(!is_header("Đọc thêm về chính sách mới"));
+    }
+
+    #[test]
+    fn an_inline_link_names_one_title_after_its_label() {
+        assert_eq!(inline_link("Also Read | Giếng cổ được đo lại"), Some("Giếng cổ được đo lại"));
+        assert_eq!(inline_link("READ: Ferry fares rise"), Some("Ferry fares rise"));
+        assert_eq!(inline_link("Pune | Updated: March 14, 2023"), None);
+        assert_eq!(inline_link("Read more of the rules | not a link"), None);
     }
 
     #[test]

@@ -85,6 +85,12 @@ fn far_shorter(line: &Line, shortest: usize) -> bool {
     shortest != usize::MAX && line.words <= 4 && line.words * 2 < shortest && !line.ends_sentence()
 }
 
+/// Starts with a word in lower case ("for ad-free …"; "iPhone" and "eBay" are names).
+fn runs_on_in_lower_case(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(char::is_lowercase) && chars.next().is_some_and(char::is_lowercase)
+}
+
 /// A section name under an item ("Kinh doanh").
 fn category_shaped(line: &Line) -> bool {
     line.words <= 3 && !line.ends_sentence() && line.date.is_none() && !line.text.contains(':')
@@ -264,6 +270,11 @@ fn read_items(reading: &mut Reading, start: usize, class: Class) -> usize {
                 break;
             }
         } else if !item_shaped(line) {
+            break;
+        }
+        // "Get the RNZ app" over "for ad-free news …": a text that runs on in lower case onto
+        // the next line is a promotion, no title (a title starts with a capital).
+        if runs_on_in_lower_case(line.text) || next.is_some_and(|next| runs_on_in_lower_case(next.text)) {
             break;
         }
         if heads_next_block(line, next, shortest) || far_shorter(line, shortest) {

@@ -77,9 +77,9 @@ const BIO_REACH: usize = 3;
 
 fn author_bio(reading: &mut Reading, found: &Found, start: usize, end: usize) {
     // The section's blurb likewise ("Future Tense is a partnership of …" under a "Future Tense" kicker).
-    let names: Vec<&str> =
-        [found.author.as_deref(), found.category.as_deref()].into_iter().flatten().collect();
-    if names.is_empty() {
+    let author = found.author.as_deref();
+    let section = found.category.as_deref();
+    if author.is_none() && section.is_none() {
         return;
     }
     let paragraphs: Vec<usize> =
@@ -90,7 +90,11 @@ fn author_bio(reading: &mut Reading, found: &Found, start: usize, end: usize) {
             let rest = text.strip_prefix(*name).and_then(|rest| rest.strip_prefix(' '));
             rest.is_some_and(|rest| rest.starts_with(char::is_lowercase))
         };
-        names.iter().any(introduces) && reading.page.lines[at].words <= 50
+        // A paragraph under a sub-heading is the article's section, whatever word opens it.
+        let under_heading = at > 0 && reading.class[at - 1] == Class::Heading;
+        let named = author.as_ref().is_some_and(introduces)
+            || (section.as_ref().is_some_and(introduces) && !under_heading);
+        named && reading.page.lines[at].words <= 50
     };
     let Some(&first) = paragraphs.iter().rev().find(|&&at| bio(at)) else { return };
     for at in first..end {
@@ -183,6 +187,12 @@ fn classify_line(
         reading.set(at, Class::Tag, Rule::InlineTags);
         return 1;
     }
+    // "License Photo" under a caption: the image's own label (README captions), no sub-heading.
+    let after_caption = at > 0 && reading.class[at - 1] == Class::Caption;
+    if after_caption && line.words <= 3 && !line.ends_sentence() && names_image(line.text) {
+        reading.set(at, Class::Furniture, Rule::Looks(Shape::ImageSource));
+        return 1;
+    }
     let before_paragraph = next.as_ref().is_some_and(paragraph_shaped);
     if line.repeats >= 2 && line.words <= 8 && !line.is_prose() {
         reading.set(at, Class::Furniture, Rule::RepeatedInPage);
@@ -214,6 +224,12 @@ fn classify_line(
         reading.set(at, Class::Furniture, Rule::OrphanInBody);
     }
     1
+}
+
+/// A word naming the image (a closed set: the nouns a photo widget's label uses).
+fn names_image(text: &str) -> bool {
+    text.split_whitespace()
+        .any(|word| matches!(word.to_lowercase().as_str(), "photo" | "photos" | "ảnh" | "image" | "gallery"))
 }
 
 /// A Vietnamese caption without a credit: one short plain sentence (no quotes) between a

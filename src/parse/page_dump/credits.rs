@@ -12,7 +12,7 @@ use super::lines::{all_caps, ends_sentence};
 /// is checked apart: a leading `\b` keeps the regex from looking for its words first).
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:ảnh|photo|photograph|photographer|illustration|image|picture|pic|credit)(?:\s*(?::|by\b|/)|\.\.\.|…)",
+        r"(?i)(?:ảnh|photo|photograph|photographer|illustration|image|picture|pic|credit)(?:\s*(?::|by\b|/)|\.\.\.|…|\s+courtesy\b)",
     )
         .expect("credit")
 });

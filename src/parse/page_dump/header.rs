@@ -38,7 +38,8 @@ pub fn breadcrumb(line: &Line) -> Option<String> {
     // A slash is also a byline's ("Name / Outlet") or a player's ("0:00 / 0:00"): only labels.
     let slashed = arrows.len() < 2;
     let parts = if slashed { line.text.split(" / ").map(str::trim).collect() } else { arrows };
-    let short = |part: &&str| (1..=4).contains(&part.split_whitespace().count());
+    // "Tin tức - Sự kiện" is four words: a dash inside an item is no word, as in a kicker.
+    let short = |part: &&str| (1..=4).contains(&lines::words_between_separators(part));
     let label = |part: &&str| {
         first_letter(part).is_some_and(char::is_uppercase)
             && !part.ends_with(':')
@@ -117,7 +118,12 @@ pub fn read_header(reading: &mut Reading, run: Option<(usize, usize)>, top: Opti
             dated_byline || (line.date.is_none() && byline(line).is_some())
         });
         let english = !lines::has_vietnamese_letters(reading.page.text(candidate));
-        let english_body = english && (under_byline || runs_on(reading, candidate));
+        // The image under it (its alt text or a credited caption) sets it apart as the standfirst.
+        let image_under = reading.page.get(candidate + 1).is_some_and(|next| {
+            next.credit
+                || reading.page.get(candidate + 2).is_some_and(|caption| caption.text.starts_with(next.text))
+        });
+        let english_body = english && ((under_byline && !image_under) || runs_on(reading, candidate));
         (prefixed || (!image_between && !english_body) || header_after).then_some(candidate)
     });
     if let Some(lead) = lead {
@@ -205,7 +211,8 @@ fn run_together_titles(reading: &mut Reading, lead: usize) {
         && !reading.claimed[lead + 1]
         && !header_furniture(reading, lead + 1)
         && !line.credit
-        && reading.page.get(lead + 2).is_none_or(|next| next.text != line.text);
+        // Not the image's alt text over its caption (shown again, or with a credit added).
+        && reading.page.get(lead + 2).is_none_or(|next| !next.text.starts_with(line.text));
     if candidate {
         reading.set(lead + 1, Class::RelatedItem, Rule::RunTogether);
     }
@@ -316,12 +323,7 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
         let date = line.date.is_some() || is_publication_label(line.text) || reading.class[at] == Class::Date;
         !(date || matches!(reading.shapes[at], Shape::Advert | Shape::Count))
     });
-    // Labels parted by " / " further up than the kicker are a menu's item ("Business / Tech").
-    let slashed = |at: usize| !reading.page.text(at).contains(['>', '›', '»']);
-    let crumb = (from..title)
-        .rev()
-        .find(|&at| breadcrumb(&reading.page.lines[at]).is_some())
-        .filter(|&at| !slashed(at) || above.is_none_or(|nearest| at >= nearest));
+    let crumb = (from..title).rev().find(|&at| breadcrumb(&reading.page.lines[at]).is_some());
     if let Some(at) = crumb {
         found.category = breadcrumb(&reading.page.lines[at]);
         reading.set(at, Class::Kicker, Rule::Breadcrumb);
