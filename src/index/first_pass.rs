@@ -44,12 +44,11 @@ impl Passes {
     }
 
     /// The full query's articles: the folded text less the excluded words, counted by tantivy's
-    /// own walk (it seeks the longer posting lists by the shorter).
+    /// own walk (it seeks the longer posting lists by the shorter). With nothing excluded, the
+    /// folded pass itself (a word alone: its term, counted from its document frequency).
     pub fn counted(&self) -> Box<dyn Query> {
-        // A word alone: its term counts from its document frequency, where a boolean query
-        // around it walks its postings.
-        if let ([unit], true) = (self.wanted.as_slice(), self.excluded.is_empty()) {
-            return unit.box_clone();
+        if self.excluded.is_empty() {
+            return self.matching();
         }
         let wanted = self.wanted.iter().map(|unit| (Occur::Must, unit.box_clone()));
         let unwanted = self.excluded.iter().map(|unit| (Occur::MustNot, unit.box_clone()));

@@ -323,9 +323,10 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
         let date = line.date.is_some() || is_publication_label(line.text) || reading.class[at] == Class::Date;
         !(date || matches!(reading.shapes[at], Shape::Advert | Shape::Count))
     });
-    let crumb = (from..title).rev().find(|&at| breadcrumb(&reading.page.lines[at]).is_some());
-    if let Some(at) = crumb {
-        found.category = breadcrumb(&reading.page.lines[at]);
+    let crumb =
+        (from..title).rev().find_map(|at| breadcrumb(&reading.page.lines[at]).map(|crumb| (at, crumb)));
+    if let Some((at, crumb)) = crumb {
+        found.category = Some(crumb);
         reading.set(at, Class::Kicker, Rule::Breadcrumb);
         return;
     }

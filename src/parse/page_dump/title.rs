@@ -2,8 +2,7 @@
 //! the lead), not the first short line of the page; and a standfirst under a short headline.
 
 use super::blocks::inline_tags;
-use super::bylines::{by_line, is_name};
-use super::bylines::{byline, byline_in_date};
+use super::bylines::{by_line, byline, byline_in_date, is_name};
 use super::classify::Reading;
 use super::header::{breadcrumb, header_furniture, WINDOW};
 use super::lines::{self, has_vietnamese_letters, words_between_separators, Line};
