@@ -1,5 +1,5 @@
 //! Index benchmark: `cargo bench --bench index -- [CORPUS_DIR] [--copies N] [--keep DIR]
-//! [--build-only] [--index-dir DIR] [--queries-only]` (a generated corpus without a folder; a temporary index without
+//! [--build-only] [--index-dir DIR] [--queries-only] [--only QUERY]` (a generated corpus without a folder; a temporary index without
 //! `--index-dir`, which keeps the index between runs so that query work can be measured again
 //! without re-indexing). `--copies N` indexes a library of N copies of the corpus, each but the
 //! first with its bodies' sentences shuffled (built in a temporary folder and deleted after, or
@@ -8,7 +8,9 @@
 //! search-as-you-type; whole-process figures of the binary (`search`, `index` with nothing
 //! changed, the reader's list and memory) beside `rg -l -i` on the same library. Prints a
 //! Markdown table for BENCHMARKS.md. `--queries-only` (with an index kept in `--index-dir`) stops
-//! after the query rows: no repeated re-scans and no whole-process rows.
+//! after the query rows: no repeated re-scans and no whole-process rows. `--only QUERY` runs that
+//! one of the bench's queries alone, ten times the rounds, not scored by the full query beside
+//! it: a run to profile.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -57,7 +59,7 @@ fn main() {
         return process::reader_probe(&args[at + 1..]);
     }
     let value = |flag: &str| args.iter().position(|arg| arg == flag).and_then(|at| args.get(at + 1));
-    let takes_value = ["--index-dir", "--copies", "--keep"];
+    let takes_value = ["--index-dir", "--copies", "--keep", "--only"];
     let corpus_arg = args
         .iter()
         .enumerate()
@@ -66,6 +68,8 @@ fn main() {
         })
         .map(|(_, arg)| arg.clone());
     let queries_only = args.iter().any(|arg| arg == "--queries-only");
+    // One query alone (to profile it): the others and the typing rounds are skipped.
+    let only = value("--only");
     let copies: usize = value("--copies").map_or(1, |n| n.parse().expect("--copies takes a number"));
     let generated = tempfile::tempdir().expect("temp dir");
     let corpus = match corpus_arg {
@@ -125,9 +129,15 @@ fn main() {
     // The same queries with every match scored by the full query, in the same rounds: what the
     // ranking passes save, and what they change.
     let mut every_match_cpu = vec![Vec::new(); QUERIES.len()];
-    for _ in 0..ROUNDS {
+    // One query alone runs ten times the rounds, and not scored by the full query.
+    for _ in 0..ROUNDS * if only.is_some() { 10 } else { 1 } {
         for (number, query) in QUERIES.iter().enumerate() {
-            every_match_cpu[number].push(timed(|| index.search_every_match(query, LIMIT)).1);
+            if only.is_some_and(|only| only != query) {
+                continue;
+            }
+            if only.is_none() {
+                every_match_cpu[number].push(timed(|| index.search_every_match(query, LIMIT)).1);
+            }
             let (took, cpu) = timed(|| index.search(query, LIMIT));
             slowest = slowest.max((cpu, query));
             max_per_query[number] = max_per_query[number].max(took);
@@ -137,7 +147,7 @@ fn main() {
         }
     }
     let (mut typing, mut typing_cpu) = (Vec::new(), Vec::new());
-    for _ in 0..ROUNDS {
+    for _ in 0..ROUNDS * usize::from(only.is_none()) {
         for query in AS_YOU_TYPE {
             let chars: Vec<char> = query.chars().collect();
             for end in 1..=chars.len() {
@@ -196,6 +206,9 @@ fn main() {
         results.hits.iter().map(|hit| hit.article.path.clone()).collect()
     };
     for (number, query) in QUERIES.iter().enumerate() {
+        if only.is_some_and(|only| only != query) {
+            continue;
+        }
         if let (Ok(results), Ok(every)) = (index.search(query, LIMIT), index.search_every_match(query, LIMIT))
         {
             let cpu = ms(percentile(&cpu_per_query[number], 50.0));

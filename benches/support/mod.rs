@@ -28,6 +28,9 @@ fn cpu_clock(clock: libc::clockid_t) -> Duration {
 pub fn percentile(samples: &[Duration], pct: f64) -> Duration {
     let mut sorted = samples.to_vec();
     sorted.sort();
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
     let at = ((pct / 100.0) * (sorted.len() - 1) as f64).round() as usize;
     sorted[at]
 }

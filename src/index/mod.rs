@@ -28,6 +28,7 @@ mod learn;
 mod likeness;
 mod listing;
 mod manifest;
+mod mapped;
 mod merges;
 mod ownership;
 mod pairs;

@@ -7,12 +7,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
-use tantivy::directory::{
-    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
-};
+use tantivy::directory::{Directory, DirectoryLock, FileHandle, Lock, WatchCallback, WatchHandle, WritePtr};
+
+use super::mapped::MappedDirectory;
 
 #[derive(Debug, Clone)]
-pub struct ReadOnlyDirectory(pub MmapDirectory);
+pub struct ReadOnlyDirectory(pub MappedDirectory);
 
 fn refused(path: &Path) -> io::Error {
     io::Error::new(

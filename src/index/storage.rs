@@ -8,7 +8,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tantivy::directory::MmapDirectory;
+use super::mapped::MappedDirectory;
 use tantivy::schema::Schema;
 use tantivy::{IndexReader, ReloadPolicy, TantivyError};
 
@@ -157,7 +157,7 @@ fn open_existing(
     };
     let pairs = Arc::new(pairs);
     let index = crate::timeline::span("index: tantivy open", || {
-        let mmap = MmapDirectory::open(dir)?;
+        let mmap = MappedDirectory::open(dir)?;
         if read_only {
             tantivy::Index::open(ReadOnlyDirectory(mmap))
         } else {
@@ -187,7 +187,7 @@ pub fn create(dir: &Path, schema: &Schema, notes: Vec<String>, learn: Learn) -> 
         None => crate::timeline::span("index: learn the common words", learn).publish(dir)?,
     };
     let pairs = Arc::new(pairs);
-    let mmap = MmapDirectory::open(dir).map_err(|err| IndexError::Tantivy(err.to_string()))?;
+    let mmap = MappedDirectory::open(dir).map_err(|err| IndexError::Tantivy(err.to_string()))?;
     let index = match tantivy::Index::create(mmap, schema.clone(), Default::default()) {
         Ok(index) => index,
         // Another process created it a moment ago.

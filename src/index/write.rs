@@ -204,11 +204,12 @@ pub fn refresh(
     progress(Progress { phase: Phase::Committing, done: files_read, total: files_read });
     // The model's file first: a commit names only a file that is there.
     let payload = learning.save(ctx.dir)?;
-    let mut writer = writer.writer;
+    let Writing { mut writer, handing_back, .. } = writer;
     let mut commit = writer.prepare_commit().map_err(index_error)?;
     commit.set_payload(&payload);
     commit.commit().map_err(index_error)?;
     writer.wait_merging_threads().map_err(index_error)?;
+    drop(handing_back);
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     summary.took = started.elapsed();
     Ok((summary, walked))
@@ -217,8 +218,18 @@ pub fn refresh(
 /// The writer, opened when there is something to write.
 struct Writing {
     writer: IndexWriter<Tracked>,
+    /// The pages its merges read, handed back as they go (see `mapped`), until the writer's
+    /// last merge is waited for.
+    handing_back: super::mapped::HandingBack,
     /// The indexed files whose content turned up under another name.
     renamed_from: HashSet<String>,
+}
+
+impl Writing {
+    fn open(ctx: &Context, rebuild: bool) -> Result<Writing, IndexError> {
+        let handing_back = super::mapped::HandingBack::start();
+        Ok(Writing { writer: open_writer(ctx, rebuild)?, renamed_from: HashSet::new(), handing_back })
+    }
 }
 
 /// One refresh's reading: the files read so far, the summary and what they taught.
@@ -275,12 +286,9 @@ impl<'a> Reading<'a> {
         if jobs.is_empty() && self.writer.is_some() {
             return Ok(());
         }
-        let Writing { writer, renamed_from } = match &mut self.writer {
+        let Writing { writer, renamed_from, .. } = match &mut self.writer {
             Some(writing) => writing,
-            empty => empty.insert(Writing {
-                writer: open_writer(self.ctx, self.rebuild)?,
-                renamed_from: HashSet::new(),
-            }),
+            empty => empty.insert(Writing::open(self.ctx, self.rebuild)?),
         };
         let shared = Shared {
             ctx: self.ctx,
@@ -315,7 +323,7 @@ impl<'a> Reading<'a> {
     fn finish(self) -> Result<(Writing, RefreshSummary, Learning), IndexError> {
         let writing = match self.writer {
             Some(writing) => writing,
-            None => Writing { writer: open_writer(self.ctx, self.rebuild)?, renamed_from: HashSet::new() },
+            None => Writing::open(self.ctx, self.rebuild)?,
         };
         Ok((writing, self.summary, self.learning))
     }
