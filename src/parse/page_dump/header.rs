@@ -35,9 +35,19 @@ pub fn breadcrumb(line: &Line) -> Option<String> {
         return None;
     }
     let arrows: Vec<&str> = line.text.split(['>', '›', '»']).map(str::trim).collect();
-    // A slash is also a byline's ("Name / Outlet") or a player's ("0:00 / 0:00"): only labels.
+    // A slash or a bar is also a byline's ("Name / Outlet") or a player's ("0:00 / 0:00"):
+    // only labels ("News|Climate Crisis").
     let slashed = arrows.len() < 2;
-    let parts = if slashed { line.text.split(" / ").map(str::trim).collect() } else { arrows };
+    let parts = if slashed {
+        let by_slash: Vec<&str> = line.text.split(" / ").map(str::trim).collect();
+        if by_slash.len() < 2 {
+            line.text.split('|').map(str::trim).collect()
+        } else {
+            by_slash
+        }
+    } else {
+        arrows
+    };
     // "Tin tức - Sự kiện" is four words: a dash inside an item is no word, as in a kicker.
     let short = |part: &&str| (1..=4).contains(&lines::words_between_separators(part));
     let label = |part: &&str| {
@@ -281,7 +291,7 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
         && !numbered
         && before.split_whitespace().count() <= 4
     {
-        found.category = Some(before.to_string());
+        found.category = Some(without_separator(before).to_string());
     }
     // "14-04-2022 - 08:15 AM | Xã hội": the section after a bar.
     // "…10:32, UK" is a place, not a section: the section stands after a bar or a dash.
@@ -303,6 +313,17 @@ fn label_shaped(text: &str) -> bool {
         && first_letter(text).is_some_and(char::is_uppercase)
         && !lines::ends_sentence(text)
         && !text.chars().any(|c| c.is_ascii_digit() || c == '(')
+}
+
+/// "Science —", "Jakarta ●": a separator with nothing after it parts the label from the line
+/// it stands beside (the title, the date); it is no part of the section's name.
+fn without_separator(text: &str) -> &str {
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || "—–-●•|/·".contains(c));
+    if trimmed.is_empty() {
+        text
+    } else {
+        trimmed
+    }
 }
 
 /// "U.S.", "D.C.": letters each closed by a stop.
@@ -344,7 +365,7 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
         && (!reading.claimed[at] || reading.rule[at] == Rule::Learned)
         && (reading.furniture_rule(at).is_none() || reading.learned[at]);
     if label && !ends_menu_block(reading, at) {
-        found.category = Some(line.text.to_string());
+        found.category = Some(without_separator(line.text).to_string());
         reading.set(at, Class::Kicker, Rule::KickerAboveTitle);
     }
 }
