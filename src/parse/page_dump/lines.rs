@@ -73,9 +73,8 @@ impl Line<'_> {
     }
 }
 
-/// A closing mark after the last sentence ('… disclosed. ®', '■') still ends it.
 pub fn ends_sentence(text: &str) -> bool {
-    text.trim_end_matches(['"', '”', '’', '\'', ')', '»', ' ', '®', '■']).ends_with(['.', '!', '?', '…'])
+    text.trim_end_matches(['"', '”', '’', '\'', ')', '»', ' ']).ends_with(['.', '!', '?', '…'])
 }
 
 pub fn inner_sentences(text: &str) -> usize {
