@@ -7,7 +7,7 @@ use super::body::caption_sentence;
 use super::bylines::{by_line, byline, byline_in_date, names_joined_by_dash, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::lines::{self, first_letter, Line};
-use super::patterns::{is_publication_label, is_update_label, Shape};
+use super::patterns::{first_published, is_publication_label, is_update_label, is_update_line, Shape};
 use super::title::{choose_title, first_copy};
 use crate::article::Published;
 use crate::parse::dates::{find_time, find_zone};
@@ -235,7 +235,7 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     let to = found.first_paragraph.max(title + 1).min(reading.page.len());
     let dates: Vec<usize> =
         (from..to).filter(|&at| reading.page.lines[at].date.is_some() && !reading.claimed[at]).collect();
-    let update = |at: usize| is_update_label(reading.page.text(at));
+    let update = |at: usize| is_update_line(&reading.page.lines, at);
     // A date above the title counts as a little further: a masthead shows today's date there.
     let distance = |at: &usize| if *at < title { title - at + 3 } else { at - title };
     let chosen = dates.iter().copied().filter(|&at| !update(at)).min_by_key(distance);
@@ -272,6 +272,13 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     }
     if at > 0 && is_publication_label(reading.page.text(at - 1)) {
         reading.set(at - 1, Class::Furniture, Rule::PublishedLabel);
+    }
+    // An update time chosen for want of another: the first publication, when the page names it.
+    if is_update_line(&reading.page.lines, at) {
+        let page = &reading.page.lines;
+        if let Some(first) = page.iter().find_map(|line| first_published(line.text, Some(&published))) {
+            published = first;
+        }
     }
     found.published = Some(published);
     let before = lines::section_before(&date.before);
