@@ -298,7 +298,7 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
         && !numbered
         && before.split_whitespace().count() <= 4
     {
-        found.category = Some(without_separator(before).to_string());
+        found.category = Some(lines::without_separator(before).to_string());
     }
     // "14-04-2022 - 08:15 AM | Xã hội": the section after a bar.
     // "…10:32, UK" is a place, not a section: the section stands after a bar or a dash.
@@ -308,35 +308,9 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
         .is_some_and(|end| line[..end].trim_end().ends_with(['|', '·', '-', '–']));
     // "… | Xã hội | Lượt xem: 1.284": the section is the part right after the date.
     let section = date.after.split('|').next().unwrap_or_default().trim();
-    if found.category.is_none() && barred && label_shaped(section) && !is_update_label(section) {
+    if found.category.is_none() && barred && lines::label_shaped(section) && !is_update_label(section) {
         found.category = Some(section.to_string());
     }
-}
-
-/// A section name: a few words, capitalised, not a sentence, no zone or clock.
-fn label_shaped(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    (1..=4).contains(&words)
-        && first_letter(text).is_some_and(char::is_uppercase)
-        && !lines::ends_sentence(text)
-        && !text.chars().any(|c| c.is_ascii_digit() || c == '(')
-}
-
-/// "Science —", "Jakarta ●": a separator with nothing after it parts the label from the line
-/// it stands beside (the title, the date); it is no part of the section's name.
-fn without_separator(text: &str) -> &str {
-    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || "—–-●•|/·".contains(c));
-    if trimmed.is_empty() {
-        text
-    } else {
-        trimmed
-    }
-}
-
-/// "U.S.", "D.C.": letters each closed by a stop.
-fn abbreviation(text: &str) -> bool {
-    let last = text.split_whitespace().last().unwrap_or_default();
-    last.len() <= 8 && last.trim_end_matches('.').contains('.')
 }
 
 /// The kicker: a breadcrumb, else the short label nearest above the title (dates skipped).
@@ -366,13 +340,13 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
     let line = &reading.page.lines[at];
     // "Nông - lâm - ngư nghiệp" is four words; "U.S." ends with its abbreviation's stop.
     let label = (1..=5).contains(&lines::words_between_separators(line.text))
-        && (!line.ends_sentence() || abbreviation(line.text))
+        && (!line.ends_sentence() || lines::abbreviation(line.text))
         && !line.text.ends_with(':')
         && line.starts_upper()
         && (!reading.claimed[at] || reading.rule[at] == Rule::Learned)
         && (reading.furniture_rule(at).is_none() || reading.learned[at]);
     if label && !ends_menu_block(reading, at) {
-        found.category = Some(without_separator(line.text).to_string());
+        found.category = Some(lines::without_separator(line.text).to_string());
         reading.set(at, Class::Kicker, Rule::KickerAboveTitle);
     }
 }
