@@ -166,11 +166,6 @@ pub fn name_with_role(text: &str) -> Option<String> {
     if end >= 3 && words[end - 1].chars().next().is_some_and(char::is_uppercase) {
         end -= 1;
     }
-    // "Hana Whakarua, Local Democracy Reporter": a comma before the role ends the name (a desk
-    // of several words after it).
-    if let Some(comma) = words[..end].iter().position(|word| word.ends_with(',')) {
-        end = comma + 1;
-    }
     let name = words[..end].join(" ");
     let name = name.trim_end_matches([',', '-', '–']).trim();
     // "SHIGERU NAKAMORI and AYA TSUCHIDA, Nikkei staff writers": names joined as bylines join them.
@@ -342,7 +337,6 @@ mod tests {
     fn source_prefixes_with_and_without_a_dateline() {
         assert_eq!(source_prefix("BRADEN, Mich. (AP) — Rain fell."), Some(("AP", "Rain fell.")));
         assert_eq!(source_prefix("SANTA ILARIA, Oct 11 (Reuters) - A court"), Some(("Reuters", "A court")));
-        assert_eq!(author("Tama Ruru, Local Democracy Reporter").as_deref(), Some("Tama Ruru"));
         assert_eq!(source_prefix("May 9 (UPI) -- A ferry ran"), Some(("UPI", "A ferry ran")));
         assert_eq!(source_prefix("TTO - Một bể bơi"), Some(("TTO", "Một bể bơi")));
         assert_eq!(source_prefix("(Dân trí) - Cầu Suối Mơ"), Some(("Dân trí", "Cầu Suối Mơ")));
