@@ -52,9 +52,9 @@ const SPENT10: &str = "was_heldout10";
 const FLOOR_SPENT10: f64 = 0.93;
 /// `tuning2/was_heldout11`: the eleventh round's held-out set (24 more layouts in no other folder),
 /// spent after two runs (293 and 296/360), tuned on with all the spent sets in the twelfth round
-/// (297/360); its own floor likewise.
+/// (299/360); its own floor likewise.
 const SPENT11: &str = "was_heldout11";
-const FLOOR_SPENT11: f64 = 0.82;
+const FLOOR_SPENT11: f64 = 0.83;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
