@@ -76,9 +76,9 @@ static ZONE: LazyLock<Regex> = LazyLock::new(|| {
 static ANY_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<h>\d{1,2})[:h](?P<m>\d{2})(?:\s*(?P<ap>[ap]\.?m\.?))?").expect("any time")
 });
-/// What may come between a time (and its zone) and the date after it ("11:32 am on 7 August").
+/// What may come between a time (and its zone) and the date after it.
 static TIME_GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,|·–-]*(?:on\s+)?(?:ngày\s*|(?:thứ\s+\S+|chủ\s+nhật)[\s,]*(?:ngày\s*)?|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?[\s,]*)?$").expect("gap")
+    Regex::new(r"(?i)^[\s,|·–-]*(?:ngày\s*|(?:thứ\s+\S+|chủ\s+nhật)[\s,]*(?:ngày\s*)?|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?[\s,]*)?$").expect("gap")
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

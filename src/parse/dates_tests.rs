@@ -42,7 +42,6 @@ fn times_on_their_own_line_and_before_the_date() {
     assert_eq!((time.to_string(), offset.map(|o| o.to_string())), ("21:42:00".into(), Some("+07:00".into())));
     assert!(find_time("Updated 5 hours ago").is_none());
     assert_eq!(iso("08:15 14/04/2022"), "2022-04-14T08:15:00");
-    assert_eq!(iso("9:05 pm on 3 March 2024"), "2024-03-03T21:05:00");
     assert_eq!(iso("Published 5:06 PM EDT, June 9, 2022"), "2022-06-09T17:06:00-04:00");
     assert_eq!(iso("Published 4:15 PM EDT, Thu April 14, 2022"), "2022-04-14T16:15:00-04:00");
     assert_eq!(iso("Updated 4:31 PM GMT+7, April 14, 2022"), "2022-04-14T16:31:00+07:00");

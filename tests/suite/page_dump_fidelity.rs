@@ -13,9 +13,9 @@ use newsdesk::parse::{read_article, read_article_in, ParseContext};
 use crate::support::fidelity::{checks, expectations, learn_from, Check, Expected, ExpectedLink, Tally};
 
 /// The share of fields the tuning set, the samples and the seed must get right.
-const FLOOR: f64 = 0.98;
+const FLOOR: f64 = 0.99;
 /// The share of fields of the first four spent held-out sets, together, that must be right.
-const FLOOR_SPENT: f64 = 0.80;
+const FLOOR_SPENT: f64 = 0.96;
 /// `tuning2/`: the held-out sets of the first four rounds, measured and reported several times,
 /// then given to the parser's author as tuning pages (one folder each, so each keeps its figure).
 const SPENT: [&str; 4] = ["was_heldout", "was_heldout2", "was_heldout3", "was_heldout4"];
@@ -29,12 +29,12 @@ const FLOOR_SPENT5: f64 = 0.94;
 /// spent after two runs (276 and 293/360), tuned on in the seventh round (344/360; 339 once the
 /// eighth removed the rules that served it alone); its own floor likewise.
 const SPENT6: &str = "was_heldout6";
-const FLOOR_SPENT6: f64 = 0.94;
+const FLOOR_SPENT6: f64 = 0.95;
 /// `tuning2/was_heldout7`: the seventh round's held-out set (24 more layouts in no other folder),
 /// spent after two runs (283 and 285/360), tuned on in the eighth round (308/360); its own floor
 /// likewise.
 const SPENT7: &str = "was_heldout7";
-const FLOOR_SPENT7: f64 = 0.85;
+const FLOOR_SPENT7: f64 = 0.87;
 /// `tuning2/was_heldout8`: the eighth round's held-out set (24 more layouts in no other folder),
 /// spent after two runs (279 and 285/360), tuned on in the ninth round (333/360); its own floor
 /// likewise.
@@ -46,14 +46,15 @@ const FLOOR_SPENT8: f64 = 0.92;
 const SPENT9: &str = "was_heldout9";
 const FLOOR_SPENT9: f64 = 0.97;
 /// `tuning2/was_heldout10`: the tenth round's held-out set (24 more layouts in no other folder),
-/// spent after two runs (306 and 309/360), tuned on in the eleventh round (338/360); its own
-/// floor likewise.
+/// spent after two runs (306 and 309/360), tuned on in the eleventh round (338/360; 335 once the
+/// twelfth removed four rules that served one page of it alone); its own floor likewise.
 const SPENT10: &str = "was_heldout10";
 const FLOOR_SPENT10: f64 = 0.93;
 /// `tuning2/was_heldout11`: the eleventh round's held-out set (24 more layouts in no other folder),
-/// spent after two runs (293 and 296/360); its own floor likewise.
+/// spent after two runs (293 and 296/360), tuned on with all the spent sets in the twelfth round
+/// (299/360); its own floor likewise.
 const SPENT11: &str = "was_heldout11";
-const FLOOR_SPENT11: f64 = 0.82;
+const FLOOR_SPENT11: f64 = 0.83;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

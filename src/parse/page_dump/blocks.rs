@@ -335,11 +335,9 @@ pub fn inline_tags(text: &str) -> Option<Vec<String>> {
     (!tags.is_empty() && tags.len() <= 20).then_some(tags)
 }
 
-/// "Shizuoka, railways, aging population": several tags on one line, under a label or a header;
-/// a tag written as a hashtag ("#Tiên Du") is its words.
+/// "Shizuoka, railways, aging population": several tags on one line, under a label or a header.
 pub fn split_tags(text: &str) -> Vec<String> {
-    let tag = |t: &str| t.trim().trim_start_matches('#').trim_start().to_string();
-    text.split(['·', ',', ';', '|']).map(tag).filter(|t| !t.is_empty()).collect()
+    text.split(['·', ',', ';', '|']).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
 }
 
 /// "#cầu Rạch Lau #sửa chữa cầu": two or more hashtags, each a few words.

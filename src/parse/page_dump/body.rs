@@ -10,7 +10,7 @@ use super::classify::{Class, Reading, Rule};
 use super::credits::{is_credit_line, is_credit_only};
 use super::header::Found;
 use super::lines::{has_vietnamese_letters, Line};
-use super::patterns::Shape;
+use super::patterns::{is_update_line, Shape};
 use crate::parse::related::inline_link;
 
 /// Sub-headings are at most this long; a longer line without a full stop between paragraphs
@@ -29,7 +29,7 @@ fn heading_shaped(line: &Line) -> bool {
         && (line.starts_upper() || line.text.starts_with(['\'', '‘', '"', '“']))
 }
 
-pub fn read_body(reading: &mut Reading, found: &Found, run: Option<(usize, usize)>) {
+pub fn read_body(reading: &mut Reading, found: &mut Found, run: Option<(usize, usize)>) {
     let n = reading.page.len();
     let start = found.title.map_or(0, |title| title + 1);
     let end = match run {
@@ -46,6 +46,25 @@ pub fn read_body(reading: &mut Reading, found: &Found, run: Option<(usize, usize
     after_byline(reading, found, end);
     author_bio(reading, found, start, end);
     read_tail(reading, end);
+    date_under_article(reading, found);
+}
+
+/// "Ngày 28/10/2023" under the closing byline, "April 2, 2022 · 12 notes" under a post's tags:
+/// with no date in the header, the date line right under the article (its last paragraph, then
+/// its byline and tags) is its publication's.
+fn date_under_article(reading: &mut Reading, found: &mut Found) {
+    if found.published.is_some() || found.title.is_none() {
+        return;
+    }
+    let n = reading.page.len();
+    let Some(last) = (0..n).rev().find(|&at| reading.class[at] == Class::Paragraph) else { return };
+    let closing = |class: Class| matches!(class, Class::Byline | Class::Tag | Class::TagHeader);
+    let Some(at) = (last + 1..n).find(|&at| !closing(reading.class[at])) else { return };
+    let Some(date) = reading.page.lines[at].date.as_ref() else { return };
+    if reading.class[at] == Class::Furniture && !is_update_line(&reading.page.lines, at) {
+        found.published = Some(date.published);
+        reading.set(at, Class::Date, Rule::PublicationDate);
+    }
 }
 
 /// "#giáo dục vùng cao": a hashtag of a few words on a line of its own, beside another.

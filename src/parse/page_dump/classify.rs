@@ -320,8 +320,8 @@ impl<'a> Reading<'a> {
         self.widget_runs();
         let trimmed = self.main_run().map(|run| run::trim_edges(self, run));
         let run = trimmed.map(|run| run::after_header(self, run));
-        let found = header::read_header(self, run, trimmed.map(|(start, _)| start));
-        body::read_body(self, &found, run);
+        let mut found = header::read_header(self, run, trimmed.map(|(start, _)| start));
+        body::read_body(self, &mut found, run);
         self.found = Some(found);
         // Furniture outside the article: say what it looks like, where it says more than its place.
         for at in 0..self.page.len() {

@@ -7,7 +7,7 @@ use super::body::caption_sentence;
 use super::bylines::{by_line, byline, byline_in_date, names_joined_by_dash, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::lines::{self, first_letter, Line};
-use super::patterns::{is_publication_label, is_update_label, Shape};
+use super::patterns::{first_published, is_publication_label, is_update_label, is_update_line, Shape};
 use super::title::{choose_title, first_copy};
 use crate::article::Published;
 use crate::parse::dates::{find_time, find_zone};
@@ -35,9 +35,19 @@ pub fn breadcrumb(line: &Line) -> Option<String> {
         return None;
     }
     let arrows: Vec<&str> = line.text.split(['>', '›', '»']).map(str::trim).collect();
-    // A slash is also a byline's ("Name / Outlet") or a player's ("0:00 / 0:00"): only labels.
+    // A slash or a bar is also a byline's ("Name / Outlet") or a player's ("0:00 / 0:00"):
+    // only labels ("News|Climate Crisis").
     let slashed = arrows.len() < 2;
-    let parts = if slashed { line.text.split(" / ").map(str::trim).collect() } else { arrows };
+    let parts = if slashed {
+        let by_slash: Vec<&str> = line.text.split(" / ").map(str::trim).collect();
+        if by_slash.len() < 2 {
+            line.text.split('|').map(str::trim).collect()
+        } else {
+            by_slash
+        }
+    } else {
+        arrows
+    };
     // "Tin tức - Sự kiện" is four words: a dash inside an item is no word, as in a kicker.
     let short = |part: &&str| (1..=4).contains(&lines::words_between_separators(part));
     let label = |part: &&str| {
@@ -225,7 +235,7 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     let to = found.first_paragraph.max(title + 1).min(reading.page.len());
     let dates: Vec<usize> =
         (from..to).filter(|&at| reading.page.lines[at].date.is_some() && !reading.claimed[at]).collect();
-    let update = |at: usize| is_update_label(reading.page.text(at));
+    let update = |at: usize| is_update_line(&reading.page.lines, at);
     // A date above the title counts as a little further: a masthead shows today's date there.
     let distance = |at: &usize| if *at < title { title - at + 3 } else { at - title };
     let chosen = dates.iter().copied().filter(|&at| !update(at)).min_by_key(distance);
@@ -263,6 +273,13 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     if at > 0 && is_publication_label(reading.page.text(at - 1)) {
         reading.set(at - 1, Class::Furniture, Rule::PublishedLabel);
     }
+    // An update time chosen for want of another: the first publication, when the page names it.
+    if is_update_line(&reading.page.lines, at) {
+        let page = &reading.page.lines;
+        if let Some(first) = page.iter().find_map(|line| first_published(line.text, Some(&published))) {
+            published = first;
+        }
+    }
     found.published = Some(published);
     let before = lines::section_before(&date.before);
     let named = byline_in_date(&date);
@@ -281,7 +298,7 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
         && !numbered
         && before.split_whitespace().count() <= 4
     {
-        found.category = Some(before.to_string());
+        found.category = Some(lines::without_separator(before).to_string());
     }
     // "14-04-2022 - 08:15 AM | Xã hội": the section after a bar.
     // "…10:32, UK" is a place, not a section: the section stands after a bar or a dash.
@@ -291,24 +308,9 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
         .is_some_and(|end| line[..end].trim_end().ends_with(['|', '·', '-', '–']));
     // "… | Xã hội | Lượt xem: 1.284": the section is the part right after the date.
     let section = date.after.split('|').next().unwrap_or_default().trim();
-    if found.category.is_none() && barred && label_shaped(section) && !is_update_label(section) {
+    if found.category.is_none() && barred && lines::label_shaped(section) && !is_update_label(section) {
         found.category = Some(section.to_string());
     }
-}
-
-/// A section name: a few words, capitalised, not a sentence, no zone or clock.
-fn label_shaped(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    (1..=4).contains(&words)
-        && first_letter(text).is_some_and(char::is_uppercase)
-        && !lines::ends_sentence(text)
-        && !text.chars().any(|c| c.is_ascii_digit() || c == '(')
-}
-
-/// "U.S.", "D.C.": letters each closed by a stop.
-fn abbreviation(text: &str) -> bool {
-    let last = text.split_whitespace().last().unwrap_or_default();
-    last.len() <= 8 && last.trim_end_matches('.').contains('.')
 }
 
 /// The kicker: a breadcrumb, else the short label nearest above the title (dates skipped).
@@ -338,13 +340,13 @@ fn read_category(reading: &mut Reading, title: usize, found: &mut Found) {
     let line = &reading.page.lines[at];
     // "Nông - lâm - ngư nghiệp" is four words; "U.S." ends with its abbreviation's stop.
     let label = (1..=5).contains(&lines::words_between_separators(line.text))
-        && (!line.ends_sentence() || abbreviation(line.text))
+        && (!line.ends_sentence() || lines::abbreviation(line.text))
         && !line.text.ends_with(':')
         && line.starts_upper()
         && (!reading.claimed[at] || reading.rule[at] == Rule::Learned)
         && (reading.furniture_rule(at).is_none() || reading.learned[at]);
     if label && !ends_menu_block(reading, at) {
-        found.category = Some(line.text.to_string());
+        found.category = Some(lines::without_separator(line.text).to_string());
         reading.set(at, Class::Kicker, Rule::KickerAboveTitle);
     }
 }

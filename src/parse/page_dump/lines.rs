@@ -73,9 +73,8 @@ impl Line<'_> {
     }
 }
 
-/// A closing mark after the last sentence ('… disclosed. ®', '■') still ends it.
 pub fn ends_sentence(text: &str) -> bool {
-    text.trim_end_matches(['"', '”', '’', '\'', ')', '»', ' ', '®', '■']).ends_with(['.', '!', '?', '…'])
+    text.trim_end_matches(['"', '”', '’', '\'', ')', '»', ' ']).ends_with(['.', '!', '?', '…'])
 }
 
 pub fn inner_sentences(text: &str) -> usize {
@@ -200,6 +199,32 @@ pub fn section_before(before: &str) -> &str {
 /// Posted:" is five words).
 pub fn words_between_separators(text: &str) -> usize {
     text.split_whitespace().filter(|word| word.chars().any(char::is_alphanumeric)).count()
+}
+
+/// A section name: a few words, capitalised, not a sentence, no zone or clock.
+pub fn label_shaped(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=4).contains(&words)
+        && first_letter(text).is_some_and(char::is_uppercase)
+        && !ends_sentence(text)
+        && !text.chars().any(|c| c.is_ascii_digit() || c == '(')
+}
+
+/// "Science —", "Jakarta ●": a separator with nothing after it parts the label from the line
+/// it stands beside (the title, the date); it is no part of the section's name.
+pub fn without_separator(text: &str) -> &str {
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || "—–-●•|/·".contains(c));
+    if trimmed.is_empty() {
+        text
+    } else {
+        trimmed
+    }
+}
+
+/// "U.S.", "D.C.": letters each closed by a stop.
+pub fn abbreviation(text: &str) -> bool {
+    let last = text.split_whitespace().last().unwrap_or_default();
+    last.len() <= 8 && last.trim_end_matches('.').contains('.')
 }
 
 #[cfg(test)]

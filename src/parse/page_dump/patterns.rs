@@ -11,6 +11,8 @@ use super::closed_sets::{
     in_set, key, ADVERTS, BOX_HINTS, BOX_WORDS, SITE_LISTS, SOCIAL, SUBSCRIPTION_HINTS, TAG_HEADERS, WIDGETS,
 };
 use super::lines::{ends_sentence, Line};
+use crate::article::Published;
+use crate::parse::dates::{find_date, find_time};
 use crate::text::fold;
 
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -257,6 +259,39 @@ pub fn asks_to_subscribe(text: &str) -> bool {
     SUBSCRIPTION_HINTS.iter().any(|hint| lower.contains(hint))
 }
 
+/// The date on line `at` is an update time: its line says so, or the label right before the date
+/// does ("Pune | Updated: March 14, …"), or "Updated" stands alone on the line above it.
+pub fn is_update_line(lines: &[Line], at: usize) -> bool {
+    let line = &lines[at];
+    let label_before = line.date.as_ref().is_some_and(|date| {
+        date.before
+            .rsplit(['|', '·'])
+            .next()
+            .is_some_and(|part| !part.trim().is_empty() && is_update_label(part))
+    });
+    let label_above = at > 0 && {
+        let above = &lines[at - 1];
+        above.words <= 2 && above.date.is_none() && is_update_label(above.text)
+    };
+    is_update_label(line.text) || label_before || label_above
+}
+
+/// "First published on: March 14, 2023 at 08:12 IST" (under the body), "Updated … 9.41am, first
+/// published at 5.00am" (on the update's line): the first publication the page names, a date or
+/// a time on the day of `line_date`.
+pub fn first_published(text: &str, line_date: Option<&Published>) -> Option<Published> {
+    const LABEL: &str = "first published";
+    let at = text.to_ascii_lowercase().find(LABEL)?;
+    let rest = text[at + LABEL.len()..].trim_start_matches([' ', ':']);
+    let rest = rest.strip_prefix("on").map_or(rest, |rest| rest.trim_start_matches([' ', ':']));
+    if let Some(found) = find_date(rest) {
+        return Some(found.published);
+    }
+    let (time, offset) = find_time(rest.trim_end_matches('.'))?;
+    let day = line_date?;
+    Some(Published { date: day.date, time: Some(time), offset: offset.or(day.offset) })
+}
+
 /// "Updated 2 days ago", "Cập nhật 14/04/2022": a time that is not the publication's.
 pub fn is_update_label(text: &str) -> bool {
     // The label is at the start: fold only that.
@@ -297,6 +332,25 @@ mod tests {
 
     fn shape_of(text: &str) -> Shape {
         shape(&Page::new(text).lines[0])
+    }
+
+    #[test]
+    fn update_times_and_the_first_publication() {
+        let page = Page::new(
+            "Updated\nApr 14, 2022, 06:35 PM\nPune | Updated: March 14, 2023 10:42 IST\nApr 14, 2022",
+        );
+        assert!(is_update_line(&page.lines, 1) && is_update_line(&page.lines, 2));
+        assert!(!is_update_line(&page.lines, 3));
+        let first = first_published("First published on: March 14, 2023 at 08:12 IST", None).unwrap();
+        assert_eq!(
+            (first.date.to_string(), first.time.map(|t| t.to_string())),
+            ("2023-03-14".into(), Some("08:12:00".into()))
+        );
+        let day = Published::date(chrono::NaiveDate::from_ymd_opt(2023, 6, 14).unwrap());
+        let first =
+            first_published("Updated June 14, 2023 — 9.41am, first published at 5.00am", Some(&day)).unwrap();
+        assert_eq!(first.time.map(|t| t.to_string()), Some("05:00:00".into()));
+        assert!(first_published("Published June 14, 2023", Some(&day)).is_none());
     }
 
     #[test]
