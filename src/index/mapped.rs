@@ -60,10 +60,16 @@ impl MappedDirectory {
         // SAFETY: an index file is written whole before it is named in the index, and never
         // changed after (tantivy writes new files and deletes old ones): as tantivy's own maps.
         let map = Arc::new(unsafe { Mmap::map(&file) }.map_err(failed)?);
-        cache.retain(|_, map| map.strong_count() > 0);
+        // The maps dropped since are forgotten when the lists would grow: each map is then
+        // looked at a bounded number of times, however many segments are opened.
+        if cache.len() == cache.capacity() {
+            cache.retain(|_, map| map.strong_count() > 0);
+        }
         cache.insert(full, Arc::downgrade(&map));
         let mut all = MAPS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        all.retain(|map| map.strong_count() > 0);
+        if all.len() == all.capacity() {
+            all.retain(|map| map.strong_count() > 0);
+        }
         all.push(Arc::downgrade(&map));
         Ok(Some(map))
     }
@@ -157,7 +163,10 @@ impl HandingBack {
                     Ok((guard, _)) => guard,
                     Err(poisoned) => poisoned.into_inner().0,
                 };
-                hand_back();
+                // Told to stop: the writer is done, nothing more to hand back.
+                if !*stopped {
+                    hand_back();
+                }
             }
         });
         HandingBack { stop, thread: thread.ok() }

@@ -59,6 +59,21 @@ fn full(searcher: &Searcher, query: &dyn Query, limit: usize) -> (Vec<(f32, DocA
     searcher.search(query, &(TopDocs::with_limit(limit).order_by_score(), Count)).unwrap()
 }
 
+type Hits = Vec<(f32, DocAddress)>;
+
+/// The passes' best `limit` hits and the full query's, after checking that they agree: the same
+/// total, as many hits, each score the full query's (articles of equal score may trade places).
+fn ranks_as_full(searcher: &Searcher, built: &Built, limit: usize, query: &str) -> (Hits, Hits) {
+    let (expected, total) = full(searcher, built.query.as_ref(), limit);
+    let (got, got_total) = ranked(searcher, built, limit).unwrap();
+    assert_eq!(got_total, total, "{query}");
+    assert_eq!(got.len(), expected.len(), "{query} {limit}");
+    for ((score, _), (want, _)) in got.iter().zip(&expected) {
+        assert!(close(*score, *want), "{query} {limit}: {score} against {want}");
+    }
+    (got, expected)
+}
+
 fn close(a: f32, b: f32) -> bool {
     (a - b).abs() <= 1e-4 * a.abs().max(1.0)
 }
@@ -84,13 +99,8 @@ fn every_match_fits_then_the_ranking_is_the_full_querys() {
     ] {
         let built = built(query);
         assert!(built.first.is_some(), "{query}: plain words and phrases take the passes");
-        let (expected, total) = full(&searcher, built.query.as_ref(), 100);
-        let (got, got_total) = ranked(&searcher, &built, 100).unwrap();
-        assert_eq!(got_total, total, "{query}");
+        let (got, expected) = ranks_as_full(&searcher, &built, 100, query);
         assert!(expected.len() < 100, "{query}: every match fits");
-        for ((score, _), (want, _)) in got.iter().zip(&expected) {
-            assert!(close(*score, *want), "{query}: {score} against {want}");
-        }
         let addresses = |hits: &[(f32, DocAddress)]| {
             let mut found: Vec<DocAddress> = hits.iter().map(|(_, address)| *address).collect();
             found.sort();
@@ -169,13 +179,7 @@ fn a_library_in_several_segments_ranks_as_the_full_query_does() {
     ] {
         let built = built(query);
         for limit in [1, 3, 100] {
-            let (expected, total) = full(&searcher, built.query.as_ref(), limit);
-            let (got, got_total) = ranked(&searcher, &built, limit).unwrap();
-            assert_eq!(got_total, total, "{query}");
-            let scores =
-                |hits: &[(f32, DocAddress)]| hits.iter().map(|(score, _)| *score).collect::<Vec<_>>();
-            assert!(scores(&got).iter().zip(scores(&expected)).all(|(a, b)| close(*a, b)), "{query} {limit}");
-            assert_eq!(got.len(), expected.len(), "{query} {limit}");
+            ranks_as_full(&searcher, &built, limit, query);
         }
     }
 }
@@ -208,13 +212,7 @@ fn exclusions_in_segments_with_deleted_articles_rank_as_the_full_query_does() {
         let built = built(query);
         assert!(built.first.is_some(), "{query}");
         for limit in [1, 100] {
-            let (expected, total) = full(&searcher, built.query.as_ref(), limit);
-            let (got, got_total) = ranked(&searcher, &built, limit).unwrap();
-            assert_eq!(got_total, total, "{query}");
-            assert_eq!(got.len(), expected.len(), "{query} {limit}");
-            for ((score, _), (want, _)) in got.iter().zip(&expected) {
-                assert!(close(*score, *want), "{query} {limit}: {score} against {want}");
-            }
+            ranks_as_full(&searcher, &built, limit, query);
         }
     }
 }

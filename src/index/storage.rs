@@ -8,11 +8,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::mapped::MappedDirectory;
 use tantivy::schema::Schema;
 use tantivy::{IndexReader, ReloadPolicy, TantivyError};
 
 use super::analysis;
+use super::mapped::MappedDirectory;
 use super::ownership::{self, PROBE_PREFIX, STAMP_FILE, TEMP_PREFIX};
 use super::pairs::PairWords;
 use super::read_only::ReadOnlyDirectory;

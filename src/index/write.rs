@@ -227,8 +227,12 @@ struct Writing {
 
 impl Writing {
     fn open(ctx: &Context, rebuild: bool) -> Result<Writing, IndexError> {
-        let handing_back = super::mapped::HandingBack::start();
-        Ok(Writing { writer: open_writer(ctx, rebuild)?, renamed_from: HashSet::new(), handing_back })
+        let writer = open_writer(ctx, rebuild)?;
+        Ok(Writing {
+            writer,
+            renamed_from: HashSet::new(),
+            handing_back: super::mapped::HandingBack::start(),
+        })
     }
 }
 

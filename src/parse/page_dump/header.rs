@@ -38,15 +38,10 @@ pub fn breadcrumb(line: &Line) -> Option<String> {
     // A slash or a bar is also a byline's ("Name / Outlet") or a player's ("0:00 / 0:00"):
     // only labels ("News|Climate Crisis").
     let slashed = arrows.len() < 2;
-    let parts = if slashed {
-        let by_slash: Vec<&str> = line.text.split(" / ").map(str::trim).collect();
-        if by_slash.len() < 2 {
-            line.text.split('|').map(str::trim).collect()
-        } else {
-            by_slash
-        }
-    } else {
-        arrows
+    let parted_by = |separator: &str| -> Vec<&str> { line.text.split(separator).map(str::trim).collect() };
+    let parts = match slashed {
+        true => Some(parted_by(" / ")).filter(|parts| parts.len() >= 2).unwrap_or_else(|| parted_by("|")),
+        false => arrows,
     };
     // "Tin tức - Sự kiện" is four words: a dash inside an item is no word, as in a kicker.
     let short = |part: &&str| (1..=4).contains(&lines::words_between_separators(part));
