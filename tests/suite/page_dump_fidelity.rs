@@ -55,6 +55,10 @@ const FLOOR_SPENT10: f64 = 0.93;
 /// (299/360); its own floor likewise.
 const SPENT11: &str = "was_heldout11";
 const FLOOR_SPENT11: f64 = 0.83;
+/// `tuning2/was_heldout12`: the twelfth round's held-out set (24 more layouts in no other folder),
+/// spent after two runs (302 and 301/360); its own floor likewise.
+const SPENT12: &str = "was_heldout12";
+const FLOOR_SPENT12: f64 = 0.83;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -206,6 +210,7 @@ fn spent_heldout_dumps_reach_their_floor() {
         (SPENT9, FLOOR_SPENT9),
         (SPENT10, FLOOR_SPENT10),
         (SPENT11, FLOOR_SPENT11),
+        (SPENT12, FLOOR_SPENT12),
     ] {
         let mut tally = Tally::default();
         tally_folder(&dumps("tuning2").join(folder), true, &mut tally);
