@@ -1,18 +1,18 @@
-//! The first passes of a ranked search for plain text alone — words and quoted phrases, and
-//! exclusions of them (`-word`), with no `OR`, field, date or word being typed: conjunctions of
-//! each word's term and each phrase, whose best hits are found without the full query's optional
-//! clauses. Words alone are pruned by block-max WAND (tantivy skips whole blocks of postings),
-//! and so is a phrase of two common words (one pair's term: see [`super::pairs`]); any other
-//! phrase has no block maxima, so its pass walks every match once, counting the total on the
-//! way. Each pass brings the candidates one of the full query's signals favours — the folded
-//! text, the accents as typed, the title, the reader's annotations — and the full query then
-//! scores the candidates (see [`super::rank`]). The excluded articles are skipped by every pass
-//! and by the count.
+//! The first passes of a ranked search for plain text alone — words and quoted phrases, choices
+//! of them (`OR`), and exclusions of them (`-word`), with no field, date or word being typed:
+//! conjunctions of each word's term, each phrase and each choice, whose best hits are found
+//! without the full query's optional clauses. Words alone are pruned by block-max WAND (tantivy
+//! skips whole blocks of postings), and so is a phrase of two common words (one pair's term: see
+//! [`super::pairs`]); any other phrase, or a choice, cannot skip, so its pass walks every match
+//! once, counting the total on the way. Each pass brings the candidates one of the full query's
+//! signals favours — the folded text, the accents as typed, the title, the reader's annotations
+//! — and the full query then scores the candidates (see [`super::rank`]). The excluded articles
+//! are skipped by every pass and by the count.
 //!
 //! The total is counted in the folded text: the text holds the title, and an exact form is
 //! indexed at its folded word's position, so the full query matches where the folded text does,
-//! and so does each excluded item. (`OR` stays with the full query: spread into a conjunction
-//! per choice it cost 1.2× at 35k articles and saved nothing at 354k, BENCHMARKS.md.)
+//! and so does each excluded item. (A choice is a union inside one pass: spread into a
+//! conjunction per choice it cost 1.2× at 35k articles and saved nothing at 354k, BENCHMARKS.md.)
 
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
@@ -59,16 +59,15 @@ impl Passes {
 /// A word (one token) or a phrase (several, in order), as the query's analysers read it.
 type Tokens = Vec<String>;
 
-/// The passes of `items` when they ask for plain text alone: each item a word or a phrase,
-/// wanted or excluded.
+/// The passes of `items` when they ask for plain text alone: each item a word or a phrase, or
+/// a choice of them (`OR`), wanted or excluded.
 pub fn plain_text(fields: &Fields, items: &[Item], analyzers: &mut Analyzers) -> Option<Passes> {
-    let mut exact: Vec<Tokens> = Vec::new();
-    let mut folded: Vec<Tokens> = Vec::new();
+    // Each wanted item's choices, as typed and folded.
+    let mut exact: Vec<Vec<Tokens>> = Vec::new();
+    let mut folded: Vec<Vec<Tokens>> = Vec::new();
     let mut unwanted: Vec<Tokens> = Vec::new();
     for item in items {
-        if !item.negated && item.alternatives.len() > 1 {
-            return None;
-        }
+        let (mut as_typed_choices, mut plain_choices) = (Vec::new(), Vec::new());
         for clause in &item.alternatives {
             let Clause::Text { scope: Scope::Any, text, phrase } = clause else { return None };
             // Words typed apart inside one item are the full query's own conjunction: left to it.
@@ -85,41 +84,57 @@ pub fn plain_text(fields: &Fields, items: &[Item], analyzers: &mut Analyzers) ->
             if item.negated {
                 unwanted.push(plain);
             } else {
-                exact.push(as_typed);
-                folded.push(plain);
+                as_typed_choices.push(as_typed);
+                plain_choices.push(plain);
             }
+        }
+        if !plain_choices.is_empty() {
+            exact.push(as_typed_choices);
+            folded.push(plain_choices);
         }
     }
     if folded.is_empty() {
         return None;
     }
     let pairs = analyzers.pairs;
-    let has_phrase = folded.iter().any(|tokens| tokens.len() > 1);
-    // A phrase of common words is one pair's term: it skips like a word.
-    let walks_positions = folded.iter().any(|tokens| phrase_units(tokens, pairs).len() > 1);
+    let units = || folded.iter().flatten();
+    let has_phrase = units().any(|tokens| tokens.len() > 1);
+    // A choice cannot skip (tantivy prunes conjunctions and unions of terms, not a mix); nor can
+    // a phrase, unless it is of common words (one pair's term: it skips like a word).
+    let has_choice = folded.iter().any(|choices| choices.len() > 1);
+    let walks_every_match = has_choice || units().any(|tokens| phrase_units(tokens, pairs).len() > 1);
     // The folded text first: it counts the total.
     let mut candidates = vec![all_of(fields.text, &folded, pairs), all_of(fields.title, &folded, pairs)];
-    // A second walk of a phrase's every match costs what the first did: the accents as typed
-    // are left to the rescoring there (in saved news the folded and the accented text agree).
-    if exact != folded && !has_phrase {
+    // A second walk of every match costs what the first did: the accents as typed are left to
+    // the rescoring there (in saved news the folded and the accented text agree).
+    if exact != folded && !has_phrase && !has_choice {
         candidates.push(all_of(fields.text, &exact, pairs));
     }
-    let in_text = |units: &[Tokens]| units.iter().map(|unit| field_query(fields.text, unit, pairs)).collect();
+    let in_text = |item: &[Tokens]| any_of(fields.text, item, pairs);
     Some(Passes {
         candidates,
-        wanted: in_text(&folded),
-        excluded: in_text(&unwanted),
-        first_walks_every_match: walks_positions,
+        wanted: folded.iter().map(|choices| in_text(choices)).collect(),
+        excluded: unwanted.iter().map(|unit| in_text(std::slice::from_ref(unit))).collect(),
+        first_walks_every_match: walks_every_match,
     })
 }
 
-/// Articles whose `field` holds every word and phrase: a term, or a conjunction of terms and
-/// phrases.
-pub fn all_of(field: Field, units: &[Tokens], pairs: &PairWords) -> Box<dyn Query> {
-    match units {
+/// Articles whose `field` holds each item: one of its words or phrases.
+pub fn all_of(field: Field, items: &[Vec<Tokens>], pairs: &PairWords) -> Box<dyn Query> {
+    match items {
+        [item] => any_of(field, item, pairs),
+        _ => Box::new(BooleanQuery::new(
+            items.iter().map(|item| (Occur::Must, any_of(field, item, pairs))).collect(),
+        )),
+    }
+}
+
+/// Articles whose `field` holds one of these words or phrases.
+fn any_of(field: Field, choices: &[Tokens], pairs: &PairWords) -> Box<dyn Query> {
+    match choices {
         [unit] => field_query(field, unit, pairs),
         _ => Box::new(BooleanQuery::new(
-            units.iter().map(|unit| (Occur::Must, field_query(field, unit, pairs))).collect(),
+            choices.iter().map(|unit| (Occur::Should, field_query(field, unit, pairs))).collect(),
         )),
     }
 }

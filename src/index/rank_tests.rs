@@ -96,6 +96,9 @@ fn every_match_fits_then_the_ranking_is_the_full_querys() {
         "ma -\"chợ phiên\" -mà",
         "rau -ma OR mà",
         "sông -sông",
+        "chợ OR làng",
+        "má OR rau sông",
+        "\"ven sông\" OR chợ -mà",
     ] {
         let built = built(query);
         assert!(built.first.is_some(), "{query}: plain words and phrases take the passes");
@@ -121,7 +124,7 @@ fn the_best_hit_is_the_full_querys_even_when_the_folded_words_rank_it_low() {
         let (expected, _) = full(&searcher, built.query.as_ref(), 1);
         let (got, _) = ranked(&searcher, &built, 1).unwrap();
         assert_eq!(got[0].1, expected[0].1, "{query}");
-        let folded: Vec<Vec<String>> = folded.iter().map(|word| vec![word.to_string()]).collect();
+        let folded: Vec<Vec<Vec<String>>> = folded.iter().map(|word| vec![vec![word.to_string()]]).collect();
         let folded_only = super::first_pass::all_of(Fields::build().1.text, &folded, &Default::default());
         let (by_folded, _) = full(&searcher, folded_only.as_ref(), 1);
         assert_ne!(by_folded[0].1, expected[0].1, "{query}: the folded words alone rank it lower");
@@ -132,8 +135,7 @@ fn the_best_hit_is_the_full_querys_even_when_the_folded_words_rank_it_low() {
 fn other_shapes_are_ranked_by_the_full_query() {
     let (_library, _cache, index) = library();
     let searcher = index.searcher();
-    for query in ["title:chợ", "ma after:2000", "-ma", "chợ OR làng", "chợ OR title:làng", "ma -title:chợ"]
-    {
+    for query in ["title:chợ", "ma after:2000", "-ma", "chợ OR title:làng", "ma -title:chợ"] {
         let built = built(query);
         assert!(built.first.is_none(), "{query}");
         assert_eq!(
