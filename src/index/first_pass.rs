@@ -6,8 +6,10 @@
 //! [`super::pairs`]); any other phrase, or a choice, cannot skip, so its pass walks every match
 //! once, counting the total on the way. Each pass brings the candidates one of the full query's
 //! signals favours — the folded text, the accents as typed, the title, the reader's annotations
-//! — and the full query then scores the candidates (see [`super::rank`]). The excluded articles
-//! are skipped by every pass and by the count.
+//! — and the full query then scores the candidates (see [`super::rank`]). With accents typed on
+//! words alone, the words as typed take the folded text's place (its best articles hold other
+//! words of the same letters), and the folded text walks only when they find fewer articles than
+//! are kept. The excluded articles are skipped by every pass and by the count.
 //!
 //! The total is counted in the folded text: the text holds the title, and an exact form is
 //! indexed at its folded word's position, so the full query matches where the folded text does,
@@ -26,6 +28,9 @@ use super::schema::Fields;
 /// query's articles.
 pub struct Passes {
     pub candidates: Vec<Box<dyn Query>>,
+    /// The folded text's words, phrases and choices: the articles of the full query, the
+    /// excluded ones among them.
+    pub matching: Box<dyn Query>,
     /// The folded text's words and phrases: less the excluded articles, they match exactly what
     /// the full query does.
     pub wanted: Vec<Box<dyn Query>>,
@@ -35,12 +40,15 @@ pub struct Passes {
     /// The first pass (the folded text) has a phrase: it cannot skip, so it counts while it
     /// ranks.
     pub first_walks_every_match: bool,
+    /// Accents typed on words alone: the first pass is the words as typed, and the folded
+    /// text's (`matching`) walks only when that one finds fewer articles than are kept.
+    pub exact_words_first: bool,
 }
 
 impl Passes {
     /// The articles of the folded text (the excluded ones among them).
     pub fn matching(&self) -> Box<dyn Query> {
-        self.candidates[0].box_clone()
+        self.matching.box_clone()
     }
 
     /// The full query's articles: the folded text less the excluded words, counted by tantivy's
@@ -103,19 +111,29 @@ pub fn plain_text(fields: &Fields, items: &[Item], analyzers: &mut Analyzers) ->
     // a phrase, unless it is of common words (one pair's term: it skips like a word).
     let has_choice = folded.iter().any(|choices| choices.len() > 1);
     let walks_every_match = has_choice || units().any(|tokens| phrase_units(tokens, pairs).len() > 1);
-    // The folded text first: it counts the total.
-    let mut candidates = vec![all_of(fields.text, &folded, pairs), all_of(fields.title, &folded, pairs)];
-    // A second walk of every match costs what the first did: the accents as typed are left to
-    // the rescoring there (in saved news the folded and the accented text agree).
-    if exact != folded && !has_phrase && !has_choice {
-        candidates.push(all_of(fields.text, &exact, pairs));
-    }
+    let matching = all_of(fields.text, &folded, pairs);
+    let title = all_of(fields.title, &folded, pairs);
+    let exact_words_first = exact != folded && !has_phrase && !has_choice;
+    let candidates = if exact_words_first {
+        // Accents typed on words alone: the exact words' best articles, not the folded ones'
+        // (whose best hold other words of the same letters), and the title's; the total
+        // counted apart.
+        vec![all_of(fields.text, &exact, pairs), title]
+    } else {
+        // The folded text first: when it cannot skip, it counts the total as it ranks. A
+        // second walk of every match would cost what the first did: accents typed with a phrase
+        // or a choice are left to the rescoring (in saved news the folded and the accented
+        // text agree).
+        vec![matching.box_clone(), title]
+    };
     let in_text = |item: &[Tokens]| any_of(fields.text, item, pairs);
     Some(Passes {
         candidates,
+        matching,
         wanted: folded.iter().map(|choices| in_text(choices)).collect(),
         excluded: unwanted.iter().map(|unit| in_text(std::slice::from_ref(unit))).collect(),
         first_walks_every_match: walks_every_match,
+        exact_words_first,
     })
 }
 

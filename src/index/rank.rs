@@ -41,8 +41,16 @@ pub fn ranked(
     } else {
         (searcher.search(passes.counted().as_ref(), &Count)?, 0)
     };
-    for pass in &passes.candidates[walked..] {
-        candidates.extend(best(searcher, pass.as_ref(), excluded, keep)?);
+    let mut exact_words_short = false;
+    for (at, pass) in passes.candidates.iter().enumerate().skip(walked) {
+        let found = best(searcher, pass.as_ref(), excluded, keep)?;
+        exact_words_short |= at == 0 && passes.exact_words_first && found.len() < keep;
+        candidates.extend(found);
+    }
+    // Fewer articles hold the words as typed than are kept: the ones holding them with other
+    // accents rank too (when all the matches fit, every one of them is a candidate).
+    if exact_words_short {
+        candidates.extend(best(searcher, passes.matching.as_ref(), excluded, keep)?);
     }
     let mut scored = rescore(searcher, built.query.as_ref(), candidates.into_iter())?;
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
