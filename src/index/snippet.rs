@@ -74,10 +74,12 @@ fn matches(text: &str, wanted: &[Vec<String>], limit: usize) -> Vec<(Range<usize
     let mut stream = analyzer.token_stream(text);
     while found.len() < limit && stream.advance() {
         let token = stream.token();
-        if recent.len() == longest {
-            recent.pop_front();
-        }
-        recent.push_back((token.text.clone(), token.offset_from));
+        // The oldest word's buffer is reused: no allocation per word of a long article.
+        let mut word = if recent.len() == longest { recent.pop_front().map(|(word, _)| word) } else { None }
+            .unwrap_or_default();
+        word.clear();
+        word.push_str(&token.text);
+        recent.push_back((word, token.offset_from));
         for (term, words) in wanted.iter().enumerate() {
             let Some(first) = recent.len().checked_sub(words.len()) else { continue };
             if recent.range(first..).zip(words).all(|((seen, _), word)| seen == word) {
