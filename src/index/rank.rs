@@ -1,10 +1,10 @@
-//! Ranked hits. Plain words and phrases are found in passes (see [`super::first_pass`]): each
-//! pass's best `limit` articles (at least [`MIN_CANDIDATES`]) are the candidates, the full query
-//! scores them, and the folded words less the excluded ones are counted for the total. When a
-//! pass keeps every match the ranking is exactly the full query's; past that, an article ranks
-//! only if one of the passes puts it among its first candidates (`Index::search_every_match` is
-//! the reference the bench compares with). Any other query is ranked by the full query over all
-//! its matches.
+//! Ranked hits. Plain words, phrases and choices of them are found in passes (see
+//! [`super::first_pass`]): each pass's best `limit` articles (at least [`MIN_CANDIDATES`]) are
+//! the candidates, the full query scores them, and the folded words less the excluded ones are
+//! counted for the total. When the passes keep every match the ranking is exactly the full
+//! query's; past that, an article ranks only if one of the passes puts it among its first
+//! candidates (`Index::search_every_match` is the reference the bench compares with). Any other
+//! query is ranked by the full query over all its matches.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
