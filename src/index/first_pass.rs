@@ -30,15 +30,15 @@ pub struct Passes {
     pub candidates: Vec<Box<dyn Query>>,
     /// The folded text's words, phrases and choices: the articles of the full query, the
     /// excluded ones among them.
-    pub matching: Box<dyn Query>,
-    /// The folded text's words and phrases: less the excluded articles, they match exactly what
+    matching: Box<dyn Query>,
+    /// The folded text's words, phrases and choices, each apart: less the excluded articles, they match exactly what
     /// the full query does.
     pub wanted: Vec<Box<dyn Query>>,
     /// The folded text's words and phrases the full query excludes (each matches where the
     /// excluded item's every field does): no pass's candidate, never counted.
     pub excluded: Vec<Box<dyn Query>>,
-    /// The first pass (the folded text) has a phrase: it cannot skip, so it counts while it
-    /// ranks.
+    /// The first pass (the folded text) has a phrase or a choice: it cannot skip, so it counts
+    /// while it ranks.
     pub first_walks_every_match: bool,
     /// Accents typed on words alone: the first pass is the words as typed, and the folded
     /// text's (`matching`) walks only when that one finds fewer articles than are kept.

@@ -50,7 +50,7 @@ pub fn ranked(
     // Fewer articles hold the words as typed than are kept: the ones holding them with other
     // accents rank too (when all the matches fit, every one of them is a candidate).
     if exact_words_short {
-        candidates.extend(best(searcher, passes.matching.as_ref(), excluded, keep)?);
+        candidates.extend(best(searcher, passes.matching().as_ref(), excluded, keep)?);
     }
     let mut scored = rescore(searcher, built.query.as_ref(), candidates.into_iter())?;
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
