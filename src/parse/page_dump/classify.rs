@@ -65,6 +65,8 @@ fn sponsor_label(text: &str) -> bool {
 
 /// Non-prose lines allowed between two paragraphs of one body (images, captions, a box).
 const MAX_GAP: usize = 6;
+/// Words from which a line between paragraphs reads as a list's item, not a menu's.
+const LIST_ITEM_WORDS: usize = 4;
 
 /// The page and what is known of each line so far.
 pub struct Reading<'a> {
@@ -271,6 +273,14 @@ impl<'a> Reading<'a> {
         self.page.lines[at].is_prose() && self.furniture_rule(at).is_none() && !self.claimed[at]
     }
 
+    /// A line of words that is no sentence and no furniture by its look: a list's item or a
+    /// table's row inside the body ("Helped a ferry firm double its bookings"), which does not
+    /// part the paragraphs around it as a menu does (a menu's items are a word or three).
+    fn list_item_shaped(&self, at: usize) -> bool {
+        let line = &self.page.lines[at];
+        line.words >= LIST_ITEM_WORDS && line.date.is_none() && self.furniture_rule(at).is_none()
+    }
+
     /// The largest run of prose (by characters), allowing a few other lines inside it.
     /// Related boxes are transparent; boundaries end a run.
     fn main_run(&self) -> Option<(usize, usize)> {
@@ -306,7 +316,7 @@ impl<'a> Reading<'a> {
                     }
                 }
                 gap = 0;
-            } else if !self.page.lines[at].credit {
+            } else if !self.page.lines[at].credit && !self.list_item_shaped(at) {
                 gap += 1;
             }
         }
