@@ -52,7 +52,6 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
             let above = &reading.page.lines[at - 1];
             above.is_prose() && !above.two_short_sentences() && !reading.claimed[at - 1]
         })
-        && (!shown_twice_in_a_row(reading, at) || first_copy_under_date(reading, at))
 }
 
 /// "NEWSPAPER SECTION: News": a label in capitals and its value of a few words, a field of the
@@ -144,6 +143,11 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         }
         if crumbed.contains(reading.page.text(at)) {
             score += 12.0;
+        }
+        // Shown twice in a row: most often an image's alt text and its caption, but a browser's
+        // copy gives no alt text, and a page may print its headline twice (a sticky header).
+        if shown_twice_in_a_row(reading, at) && !first_copy_under_date(reading, at) {
+            score -= 30.0;
         }
         score
     };
