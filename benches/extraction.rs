@@ -12,14 +12,15 @@
 //! The last quarter of the pages by file number is held out: it is scored only with
 //! `--heldout`, and `--per-page` refuses it.
 
-use std::collections::HashMap;
-use std::io::Read;
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use newsdesk::article::Article;
 use newsdesk::parse::{parse_html_with, Extractor};
 use regex::Regex;
 use serde_json::Value;
+use support::extraction_set::{answer as read_answer, mean, page as read_page, pages, score};
 
 struct Options {
     dir: PathBuf,
@@ -67,62 +68,6 @@ fn options() -> Options {
         std::process::exit(2)
     }
     Options { dir, heldout, extractor, per_page, dump }
-}
-
-/// The page numbers of the tuning part (the first three quarters) or the held-out part.
-fn pages(dir: &Path, heldout: bool) -> Vec<String> {
-    let mut ids: Vec<String> = std::fs::read_dir(dir.join("html"))
-        .expect("DIR/html")
-        .filter_map(|entry| {
-            let name = entry.ok()?.file_name().to_string_lossy().to_string();
-            name.strip_suffix(".html.gz").map(str::to_string)
-        })
-        .collect();
-    ids.sort_by_key(|id| id.parse::<u64>().unwrap_or(u64::MAX));
-    let cut = ids.len() - ids.len() / 4;
-    if heldout {
-        ids.split_off(cut)
-    } else {
-        ids.truncate(cut);
-        ids
-    }
-}
-
-fn gunzip(path: &Path) -> Vec<u8> {
-    let file = std::fs::File::open(path).expect("page");
-    let mut bytes = Vec::new();
-    flate2::read::GzDecoder::new(file).read_to_end(&mut bytes).expect("gzip");
-    bytes
-}
-
-/// Word counts of `text`: `\w+`, lower-cased.
-fn words(pattern: &Regex, text: &str) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
-    for word in pattern.find_iter(text) {
-        *counts.entry(word.as_str().to_lowercase()).or_insert(0) += 1;
-    }
-    counts
-}
-
-#[derive(Default, Clone, Copy)]
-struct Score {
-    f1: f64,
-    precision: f64,
-    recall: f64,
-}
-
-fn score(pattern: &Regex, extracted: &str, answer: &str) -> Score {
-    let (got, want) = (words(pattern, extracted), words(pattern, answer));
-    let shared: usize = got.iter().map(|(w, n)| (*n).min(*want.get(w).unwrap_or(&0))).sum();
-    let got_total: usize = got.values().sum();
-    let want_total: usize = want.values().sum();
-    if got_total == 0 && want_total == 0 {
-        return Score { f1: 1.0, precision: 1.0, recall: 1.0 };
-    }
-    let precision = if got_total == 0 { 0.0 } else { shared as f64 / got_total as f64 };
-    let recall = if want_total == 0 { 0.0 } else { shared as f64 / want_total as f64 };
-    let f1 = if shared == 0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-    Score { f1, precision, recall }
 }
 
 fn normalise(text: &str) -> String {
@@ -200,10 +145,6 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-fn mean(scores: &[Score], pick: fn(&Score) -> f64) -> f64 {
-    scores.iter().map(pick).sum::<f64>() / scores.len().max(1) as f64
-}
-
 fn main() {
     let options = options();
     let pattern = Regex::new(r"\w+").expect("regex");
@@ -220,11 +161,8 @@ fn main() {
     let (mut errors, mut seconds, mut bytes_read) = (Vec::new(), Vec::new(), 0usize);
     let mut unanswered: Vec<String> = Vec::new();
     for id in &ids {
-        let page = gunzip(&options.dir.join("html").join(format!("{id}.html.gz")));
-        let answer_path = options.dir.join("ground-truth").join(format!("{id}.json"));
-        let answer: Value = serde_json::from_str(&std::fs::read_to_string(answer_path).expect("answer"))
-            .expect("answer JSON");
-        let answer = &answer["ground_truth"];
+        let page = read_page(&options.dir, id);
+        let answer = &read_answer(&options.dir, id);
         let main_content = answer["main_content"].as_str().unwrap_or_default();
         if main_content.trim().is_empty() {
             // An answer without text scores nothing whatever is extracted: left out, and said.

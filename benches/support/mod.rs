@@ -2,6 +2,10 @@
 //! articles.
 #![allow(dead_code)]
 
+pub mod extraction_set;
+pub mod field_match;
+pub mod inner_text;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -65,6 +65,33 @@ fn sponsor_label(text: &str) -> bool {
 
 /// Non-prose lines allowed between two paragraphs of one body (images, captions, a box).
 const MAX_GAP: usize = 6;
+/// Lines between two runs of one body at most: a list or a table of contents inside it.
+const MAX_LIST_GAP: usize = 30;
+
+/// A run of prose: its first and last lines, its characters, and whether a boundary stands
+/// before it.
+struct Run {
+    start: usize,
+    end: usize,
+    chars: usize,
+    walled: bool,
+}
+
+impl Run {
+    /// `other`, next to this run (either side), with only a list between them and no boundary,
+    /// is of the same body when it is a body's part itself: two paragraphs or more, not a lone
+    /// sentence, and a quarter of the largest run's length (or 300 characters).
+    fn joins(&self, other: &Run, best: &Run) -> bool {
+        let (before, after) = if other.start < self.start { (other, self) } else { (self, other) };
+        !after.walled
+            && after.start - before.end <= MAX_LIST_GAP
+            && other.end > other.start
+            && other.chars * 4 >= best.chars.min(1200)
+    }
+}
+
+/// Words from which a line between paragraphs reads as a list's item, not a menu's.
+const LIST_ITEM_WORDS: usize = 4;
 
 /// The page and what is known of each line so far.
 pub struct Reading<'a> {
@@ -271,23 +298,27 @@ impl<'a> Reading<'a> {
         self.page.lines[at].is_prose() && self.furniture_rule(at).is_none() && !self.claimed[at]
     }
 
-    /// The largest run of prose (by characters), allowing a few other lines inside it.
+    /// A line of words that is no sentence and no furniture by its look: a list's item or a
+    /// table's row inside the body ("Helped a ferry firm double its bookings"), which does not
+    /// part the paragraphs around it as a menu does (a menu's items are a word or three).
+    fn list_item_shaped(&self, at: usize) -> bool {
+        let line = &self.page.lines[at];
+        line.words >= LIST_ITEM_WORDS && line.date.is_none() && self.furniture_rule(at).is_none()
+    }
+
+    /// The largest run of prose (by characters), allowing a few other lines inside it, and the
+    /// runs beside it that a longer list or table parts from it (see [`Run::joins`]).
     /// Related boxes are transparent; boundaries end a run.
     fn main_run(&self) -> Option<(usize, usize)> {
-        let mut best: Option<(usize, usize, usize)> = None;
-        let mut current: Option<(usize, usize, usize)> = None;
+        let mut runs: Vec<Run> = Vec::new();
+        let mut current: Option<Run> = None;
         let mut gap = 0;
+        let mut walled = false;
         let inside = self.lists_between_paragraphs();
-        let mut close = |current: &mut Option<(usize, usize, usize)>| {
-            if let Some(run) = current.take() {
-                if best.is_none_or(|b| run.2 > b.2) {
-                    best = Some(run);
-                }
-            }
-        };
         for (at, &in_body) in inside.iter().enumerate() {
             if self.is_boundary(at) && !in_body {
-                close(&mut current);
+                runs.extend(current.take());
+                walled = true;
                 continue;
             }
             if self.claimed[at] && self.class[at] != Class::Furniture {
@@ -297,21 +328,46 @@ impl<'a> Reading<'a> {
                 let chars = self.page.lines[at].text.len();
                 match current.as_mut() {
                     Some(run) if gap <= MAX_GAP => {
-                        run.1 = at;
-                        run.2 += chars;
+                        run.end = at;
+                        run.chars += chars;
                     }
                     _ => {
-                        close(&mut current);
-                        current = Some((at, at, chars));
+                        runs.extend(current.take());
+                        current =
+                            Some(Run { start: at, end: at, chars, walled: std::mem::take(&mut walled) });
                     }
                 }
                 gap = 0;
-            } else if !self.page.lines[at].credit {
+            } else if !self.page.lines[at].credit && !self.list_item_shaped(at) {
                 gap += 1;
             }
         }
-        close(&mut current);
-        best.map(|(start, end, _)| (start, end))
+        runs.extend(current);
+        let best = (0..runs.len()).rev().max_by_key(|&i| runs[i].chars)?;
+        // Widgets, boxes and menus part a body from the page's other prose (a footer's blurb).
+        let mut furnished = vec![0; self.page.len() + 1];
+        for at in 0..self.page.len() {
+            let furniture = self.furniture_rule(at).is_some() || self.rule[at] == Rule::WidgetRun;
+            furnished[at + 1] = furnished[at] + furniture as usize;
+        }
+        let clear = |a: &Run, b: &Run| {
+            let (before, after) = if a.start < b.start { (a, b) } else { (b, a) };
+            furnished[after.start] == furnished[before.end + 1]
+        };
+        let (mut first, mut last) = (best, best);
+        while first > 0
+            && runs[first].joins(&runs[first - 1], &runs[best])
+            && clear(&runs[first], &runs[first - 1])
+        {
+            first -= 1;
+        }
+        while last + 1 < runs.len()
+            && runs[last].joins(&runs[last + 1], &runs[best])
+            && clear(&runs[last], &runs[last + 1])
+        {
+            last += 1;
+        }
+        Some((runs[first].start, runs[last].end))
     }
 
     /// Classifies every line.

@@ -41,7 +41,7 @@ pub use furniture::{FurnitureModel, SiteLines, MIN_DUMPS};
 /// The top of a page in which a date line or a menu makes it a page dump.
 const TOP_LINES: usize = 150;
 /// Consecutive lines of one to three words that make a menu (a poem's lines are longer).
-const MENU_RUN: usize = 8;
+const MENU_RUN: usize = 6;
 
 /// Whether a `.txt` reads as a saved page rather than plain text (a title, then paragraphs):
 /// a tag list first, a date line, a menu or the font widget near the top, or a block header, a
@@ -63,7 +63,7 @@ pub fn looks_like_page_dump(text: &str) -> bool {
         }
         previous = line;
         if index < TOP_LINES && line.len() <= SHORT_CHARS {
-            let menu_item = line.split_whitespace().count() <= 3 && !lines::ends_sentence(line);
+            let menu_item = lines::words_between_separators(line) <= 3 && !lines::ends_sentence(line);
             menu = if menu_item { menu + 1 } else { 0 };
             if menu >= MENU_RUN || patterns::is_font_widget(line) || date_line(line).is_some() {
                 return true;

@@ -1,6 +1,8 @@
 //! The title: the headline-shaped line that belongs to the body (near the date, the byline and
 //! the lead), not the first short line of the page; and a standfirst under a short headline.
 
+use std::collections::HashSet;
+
 use super::blocks::inline_tags;
 use super::bylines::{by_line, byline, byline_in_date, is_name};
 use super::classify::Reading;
@@ -50,7 +52,6 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
             let above = &reading.page.lines[at - 1];
             above.is_prose() && !above.two_short_sentences() && !reading.claimed[at - 1]
         })
-        && (!shown_twice_in_a_row(reading, at) || first_copy_under_date(reading, at))
 }
 
 /// "NEWSPAPER SECTION: News": a label in capitals and its value of a few words, a field of the
@@ -114,7 +115,17 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
             candidates.retain(|&at| at > cut);
         }
     }
+    // A table of contents between the headline and the body: its entries are the body's own
+    // sub-headings, shown again below; the headline is not.
+    // (A table's entries come in a run; the headline alone may be shown again, by a share box.)
+    let below: HashSet<&str> = (start..reading.page.len()).map(|at| reading.page.text(at)).collect();
+    let shown_below = |at: usize| at < start && below.contains(reading.page.text(at));
+    let entry = |at: usize| shown_below(at) && ((at > 0 && shown_below(at - 1)) || shown_below(at + 1));
+    if candidates.iter().any(|&at| !entry(at)) {
+        candidates.retain(|&at| !entry(at));
+    }
     let Some(&nearest) = candidates.last() else { return (None, None) };
+    let crumbed = breadcrumb_ends(reading, start);
     let score = |at: usize| {
         let line = &reading.page.lines[at];
         let mut score = 2.0 * line.words.min(16) as f64 - (start - at) as f64 / 2.0;
@@ -129,6 +140,14 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         }
         if at == nearest {
             score += 12.0;
+        }
+        if crumbed.contains(reading.page.text(at)) {
+            score += 12.0;
+        }
+        // Shown twice in a row: most often an image's alt text and its caption, but a browser's
+        // copy gives no alt text, and a page may print its headline twice (a sticky header).
+        if shown_twice_in_a_row(reading, at) && !first_copy_under_date(reading, at) {
+            score -= 30.0;
         }
         score
     };
@@ -183,6 +202,21 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         }
     }
     (Some(best), None)
+}
+
+/// The last items of the breadcrumbs above `start` ("Home > Garden > Six ways to keep
+/// a pond clear", "You are here: Home / Blog / …"): a breadcrumb ends with the page's own headline.
+fn breadcrumb_ends<'a>(reading: &Reading<'a>, start: usize) -> HashSet<&'a str> {
+    (0..start)
+        .filter(|&at| reading.page.lines[at].is_short())
+        .filter_map(|at| {
+            let text = reading.page.text(at);
+            let cut = text.rfind(['>', '›', '»', '/', '|'])?;
+            let (path, last) =
+                (&text[..cut], text[cut..].trim_start_matches(['>', '›', '»', '/', '|']).trim());
+            (path.split_whitespace().count() >= 1 && last.split_whitespace().count() >= 2).then_some(last)
+        })
+        .collect()
 }
 
 /// A menu is a run of this many lines of a few words (a header's widgets are furniture by their
