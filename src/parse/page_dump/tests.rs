@@ -222,3 +222,19 @@ fn a_related_item_on_the_last_line_is_read_without_a_line_under_it() {
     assert!(explain(text, None).len() >= 4);
     let _ = parse(Path::new("a.txt"), text, None);
 }
+
+#[test]
+fn a_menu_item_after_the_body_is_no_author() {
+    let paragraph = "The harbour board agreed on Tuesday to dredge the old channel before spring, after \
+                     a winter in which two fishing boats ran aground at low tide near the north pier.";
+    let body = format!(
+        "Harbour to dredge old channel\nMarch 3, 2025\n{paragraph}\n{paragraph} Two.\n{paragraph} Three.\n"
+    );
+    let menu =
+        format!("{body}Visit Us\nOld Pier Road 12\nOpening Hours\nOur Boats\nGift Vouchers\nAbout Us\n");
+    let article = parse(Path::new("a.txt"), &menu, None).unwrap();
+    assert_eq!(article.author, None);
+    let signed = format!("{body}Nora Pellew\nShare\nTweet\nOpening Hours\nOur Boats\n");
+    let article = parse(Path::new("a.txt"), &signed, None).unwrap();
+    assert_eq!(article.author.as_deref(), Some("Nora Pellew"));
+}
