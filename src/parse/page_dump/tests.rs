@@ -238,3 +238,16 @@ fn a_menu_item_after_the_body_is_no_author() {
     let article = parse(Path::new("a.txt"), &signed, None).unwrap();
     assert_eq!(article.author.as_deref(), Some("Nora Pellew"));
 }
+
+#[test]
+fn a_sub_heading_over_the_body_gives_way_to_the_headline_over_the_byline() {
+    let paragraph = "The ferry company said on Monday that the night crossing would run again from April, \
+                     after a winter in which the islanders had asked the council for a later boat home.";
+    let text = format!(
+        "Home\nNews\nIsland ferry brings back its night crossing\nShare\nSave\nMarch 3, 2025\n\
+         Contents\nWhy the boat stopped\nWhat the islanders asked for\nWhy the boat stopped running\n\
+         {paragraph}\n{paragraph} Two.\n{paragraph} Three.\n"
+    );
+    let article = parse(Path::new("a.txt"), &text, None).unwrap();
+    assert_eq!(article.title, "Island ferry brings back its night crossing");
+}
