@@ -92,6 +92,8 @@ struct Totals {
     title_equal: usize,
     title_contains: usize,
     author: (usize, usize),
+    /// Authors given: wrong against the answer's, or given where the answer has none.
+    author_given: (usize, usize, usize),
     date: (usize, usize),
     body: Vec<Score>,
     without: (usize, usize),
@@ -115,6 +117,8 @@ impl Totals {
             "  author right           {} of pages whose answer has one",
             share(self.author.0, self.author.1)
         );
+        let (given, wrong, unasked) = self.author_given;
+        println!("  author given           {given}: wrong {wrong}, where the answer has none {unasked}");
         println!(
             "  date right             {} of pages whose answer has one",
             share(self.date.0, self.date.1)
@@ -170,14 +174,20 @@ fn main() {
                 misses.push_str(&format!("\n    title: want {title:?}, got {:?}", article.title))
             }
         }
+        let given = article.author.as_deref().is_some_and(|a| !a.trim().is_empty());
+        totals.author_given.0 += given as usize;
         if let Some(want) = answer_field(&answer, "author") {
             totals.author.1 += 1;
             let got = article.author.clone().unwrap_or_default();
             if same_people(&want, &got) {
                 totals.author.0 += 1;
             } else {
+                totals.author_given.1 += given as usize;
                 misses.push_str(&format!("\n    author: want {want:?}, got {:?}", article.author));
             }
+        } else if given {
+            totals.author_given.2 += 1;
+            misses.push_str(&format!("\n    author: want none, got {:?}", article.author));
         }
         if let Some(want) = answer_field(&answer, "publish_date") {
             totals.date.1 += 1;

@@ -304,6 +304,40 @@ pub fn caption_sentence(line: &Line) -> bool {
         && has_vietnamese_letters(line.text)
 }
 
+/// Lines after a name at the body's end in which the article's close must show.
+const SIGN_OFF_REACH: usize = 2;
+
+/// A name after the body signs the article off, rather than heading a menu or a box ("Contact
+/// Us", "Recent Posts"), when the article's close follows within two lines: a block read
+/// (tags, related links, a site-wide list), furniture by its look (share buttons, a count), a
+/// date, a line about the person ("Mara Quint covers …"), or the page's end; or when the name
+/// is credited in a caption above ("… Ảnh: Lê Khôi"), whatever follows.
+fn signs_off(reading: &Reading, at: usize) -> bool {
+    let text = reading.page.text(at);
+    let credited =
+        (0..at).any(|above| reading.page.lines[above].credit && reading.page.text(above).contains(text));
+    let surname = text.split_whitespace().last().unwrap_or(text).to_lowercase();
+    credited
+        || (at + 1..=at + SIGN_OFF_REACH).any(|next| {
+            let Some(line) = reading.page.get(next) else { return true };
+            let block = reading.claimed[next]
+                && matches!(
+                    reading.class[next],
+                    Class::RelatedHeader
+                        | Class::RelatedItem
+                        | Class::TagHeader
+                        | Class::Tag
+                        | Class::SiteList
+                );
+            block
+                || hashtag_line(reading, next)
+                || inline_tags(line.text).is_some()
+                || reading.furniture_rule(next).is_some()
+                || line.date.is_some()
+                || line.text.to_lowercase().contains(&surname)
+        })
+}
+
 /// After the last paragraph: the author's name, tags and related links already read, and
 /// furniture.
 fn read_tail(reading: &mut Reading, end: usize) {
@@ -329,7 +363,8 @@ fn read_tail(reading: &mut Reading, end: usize) {
         let line = &reading.page.lines[at];
         let furniture = reading.furniture_rule(at);
         let name = author(line.text).is_some() || names_joined_by_dash(line.text);
-        if first && name && furniture.is_none() {
+        let signed = by_line(line.text).is_some() || signs_off(reading, at);
+        if first && name && furniture.is_none() && signed {
             reading.set(at, Class::Byline, Rule::BylineAtEnd);
         } else if inline_link(line.text).is_some() && furniture.is_none() {
             reading.set(at, Class::RelatedItem, Rule::InlineRelated);

@@ -4,10 +4,9 @@
 //! prose), then its header just above that run, its body, and what follows it. Every step is
 //! one pass, or looks a constant number of lines around a line: linear in the page.
 
-use super::blocks::inline_tags;
 use super::furniture::{site_of, FurnitureModel, Keys};
 use super::lines::Page;
-use super::patterns::{has_box_words, is_comments_header, shape, Shape};
+use super::patterns::{has_box_words, shape, Shape};
 pub use super::rules::Rule;
 use super::{blocks, body, header, run};
 
@@ -62,36 +61,6 @@ fn sponsor_label(text: &str) -> bool {
     let text = text.trim_end_matches(':').to_lowercase();
     text.ends_with(" with") || text.ends_with(" by")
 }
-
-/// Non-prose lines allowed between two paragraphs of one body (images, captions, a box).
-const MAX_GAP: usize = 6;
-/// Lines between two runs of one body at most: a list or a table of contents inside it.
-const MAX_LIST_GAP: usize = 30;
-
-/// A run of prose: its first and last lines, its characters, and whether a boundary stands
-/// before it.
-struct Run {
-    start: usize,
-    end: usize,
-    chars: usize,
-    walled: bool,
-}
-
-impl Run {
-    /// `other`, next to this run (either side), with only a list between them and no boundary,
-    /// is of the same body when it is a body's part itself: two paragraphs or more, not a lone
-    /// sentence, and a quarter of the largest run's length (or 300 characters).
-    fn joins(&self, other: &Run, best: &Run) -> bool {
-        let (before, after) = if other.start < self.start { (other, self) } else { (self, other) };
-        !after.walled
-            && after.start - before.end <= MAX_LIST_GAP
-            && other.end > other.start
-            && other.chars * 4 >= best.chars.min(1200)
-    }
-}
-
-/// Words from which a line between paragraphs reads as a list's item, not a menu's.
-const LIST_ITEM_WORDS: usize = 4;
 
 /// The page and what is known of each line so far.
 pub struct Reading<'a> {
@@ -250,124 +219,6 @@ impl<'a> Reading<'a> {
             }
             start = end.max(start + 1);
         }
-    }
-
-    /// Lines the body cannot cross: a site-wide list, tags, comments, a wire credit, a
-    /// separator, the copyright line.
-    fn is_boundary(&self, at: usize) -> bool {
-        matches!(self.class[at], Class::SiteList | Class::TagHeader | Class::Tag)
-            || matches!(self.shapes[at], Shape::Copyright | Shape::WireCredit | Shape::Separator | Shape::FollowUs)
-            // A list's header with no items under it ("SPONSORED CONTENT" between paragraphs) is a label.
-            || (self.shapes[at] == Shape::SiteList && self.rule[at] != Rule::EmptyHeader)
-            || (self.shapes[at] == Shape::Count && self.page.lines[at].text.ends_with(')'))
-            || (matches!(self.shapes[at], Shape::Widget | Shape::Other)
-                && is_comments_header(self.page.lines[at].text))
-            || (self.page.lines[at].words <= 30 && inline_tags(self.page.lines[at].text).is_some())
-    }
-
-    /// Site-wide lists between paragraphs ("Trending" and two titles, then the article goes on
-    /// for two paragraphs or more): a box the page put inside the body, not the body's end.
-    fn lists_between_paragraphs(&self) -> Vec<bool> {
-        let n = self.page.len();
-        let mut inside = vec![false; n];
-        let aside = |at: usize| self.furniture_rule(at).is_some() || self.claimed[at];
-        // The list's own buttons ("Arrow", "MORE TRENDING") go with it.
-        let button = |at: usize| !self.page.lines[at].is_prose() && self.page.lines[at].words <= 4;
-        let mut at = 0;
-        while at < n {
-            if self.class[at] != Class::SiteList {
-                at += 1;
-                continue;
-            }
-            let start = at;
-            while at < n && (self.class[at] == Class::SiteList || aside(at) || button(at)) {
-                at += 1;
-            }
-            let before =
-                (0..start).rev().find(|&other| !aside(other)).is_some_and(|other| self.is_prose(other));
-            let after = at + 1 < n && self.is_prose(at) && self.is_prose(at + 1);
-            if before && after {
-                inside[start..at].fill(true);
-            }
-        }
-        inside
-    }
-
-    /// A line that reads as running text, for finding the body.
-    pub fn is_prose(&self, at: usize) -> bool {
-        self.page.lines[at].is_prose() && self.furniture_rule(at).is_none() && !self.claimed[at]
-    }
-
-    /// A line of words that is no sentence and no furniture by its look: a list's item or a
-    /// table's row inside the body ("Helped a ferry firm double its bookings"), which does not
-    /// part the paragraphs around it as a menu does (a menu's items are a word or three).
-    fn list_item_shaped(&self, at: usize) -> bool {
-        let line = &self.page.lines[at];
-        line.words >= LIST_ITEM_WORDS && line.date.is_none() && self.furniture_rule(at).is_none()
-    }
-
-    /// The largest run of prose (by characters), allowing a few other lines inside it, and the
-    /// runs beside it that a longer list or table parts from it (see [`Run::joins`]).
-    /// Related boxes are transparent; boundaries end a run.
-    fn main_run(&self) -> Option<(usize, usize)> {
-        let mut runs: Vec<Run> = Vec::new();
-        let mut current: Option<Run> = None;
-        let mut gap = 0;
-        let mut walled = false;
-        let inside = self.lists_between_paragraphs();
-        for (at, &in_body) in inside.iter().enumerate() {
-            if self.is_boundary(at) && !in_body {
-                runs.extend(current.take());
-                walled = true;
-                continue;
-            }
-            if self.claimed[at] && self.class[at] != Class::Furniture {
-                continue;
-            }
-            if self.is_prose(at) {
-                let chars = self.page.lines[at].text.len();
-                match current.as_mut() {
-                    Some(run) if gap <= MAX_GAP => {
-                        run.end = at;
-                        run.chars += chars;
-                    }
-                    _ => {
-                        runs.extend(current.take());
-                        current =
-                            Some(Run { start: at, end: at, chars, walled: std::mem::take(&mut walled) });
-                    }
-                }
-                gap = 0;
-            } else if !self.page.lines[at].credit && !self.list_item_shaped(at) {
-                gap += 1;
-            }
-        }
-        runs.extend(current);
-        let best = (0..runs.len()).rev().max_by_key(|&i| runs[i].chars)?;
-        // Widgets, boxes and menus part a body from the page's other prose (a footer's blurb).
-        let mut furnished = vec![0; self.page.len() + 1];
-        for at in 0..self.page.len() {
-            let furniture = self.furniture_rule(at).is_some() || self.rule[at] == Rule::WidgetRun;
-            furnished[at + 1] = furnished[at] + furniture as usize;
-        }
-        let clear = |a: &Run, b: &Run| {
-            let (before, after) = if a.start < b.start { (a, b) } else { (b, a) };
-            furnished[after.start] == furnished[before.end + 1]
-        };
-        let (mut first, mut last) = (best, best);
-        while first > 0
-            && runs[first].joins(&runs[first - 1], &runs[best])
-            && clear(&runs[first], &runs[first - 1])
-        {
-            first -= 1;
-        }
-        while last + 1 < runs.len()
-            && runs[last].joins(&runs[last + 1], &runs[best])
-            && clear(&runs[last], &runs[last + 1])
-        {
-            last += 1;
-        }
-        Some((runs[first].start, runs[last].end))
     }
 
     /// Classifies every line.

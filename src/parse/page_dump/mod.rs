@@ -9,7 +9,7 @@
 //! - `credits`: photo credits, in a caption or on a line of their own;
 //! - `blocks`: related blocks, site-wide lists and tag lists;
 //! - `classify`: the passes, and the class of each line; `rules`: the rule that gave it;
-//! - `run`: the edges of the body's run of prose;
+//! - `main_run`: where the body is (its run of prose); `run`: the run's edges;
 //! - `header`, `title`, `body`: the article's header (its title apart) and body;
 //! - `build`: the classified lines as an article;
 //! - `furniture`: furniture learned per site from a library.
@@ -24,6 +24,7 @@ mod credits;
 mod furniture;
 mod header;
 mod lines;
+mod main_run;
 mod patterns;
 mod rules;
 mod run;

@@ -222,3 +222,32 @@ fn a_related_item_on_the_last_line_is_read_without_a_line_under_it() {
     assert!(explain(text, None).len() >= 4);
     let _ = parse(Path::new("a.txt"), text, None);
 }
+
+#[test]
+fn a_menu_item_after_the_body_is_no_author() {
+    let paragraph = "The harbour board agreed on Tuesday to dredge the old channel before spring, after \
+                     a winter in which two fishing boats ran aground at low tide near the north pier.";
+    let body = format!(
+        "Harbour to dredge old channel\nMarch 3, 2025\n{paragraph}\n{paragraph} Two.\n{paragraph} Three.\n"
+    );
+    let menu =
+        format!("{body}Visit Us\nOld Pier Road 12\nOpening Hours\nOur Boats\nGift Vouchers\nAbout Us\n");
+    let article = parse(Path::new("a.txt"), &menu, None).unwrap();
+    assert_eq!(article.author, None);
+    let signed = format!("{body}Nora Pellew\nShare\nTweet\nOpening Hours\nOur Boats\n");
+    let article = parse(Path::new("a.txt"), &signed, None).unwrap();
+    assert_eq!(article.author.as_deref(), Some("Nora Pellew"));
+}
+
+#[test]
+fn a_sub_heading_over_the_body_gives_way_to_the_headline_over_the_byline() {
+    let paragraph = "The ferry company said on Monday that the night crossing would run again from April, \
+                     after a winter in which the islanders had asked the council for a later boat home.";
+    let text = format!(
+        "Home\nNews\nIsland ferry brings back its night crossing\nShare\nSave\nMarch 3, 2025\n\
+         Contents\nWhy the boat stopped\nWhat the islanders asked for\nWhy the boat stopped running\n\
+         {paragraph}\n{paragraph} Two.\n{paragraph} Three.\n"
+    );
+    let article = parse(Path::new("a.txt"), &text, None).unwrap();
+    assert_eq!(article.title, "Island ferry brings back its night crossing");
+}

@@ -152,7 +152,22 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         score
     };
     let best = candidates.iter().copied().max_by(|a, b| score(*a).total_cmp(&score(*b)).then(a.cmp(b)));
-    let Some(best) = best else { return (None, None) };
+    let Some(mut best) = best else { return (None, None) };
+    // A headline stands by the page's header (a date, a byline): a line with neither near it,
+    // under a candidate that has one, is a sub-heading or a call (the run began at a section).
+    let headed = |at: usize| {
+        near(reading, at, 2, |l| l.date.is_some() || is_publication_label(l.text) || byline(l).is_some())
+    };
+    // The header's line must stand between that candidate and the line chosen, a few lines under it.
+    let header_under = |at: usize| {
+        (at + 1..(at + 5).min(best)).any(|below| {
+            let line = &reading.page.lines[below];
+            line.date.is_some() || is_publication_label(line.text) || byline(line).is_some()
+        })
+    };
+    if !headed(best) {
+        best = candidates.iter().copied().rfind(|&at| at < best && header_under(at)).unwrap_or(best);
+    }
     // A label of a few words under the headline, with only a date between ("Heard on Morning
     // Edition"): the headline is the title.
     let above = candidates.iter().copied().rfind(|&at| at < best);
