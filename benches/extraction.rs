@@ -14,72 +14,41 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use newsdesk::article::Article;
 use newsdesk::parse::{parse_html_with, Extractor};
 use regex::Regex;
 use serde_json::Value;
-use support::extraction_set::{answer as read_answer, mean, page as read_page, pages, score};
+use support::extraction_set::{
+    answer as read_answer, mean, page as read_page, pages, score, set_options, shown_text, SetOptions,
+};
 
 struct Options {
-    dir: PathBuf,
-    heldout: bool,
+    set: SetOptions,
     extractor: Extractor,
-    per_page: bool,
-    /// Where to write each tuning page's extracted blocks (one `KIND\ttext` a line), to read
-    /// what was lost or kept against the answer.
-    dump: Option<PathBuf>,
 }
 
 fn options() -> Options {
-    let mut dir = None;
-    let mut heldout = false;
-    let mut per_page = false;
-    let mut dump = None;
     let mut extractor = Extractor::default();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--heldout" => heldout = true,
-            "--per-page" => per_page = true,
-            "--dump" => dump = args.next().map(PathBuf::from),
-            "--extractor" => {
-                let name = args.next().unwrap_or_default();
-                extractor = Extractor::from_name(&name).unwrap_or_else(|| {
-                    eprintln!("unknown extractor {name:?}; one of {:?}", Extractor::NAMES);
-                    std::process::exit(2)
-                });
-            }
-            "--bench" => {}
-            other if !other.starts_with('-') => dir = Some(PathBuf::from(other)),
-            other => {
-                eprintln!("unknown option {other}");
-                std::process::exit(2)
-            }
+    let usage =
+        "cargo bench --bench extraction -- DIR [--heldout] [--extractor NAME] [--per-page] [--dump OUT]";
+    let set = set_options(usage, |option, args| {
+        if option != "--extractor" {
+            return false;
         }
-    }
-    let Some(dir) = dir else {
-        eprintln!("usage: cargo bench --bench extraction -- DIR [--heldout] [--extractor NAME] [--per-page] [--dump OUT]");
-        std::process::exit(2)
-    };
-    if heldout && (per_page || dump.is_some()) {
-        eprintln!("--per-page is for the tuning pages only: the held-out pages are scored as a whole");
-        std::process::exit(2)
-    }
-    Options { dir, heldout, extractor, per_page, dump }
+        let name = args.next().unwrap_or_default();
+        extractor = Extractor::from_name(&name).unwrap_or_else(|| {
+            eprintln!("unknown extractor {name:?}; one of {:?}", Extractor::NAMES);
+            std::process::exit(2)
+        });
+        true
+    });
+    Options { set, extractor }
 }
 
 fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The text a reader sees: the lead, then the body.
-fn shown_text(article: &Article) -> String {
-    let mut text = article.lead.clone().unwrap_or_default();
-    text.push_str("\n\n");
-    text.push_str(&article.body_text());
-    text
 }
 
 /// The answer's field as text, `None` for null or empty.
@@ -148,12 +117,12 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn main() {
     let options = options();
     let pattern = Regex::new(r"\w+").expect("regex");
-    let ids = pages(&options.dir, options.heldout);
-    let part = if options.heldout { "held-out quarter" } else { "tuning three quarters" };
+    let ids = pages(&options.set.dir, options.set.heldout);
+    let part = if options.set.heldout { "held-out quarter" } else { "tuning three quarters" };
     println!(
         "{} pages ({part}) of {}, extractor {}",
         ids.len(),
-        options.dir.display(),
+        options.set.dir.display(),
         options.extractor.name()
     );
     let (mut body, mut titled) = (Vec::new(), Vec::new());
@@ -161,8 +130,8 @@ fn main() {
     let (mut errors, mut seconds, mut bytes_read) = (Vec::new(), Vec::new(), 0usize);
     let mut unanswered: Vec<String> = Vec::new();
     for id in &ids {
-        let page = read_page(&options.dir, id);
-        let answer = &read_answer(&options.dir, id);
+        let page = read_page(&options.set.dir, id);
+        let answer = &read_answer(&options.set.dir, id);
         let main_content = answer["main_content"].as_str().unwrap_or_default();
         if main_content.trim().is_empty() {
             // An answer without text scores nothing whatever is extracted: left out, and said.
@@ -180,7 +149,7 @@ fn main() {
                 Article::new(format!("{id}.html"), newsdesk::article::Format::Html, "")
             }
         };
-        if let Some(dump) = &options.dump {
+        if let Some(dump) = &options.set.dump {
             let lines: Vec<String> = article
                 .body
                 .iter()
@@ -206,7 +175,7 @@ fn main() {
                 misses.push_str(&format!("\n    {name}: want {want:?}, got {got:?}"));
             }
         }
-        if options.per_page {
+        if options.set.per_page {
             println!(
                 "{id} F1 {:.3} P {:.3} R {:.3}{misses}",
                 page_score.f1, page_score.precision, page_score.recall

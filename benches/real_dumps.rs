@@ -19,54 +19,12 @@ use std::path::{Path, PathBuf};
 use newsdesk::article::{Article, Format};
 use regex::Regex;
 use serde_json::Value;
-use support::extraction_set::{answer, mean, page, pages, score, Score};
+use support::extraction_set::{answer, mean, page, pages, score, set_options, shown_text, Score, SetOptions};
 use support::field_match::{fold, holds, same_people, tidy, title_match, TitleMatch};
 use support::inner_text::inner_text;
 
-struct Options {
-    dir: PathBuf,
-    heldout: bool,
-    per_page: bool,
-    /// Where to write each tuning page's rendered text (`ID.txt`) and what newsdesk read of it
-    /// (`ID.out`).
-    dump: Option<PathBuf>,
-}
-
-fn options() -> Options {
-    let (mut dir, mut heldout, mut per_page, mut dump) = (None, false, false, None);
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--heldout" => heldout = true,
-            "--per-page" => per_page = true,
-            "--dump" => dump = args.next().map(PathBuf::from),
-            "--bench" => {}
-            other if !other.starts_with('-') => dir = Some(PathBuf::from(other)),
-            other => {
-                eprintln!("unknown option {other}");
-                std::process::exit(2)
-            }
-        }
-    }
-    let Some(dir) = dir else {
-        eprintln!("usage: cargo bench --bench real_dumps -- DIR [--heldout] [--per-page] [--dump OUT]");
-        std::process::exit(2)
-    };
-    if heldout && (per_page || dump.is_some()) {
-        eprintln!(
-            "--per-page and --dump are for the tuning pages only: the held-out pages are scored as a whole"
-        );
-        std::process::exit(2)
-    }
-    Options { dir, heldout, per_page, dump }
-}
-
-/// The text a reader sees: the lead, then the body.
-fn shown_text(article: &Article) -> String {
-    let mut text = article.lead.clone().unwrap_or_default();
-    text.push_str("\n\n");
-    text.push_str(&article.body_text());
-    text
+fn options() -> SetOptions {
+    set_options("cargo bench --bench real_dumps -- DIR [--heldout] [--per-page] [--dump OUT]", |_, _| false)
 }
 
 fn answer_field(answer: &Value, key: &str) -> Option<String> {

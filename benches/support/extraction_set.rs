@@ -3,10 +3,63 @@
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use newsdesk::article::Article;
 
 use regex::Regex;
 use serde_json::Value;
+
+/// A bench's arguments over the set: `DIR [--heldout] [--per-page] [--dump OUT]`, and any other
+/// option `extra` takes (it is given the option and the arguments after it; false: unknown).
+pub struct SetOptions {
+    pub dir: PathBuf,
+    pub heldout: bool,
+    pub per_page: bool,
+    /// Where to write what each tuning page gave, for a person to read against its answer.
+    pub dump: Option<PathBuf>,
+}
+
+pub fn set_options(
+    usage: &str,
+    mut extra: impl FnMut(&str, &mut dyn Iterator<Item = String>) -> bool,
+) -> SetOptions {
+    let (mut dir, mut heldout, mut per_page, mut dump) = (None, false, false, None);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--heldout" => heldout = true,
+            "--per-page" => per_page = true,
+            "--dump" => dump = args.next().map(PathBuf::from),
+            "--bench" => {}
+            other if !other.starts_with('-') => dir = Some(PathBuf::from(other)),
+            other if extra(other, &mut args) => {}
+            other => {
+                eprintln!("unknown option {other}");
+                std::process::exit(2)
+            }
+        }
+    }
+    let Some(dir) = dir else {
+        eprintln!("usage: {usage}");
+        std::process::exit(2)
+    };
+    if heldout && (per_page || dump.is_some()) {
+        eprintln!(
+            "--per-page and --dump are for the tuning pages only: the held-out pages are scored as a whole"
+        );
+        std::process::exit(2)
+    }
+    SetOptions { dir, heldout, per_page, dump }
+}
+
+/// The text a reader sees: the lead, then the body.
+pub fn shown_text(article: &Article) -> String {
+    let mut text = article.lead.clone().unwrap_or_default();
+    text.push_str("\n\n");
+    text.push_str(&article.body_text());
+    text
+}
 
 /// The page numbers of the tuning part (the first three quarters) or the held-out part.
 pub fn pages(dir: &Path, heldout: bool) -> Vec<String> {

@@ -363,8 +363,9 @@ fn read_tail(reading: &mut Reading, end: usize) {
         let line = &reading.page.lines[at];
         let furniture = reading.furniture_rule(at);
         let name = author(line.text).is_some() || names_joined_by_dash(line.text);
-        let signed = by_line(line.text).is_some() || signs_off(reading, at);
-        if first && name && furniture.is_none() && signed {
+        // Asked last: whether a name signs off looks at the lines above it.
+        let signed = || by_line(line.text).is_some() || signs_off(reading, at);
+        if first && name && furniture.is_none() && signed() {
             reading.set(at, Class::Byline, Rule::BylineAtEnd);
         } else if inline_link(line.text).is_some() && furniture.is_none() {
             reading.set(at, Class::RelatedItem, Rule::InlineRelated);

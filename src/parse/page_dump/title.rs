@@ -155,16 +155,12 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
     let Some(mut best) = best else { return (None, None) };
     // A headline stands by the page's header (a date, a byline): a line with neither near it,
     // under a candidate that has one, is a sub-heading or a call (the run began at a section).
-    let headed = |at: usize| {
-        near(reading, at, 2, |l| l.date.is_some() || is_publication_label(l.text) || byline(l).is_some())
-    };
+    let header_line =
+        |line: &Line| line.date.is_some() || is_publication_label(line.text) || byline(line).is_some();
+    let headed = |at: usize| near(reading, at, 2, header_line);
     // The header's line must stand between that candidate and the line chosen, a few lines under it.
-    let header_under = |at: usize| {
-        (at + 1..(at + 5).min(best)).any(|below| {
-            let line = &reading.page.lines[below];
-            line.date.is_some() || is_publication_label(line.text) || byline(line).is_some()
-        })
-    };
+    let header_under =
+        |at: usize| (at + 1..(at + 5).min(best)).any(|below| header_line(&reading.page.lines[below]));
     if !headed(best) {
         best = candidates.iter().copied().rfind(|&at| at < best && header_under(at)).unwrap_or(best);
     }
