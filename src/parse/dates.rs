@@ -158,10 +158,15 @@ pub fn find_date(line: &str) -> Option<FoundDate> {
     }
 }
 
-/// Where a year runs into the time after it ("November 29, 20235:02 AM ET", two elements of
-/// the page copied without a space): the time's start, when the four digits before it look
-/// like a year (19xx or 20xx).
+/// Where a year runs into what follows it, two elements of the page copied without a space:
+/// a time ("November 29, 20235:02 AM ET") or a word ("June 29, 2020November 12, 2021", a
+/// publication and an update; "…, 2016Jane Doe").
 fn run_on_year(line: &str) -> Option<usize> {
+    year_then_time(line).or_else(|| year_then_word(line))
+}
+
+/// The time's start, when the four digits before it look like a year (19xx or 20xx).
+fn year_then_time(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
     let colon = bytes.iter().position(|&b| b == b':')?;
     let digits = bytes[..colon].iter().rev().take_while(|b| b.is_ascii_digit()).count();
@@ -171,6 +176,17 @@ fn run_on_year(line: &str) -> Option<usize> {
     let year = colon - digits;
     let century = &bytes[year..year + 2];
     (century == b"19" || century == b"20").then_some(year + 4)
+}
+
+/// The first capital letter right after a year (four digits, 19xx or 20xx, no fifth before).
+fn year_then_word(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    (4..bytes.len()).find(|&at| {
+        matches!(&bytes[at - 4..at - 2], b"19" | b"20")
+            && bytes[at - 2..at].iter().all(u8::is_ascii_digit)
+            && (at == 4 || !bytes[at - 5].is_ascii_digit())
+            && line[at..].starts_with(char::is_uppercase)
+    })
 }
 
 fn find_date_in(line: &str) -> Option<FoundDate> {

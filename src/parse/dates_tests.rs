@@ -61,6 +61,18 @@ fn times_on_their_own_line_and_before_the_date() {
     assert!(find_date("Tỷ lệ 3/4/22 học sinh").is_none());
 }
 
+/// Two elements of a page copied without a space between them: the first date is read, and what
+/// ran into its year is the text after it.
+#[test]
+fn a_year_run_into_the_next_word() {
+    assert_eq!(iso("Posted on March 3, 2021April 9, 2022"), "2021-03-03");
+    assert_eq!(find_date("Posted on March 3, 2021April 9, 2022").unwrap().after, "April 9, 2022");
+    assert_eq!(find_date("May 5, 2019Tomas Berg").unwrap().after, "Tomas Berg");
+    assert_eq!(iso("Đăng ngày 14/04/2022Đọc 5 phút"), "2022-04-14");
+    // A decade, a fifth digit, a code: no year runs on there.
+    assert!(find_date("The 2020s began with 12020Kg of cargo").is_none());
+}
+
 #[test]
 fn impossible_dates_are_not_dates() {
     assert!(find_date("31/02/2022").is_none());

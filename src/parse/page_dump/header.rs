@@ -234,9 +234,9 @@ fn read_date(reading: &mut Reading, title: usize, found: &mut Found) {
     // A date above the title counts as a little further: a masthead shows today's date there.
     let distance = |at: &usize| if *at < title { title - at + 3 } else { at - title };
     let chosen = dates.iter().copied().filter(|&at| !update(at)).min_by_key(distance);
-    // "Cập nhật: 14-04-2022 05:46:12" and no other date under the title: the only time the page
-    // gives for the article is its publication's.
-    let chosen = chosen.or_else(|| dates.iter().copied().filter(|&at| at > title).min_by_key(distance));
+    // "Cập nhật: 14-04-2022 05:46:12" and no other date near the title (above it as below it):
+    // the only time the page gives for the article is its publication's.
+    let chosen = chosen.or_else(|| dates.iter().copied().min_by_key(distance));
     let rules: Vec<(usize, Rule)> = dates
         .iter()
         .map(|&at| match () {

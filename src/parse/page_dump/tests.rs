@@ -251,3 +251,23 @@ fn a_sub_heading_over_the_body_gives_way_to_the_headline_over_the_byline() {
     let article = parse(Path::new("a.txt"), &text, None).unwrap();
     assert_eq!(article.title, "Island ferry brings back its night crossing");
 }
+
+/// An update time is the publication's only when the page gives no other, above the title as
+/// below it (a select-all copy of many blogs puts "Last updated" over the headline).
+#[test]
+fn an_update_time_above_the_title_dates_the_article_when_it_is_the_only_one() {
+    let page = |dates: &str| {
+        format!(
+            "Home\nGuides\nContact\n\n{dates}\nHow a small library doubled its winter visitors\n\n\
+The reading room stayed open until nine on weekdays, and the staff ran a soup evening every Friday.\n\n\
+Visitors rose from four hundred to nine hundred a month, the librarian said in her yearly report.\n\n\
+About us\nPrivacy\n"
+        )
+    };
+    let only_update = parse(Path::new("a.txt"), &page("Last updated:\nDec 12, 2025\n"), None).unwrap();
+    assert_eq!(only_update.title, "How a small library doubled its winter visitors");
+    assert_eq!(only_update.published.unwrap().to_iso(), "2025-12-12");
+    let both = parse(Path::new("a.txt"), &page("Published Nov 3, 2025\nLast updated: Dec 12, 2025\n"), None)
+        .unwrap();
+    assert_eq!(both.published.unwrap().to_iso(), "2025-11-03");
+}
