@@ -35,6 +35,10 @@ impl Run {
 
 /// Words from which a line between paragraphs reads as a list's item, not a menu's.
 const LIST_ITEM_WORDS: usize = 4;
+/// Lines between two stamped entries of one thread (comments, teasers) at most.
+const THREAD_SPAN: usize = 40;
+/// Paragraphs of one entry of a thread at most.
+const MAX_ENTRY_PARAGRAPHS: usize = 2;
 
 impl Reading<'_> {
     /// Lines the body cannot cross: a site-wide list, tags, comments, a wire credit, a
@@ -78,6 +82,33 @@ impl Reading<'_> {
         inside
     }
 
+    /// The stamps of a thread of entries — comments, teasers — each a short line (a name, a
+    /// headline) over a line that is a date and little else, over a paragraph or two, the next
+    /// stamp right after: the article is over at each. The article's own date has the whole
+    /// article under it, and a chronology inside it dates its paragraphs after prose.
+    fn thread_stamps(&self) -> Vec<bool> {
+        let lines = &self.page.lines;
+        let words = |text: &str| text.split_whitespace().count();
+        let stamp = |at: usize| {
+            let line = &lines[at];
+            let dated = line.date.as_ref().is_some_and(|date| words(&date.before) + words(&date.after) <= 3);
+            let under_a_label = at > 0 && !lines[at - 1].is_prose() && !lines[at - 1].ends_sentence();
+            let over_prose = (at + 1..lines.len().min(at + 4)).any(|next| self.is_prose(next));
+            dated && !line.is_prose() && under_a_label && over_prose
+        };
+        let stamps: Vec<usize> = (0..lines.len()).filter(|&at| stamp(at)).collect();
+        let mut marked = vec![false; lines.len()];
+        for pair in stamps.windows(2) {
+            // An entry is a comment or a teaser's summary: a few paragraphs, not an article.
+            let prose_between = (pair[0] + 1..pair[1]).filter(|&at| self.is_prose(at)).count();
+            if pair[1] - pair[0] <= THREAD_SPAN && prose_between <= MAX_ENTRY_PARAGRAPHS {
+                marked[pair[0]] = true;
+                marked[pair[1]] = true;
+            }
+        }
+        marked
+    }
+
     /// A line that reads as running text, for finding the body.
     pub fn is_prose(&self, at: usize) -> bool {
         self.page.lines[at].is_prose() && self.furniture_rule(at).is_none() && !self.claimed[at]
@@ -100,8 +131,9 @@ impl Reading<'_> {
         let mut gap = 0;
         let mut walled = false;
         let inside = self.lists_between_paragraphs();
+        let stamps = self.thread_stamps();
         for (at, &in_body) in inside.iter().enumerate() {
-            if self.is_boundary(at) && !in_body {
+            if (self.is_boundary(at) && !in_body) || stamps[at] {
                 runs.extend(current.take());
                 walled = true;
                 continue;

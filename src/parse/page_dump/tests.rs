@@ -271,3 +271,26 @@ About us\nPrivacy\n"
         .unwrap();
     assert_eq!(both.published.unwrap().to_iso(), "2025-11-03");
 }
+
+/// Comments under the article — a name, a date, the comment's text, again and again — are no
+/// part of its body, with no header over them; a chronology inside the article (a heading or a
+/// paragraph, then a date over the next paragraph) is.
+#[test]
+fn a_thread_of_stamped_entries_ends_the_body() {
+    let article = "Home\nNews\n\nRiver ferry returns after a winter of repairs\nMarch 2, 2024\n\n\
+The old ferry between the two market towns carried its first passengers of the year on Saturday morning.\n\n\
+Its engine was rebuilt over the winter by a crew of four, who worked in a shed beside the landing.\n\n\
+The crossing takes eleven minutes, and the ferry now runs every half hour until dusk.\n\n\
+Timeline of the works\n\nNovember 4, 2023\nThe hull was lifted out of the water and moved into the shed for the winter.\n\n\
+January 9, 2024\nThe rebuilt engine was fitted and tested on the slipway for two full days.\n\n\
+Tickets cost the same as last year, and children under five still travel free on every crossing.\n\n";
+    let comments = "mariel_k\nMarch 2, 2024, 9:14 am\nWe crossed this morning and the new engine is so much quieter than before.\n\n\
+Tom Aske\nMarch 2, 2024, 10:02 am\nGood to see it back. The bridge detour added half an hour to my commute.\n\n\
+riverwatcher\nMarch 3, 2024, 7:45 pm\nDoes anyone know whether the evening crossings will run in summer too?\n\n\
+About\nPrivacy\n";
+    let parsed = parse(Path::new("a.txt"), &format!("{article}{comments}"), None).unwrap();
+    let body: Vec<&str> = parsed.body.iter().map(|block| block.text.as_str()).collect();
+    assert!(body.iter().any(|text| text.starts_with("The hull was lifted")), "{body:#?}");
+    assert!(body.iter().any(|text| text.starts_with("Tickets cost the same")), "{body:#?}");
+    assert!(!body.iter().any(|text| text.contains("quieter") || text.contains("commute")), "{body:#?}");
+}
