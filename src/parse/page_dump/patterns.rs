@@ -168,7 +168,8 @@ fn header_shape(text: &str, key: &str, words: usize) -> Option<Shape> {
     let starts_upper = super::lines::first_letter(text).is_some_and(char::is_uppercase);
     // "Đọc nhiều nhất", "Top News Today": a list's header with "most" or "today" after it.
     let list_key = key.strip_suffix(" nhat").or_else(|| key.strip_suffix(" today")).unwrap_or(key);
-    if in_set(SITE_LISTS, list_key) && starts_upper {
+    // "Popular dishes:" introduces a list of the article's own: a site's list is not a sentence's.
+    if in_set(SITE_LISTS, list_key) && starts_upper && !text.ends_with(':') {
         return Some(Shape::SiteList);
     }
     (super::super::related::is_header(text) || key.starts_with("more on ")).then_some(Shape::RelatedHeader)
@@ -356,6 +357,7 @@ mod tests {
     #[test]
     fn closed_sets_and_patterns() {
         assert_eq!(shape_of("Most read"), Shape::SiteList);
+        assert_ne!(shape_of("Popular dishes:"), Shape::SiteList);
         assert_eq!(shape_of("More from Reuters"), Shape::SiteList);
         assert_eq!(shape_of("TIN LIÊN QUAN"), Shape::RelatedHeader);
         assert_eq!(shape_of("More on this story"), Shape::RelatedHeader);
