@@ -158,6 +158,9 @@ pub fn find_date(line: &str) -> Option<FoundDate> {
     }
 }
 
+/// The longest line in which a year running into a word is looked for.
+const MAX_RUN_ON_LINE: usize = 160;
+
 /// Where a year runs into what follows it, two elements of the page copied without a space:
 /// a time ("November 29, 20235:02 AM ET") or a word ("June 29, 2020November 12, 2021", a
 /// publication and an update; "…, 2016Jane Doe").
@@ -178,8 +181,12 @@ fn year_then_time(line: &str) -> Option<usize> {
     (century == b"19" || century == b"20").then_some(year + 4)
 }
 
-/// The first capital letter right after a year (four digits, 19xx or 20xx, no fifth before).
+/// The first capital letter right after a year (four digits, 19xx or 20xx, no fifth before), on
+/// a line short enough to be a date's (a paragraph's bytes are most of every file's).
 fn year_then_word(line: &str) -> Option<usize> {
+    if line.len() > MAX_RUN_ON_LINE {
+        return None;
+    }
     let bytes = line.as_bytes();
     (4..bytes.len()).find(|&at| {
         matches!(&bytes[at - 4..at - 2], b"19" | b"20")
