@@ -6,9 +6,10 @@
 use super::body::caption_sentence;
 use super::bylines::{by_line, byline, byline_in_date, names_joined_by_dash, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
-use super::lines::{self, first_letter, Line};
+use super::lines::{self, Line};
 use super::patterns::{first_published, is_publication_label, is_update_label, is_update_line, Shape};
 use super::title::{choose_title, first_copy};
+use super::trail::Trail;
 use crate::article::Published;
 use crate::parse::dates::{find_time, find_zone};
 
@@ -28,32 +29,10 @@ pub struct Found {
     pub source: Option<String>,
 }
 
-/// "Xã hội > Giao thông", "Home / Cities / Pune News": the last item, the article's own section
-/// (the README's convention, counted in the ninth round: five pages against three samples).
+/// "Xã hội > Giao thông": a short line read as a trail gives the article's section.
 pub fn breadcrumb(line: &Line) -> Option<String> {
-    if !line.is_short() {
-        return None;
-    }
-    let arrows: Vec<&str> = line.text.split(['>', '›', '»']).map(str::trim).collect();
-    // A slash or a bar is also a byline's ("Name / Outlet") or a player's ("0:00 / 0:00"):
-    // only labels ("News|Climate Crisis").
-    let slashed = arrows.len() < 2;
-    let parted_by = |separator: &str| -> Vec<&str> { line.text.split(separator).map(str::trim).collect() };
-    let parts = match slashed {
-        true => Some(parted_by(" / ")).filter(|parts| parts.len() >= 2).unwrap_or_else(|| parted_by("|")),
-        false => arrows,
-    };
-    // "Tin tức - Sự kiện" is four words: a dash inside an item is no word, as in a kicker.
-    let short = |part: &&str| (1..=4).contains(&lines::words_between_separators(part));
-    let label = |part: &&str| {
-        first_letter(part).is_some_and(char::is_uppercase)
-            && !part.ends_with(':')
-            && !part.chars().any(|c| c.is_ascii_digit())
-    };
-    if parts.len() < 2 || !parts.iter().all(short) || (slashed && !parts.iter().all(label)) {
-        return None;
-    }
-    parts.last().map(|part| part.to_string())
+    let trail = Trail::read(line.text).filter(|_| line.is_short())?;
+    trail.section().map(str::to_string)
 }
 
 /// A line that is part of the header around the title: a date, a byline, a label, a widget.

@@ -12,6 +12,7 @@
 //! - `main_run`: where the body is (its run of prose); `run`: the run's edges;
 //! - `header`, `title`, `body`: the article's header (its title apart) and body;
 //! - `build`: the classified lines as an article;
+//! - `trail`: breadcrumbs, read once for the kicker, the title and a trail taken as the title;
 //! - `furniture`: furniture learned per site from a library.
 
 mod blocks;
@@ -29,6 +30,7 @@ mod patterns;
 mod rules;
 mod run;
 mod title;
+mod trail;
 
 use std::path::Path;
 

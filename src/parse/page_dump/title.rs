@@ -9,6 +9,7 @@ use super::classify::Reading;
 use super::header::{breadcrumb, header_furniture, WINDOW};
 use super::lines::{self, has_vietnamese_letters, words_between_separators, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
+use super::trail::Trail;
 use crate::parse::dates::FoundDate;
 
 /// How far under the headline its "By …" line may stand (a standfirst and an image between).
@@ -215,18 +216,11 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
     (Some(best), None)
 }
 
-/// The last items of the breadcrumbs above `start` ("Home > Garden > Six ways to keep
-/// a pond clear", "You are here: Home / Blog / …"): a breadcrumb ends with the page's own headline.
+/// The pages the breadcrumbs above `start` end with: a breadcrumb ends with the page's own headline.
 fn breadcrumb_ends<'a>(reading: &Reading<'a>, start: usize) -> HashSet<&'a str> {
     (0..start)
         .filter(|&at| reading.page.lines[at].is_short())
-        .filter_map(|at| {
-            let text = reading.page.text(at);
-            let cut = text.rfind(['>', '›', '»', '/', '|'])?;
-            let (path, last) =
-                (&text[..cut], text[cut..].trim_start_matches(['>', '›', '»', '/', '|']).trim());
-            (path.split_whitespace().count() >= 1 && last.split_whitespace().count() >= 2).then_some(last)
-        })
+        .filter_map(|at| Trail::read(reading.page.text(at))?.names_page())
         .collect()
 }
 
