@@ -4,7 +4,9 @@
 //! the standfirst or lead and its source prefix. Looks at most [`WINDOW`] lines above the body.
 
 use super::body::caption_sentence;
-use super::bylines::{by_line, byline, byline_in_date, names_joined_by_dash, normalise_name, source_prefix};
+use super::bylines::{
+    by_line, byline, byline_in_date, is_name, names_joined_by_dash, normalise_name, source_prefix,
+};
 use super::classify::{Class, Reading, Rule};
 use super::lines::{self, Line};
 use super::patterns::{first_published, is_publication_label, is_update_label, is_update_line, Shape};
@@ -158,7 +160,9 @@ fn short_standfirst(reading: &Reading, title: usize, start: usize) -> Option<usi
         && !line.ends_sentence()
         && line.starts_upper()
         && !lines::all_caps(line.text)
-        && !line.credit;
+        && !line.credit
+        // "Ngọc Anh - Hồng Thoan", "PGS, TS. Lê Hoàng Quân": a name line under the title is a byline's.
+        && !line.text.split([',', ':']).flat_map(|part| part.split(" - ")).any(|part| is_name(part.trim()));
     let free = !reading.claimed[at] && !header_furniture(reading, at) && reading.shapes[at] == Shape::Other;
     let header_goes_on = at + 1 < start && !reading.page.lines[at + 1].is_prose();
     (shaped && free && header_goes_on).then_some(at)

@@ -127,6 +127,17 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
     }
     let Some(&nearest) = candidates.last() else { return (None, None) };
     let crumbed = breadcrumb_ends(reading, start);
+    let header_line =
+        |line: &Line| line.date.is_some() || is_publication_label(line.text) || byline(line).is_some();
+    let openers: Vec<usize> =
+        candidates.iter().copied().filter(|&at| opens_header(reading, &candidates, at)).collect();
+    // The header's opener has the header under it (a date, a byline), before the next block
+    // opens: a table of contents' label opens a block of its own, with none.
+    let header_under_opener = |index: usize| {
+        let to = openers.get(index + 1).copied().unwrap_or(start);
+        (openers[index] + 1..to).any(|at| header_line(&reading.page.lines[at]))
+    };
+    let opener = (0..openers.len()).rfind(|&index| header_under_opener(index)).map(|index| openers[index]);
     let score = |at: usize| {
         let line = &reading.page.lines[at];
         let mut score = 2.0 * line.words.min(16) as f64 - (start - at) as f64 / 2.0;
@@ -145,6 +156,9 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         if crumbed.contains(reading.page.text(at)) {
             score += 12.0;
         }
+        if opener == Some(at) {
+            score += 12.0;
+        }
         // Shown twice in a row: most often an image's alt text and its caption, but a browser's
         // copy gives no alt text, and a page may print its headline twice (a sticky header).
         if shown_twice_in_a_row(reading, at) && !first_copy_under_date(reading, at) {
@@ -156,8 +170,6 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
     let Some(mut best) = best else { return (None, None) };
     // A headline stands by the page's header (a date, a byline): a line with neither near it,
     // under a candidate that has one, is a sub-heading or a call (the run began at a section).
-    let header_line =
-        |line: &Line| line.date.is_some() || is_publication_label(line.text) || byline(line).is_some();
     let headed = |at: usize| near(reading, at, 2, header_line);
     // The header's line must stand between that candidate and the line chosen, a few lines under it.
     let header_under =
@@ -214,6 +226,24 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         }
     }
     (Some(best), None)
+}
+
+/// The header is a block between the page's top furniture (a menu, a breadcrumb's items, a
+/// section's label) and the body: its headline opens it, above a dek, a byline, a reading time,
+/// a call or a share bar. A candidate right under a short item (dates and bylines skipped)
+/// opens a block; the last one opens the header.
+fn opens_header(reading: &Reading, candidates: &[usize], candidate: usize) -> bool {
+    let short_item = |at: usize| {
+        let line = &reading.page.lines[at];
+        (1..=3).contains(&words_between_separators(line.text))
+            && line.text.chars().any(char::is_alphabetic)
+            && !line.ends_sentence()
+    };
+    // A trail ("You are here: Home / News / Events") is top furniture, however long.
+    let trail = |at: usize| Trail::read(reading.page.text(at)).and_then(|trail| trail.names_page()).is_some();
+    let above = (0..candidate).rev().find(|&at| !header_furniture(reading, at));
+    !trail(candidate)
+        && above.is_some_and(|above| trail(above) || (!candidates.contains(&above) && short_item(above)))
 }
 
 /// The pages the breadcrumbs above `start` end with: a breadcrumb ends with the page's own headline.
