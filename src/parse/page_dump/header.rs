@@ -4,10 +4,9 @@
 //! the standfirst or lead and its source prefix. Looks at most [`WINDOW`] lines above the body.
 
 use super::body::caption_sentence;
-use super::bylines::{
-    by_line, byline, byline_in_date, is_name, names_joined_by_dash, normalise_name, source_prefix,
-};
+use super::bylines::{byline, byline_in_date, is_name, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
+use super::header_byline::read_byline;
 use super::lines::{self, Line};
 use super::patterns::{first_published, is_publication_label, is_update_label, is_update_line, Shape};
 use super::title::{choose_title, first_copy};
@@ -341,39 +340,4 @@ fn ends_menu_block(reading: &Reading, at: usize) -> bool {
     };
     let glued = (0..at).rev().take_while(|&other| !lines[other + 1].blank_before && item(other)).count();
     lines[at].blank_after && glued >= MENU_BLOCK
-}
-
-/// The byline between the title and the first paragraph ("By …", a name with its role, a name
-/// beside the date), with the role line under a "By" line.
-fn read_byline(reading: &mut Reading, title: usize, found: &mut Found) {
-    let to = found.first_paragraph.max(title + 1).min(reading.page.len());
-    let free = |at: usize| !reading.claimed[at] && reading.furniture_rule(at).is_none();
-    // A "By …" line says it is the byline; a bare name above it is a desk or a place.
-    let by = (title + 1..to).find(|&at| free(at) && by_line(reading.page.text(at)).is_some());
-    for at in by.into_iter().chain(title + 1..to) {
-        if !free(at) {
-            continue;
-        }
-        let line = &reading.page.lines[at];
-        // "Thanh Hà - Kim Oanh" beside the date line: the authors, joined as the page joins them.
-        let beside_date =
-            |other: Option<usize>| other.is_some_and(|o| reading.class.get(o) == Some(&Class::Date));
-        let joined =
-            names_joined_by_dash(line.text) && (beside_date(at.checked_sub(1)) || beside_date(Some(at + 1)));
-        let Some(name) = byline(line).or_else(|| joined.then(|| line.text.to_string())) else { continue };
-        let rule = if by_line(line.text).is_some() { Rule::BylineBy } else { Rule::BylineName };
-        reading.set(at, Class::Byline, rule);
-        if found.author.is_none() {
-            found.author = Some(normalise_name(&name));
-        }
-        if rule == Rule::BylineBy {
-            let role = reading.page.get(at + 1).filter(|next| {
-                next.words <= 6 && !next.ends_sentence() && next.date.is_none() && !next.is_prose()
-            });
-            if role.is_some() && at + 1 < to && !reading.claimed[at + 1] {
-                reading.set(at + 1, Class::Furniture, Rule::BylineRole);
-            }
-        }
-        return;
-    }
 }
