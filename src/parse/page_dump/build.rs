@@ -10,6 +10,7 @@ use super::bylines::{author, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
 use super::header::Found;
 use super::lines::section_before;
+use super::trail::Trail;
 use crate::article::{Article, Block, BlockKind, Format, Published, RelatedLink};
 use crate::parse::related::{category_suffix, inline_link, split_run_together, PageWords};
 
@@ -36,7 +37,9 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
     for at in 0..page.len() {
         let text = page.text(at);
         match reading.class[at] {
-            Class::Title => article.title = trail_end(text).to_string(),
+            Class::Title => {
+                article.title = Trail::read(text).and_then(|t| t.as_title()).unwrap_or(text).to_string()
+            }
             Class::Lead => {
                 article.lead = Some(source_prefix(text).map_or(text, |(_, rest)| rest).to_string());
             }
@@ -152,41 +155,4 @@ fn tag_lines(reading: &Reading, at: usize) -> usize {
     let before = (0..at).rev().take_while(item).count();
     let after = (at..reading.page.len()).take_while(item).count();
     before + after
-}
-
-/// "Home > Garden > Six ways to keep a pond clear", "Home · Farm · …": a breadcrumb taken as the
-/// headline ends with it (its items before are a few words each, without figures).
-fn trail_end(text: &str) -> &str {
-    let arrows = text.matches(['>', '›', '»']).count();
-    let dots = text.matches('·').count();
-    if arrows == 0 && dots < 2 {
-        return text;
-    }
-    let parts: Vec<&str> = text.split(['>', '›', '»', '·']).map(str::trim).collect();
-    let (last, path) = parts.split_last().expect("split gives one part at least");
-    // A section's name: a few words, no figures ("Why 3 > 2 in the vote" is a headline).
-    let short_path = path.iter().all(|part| {
-        (1..=6).contains(&part.split_whitespace().count()) && !part.contains(|c: char| c.is_ascii_digit())
-    });
-    if short_path && last.split_whitespace().count() >= 3 {
-        last
-    } else {
-        text
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::trail_end;
-
-    #[test]
-    fn a_breadcrumb_taken_as_the_headline_ends_with_it() {
-        assert_eq!(trail_end("Trang chủ > Đời sống > Chợ hoa ven sông mở lại"), "Chợ hoa ven sông mở lại");
-        assert_eq!(
-            trail_end("Home · Garden · Six ways to keep a pond clear"),
-            "Six ways to keep a pond clear"
-        );
-        assert_eq!(trail_end("Why 3 > 2 in the ferry vote"), "Why 3 > 2 in the ferry vote");
-        assert_eq!(trail_end("Ferry fares rise · Council says"), "Ferry fares rise · Council says");
-    }
 }

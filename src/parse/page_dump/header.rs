@@ -4,11 +4,13 @@
 //! the standfirst or lead and its source prefix. Looks at most [`WINDOW`] lines above the body.
 
 use super::body::caption_sentence;
-use super::bylines::{by_line, byline, byline_in_date, names_joined_by_dash, normalise_name, source_prefix};
+use super::bylines::{byline, byline_in_date, is_name, normalise_name, source_prefix};
 use super::classify::{Class, Reading, Rule};
-use super::lines::{self, first_letter, Line};
+use super::header_byline::read_byline;
+use super::lines::{self, Line};
 use super::patterns::{first_published, is_publication_label, is_update_label, is_update_line, Shape};
 use super::title::{choose_title, first_copy};
+use super::trail::Trail;
 use crate::article::Published;
 use crate::parse::dates::{find_time, find_zone};
 
@@ -28,32 +30,10 @@ pub struct Found {
     pub source: Option<String>,
 }
 
-/// "Xã hội > Giao thông", "Home / Cities / Pune News": the last item, the article's own section
-/// (the README's convention, counted in the ninth round: five pages against three samples).
+/// "Xã hội > Giao thông": a short line read as a trail gives the article's section.
 pub fn breadcrumb(line: &Line) -> Option<String> {
-    if !line.is_short() {
-        return None;
-    }
-    let arrows: Vec<&str> = line.text.split(['>', '›', '»']).map(str::trim).collect();
-    // A slash or a bar is also a byline's ("Name / Outlet") or a player's ("0:00 / 0:00"):
-    // only labels ("News|Climate Crisis").
-    let slashed = arrows.len() < 2;
-    let parted_by = |separator: &str| -> Vec<&str> { line.text.split(separator).map(str::trim).collect() };
-    let parts = match slashed {
-        true => Some(parted_by(" / ")).filter(|parts| parts.len() >= 2).unwrap_or_else(|| parted_by("|")),
-        false => arrows,
-    };
-    // "Tin tức - Sự kiện" is four words: a dash inside an item is no word, as in a kicker.
-    let short = |part: &&str| (1..=4).contains(&lines::words_between_separators(part));
-    let label = |part: &&str| {
-        first_letter(part).is_some_and(char::is_uppercase)
-            && !part.ends_with(':')
-            && !part.chars().any(|c| c.is_ascii_digit())
-    };
-    if parts.len() < 2 || !parts.iter().all(short) || (slashed && !parts.iter().all(label)) {
-        return None;
-    }
-    parts.last().map(|part| part.to_string())
+    let trail = Trail::read(line.text).filter(|_| line.is_short())?;
+    trail.section().map(str::to_string)
 }
 
 /// A line that is part of the header around the title: a date, a byline, a label, a widget.
@@ -179,7 +159,9 @@ fn short_standfirst(reading: &Reading, title: usize, start: usize) -> Option<usi
         && !line.ends_sentence()
         && line.starts_upper()
         && !lines::all_caps(line.text)
-        && !line.credit;
+        && !line.credit
+        // "Ngọc Anh - Hồng Thoan", "PGS, TS. Lê Hoàng Quân": a name line under the title is a byline's.
+        && !line.text.split([',', ':']).flat_map(|part| part.split(" - ")).any(|part| is_name(part.trim()));
     let free = !reading.claimed[at] && !header_furniture(reading, at) && reading.shapes[at] == Shape::Other;
     let header_goes_on = at + 1 < start && !reading.page.lines[at + 1].is_prose();
     (shaped && free && header_goes_on).then_some(at)
@@ -358,39 +340,4 @@ fn ends_menu_block(reading: &Reading, at: usize) -> bool {
     };
     let glued = (0..at).rev().take_while(|&other| !lines[other + 1].blank_before && item(other)).count();
     lines[at].blank_after && glued >= MENU_BLOCK
-}
-
-/// The byline between the title and the first paragraph ("By …", a name with its role, a name
-/// beside the date), with the role line under a "By" line.
-fn read_byline(reading: &mut Reading, title: usize, found: &mut Found) {
-    let to = found.first_paragraph.max(title + 1).min(reading.page.len());
-    let free = |at: usize| !reading.claimed[at] && reading.furniture_rule(at).is_none();
-    // A "By …" line says it is the byline; a bare name above it is a desk or a place.
-    let by = (title + 1..to).find(|&at| free(at) && by_line(reading.page.text(at)).is_some());
-    for at in by.into_iter().chain(title + 1..to) {
-        if !free(at) {
-            continue;
-        }
-        let line = &reading.page.lines[at];
-        // "Thanh Hà - Kim Oanh" beside the date line: the authors, joined as the page joins them.
-        let beside_date =
-            |other: Option<usize>| other.is_some_and(|o| reading.class.get(o) == Some(&Class::Date));
-        let joined =
-            names_joined_by_dash(line.text) && (beside_date(at.checked_sub(1)) || beside_date(Some(at + 1)));
-        let Some(name) = byline(line).or_else(|| joined.then(|| line.text.to_string())) else { continue };
-        let rule = if by_line(line.text).is_some() { Rule::BylineBy } else { Rule::BylineName };
-        reading.set(at, Class::Byline, rule);
-        if found.author.is_none() {
-            found.author = Some(normalise_name(&name));
-        }
-        if rule == Rule::BylineBy {
-            let role = reading.page.get(at + 1).filter(|next| {
-                next.words <= 6 && !next.ends_sentence() && next.date.is_none() && !next.is_prose()
-            });
-            if role.is_some() && at + 1 < to && !reading.claimed[at + 1] {
-                reading.set(at + 1, Class::Furniture, Rule::BylineRole);
-            }
-        }
-        return;
-    }
 }

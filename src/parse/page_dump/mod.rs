@@ -10,8 +10,10 @@
 //! - `blocks`: related blocks, site-wide lists and tag lists;
 //! - `classify`: the passes, and the class of each line; `rules`: the rule that gave it;
 //! - `main_run`: where the body is (its run of prose); `run`: the run's edges;
-//! - `header`, `title`, `body`: the article's header (its title apart) and body;
+//! - `header`, `header_byline`, `title`, `body`: the article's header (its byline and title
+//!   apart) and body;
 //! - `build`: the classified lines as an article;
+//! - `trail`: breadcrumbs, read once for the kicker, the title and a trail taken as the title;
 //! - `furniture`: furniture learned per site from a library.
 
 mod blocks;
@@ -23,12 +25,14 @@ mod closed_sets;
 mod credits;
 mod furniture;
 mod header;
+mod header_byline;
 mod lines;
 mod main_run;
 mod patterns;
 mod rules;
 mod run;
 mod title;
+mod trail;
 
 use std::path::Path;
 

@@ -294,3 +294,23 @@ About\nPrivacy\n";
     assert!(body.iter().any(|text| text.starts_with("Tickets cost the same")), "{body:#?}");
     assert!(!body.iter().any(|text| text.contains("quieter") || text.contains("commute")), "{body:#?}");
 }
+
+#[test]
+fn the_headline_opens_the_header_over_its_dek_and_a_heading_is_no_author() {
+    let paragraph = "The parish council said on Thursday that the footbridge over the mill stream would \
+                     reopen in May, after a survey found the old oak beams sound enough to keep.";
+    let text = format!(
+        "Home\nVillage\nRoads\nMill stream footbridge to reopen in May\nTamsin Orrell\n4 min read\n\
+         Updated March 3, 2025\nContents\nWhat the survey found\nWhen the path reopens\n\
+         Walk the valley with our free trail guide\n{paragraph}\n{paragraph} Two.\n{paragraph} Three.\n"
+    );
+    let article = parse(Path::new("a.txt"), &text, None).unwrap();
+    assert_eq!(article.title, "Mill stream footbridge to reopen in May");
+    assert_eq!(article.author.as_deref(), Some("Tamsin Orrell"));
+    let bare = format!(
+        "Home\nVillage\nMill stream footbridge to reopen in May\nMarch 3, 2025\nShare\nSave\nPrint\n\
+         Key Takeaways\n{paragraph}\n{paragraph} Two.\n{paragraph} Three.\n"
+    );
+    let article = parse(Path::new("a.txt"), &bare, None).unwrap();
+    assert_eq!(article.author, None);
+}

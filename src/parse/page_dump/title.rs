@@ -9,6 +9,7 @@ use super::classify::Reading;
 use super::header::{breadcrumb, header_furniture, WINDOW};
 use super::lines::{self, has_vietnamese_letters, words_between_separators, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
+use super::trail::Trail;
 use crate::parse::dates::FoundDate;
 
 /// How far under the headline its "By …" line may stand (a standfirst and an image between).
@@ -126,6 +127,17 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
     }
     let Some(&nearest) = candidates.last() else { return (None, None) };
     let crumbed = breadcrumb_ends(reading, start);
+    let header_line =
+        |line: &Line| line.date.is_some() || is_publication_label(line.text) || byline(line).is_some();
+    let openers: Vec<usize> =
+        candidates.iter().copied().filter(|&at| opens_header(reading, &candidates, at)).collect();
+    // The header's opener has the header under it (a date, a byline), before the next block
+    // opens: a table of contents' label opens a block of its own, with none.
+    let header_under_opener = |index: usize| {
+        let to = openers.get(index + 1).copied().unwrap_or(start);
+        (openers[index] + 1..to).any(|at| header_line(&reading.page.lines[at]))
+    };
+    let opener = (0..openers.len()).rfind(|&index| header_under_opener(index)).map(|index| openers[index]);
     let score = |at: usize| {
         let line = &reading.page.lines[at];
         let mut score = 2.0 * line.words.min(16) as f64 - (start - at) as f64 / 2.0;
@@ -144,10 +156,18 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         if crumbed.contains(reading.page.text(at)) {
             score += 12.0;
         }
-        // Shown twice in a row: most often an image's alt text and its caption, but a browser's
-        // copy gives no alt text, and a page may print its headline twice (a sticky header).
-        if shown_twice_in_a_row(reading, at) && !first_copy_under_date(reading, at) {
-            score -= 30.0;
+        if opener == Some(at) {
+            score += 12.0;
+        }
+        // Shown twice in a row: an image's alt text and its caption, but a browser's copy gives
+        // no alt text, and a page may print its headline twice (a sticky header): scored down by
+        // half what it was (real pages +1, fixtures the same). Its first copy right under the
+        // top furniture is the headline's.
+        if shown_twice_in_a_row(reading, at)
+            && !first_copy_under_date(reading, at)
+            && !opens_header(reading, &candidates, at)
+        {
+            score -= 15.0;
         }
         score
     };
@@ -155,8 +175,6 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
     let Some(mut best) = best else { return (None, None) };
     // A headline stands by the page's header (a date, a byline): a line with neither near it,
     // under a candidate that has one, is a sub-heading or a call (the run began at a section).
-    let header_line =
-        |line: &Line| line.date.is_some() || is_publication_label(line.text) || byline(line).is_some();
     let headed = |at: usize| near(reading, at, 2, header_line);
     // The header's line must stand between that candidate and the line chosen, a few lines under it.
     let header_under =
@@ -215,18 +233,29 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
     (Some(best), None)
 }
 
-/// The last items of the breadcrumbs above `start` ("Home > Garden > Six ways to keep
-/// a pond clear", "You are here: Home / Blog / …"): a breadcrumb ends with the page's own headline.
+/// The header is a block between the page's top furniture (a menu, a breadcrumb's items, a
+/// section's label) and the body: its headline opens it, above a dek, a byline, a reading time,
+/// a call or a share bar. A candidate right under a short item (dates and bylines skipped)
+/// opens a block; the last one opens the header.
+fn opens_header(reading: &Reading, candidates: &[usize], candidate: usize) -> bool {
+    let short_item = |at: usize| {
+        let line = &reading.page.lines[at];
+        (1..=3).contains(&words_between_separators(line.text))
+            && line.text.chars().any(char::is_alphabetic)
+            && !line.ends_sentence()
+    };
+    // A trail ("You are here: Home / News / Events") is top furniture, however long.
+    let trail = |at: usize| Trail::read(reading.page.text(at)).and_then(|trail| trail.names_page()).is_some();
+    let above = (0..candidate).rev().find(|&at| !header_furniture(reading, at));
+    !trail(candidate)
+        && above.is_some_and(|above| trail(above) || (!candidates.contains(&above) && short_item(above)))
+}
+
+/// The pages the breadcrumbs above `start` end with: a breadcrumb ends with the page's own headline.
 fn breadcrumb_ends<'a>(reading: &Reading<'a>, start: usize) -> HashSet<&'a str> {
     (0..start)
         .filter(|&at| reading.page.lines[at].is_short())
-        .filter_map(|at| {
-            let text = reading.page.text(at);
-            let cut = text.rfind(['>', '›', '»', '/', '|'])?;
-            let (path, last) =
-                (&text[..cut], text[cut..].trim_start_matches(['>', '›', '»', '/', '|']).trim());
-            (path.split_whitespace().count() >= 1 && last.split_whitespace().count() >= 2).then_some(last)
-        })
+        .filter_map(|at| Trail::read(reading.page.text(at))?.names_page())
         .collect()
 }
 
