@@ -104,14 +104,11 @@ fn main() {
     for id in &ids {
         let answer = answer(&options.dir, id);
         let main_content = answer["main_content"].as_str().unwrap_or_default();
+        let title = answer_field(&answer, "title").unwrap_or_default();
         // The answer's text starts with its title on a few pages only (16 of 709): a first line
         // is left out when it is the title, never a first paragraph.
         let body_answer = match main_content.trim_start().split_once('\n') {
-            Some((first, rest))
-                if answer_field(&answer, "title").is_some_and(|title| tidy(first) == title) =>
-            {
-                rest
-            }
+            Some((first, rest)) if !title.is_empty() && tidy(first) == title => rest,
             _ => main_content,
         };
         if main_content.trim().is_empty() {
@@ -130,7 +127,6 @@ fn main() {
         totals.pages += 1;
         totals.dumps += dump as usize;
         let mut misses = String::new();
-        let title = answer_field(&answer, "title").unwrap_or_default();
         match title_match(&title, &article.title) {
             TitleMatch::Equal => totals.title_equal += 1,
             TitleMatch::Contains => {

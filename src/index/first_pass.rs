@@ -31,8 +31,8 @@ pub struct Passes {
     /// The folded text's words, phrases and choices: the articles of the full query, the
     /// excluded ones among them.
     matching: Box<dyn Query>,
-    /// The folded text's words, phrases and choices, each apart: less the excluded articles, they match exactly what
-    /// the full query does.
+    /// The folded text's words, phrases and choices, each apart: less the excluded articles,
+    /// they match exactly what the full query does.
     pub wanted: Vec<Box<dyn Query>>,
     /// The folded text's words and phrases the full query excludes (each matches where the
     /// excluded item's every field does): no pass's candidate, never counted.

@@ -177,8 +177,12 @@ fn year_then_time(line: &str) -> Option<usize> {
         return None;
     }
     let year = colon - digits;
-    let century = &bytes[year..year + 2];
-    (century == b"19" || century == b"20").then_some(year + 4)
+    looks_like_year(&bytes[year..year + 4]).then_some(year + 4)
+}
+
+/// Four digits of this century or the last (19xx, 20xx).
+fn looks_like_year(four: &[u8]) -> bool {
+    matches!(four, [b'1', b'9', ..] | [b'2', b'0', ..]) && four.iter().all(u8::is_ascii_digit)
 }
 
 /// The first capital letter right after a year (four digits, 19xx or 20xx, no fifth before), on
@@ -189,8 +193,7 @@ fn year_then_word(line: &str) -> Option<usize> {
     }
     let bytes = line.as_bytes();
     (4..bytes.len()).find(|&at| {
-        matches!(&bytes[at - 4..at - 2], b"19" | b"20")
-            && bytes[at - 2..at].iter().all(u8::is_ascii_digit)
+        looks_like_year(&bytes[at - 4..at])
             && (at == 4 || !bytes[at - 5].is_ascii_digit())
             && line[at..].starts_with(char::is_uppercase)
     })

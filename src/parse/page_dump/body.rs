@@ -314,28 +314,24 @@ const SIGN_OFF_REACH: usize = 2;
 /// is credited in a caption above ("… Ảnh: Lê Khôi"), whatever follows.
 fn signs_off(reading: &Reading, at: usize) -> bool {
     let text = reading.page.text(at);
+    // Asked last: it looks at every line above.
     let credited =
-        (0..at).any(|above| reading.page.lines[above].credit && reading.page.text(above).contains(text));
+        || (0..at).any(|above| reading.page.lines[above].credit && reading.page.text(above).contains(text));
     let surname = text.split_whitespace().last().unwrap_or(text).to_lowercase();
-    credited
-        || (at + 1..=at + SIGN_OFF_REACH).any(|next| {
-            let Some(line) = reading.page.get(next) else { return true };
-            let block = reading.claimed[next]
-                && matches!(
-                    reading.class[next],
-                    Class::RelatedHeader
-                        | Class::RelatedItem
-                        | Class::TagHeader
-                        | Class::Tag
-                        | Class::SiteList
-                );
-            block
-                || hashtag_line(reading, next)
-                || inline_tags(line.text).is_some()
-                || reading.furniture_rule(next).is_some()
-                || line.date.is_some()
-                || line.text.to_lowercase().contains(&surname)
-        })
+    (at + 1..=at + SIGN_OFF_REACH).any(|next| {
+        let Some(line) = reading.page.get(next) else { return true };
+        let block = reading.claimed[next]
+            && matches!(
+                reading.class[next],
+                Class::RelatedHeader | Class::RelatedItem | Class::TagHeader | Class::Tag | Class::SiteList
+            );
+        block
+            || hashtag_line(reading, next)
+            || inline_tags(line.text).is_some()
+            || reading.furniture_rule(next).is_some()
+            || line.date.is_some()
+            || line.text.to_lowercase().contains(&surname)
+    }) || credited()
 }
 
 /// After the last paragraph: the author's name, tags and related links already read, and

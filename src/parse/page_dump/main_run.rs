@@ -100,8 +100,8 @@ impl Reading<'_> {
         let mut marked = vec![false; lines.len()];
         for pair in stamps.windows(2) {
             // An entry is a comment or a teaser's summary: a few paragraphs, not an article.
-            let prose_between = (pair[0] + 1..pair[1]).filter(|&at| self.is_prose(at)).count();
-            if pair[1] - pair[0] <= THREAD_SPAN && prose_between <= MAX_ENTRY_PARAGRAPHS {
+            let prose_between = || (pair[0] + 1..pair[1]).filter(|&at| self.is_prose(at)).count();
+            if pair[1] - pair[0] <= THREAD_SPAN && prose_between() <= MAX_ENTRY_PARAGRAPHS {
                 marked[pair[0]] = true;
                 marked[pair[1]] = true;
             }

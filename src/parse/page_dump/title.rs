@@ -163,15 +163,14 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         // no alt text, and a page may print its headline twice (a sticky header): scored down by
         // half what it was (real pages +1, fixtures the same). Its first copy right under the
         // top furniture is the headline's.
-        if shown_twice_in_a_row(reading, at)
-            && !first_copy_under_date(reading, at)
-            && !opens_header(reading, &candidates, at)
+        if shown_twice_in_a_row(reading, at) && !first_copy_under_date(reading, at) && !openers.contains(&at)
         {
             score -= 15.0;
         }
         score
     };
-    let best = candidates.iter().copied().max_by(|a, b| score(*a).total_cmp(&score(*b)).then(a.cmp(b)));
+    let scored = candidates.iter().map(|&at| (score(at), at));
+    let best = scored.max_by(|(a, at_a), (b, at_b)| a.total_cmp(b).then(at_a.cmp(at_b))).map(|(_, at)| at);
     let Some(mut best) = best else { return (None, None) };
     // A headline stands by the page's header (a date, a byline): a line with neither near it,
     // under a candidate that has one, is a sub-heading or a call (the run began at a section).
