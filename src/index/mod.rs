@@ -48,6 +48,7 @@ mod search;
 mod shelves;
 mod similar;
 mod snippet;
+mod split;
 mod storage;
 mod stories;
 mod story_file;

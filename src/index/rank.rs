@@ -1,19 +1,22 @@
 //! Ranked hits. Plain words, phrases and choices of them are found in passes (see
-//! [`super::first_pass`]): each pass's best `limit` articles (at least [`MIN_CANDIDATES`]) are
-//! the candidates, the full query scores them, and the folded words less the excluded ones are
+//! [`super::first_pass`]): each pass's best `limit` articles (at least [`MIN_CANDIDATES`]) of
+//! each of two groups of segments (see [`super::split`]) are the candidates, the full query
+//! scores them, and the folded words less the excluded ones are
 //! counted for the total. When the passes keep every match the ranking is exactly the full
-//! query's; past that, an article ranks only if one of the passes puts it among its first
+//! query's; past that, an article ranks only if one of the passes puts it among its group's first
 //! candidates (`Index::search_every_match` is the reference the bench compares with). Any other
 //! query is ranked by the full query over all its matches.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::sync::OnceLock;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, Weight};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SeekDangerResult, SegmentReader, TERMINATED};
 
 use super::build::Built;
+use super::first_pass::Passes;
 
 /// Each pass keeps at least this many candidates: a few hits asked for still rank among
 /// hundreds, whatever ties the passes cut (at 354k articles, 100 changed two of the four best
@@ -22,7 +25,8 @@ use super::build::Built;
 pub const MIN_CANDIDATES: usize = 300;
 
 /// The best `limit` hits of `built` with their full-query scores, best first (ties in index
-/// order), and how many articles match.
+/// order), and how many articles match. The two groups of segments are walked at once in a
+/// large library.
 pub fn ranked(
     searcher: &Searcher,
     built: &Built,
@@ -31,46 +35,117 @@ pub fn ranked(
     let Some(passes) = &built.first else {
         return searcher.search(built.query.as_ref(), &(TopDocs::with_limit(limit).order_by_score(), Count));
     };
+    let walks = Walks::new(searcher, built.query.as_ref(), passes)?;
     let keep = limit.max(MIN_CANDIDATES);
-    let mut candidates = BTreeSet::new();
-    let excluded = passes.excluded.as_slice();
-    let (total, walked) = if passes.first_walks_every_match {
-        let (first, total) = best_of_every_match(searcher, passes.candidates[0].as_ref(), excluded, keep)?;
-        candidates.extend(first);
-        (total, 1)
-    } else {
-        (searcher.search(passes.counted().as_ref(), &Count)?, 0)
-    };
-    let mut exact_words_short = false;
-    for (at, pass) in passes.candidates.iter().enumerate().skip(walked) {
-        let found = best(searcher, pass.as_ref(), excluded, keep)?;
-        exact_words_short |= at == 0 && passes.exact_words_first && found.len() < keep;
-        candidates.extend(found);
+    let groups = super::split::groups(searcher);
+    let mut scored = Vec::new();
+    let mut total = 0;
+    let worth_it = searcher.num_docs() >= super::split::LARGE_LIBRARY;
+    for found in super::split::each(&groups, worth_it, |segments| walks.rank(searcher, segments, keep)) {
+        let (found, count) = found?;
+        scored.extend(found);
+        total += count;
     }
-    // Fewer articles hold the words as typed than are kept: the ones holding them with other
-    // accents rank too (when all the matches fit, every one of them is a candidate).
-    if exact_words_short {
-        candidates.extend(best(searcher, passes.matching().as_ref(), excluded, keep)?);
-    }
-    let mut scored = rescore(searcher, built.query.as_ref(), candidates.into_iter())?;
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.truncate(limit);
     Ok((scored, total))
 }
 
-/// The addresses of the `limit` best-scored matches of `query`. One bar for the whole library:
-/// tantivy's own collector starts each segment from nothing, so with tens of segments most of
-/// them score nearly every match before they can skip.
+/// The weights of a query's passes, made once (a weight reads its words' statistics in every
+/// segment) and walked by each group of segments.
+struct Walks<'a> {
+    passes: &'a Passes,
+    /// The first pass, when it cannot skip: it ranks and counts in one walk.
+    every_match: Option<Box<dyn Weight>>,
+    /// What is counted, when the first pass does not count.
+    counted: Option<Box<dyn Weight>>,
+    /// The passes walked to rank (after the first, when that one walks every match).
+    ranking: Vec<Box<dyn Weight>>,
+    /// The folded text, walked only when the words as typed fall short: made at most once.
+    matching: OnceLock<tantivy::Result<Box<dyn Weight>>>,
+    excluded: Excluded,
+    /// The full query's leaves, which score the candidates.
+    leaves: Vec<Box<dyn Weight>>,
+}
+
+impl<'a> Walks<'a> {
+    fn new(searcher: &Searcher, full: &dyn Query, passes: &'a Passes) -> tantivy::Result<Walks<'a>> {
+        let scoring = EnableScoring::enabled_from_searcher(searcher);
+        let first_counts = passes.first_walks_every_match;
+        let every_match = match first_counts {
+            true => Some(passes.candidates[0].weight(scoring)?),
+            false => None,
+        };
+        let counted = match first_counts {
+            true => None,
+            false => Some(passes.counted().weight(EnableScoring::disabled_from_searcher(searcher))?),
+        };
+        let ranking = passes.candidates.iter().skip(usize::from(first_counts));
+        let mut parts = Vec::new();
+        leaves(full, &mut parts);
+        Ok(Walks {
+            passes,
+            every_match,
+            counted,
+            ranking: ranking.map(|pass| pass.weight(scoring)).collect::<Result<_, _>>()?,
+            matching: OnceLock::new(),
+            excluded: Excluded::new(searcher, &passes.excluded)?,
+            leaves: parts.iter().map(|leaf| leaf.weight(scoring)).collect::<Result<_, _>>()?,
+        })
+    }
+
+    /// The candidates of some segments scored by the full query, and how many articles of those
+    /// segments match.
+    fn rank(&self, searcher: &Searcher, segments: &[u32], keep: usize) -> tantivy::Result<(Hits, usize)> {
+        let mut candidates = BTreeSet::new();
+        let total = match (&self.every_match, &self.counted) {
+            (Some(first), _) => {
+                let (found, total) =
+                    best_of_every_match(searcher, first.as_ref(), &self.excluded, segments, keep)?;
+                candidates.extend(found);
+                total
+            }
+            (None, Some(counted)) => {
+                let counts = segments.iter().map(|&segment| counted.count(searcher.segment_reader(segment)));
+                counts.sum::<tantivy::Result<u32>>()? as usize
+            }
+            (None, None) => 0,
+        };
+        let mut exact_words_short = false;
+        for (at, pass) in self.ranking.iter().enumerate() {
+            let found = best(searcher, pass.as_ref(), &self.excluded, segments, keep)?;
+            let first = at == 0 && self.every_match.is_none();
+            exact_words_short |= first && self.passes.exact_words_first && found.len() < keep;
+            candidates.extend(found);
+        }
+        // Fewer articles hold the words as typed than are kept: the ones holding them with other
+        // accents rank too (when all the matches fit, every one of them is a candidate).
+        if exact_words_short {
+            let matching = self.matching.get_or_init(|| {
+                self.passes.matching().weight(EnableScoring::enabled_from_searcher(searcher))
+            });
+            let matching = matching.as_ref().map_err(Clone::clone)?;
+            candidates.extend(best(searcher, matching.as_ref(), &self.excluded, segments, keep)?);
+        }
+        Ok((rescore(searcher, &self.leaves, candidates)?, total))
+    }
+}
+
+type Hits = Vec<(f32, DocAddress)>;
+
+/// The addresses of the `limit` best-scored matches of `weight` in some segments. One bar for
+/// all of them: tantivy's own collector starts each segment from nothing, so with tens of
+/// segments most of them score nearly every match before they can skip.
 fn best(
     searcher: &Searcher,
-    query: &dyn Query,
-    excluded: &[Box<dyn Query>],
+    weight: &dyn Weight,
+    excluded: &Excluded,
+    segments: &[u32],
     limit: usize,
 ) -> tantivy::Result<Vec<DocAddress>> {
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let excluded = Excluded::new(searcher, excluded)?;
     let mut best = Best::new(limit);
-    let mut segments: Vec<(u32, &SegmentReader)> = (0u32..).zip(searcher.segment_readers()).collect();
+    let mut segments: Vec<(u32, &SegmentReader)> =
+        segments.iter().map(|&segment| (segment, searcher.segment_reader(segment))).collect();
     // The largest first: the bar rises soonest.
     segments.sort_by_key(|(_, reader)| Reverse(reader.num_docs()));
     for (segment, reader) in segments {
@@ -86,19 +161,19 @@ fn best(
     Ok(best.addresses())
 }
 
-/// The addresses of the `limit` best-scored matches of a query that cannot skip (a phrase), and
-/// how many there are: one walk instead of one to rank and one to count.
+/// The addresses of the `limit` best-scored matches of a query that cannot skip (a phrase) in
+/// some segments, and how many there are: one walk instead of one to rank and one to count.
 fn best_of_every_match(
     searcher: &Searcher,
-    query: &dyn Query,
-    excluded: &[Box<dyn Query>],
+    weight: &dyn Weight,
+    excluded: &Excluded,
+    segments: &[u32],
     limit: usize,
 ) -> tantivy::Result<(Vec<DocAddress>, usize)> {
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let excluded = Excluded::new(searcher, excluded)?;
     let mut best = Best::new(limit);
     let mut total = 0;
-    for (segment, reader) in (0u32..).zip(searcher.segment_readers()) {
+    for &segment in segments {
+        let reader = searcher.segment_reader(segment);
         let alive = reader.alive_bitset();
         let mut left_out = excluded.in_segment(reader)?;
         let mut scorer = weight.scorer(reader, 1.0)?;
@@ -215,20 +290,16 @@ impl Ord for Ranked {
 /// The full query's score of each address (all of them match it): the sum of the scores of its
 /// leaves, each seeked to the addresses alone — a union's scorer would score a window of
 /// thousands of documents at each seek.
-pub fn rescore(
+fn rescore(
     searcher: &Searcher,
-    query: &dyn Query,
-    addresses: impl Iterator<Item = DocAddress>,
-) -> tantivy::Result<Vec<(f32, DocAddress)>> {
-    let mut parts = Vec::new();
-    leaves(query, &mut parts);
-    let scoring = EnableScoring::enabled_from_searcher(searcher);
-    let weights: Vec<_> = parts.iter().map(|leaf| leaf.weight(scoring)).collect::<Result<_, _>>()?;
+    leaves: &[Box<dyn Weight>],
+    addresses: impl IntoIterator<Item = DocAddress>,
+) -> tantivy::Result<Hits> {
     let mut scored = Vec::new();
     for (segment, mut docs) in by_segment(addresses) {
         docs.sort_unstable();
         let mut sums = vec![0.0f32; docs.len()];
-        for weight in &weights {
+        for weight in leaves {
             let mut scorer = weight.scorer(searcher.segment_reader(segment), 1.0)?;
             for (doc, sum) in docs.iter().zip(sums.iter_mut()) {
                 if scorer.doc() < *doc {

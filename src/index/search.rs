@@ -20,6 +20,8 @@ use crate::text;
 pub const MAX_QUERY_BYTES: usize = 4096;
 /// The most hits ranked to fill the hits asked for when copies of a story fold away.
 const MAX_ROOM: usize = 4096;
+/// Copies whose summaries take longer than a hand-off to another core (about 6 µs each).
+const MANY_COPIES: usize = 64;
 
 /// A search as asked: the input, how many hits, whether the input is being typed (its last
 /// word, unless followed by a space, then also matches as the start of a word), and whether
@@ -106,13 +108,16 @@ pub fn search(
     }
     let shown: Vec<(f32, DocAddress, Vec<DocAddress>)> = folded.into_iter().take(wanted).collect();
     let hits = crate::timeline::span("search: hits read, snippets, copies", || {
-        // A copy is listed, not shown: its summary from the columns, all of them in one pass.
+        // A copy is listed, not shown: its summary from the columns, all of them in one pass, on
+        // another core while the hits are read.
         let copies = shown.iter().flat_map(|(_, _, copies)| copies.iter().copied());
         let copies: Vec<DocAddress> = copies.collect();
-        let mut listed = crate::timeline::span("search: copies' summaries", || {
-            super::columns::summaries_at(searcher, library, &copies)
-        });
-        let mut hit = |(score, address, copies): (f32, DocAddress, Vec<DocAddress>)| {
+        let summaries = || {
+            crate::timeline::span("search: copies' summaries", || {
+                super::columns::summaries_at(searcher, library, &copies)
+            })
+        };
+        let hit = |(score, address, copies): (f32, DocAddress, Vec<DocAddress>)| {
             let stored: StoredHit = crate::timeline::span("search: a hit's stored article", || {
                 stored(searcher, fields, address, library)
             })?;
@@ -121,10 +126,15 @@ pub fn search(
                 snippet(&body, stored.lead.as_deref(), &stored.title, &built.terms)
             });
             let story = stories.get(&address).copied().map(story_name);
-            let copies = copies.iter().filter_map(|copy| listed.remove(copy)).collect();
-            Some(Hit { article: stored.summary(), score, snippet, story, copies })
+            Some((Hit { article: stored.summary(), score, snippet, story, copies: Vec::new() }, copies))
         };
-        shown.into_iter().filter_map(&mut hit).collect()
+        let read = || shown.into_iter().filter_map(hit).collect::<Vec<_>>();
+        let (mut listed, read) = super::split::both(copies.len() >= MANY_COPIES, summaries, read);
+        let with_copies = |(hit, copies): (Hit, Vec<DocAddress>)| Hit {
+            copies: copies.iter().filter_map(|copy| listed.remove(copy)).collect(),
+            ..hit
+        };
+        read.into_iter().map(with_copies).collect()
     });
     Ok(SearchResults {
         query: input[..cut].to_string(),
