@@ -149,6 +149,7 @@ fn main() {
         }
     }
     let (mut typing, mut typing_cpu) = (Vec::new(), Vec::new());
+    let mut per_prefix: std::collections::BTreeMap<String, Vec<Duration>> = Default::default();
     for _ in 0..ROUNDS * usize::from(only.is_none()) {
         for query in AS_YOU_TYPE {
             let chars: Vec<char> = query.chars().collect();
@@ -157,6 +158,7 @@ fn main() {
                 let (took, cpu) = timed(|| index.search_as_you_type(&prefix, LIMIT));
                 typing.push(took);
                 typing_cpu.push(cpu);
+                per_prefix.entry(prefix).or_default().push(took);
             }
         }
     }
@@ -204,6 +206,14 @@ fn main() {
     println!("| {label}, wall | {} |", spread(&typing));
     println!("| {label}, process CPU | {} |", spread(&typing_cpu));
     println!("| slowest query (CPU) | {:?}: {:.2} ms |", slowest.1, ms(slowest.0));
+    let mut prefixes: Vec<(f64, &String)> =
+        per_prefix.iter().map(|(prefix, took)| (ms(percentile(took, 50.0)), prefix)).collect();
+    prefixes.sort_by(|a, b| b.0.total_cmp(&a.0));
+    if !prefixes.is_empty() {
+        let slowest: Vec<String> =
+            prefixes.iter().take(8).map(|(took, prefix)| format!("{prefix:?} {took:.1}")).collect();
+        println!("  slowest prefixes as typed (wall median, ms): {}", slowest.join(", "));
+    }
     let paths = |results: &newsdesk::index::SearchResults| -> Vec<PathBuf> {
         results.hits.iter().map(|hit| hit.article.path.clone()).collect()
     };

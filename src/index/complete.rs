@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use tantivy::query::{ConstScoreQuery, Query, TermSetQuery};
 use tantivy::schema::Field;
-use tantivy::{Searcher, Term};
+use tantivy::{Searcher, SegmentReader, Term};
 
 /// Completions kept: the most frequent ones (by documents).
 const MAX_COMPLETIONS: usize = 16;
@@ -20,25 +20,51 @@ const COMPLETION_SCORE: f32 = 0.01;
 pub fn completions(searcher: &Searcher, field: Field, prefix: &str) -> Vec<String> {
     // Folded terms are ASCII; an exact (accented) form is never a completion.
     let Some(upper) = prefix_end(prefix) else { return Vec::new() };
-    let mut documents: HashMap<Vec<u8>, u32> = HashMap::new();
-    for segment in searcher.segment_readers() {
-        let Ok(index) = segment.inverted_index(field) else { continue };
-        let Ok(mut stream) = index.terms().range().ge(prefix.as_bytes()).lt(&upper).into_stream() else {
-            continue;
-        };
-        let mut scanned = 0;
-        while scanned < MAX_TERMS_SCANNED && stream.advance() {
-            scanned += 1;
-            let key = stream.key();
-            // A pair of common words is no completion of one.
-            if key.len() > prefix.len() && key.is_ascii() && !super::pairs::is_pair(key) {
-                *documents.entry(key.to_vec()).or_default() += stream.value().doc_freq;
-            }
+    // A large library's segments read on two cores, each group's counts added after.
+    let groups = super::split::groups(searcher);
+    let worth_it = searcher.num_docs() >= super::split::LARGE_LIBRARY;
+    let mut documents = Documents::default();
+    for counted in super::split::each(&groups, worth_it, |segments| {
+        let mut documents = Documents::default();
+        for &segment in segments {
+            count_in(searcher.segment_reader(segment), field, prefix, &upper, &mut documents);
+        }
+        documents
+    }) {
+        for (term, count) in counted {
+            *documents.entry(term).or_default() += count;
         }
     }
     let mut ranked: Vec<(Vec<u8>, u32)> = documents.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked.into_iter().take(MAX_COMPLETIONS).filter_map(|(term, _)| String::from_utf8(term).ok()).collect()
+}
+
+/// Documents of each term; hashed fast (the keys are the index's own terms, not an attacker's).
+type Documents = HashMap<Vec<u8>, u32, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+
+/// Adds the documents of one segment's terms in `prefix..upper` (the first few thousand).
+fn count_in(segment: &SegmentReader, field: Field, prefix: &str, upper: &[u8], documents: &mut Documents) {
+    let Ok(index) = segment.inverted_index(field) else { return };
+    let Ok(mut stream) = index.terms().range().ge(prefix.as_bytes()).lt(upper).into_stream() else {
+        return;
+    };
+    let mut scanned = 0;
+    while scanned < MAX_TERMS_SCANNED && stream.advance() {
+        scanned += 1;
+        let key = stream.key();
+        // A pair of common words is no completion of one.
+        if key.len() > prefix.len() && key.is_ascii() && !super::pairs::is_pair(key) {
+            let found = stream.value().doc_freq;
+            // The words of one segment are mostly in the others too: a key is copied once.
+            match documents.get_mut(key) {
+                Some(count) => *count += found,
+                None => {
+                    documents.insert(key.to_vec(), found);
+                }
+            }
+        }
+    }
 }
 
 /// The first byte string after every string starting with `prefix` (an ASCII word).

@@ -11,7 +11,7 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::sync::OnceLock;
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, Weight};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SeekDangerResult, SegmentReader, TERMINATED};
 
@@ -32,9 +32,7 @@ pub fn ranked(
     built: &Built,
     limit: usize,
 ) -> tantivy::Result<(Vec<(f32, DocAddress)>, usize)> {
-    let Some(passes) = &built.first else {
-        return searcher.search(built.query.as_ref(), &(TopDocs::with_limit(limit).order_by_score(), Count));
-    };
+    let Some(passes) = &built.first else { return every_match_scored(searcher, built.query.as_ref(), limit) };
     let walks = Walks::new(searcher, built.query.as_ref(), passes)?;
     let keep = limit.max(MIN_CANDIDATES);
     let groups = super::split::groups(searcher);
@@ -49,6 +47,35 @@ pub fn ranked(
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.truncate(limit);
     Ok((scored, total))
+}
+
+/// The best `limit` hits of `query` by its own score over all its matches, and how many there
+/// are: tantivy's collectors segment by segment, the two groups of segments at once in a large
+/// library (the same hits as one walk: each segment is collected on its own either way).
+fn every_match_scored(
+    searcher: &Searcher,
+    query: &dyn Query,
+    limit: usize,
+) -> tantivy::Result<(Hits, usize)> {
+    let collector = (TopDocs::with_limit(limit).order_by_score(), Count);
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let groups = super::split::groups(searcher);
+    let worth_it = searcher.num_docs() >= super::split::LARGE_LIBRARY;
+    let collected = super::split::each(&groups, worth_it, |segments| {
+        let collect = |&segment: &u32| {
+            let fruit = collector.collect_segment(weight.as_ref(), segment, searcher.segment_reader(segment));
+            fruit.map(|fruit| (segment, fruit))
+        };
+        segments.iter().map(collect).collect::<tantivy::Result<Vec<_>>>()
+    });
+    let mut fruits = Vec::new();
+    for group in collected {
+        fruits.extend(group?);
+    }
+    // In the segments' order, as one walk merges them.
+    fruits.sort_by_key(|(segment, _)| *segment);
+    let fruits = fruits.into_iter().map(|(_, fruit)| fruit).collect();
+    collector.merge_fruits(fruits)
 }
 
 /// The weights of a query's passes, made once (a weight reads its words' statistics in every
