@@ -11,7 +11,7 @@ use super::patterns::{is_publication_label, is_update_label};
 use crate::parse::dates::{find_time, FoundDate};
 
 /// Role nouns a byline may carry after the name ("Transport correspondent"), as pages write them.
-const ROLES: &[&str] = &[
+pub const ROLES: &[&str] = &[
     "correspondent",
     "reporter",
     "editor",
