@@ -135,6 +135,8 @@ pub fn is_name(text: &str) -> bool {
     (2..=5).contains(&words.len())
         && text.chars().count() <= 40
         && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        // "Written By", "Posted By": a byline's label over the name, not a name.
+        && !words.last().is_some_and(|w| matches!(*w, "By" | "BY"))
         && text.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '’'))
 }
 
@@ -329,6 +331,7 @@ mod tests {
         assert_eq!(without_trailing_label("By Ada QuillPublished:"), "By Ada Quill");
         assert_eq!(without_trailing_label("Bo Lind Last Updated:"), "Bo Lind");
         assert_eq!(without_trailing_label("Bo Lind"), "Bo Lind");
+        assert!(!is_name("Written By"));
         assert_eq!(author("Hà Anh (tổng hợp)").as_deref(), Some("Hà Anh"));
         assert_eq!(author("Ruth Okafor, Patch Staff").as_deref(), Some("Ruth Okafor"));
         assert_eq!(by_line("By Chen Hui-ling / Staff reporter"), Some("Chen Hui-ling"));
