@@ -11,7 +11,7 @@ use super::patterns::{is_publication_label, is_update_label};
 use crate::parse::dates::{find_time, FoundDate};
 
 /// Role nouns a byline may carry after the name ("Transport correspondent"), as pages write them.
-const ROLES: &[&str] = &[
+pub const ROLES: &[&str] = &[
     "correspondent",
     "reporter",
     "editor",
@@ -135,6 +135,8 @@ pub fn is_name(text: &str) -> bool {
     (2..=5).contains(&words.len())
         && text.chars().count() <= 40
         && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        // "Written By", "Posted By": a byline's label over the name, not a name.
+        && !words.last().is_some_and(|w| matches!(*w, "By" | "BY"))
         && text.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '’'))
 }
 
@@ -184,6 +186,7 @@ pub fn byline_in_date(date: &FoundDate) -> Option<String> {
     let labelled = |text: &str| is_update_label(text) || is_publication_label(text);
     // "Ngọc Lam • 22/09/2023": the separator between the name and the date is neither's.
     let before = date.before.trim_end_matches(|c: char| c.is_whitespace() || "•·|-–—".contains(c));
+    let before = without_trailing_label(before);
     if !before.is_empty() && !labelled(before) {
         if let Some(name) = author(before) {
             return Some(name);
@@ -198,6 +201,19 @@ pub fn byline_in_date(date: &FoundDate) -> Option<String> {
         .flat_map(|text| text.split('·'))
         .map(str::trim)
         .find_map(|part| if labelled(part) { None } else { author(part) })
+}
+
+/// "By Ada QuillPublished:", "Bo Lind Last Updated:": the date's label after the name, glued
+/// to it or not (two elements copied without a space), is not the name's.
+fn without_trailing_label(text: &str) -> &str {
+    let labelled = |label: &str| {
+        let label = label.trim_end_matches(':').trim();
+        is_update_label(label) || is_publication_label(label)
+    };
+    text.char_indices()
+        .filter(|&(at, c)| at > 0 && c.is_uppercase())
+        .find(|&(at, _)| labelled(&text[at..]))
+        .map_or(text, |(at, _)| text[..at].trim_end())
 }
 
 /// Title case for a name the page wrote in capitals ("MINH TRIẾT" → "Minh Triết", "DEREK ANSAH
@@ -312,6 +328,10 @@ mod tests {
         assert_eq!(author("Thu Hằng/VOV1").as_deref(), Some("Thu Hằng"));
         assert_eq!(author("Giá 90.000 đồng/kg"), None);
         assert_eq!(author("Tiến Khánh (TTXVN)").as_deref(), Some("Tiến Khánh"));
+        assert_eq!(without_trailing_label("By Ada QuillPublished:"), "By Ada Quill");
+        assert_eq!(without_trailing_label("Bo Lind Last Updated:"), "Bo Lind");
+        assert_eq!(without_trailing_label("Bo Lind"), "Bo Lind");
+        assert!(!is_name("Written By"));
         assert_eq!(author("Hà Anh (tổng hợp)").as_deref(), Some("Hà Anh"));
         assert_eq!(author("Ruth Okafor, Patch Staff").as_deref(), Some("Ruth Okafor"));
         assert_eq!(by_line("By Chen Hui-ling / Staff reporter"), Some("Chen Hui-ling"));

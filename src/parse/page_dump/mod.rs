@@ -6,7 +6,8 @@
 //!
 //! - `lines`: the page's lines and what each looks like;
 //! - `patterns`: closed sets and patterns of single lines;
-//! - `credits`: photo credits, in a caption or on a line of their own;
+//! - `credits`: photo credits, in a caption or on a line of their own; `credit_line`: the
+//!   header's credits and reading times, never its headline;
 //! - `blocks`: related blocks, site-wide lists and tag lists;
 //! - `classify`: the passes, and the class of each line; `rules`: the rule that gave it;
 //! - `main_run`: where the body is (its run of prose); `run`: the run's edges;
@@ -22,6 +23,7 @@ mod build;
 mod bylines;
 mod classify;
 mod closed_sets;
+mod credit_line;
 mod credits;
 mod furniture;
 mod header;

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use super::blocks::inline_tags;
 use super::bylines::{by_line, byline, byline_in_date, is_name};
 use super::classify::Reading;
+use super::credit_line::header_credit;
 use super::header::{breadcrumb, header_furniture, WINDOW};
 use super::lines::{self, has_vietnamese_letters, words_between_separators, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
@@ -42,6 +43,7 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
         && line.starts_upper()
         && !line.credit
         && byline(line).is_none()
+        && !header_credit(line.text)
         && breadcrumb(line).is_none()
         && inline_tags(line.text).is_none()
         && !labelled_field(line.text)
