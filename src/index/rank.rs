@@ -38,8 +38,9 @@ pub fn ranked(
     let groups = super::split::groups(searcher);
     let mut scored = Vec::new();
     let mut total = 0;
-    let worth_it = searcher.num_docs() >= super::split::LARGE_LIBRARY;
-    for found in super::split::each(&groups, worth_it, |segments| walks.rank(searcher, segments, keep)) {
+    let worth_it = super::split::worth_splitting(searcher, built.query.as_ref());
+    let owned = searcher.clone();
+    for found in super::split::each(groups, worth_it, move |segments| walks.rank(&owned, segments, keep)) {
         let (found, count) = found?;
         scored.extend(found);
         total += count;
@@ -57,13 +58,14 @@ fn every_match_scored(
     query: &dyn Query,
     limit: usize,
 ) -> tantivy::Result<(Hits, usize)> {
-    let collector = (TopDocs::with_limit(limit).order_by_score(), Count);
+    let collector = move || (TopDocs::with_limit(limit).order_by_score(), Count);
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let groups = super::split::groups(searcher);
-    let worth_it = searcher.num_docs() >= super::split::LARGE_LIBRARY;
-    let collected = super::split::each(&groups, worth_it, |segments| {
+    let worth_it = super::split::worth_splitting(searcher, query);
+    let owned = searcher.clone();
+    let collected = super::split::each(groups, worth_it, move |segments| {
         let collect = |&segment: &u32| {
-            let fruit = collector.collect_segment(weight.as_ref(), segment, searcher.segment_reader(segment));
+            let fruit = collector().collect_segment(weight.as_ref(), segment, owned.segment_reader(segment));
             fruit.map(|fruit| (segment, fruit))
         };
         segments.iter().map(collect).collect::<tantivy::Result<Vec<_>>>()
@@ -75,13 +77,16 @@ fn every_match_scored(
     // In the segments' order, as one walk merges them.
     fruits.sort_by_key(|(segment, _)| *segment);
     let fruits = fruits.into_iter().map(|(_, fruit)| fruit).collect();
-    collector.merge_fruits(fruits)
+    collector().merge_fruits(fruits)
 }
 
 /// The weights of a query's passes, made once (a weight reads its words' statistics in every
 /// segment) and walked by each group of segments.
-struct Walks<'a> {
-    passes: &'a Passes,
+struct Walks {
+    /// Accents typed on words alone (see [`Passes`]).
+    exact_words_first: bool,
+    /// The folded text's query (see [`Passes::matching`]).
+    matching_query: Box<dyn Query>,
     /// The first pass, when it cannot skip: it ranks and counts in one walk.
     every_match: Option<Box<dyn Weight>>,
     /// What is counted, when the first pass does not count.
@@ -95,8 +100,8 @@ struct Walks<'a> {
     leaves: Vec<Box<dyn Weight>>,
 }
 
-impl<'a> Walks<'a> {
-    fn new(searcher: &Searcher, full: &dyn Query, passes: &'a Passes) -> tantivy::Result<Walks<'a>> {
+impl Walks {
+    fn new(searcher: &Searcher, full: &dyn Query, passes: &Passes) -> tantivy::Result<Walks> {
         let scoring = EnableScoring::enabled_from_searcher(searcher);
         let first_counts = passes.first_walks_every_match;
         let every_match = match first_counts {
@@ -111,7 +116,8 @@ impl<'a> Walks<'a> {
         let mut parts = Vec::new();
         leaves(full, &mut parts);
         Ok(Walks {
-            passes,
+            exact_words_first: passes.exact_words_first,
+            matching_query: passes.matching(),
             every_match,
             counted,
             ranking: ranking.map(|pass| pass.weight(scoring)).collect::<Result<_, _>>()?,
@@ -142,15 +148,15 @@ impl<'a> Walks<'a> {
         for (at, pass) in self.ranking.iter().enumerate() {
             let found = best(searcher, pass.as_ref(), &self.excluded, segments, keep)?;
             let first = at == 0 && self.every_match.is_none();
-            exact_words_short |= first && self.passes.exact_words_first && found.len() < keep;
+            exact_words_short |= first && self.exact_words_first && found.len() < keep;
             candidates.extend(found);
         }
         // Fewer articles hold the words as typed than are kept: the ones holding them with other
         // accents rank too (when all the matches fit, every one of them is a candidate).
         if exact_words_short {
-            let matching = self.matching.get_or_init(|| {
-                self.passes.matching().weight(EnableScoring::enabled_from_searcher(searcher))
-            });
+            let matching = self
+                .matching
+                .get_or_init(|| self.matching_query.weight(EnableScoring::enabled_from_searcher(searcher)));
             let matching = matching.as_ref().map_err(Clone::clone)?;
             candidates.extend(best(searcher, matching.as_ref(), &self.excluded, segments, keep)?);
         }

@@ -112,9 +112,11 @@ pub fn search(
         // another core while the hits are read.
         let copies = shown.iter().flat_map(|(_, _, copies)| copies.iter().copied());
         let copies: Vec<DocAddress> = copies.collect();
-        let summaries = || {
+        let many = copies.len() >= MANY_COPIES;
+        let (owned, folder) = (searcher.clone(), library.to_path_buf());
+        let summaries = move || {
             crate::timeline::span("search: copies' summaries", || {
-                super::columns::summaries_at(searcher, library, &copies)
+                super::columns::summaries_at(&owned, &folder, &copies)
             })
         };
         let hit = |(score, address, copies): (f32, DocAddress, Vec<DocAddress>)| {
@@ -129,7 +131,7 @@ pub fn search(
             Some((Hit { article: stored.summary(), score, snippet, story, copies: Vec::new() }, copies))
         };
         let read = || shown.into_iter().filter_map(hit).collect::<Vec<_>>();
-        let (mut listed, read) = super::split::both(copies.len() >= MANY_COPIES, summaries, read);
+        let (mut listed, read) = super::split::both(many, summaries, read);
         let with_copies = |(hit, copies): (Hit, Vec<DocAddress>)| Hit {
             copies: copies.iter().filter_map(|copy| listed.remove(copy)).collect(),
             ..hit

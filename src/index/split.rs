@@ -3,6 +3,9 @@
 //! segment), whatever the machine: where a walk keeps only its best matches, what it keeps then
 //! depends on the groups, and a ranking must not depend on how many cores answer it.
 
+use std::sync::{mpsc, Arc, Mutex};
+
+use tantivy::query::Query;
 use tantivy::Searcher;
 
 /// Groups a library's segments are split into.
@@ -10,6 +13,30 @@ const GROUPS: usize = 2;
 /// Articles from which a search's walks are worth splitting over cores: in smaller libraries
 /// even the slowest query's walks take about a millisecond, a few times what a hand-off costs.
 pub const LARGE_LIBRARY: u64 = 100_000;
+/// Articles a query's busiest word must hold for its walks to be worth a second core: a
+/// hand-off there and back costs 0.15–0.3 ms here (2-core VM), about what walking this many does.
+const BUSY_WALK: u64 = 10_000;
+
+/// Whether `query`'s walks are worth splitting over cores: a large library, and a word of the
+/// query in many of its articles (its share of the largest segment, scaled to the library: one
+/// dictionary lookup a word). A query that names no words (one of our own kind) is split.
+pub fn worth_splitting(searcher: &Searcher, query: &dyn Query) -> bool {
+    let articles = searcher.num_docs();
+    if articles < LARGE_LIBRARY {
+        return false;
+    }
+    let Some(largest) = searcher.segment_readers().iter().max_by_key(|reader| reader.num_docs()) else {
+        return false;
+    };
+    let (mut named, mut most) = (false, 0u32);
+    query.query_terms(&mut |term, _| {
+        named = true;
+        if let Ok(index) = largest.inverted_index(term.field()) {
+            most = most.max(index.doc_freq(term).unwrap_or(0));
+        }
+    });
+    !named || u64::from(most) * articles / u64::from(largest.num_docs().max(1)) >= BUSY_WALK
+}
 
 /// The segments' ordinals in groups of about equal documents (the largest placed first, each
 /// in the lightest group so far); no group is empty.
@@ -28,30 +55,86 @@ pub fn groups(searcher: &Searcher) -> Vec<Vec<u32>> {
     groups.into_iter().map(|(_, ordinals)| ordinals).filter(|ordinals| !ordinals.is_empty()).collect()
 }
 
-/// `other` on another core (rayon's pool: its threads wait, not started for each search) while
-/// `work` runs, when `worth_it`; else one after the other. A hand-off to another core and back
-/// costs 0.15–0.3 ms here (2-core VM): worth it only for work that takes longer.
-pub fn both<A: Send, B: Send>(
+/// `other` offered to another core (when `worth_it`) while `work` runs here; the results of
+/// both.
+pub fn both<A, B>(
     worth_it: bool,
-    other: impl FnOnce() -> A + Send,
-    work: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    if !worth_it {
-        let other = other();
-        return (other, work());
-    }
-    let (work, other) = rayon::join(work, other);
-    (other, work)
+    other: impl FnOnce() -> A + Send + 'static,
+    work: impl FnOnce() -> B,
+) -> (A, B)
+where
+    A: Send + 'static,
+{
+    let other = Offered::new(worth_it, other);
+    let work = work();
+    (other.join(), work)
 }
 
-/// `work` on each group, on as many cores as there are when `worth_it`; the results in the
-/// groups' order.
-pub fn each<T: Send>(groups: &[Vec<u32>], worth_it: bool, work: impl Fn(&[u32]) -> T + Sync) -> Vec<T> {
-    use rayon::prelude::*;
-    match worth_it {
-        true => groups.par_iter().map(|group| work(group)).collect(),
-        false => groups.iter().map(|group| work(group)).collect(),
+/// `work` on each group: the first here, the others offered to other cores (when `worth_it`);
+/// the results in the groups' order.
+pub fn each<T>(
+    groups: Vec<Vec<u32>>,
+    worth_it: bool,
+    work: impl Fn(&[u32]) -> T + Send + Sync + 'static,
+) -> Vec<T>
+where
+    T: Send + 'static,
+{
+    let work = Arc::new(work);
+    let mut groups = groups.into_iter();
+    let Some(first) = groups.next() else { return Vec::new() };
+    let offered: Vec<Offered<T>> = groups
+        .map(|group| {
+            let work = Arc::clone(&work);
+            Offered::new(worth_it, move || work(&group))
+        })
+        .collect();
+    let mut out = vec![work(&first)];
+    out.extend(offered.into_iter().map(Offered::join));
+    out
+}
+
+type Job<T> = Box<dyn FnOnce() -> T + Send>;
+
+/// A job offered to rayon's pool (its threads wait, not started for each search). Whoever
+/// takes it first runs it: a pool thread, or the offering thread when it wants the result and no
+/// thread has begun it. So a search never waits for a core that is busy elsewhere (on a shared
+/// machine the second core comes and goes): at worst it does the work itself, as with one core.
+struct Offered<T> {
+    job: Arc<Mutex<Option<Job<T>>>>,
+    done: mpsc::Receiver<std::thread::Result<T>>,
+}
+
+impl<T: Send + 'static> Offered<T> {
+    fn new(offer: bool, job: impl FnOnce() -> T + Send + 'static) -> Offered<T> {
+        let job: Arc<Mutex<Option<Job<T>>>> = Arc::new(Mutex::new(Some(Box::new(job))));
+        let (sender, done) = mpsc::channel();
+        if offer {
+            let taken = Arc::clone(&job);
+            rayon::spawn(move || {
+                if let Some(job) = take(&taken) {
+                    let _ = sender.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)));
+                }
+            });
+        }
+        Offered { job, done }
     }
+
+    fn join(self) -> T {
+        if let Some(job) = take(&self.job) {
+            return job();
+        }
+        match self.done.recv() {
+            Ok(Ok(result)) => result,
+            // A job that panicked on the pool panics here, as it would have here.
+            Ok(Err(why)) => std::panic::resume_unwind(why),
+            Err(_) => unreachable!("a pool thread took the job and sends what it gave"),
+        }
+    }
+}
+
+fn take<T>(job: &Mutex<Option<Job<T>>>) -> Option<Job<T>> {
+    job.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
 }
 
 #[cfg(test)]
@@ -62,10 +145,26 @@ mod tests {
     fn each_answers_in_the_groups_order_on_whatever_thread() {
         let groups = vec![vec![0, 3], vec![1], vec![2]];
         for on_many_cores in [true, false] {
-            let sums = each(&groups, on_many_cores, |group| group.iter().sum::<u32>());
+            let sums = each(groups.clone(), on_many_cores, |group| group.iter().sum::<u32>());
             assert_eq!(sums, [3, 1, 2]);
-            assert!(each(&[], on_many_cores, |group: &[u32]| group.len()).is_empty());
+            assert!(each(Vec::new(), on_many_cores, |group: &[u32]| group.len()).is_empty());
             assert_eq!(both(on_many_cores, || 1, || "two"), (1, "two"));
         }
+    }
+
+    /// An offered job runs once, whoever takes it, and its panic reaches the one who asked.
+    #[test]
+    fn an_offered_job_runs_once_and_its_panic_is_the_askers() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let runs = Arc::new(AtomicUsize::new(0));
+        for _ in 0..50 {
+            let counted = Arc::clone(&runs);
+            let (taken, _) =
+                both(true, move || counted.fetch_add(1, Ordering::SeqCst), std::thread::yield_now);
+            assert!(taken < 50);
+        }
+        assert_eq!(runs.load(Ordering::SeqCst), 50);
+        let asked = std::panic::catch_unwind(|| both(true, || panic!("walk failed"), || ()));
+        assert!(asked.is_err());
     }
 }
