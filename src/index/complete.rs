@@ -21,14 +21,12 @@ pub fn completions(searcher: &Searcher, field: Field, prefix: &str) -> Vec<Strin
     // Folded terms are ASCII; an exact (accented) form is never a completion.
     let Some(upper) = prefix_end(prefix) else { return Vec::new() };
     // A large library's segments read on two cores, each group's counts added after.
-    let groups = super::split::groups(searcher);
-    let worth_it = searcher.num_docs() >= super::split::LARGE_LIBRARY;
-    let (owned, asked) = (searcher.clone(), prefix.to_string());
+    let asked = prefix.to_string();
     let mut documents = Documents::default();
-    for counted in super::split::each(groups, worth_it, move |segments| {
+    for counted in super::split::each(searcher, super::split::large(searcher), move |searcher, segments| {
         let mut documents = Documents::default();
         for &segment in segments {
-            count_in(owned.segment_reader(segment), field, &asked, &upper, &mut documents);
+            count_in(searcher.segment_reader(segment), field, &asked, &upper, &mut documents);
         }
         documents
     }) {

@@ -35,12 +35,12 @@ pub fn ranked(
     let Some(passes) = &built.first else { return every_match_scored(searcher, built.query.as_ref(), limit) };
     let walks = Walks::new(searcher, built.query.as_ref(), passes)?;
     let keep = limit.max(MIN_CANDIDATES);
-    let groups = super::split::groups(searcher);
     let mut scored = Vec::new();
     let mut total = 0;
     let worth_it = super::split::worth_splitting(searcher, built.query.as_ref());
-    let owned = searcher.clone();
-    for found in super::split::each(groups, worth_it, move |segments| walks.rank(&owned, segments, keep)) {
+    for found in
+        super::split::each(searcher, worth_it, move |searcher, segments| walks.rank(searcher, segments, keep))
+    {
         let (found, count) = found?;
         scored.extend(found);
         total += count;
@@ -60,12 +60,11 @@ fn every_match_scored(
 ) -> tantivy::Result<(Hits, usize)> {
     let collector = move || (TopDocs::with_limit(limit).order_by_score(), Count);
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let groups = super::split::groups(searcher);
     let worth_it = super::split::worth_splitting(searcher, query);
-    let owned = searcher.clone();
-    let collected = super::split::each(groups, worth_it, move |segments| {
+    let collected = super::split::each(searcher, worth_it, move |searcher, segments| {
         let collect = |&segment: &u32| {
-            let fruit = collector().collect_segment(weight.as_ref(), segment, owned.segment_reader(segment));
+            let fruit =
+                collector().collect_segment(weight.as_ref(), segment, searcher.segment_reader(segment));
             fruit.map(|fruit| (segment, fruit))
         };
         segments.iter().map(collect).collect::<tantivy::Result<Vec<_>>>()

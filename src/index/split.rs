@@ -1,5 +1,5 @@
-//! A search's walks split over the library's segments: two groups of about equal size, each
-//! walked on a thread of its own, their results joined. Always two groups (one when there is one
+//! A search's walks split over the library's segments: two groups of about equal size, the
+//! first walked by the searching thread, the second offered to another core, their results joined. Always two groups (one when there is one
 //! segment), whatever the machine: where a walk keeps only its best matches, what it keeps then
 //! depends on the groups, and a ranking must not depend on how many cores answer it.
 
@@ -12,7 +12,7 @@ use tantivy::Searcher;
 const GROUPS: usize = 2;
 /// Articles from which a search's walks are worth splitting over cores: in smaller libraries
 /// even the slowest query's walks take about a millisecond, a few times what a hand-off costs.
-pub const LARGE_LIBRARY: u64 = 100_000;
+const LARGE_LIBRARY: u64 = 100_000;
 /// Articles a query's busiest word must hold for its walks to be worth a second core: a
 /// hand-off there and back costs 0.15–0.3 ms here (2-core VM), about what walking this many does.
 const BUSY_WALK: u64 = 10_000;
@@ -21,10 +21,10 @@ const BUSY_WALK: u64 = 10_000;
 /// query in many of its articles (its share of the largest segment, scaled to the library: one
 /// dictionary lookup a word). A query that names no words (one of our own kind) is split.
 pub fn worth_splitting(searcher: &Searcher, query: &dyn Query) -> bool {
-    let articles = searcher.num_docs();
-    if articles < LARGE_LIBRARY {
+    if !large(searcher) {
         return false;
     }
+    let articles = searcher.num_docs();
     let Some(largest) = searcher.segment_readers().iter().max_by_key(|reader| reader.num_docs()) else {
         return false;
     };
@@ -38,9 +38,14 @@ pub fn worth_splitting(searcher: &Searcher, query: &dyn Query) -> bool {
     !named || u64::from(most) * articles / u64::from(largest.num_docs().max(1)) >= BUSY_WALK
 }
 
+/// Whether the library is large enough for any walk of it to be split.
+pub fn large(searcher: &Searcher) -> bool {
+    searcher.num_docs() >= LARGE_LIBRARY
+}
+
 /// The segments' ordinals in groups of about equal documents (the largest placed first, each
 /// in the lightest group so far); no group is empty.
-pub fn groups(searcher: &Searcher) -> Vec<Vec<u32>> {
+fn groups(searcher: &Searcher) -> Vec<Vec<u32>> {
     let mut sized: Vec<(u32, u32)> = (0u32..)
         .zip(searcher.segment_readers())
         .map(|(ordinal, reader)| (reader.max_doc(), ordinal))
@@ -70,9 +75,22 @@ where
     (other.join(), work)
 }
 
+/// `work` on each group of `searcher`'s segments (see [`groups`]), as [`in_groups`].
+pub fn each<T>(
+    searcher: &Searcher,
+    worth_it: bool,
+    work: impl Fn(&Searcher, &[u32]) -> T + Send + Sync + 'static,
+) -> Vec<T>
+where
+    T: Send + 'static,
+{
+    let owned = searcher.clone();
+    in_groups(groups(searcher), worth_it, move |group| work(&owned, group))
+}
+
 /// `work` on each group: the first here, the others offered to other cores (when `worth_it`);
 /// the results in the groups' order.
-pub fn each<T>(
+fn in_groups<T>(
     groups: Vec<Vec<u32>>,
     worth_it: bool,
     work: impl Fn(&[u32]) -> T + Send + Sync + 'static,
@@ -145,9 +163,9 @@ mod tests {
     fn each_answers_in_the_groups_order_on_whatever_thread() {
         let groups = vec![vec![0, 3], vec![1], vec![2]];
         for on_many_cores in [true, false] {
-            let sums = each(groups.clone(), on_many_cores, |group| group.iter().sum::<u32>());
+            let sums = in_groups(groups.clone(), on_many_cores, |group| group.iter().sum::<u32>());
             assert_eq!(sums, [3, 1, 2]);
-            assert!(each(Vec::new(), on_many_cores, |group: &[u32]| group.len()).is_empty());
+            assert!(in_groups(Vec::new(), on_many_cores, |group: &[u32]| group.len()).is_empty());
             assert_eq!(both(on_many_cores, || 1, || "two"), (1, "two"));
         }
     }

@@ -50,8 +50,7 @@ fn leading_name(text: &str) -> Option<(&str, &str)> {
 /// separator, a number or a date follows. "Stand By Me" is a title's "By"; "Ferry saved by
 /// Ada Quill's crew" goes on in words.
 fn labelled_by(words: &[&str]) -> bool {
-    let Some(at) = words.iter().position(|w| matches!(*w, "by" | "by:" | "By:" | "BY:") || (*w == "By"))
-    else {
+    let Some(at) = words.iter().position(|w| matches!(*w, "by" | "by:" | "By" | "By:" | "BY:")) else {
         return false;
     };
     if words[at] == "By" && at > 0 {

@@ -161,35 +161,29 @@ impl Reading<'_> {
         }
         runs.extend(current);
         let best = (0..runs.len()).rev().max_by_key(|&i| runs[i].chars)?;
-        // Widgets, boxes and menus part a body from the page's other prose (a footer's blurb).
-        let mut furnished = vec![0; self.page.len() + 1];
+        // Widgets, boxes and menus part a body from the page's other prose (a footer's blurb);
+        // so does a date line under the article: teasers, comments and posts carry dates, an
+        // article's own lists and tables (pros, specs, prices) do not.
+        let mut parting = vec![0; self.page.len() + 1];
         for at in 0..self.page.len() {
             let furniture = self.furniture_rule(at).is_some() || self.rule[at] == Rule::WidgetRun;
-            furnished[at + 1] = furnished[at] + furniture as usize;
+            let parts = furniture || self.page.lines[at].date.is_some();
+            parting[at + 1] = parting[at] + parts as usize;
         }
         let clear = |a: &Run, b: &Run| {
             let (before, after) = if a.start < b.start { (a, b) } else { (b, a) };
-            furnished[after.start] == furnished[before.end + 1]
+            parting[after.start] == parting[before.end + 1]
         };
-        // A date line under the article parts it from what follows: teasers, comments and
-        // posts carry dates; an article's own lists and tables (pros, specs, prices) do not.
-        let mut dated = vec![0; self.page.len() + 1];
-        for at in 0..self.page.len() {
-            dated[at + 1] = dated[at] + self.page.lines[at].date.is_some() as usize;
-        }
-        let undated = |before: &Run, after: &Run| dated[after.start] == dated[before.end + 1];
         let (mut first, mut last) = (best, best);
         while first > 0
             && runs[first].joins(&runs[first - 1], &runs[best])
             && clear(&runs[first], &runs[first - 1])
-            && undated(&runs[first - 1], &runs[first])
         {
             first -= 1;
         }
         while last + 1 < runs.len()
             && runs[last].joins(&runs[last + 1], &runs[best])
             && clear(&runs[last], &runs[last + 1])
-            && undated(&runs[last], &runs[last + 1])
         {
             last += 1;
         }
