@@ -14,12 +14,14 @@
 //! The total is counted in the folded text: the text holds the title, and an exact form is
 //! indexed at its folded word's position, so the full query matches where the folded text does,
 //! and so does each excluded item. (A choice is a union inside one pass: spread into a
-//! conjunction per choice it cost 1.2× at 35k articles and saved nothing at 354k, BENCHMARKS.md.)
+//! conjunction per choice it cost 1.2× at 35k articles and saved nothing at 354k, BENCHMARKS.md;
+//! inside a conjunction it is a [`Choice`], sought where the conjunction's other words lead.)
 
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
 
 use super::build::{field_query, Analyzers};
+use super::choice::Choice;
 use super::pairs::{phrase_units, PairWords};
 use super::query::{Clause, Item, Scope};
 use super::schema::Fields;
@@ -126,7 +128,7 @@ pub fn plain_text(fields: &Fields, items: &[Item], analyzers: &mut Analyzers) ->
         // text agree).
         vec![matching.box_clone(), title]
     };
-    let in_text = |item: &[Tokens]| any_of(fields.text, item, pairs);
+    let in_text = |item: &[Tokens]| sought_any_of(fields.text, item, pairs);
     Some(Passes {
         candidates,
         matching,
@@ -142,17 +144,25 @@ pub fn all_of(field: Field, items: &[Vec<Tokens>], pairs: &PairWords) -> Box<dyn
     match items {
         [item] => any_of(field, item, pairs),
         _ => Box::new(BooleanQuery::new(
-            items.iter().map(|item| (Occur::Must, any_of(field, item, pairs))).collect(),
+            items.iter().map(|item| (Occur::Must, sought_any_of(field, item, pairs))).collect(),
         )),
     }
 }
 
-/// Articles whose `field` holds one of these words or phrases.
+/// Articles whose `field` holds one of these words or phrases, walked whole: tantivy's union.
 fn any_of(field: Field, choices: &[Tokens], pairs: &PairWords) -> Box<dyn Query> {
     match choices {
         [unit] => field_query(field, unit, pairs),
         _ => Box::new(BooleanQuery::new(
             choices.iter().map(|unit| (Occur::Should, field_query(field, unit, pairs))).collect(),
         )),
+    }
+}
+
+/// The same, inside a conjunction that seeks it (see [`Choice`]).
+fn sought_any_of(field: Field, choices: &[Tokens], pairs: &PairWords) -> Box<dyn Query> {
+    match choices {
+        [unit] => field_query(field, unit, pairs),
+        _ => Box::new(Choice::new(choices.iter().map(|unit| field_query(field, unit, pairs)).collect())),
     }
 }

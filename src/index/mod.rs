@@ -14,6 +14,7 @@ use crate::parse::FurnitureModel;
 mod analysis;
 mod build;
 mod checksum;
+mod choice;
 mod columns;
 mod complete;
 mod document;
