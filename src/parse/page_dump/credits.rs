@@ -8,11 +8,11 @@ use regex::Regex;
 
 use super::lines::{all_caps, ends_sentence};
 
-/// A photo credit: a credit word then a colon, "by" or a slash, or "Credit…" (the word's start
+/// A photo credit: a credit word ("Ảnh minh họa" too) then a colon, "by" or a slash, or "Credit…" (the word's start
 /// is checked apart: a leading `\b` keeps the regex from looking for its words first).
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:ảnh|photo|photograph|photographer|illustration|image|picture|pic|credit)(?:\s*(?::|by\b|/)|\.\.\.|…|\s+courtesy\b)",
+        r"(?i)(?:ảnh(?: minh h(?:ọa|oạ))?|photo|photograph|photographer|illustration|image|picture|pic|credit)(?:\s*(?::|by\b|/)|\.\.\.|…|\s+courtesy\b)",
     )
         .expect("credit")
 });
@@ -22,9 +22,12 @@ static SOURCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:^|[.!?”)]\s+)(nguồn|source)\s*:").expect("source credit"));
 /// An agency's photo credit: "REUTERS/Kim Thu".
 static AGENCY_PHOTO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\p{Lu}{2,}/\p{Lu}").expect("agency"));
-/// A credit that ends the caption: "… | Helen Ruiz/AP Photo", "… (AP Photo)".
-static PHOTO_AT_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)[/(|][^/(|]{0,30}\bphoto\)?$").expect("photo at end"));
+/// A credit that ends the caption: "… | Helen Ruiz/AP Photo", "… (AP Photo)", "… Lakeside. Post
+/// File Photo".
+static PHOTO_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:[/(|][^/(|]{0,30}\bphoto\)?$)|[.!?”] (?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?i:photo)$")
+        .expect("photo at end")
+});
 /// A credit after the caption's last sentence: "… in March 2020. Kelsey Marr, USA TODAY NETWORK".
 static NAME_AND_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[.!?”\)] (?:\p{Lu}[\p{L}'’.-]*\s){1,3}?\p{Lu}[\p{L}'’.-]*, \p{Lu}[\p{Lu}&\s]{1,30}$")
@@ -35,9 +38,15 @@ static NAME_AND_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
 /// capitalised words after a full stop: "… Minnesota. (Northern Grid Lab)".
 static BRACKETED_AT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:([.!?”]) )?[(\[](\p{Lu}[\p{L}\p{M}.'’&-]*(?:[\s/:,]+\p{Lu}[\p{L}\p{M}.'’&-]*){1,7})[)\]]$",
+        r"(?:([.!?”]) )?[(\[](\p{Lu}[\p{L}\p{M}\d.'’&-]*(?:[\s/:,]+\p{Lu}[\p{L}\p{M}\d.'’&-]*){1,7})[)\]]$",
     )
     .expect("bracketed")
+});
+/// A credit word in brackets, after capitalised words, that ends the caption: "… near
+/// Ballykeeran (File image)", "… (PA Archive)", "… at the front. (Ho Wei Ling pic)".
+static CREDIT_WORD_IN_BRACKETS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?:\p{Lu}[\p{L}\p{M}.'’-]*\s){1,4}(?i:pic|picture|image|photo|file|archive|handout)\)$")
+        .expect("credit word in brackets")
 });
 /// A credit after the caption's last sentence: "… evening run. — VNS Photo Thu Trang", "… cotton
 /// © Ben Farrant/FT". (A credit after a bar, "… | Bloomberg | Getty Images", looks like a link
@@ -53,9 +62,12 @@ static FOR_OUTLET_AT_END: LazyLock<Regex> = LazyLock::new(|| {
         .expect("for outlet at end")
 });
 /// A photographer and outlet after the caption's last sentence: "… Oregon. Noor Halvorsen/Slate",
-/// "… in 2021. Tomás Ibarra/Getty Images".
+/// "… in 2021. Tomás Ibarra/Getty Images", "… on May 30. Dana Crewe / NBC News", or after a
+/// bar: "… Alabama. Marlon Teague | Bloomberg | Getty Images" (a link bar has no sentence before).
 static SLASH_AT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[.!?”] ((?:\p{Lu}[\p{L}'’.-]*\s){1,3}\p{Lu}[\p{L}'’.-]*/\p{Lu}[\p{L}'’.&-]*(?:\s\p{Lu}[\p{L}'’.&-]*){0,3})$")
+    let name = r"(?:\p{Lu}[\p{L}'’.-]*\s){1,3}\p{Lu}[\p{L}'’.-]*";
+    let outlet = r"\p{Lu}[\p{L}'’.&-]*(?:\s\p{Lu}[\p{L}'’.&-]*){0,3}";
+    Regex::new(&format!(r"[.!?”] ({name}(?: ?/ ?{outlet}| \| {outlet}(?: \| {outlet})?))$"))
         .expect("slash at end")
 });
 /// A photographer's credit in capitals after the caption: "… from September GARETH LOWRY FOR
@@ -100,6 +112,9 @@ fn credit_at_end(text: &str) -> Option<usize> {
     }
     let last = text.chars().next_back()?;
     if matches!(last, ')' | ']') {
+        if let Some(found) = CREDIT_WORD_IN_BRACKETS.find(text) {
+            return Some(found.start());
+        }
         let found = BRACKETED_AT_END.captures(text)?;
         let inner = found.get(2)?.as_str();
         // Without a sentence before it, a slash or colon must say it is a credit.
@@ -124,7 +139,7 @@ fn credit_at_end(text: &str) -> Option<usize> {
                 .flatten()
         };
         let slash = || {
-            text.contains('/')
+            text.contains(['/', '|'])
                 .then(|| SLASH_AT_END.captures(text).and_then(|c| c.get(1)).map(|found| found.start()))
                 .flatten()
         };
@@ -218,5 +233,16 @@ mod tests {
         assert!(!has_credit("Rain fell all day on the town, officials said. (AP)"));
         assert!(!has_credit("© 2023 The New York Times Company"));
         assert!(!has_credit("Rain fell all day on the town, officials said. (Reuters)"));
+        // A credit's other forms: a spaced slash, a bar after a sentence, a credit word in brackets.
+        assert!(has_credit("A ferry leaves the pier at dawn. Minh Lưu / Tin Cảng"));
+        assert!(has_credit("Cranes over the new wharf in Dorrow. Pia Lund | Harbour Press | Getty Images"));
+        assert!(!has_credit("Home | News | Sport | Weather"));
+        assert!(has_credit("The old bridge over the Tam river (File image)"));
+        assert!(has_credit("A queue outside the clinic on Monday. (Lan Hò pic)"));
+        assert!(!has_credit("The plan was filed last year (see the archive)"));
+        assert!(has_credit("A boat at the quay in Tiên Sa. Harbour File Photo"));
+        assert!(has_credit("Mặt bằng dự án đang thi công. Ảnh minh họa: Ngọc Lan"));
+        assert!(has_credit("A tanker in the yard on Friday. (Sipho Dube/Cape News24)"));
+        assert!(!has_credit("He said the photo. It was his best photo"));
     }
 }
