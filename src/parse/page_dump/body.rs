@@ -212,7 +212,9 @@ fn classify_line(
         reading.set(at, Class::Furniture, Rule::Looks(Shape::ImageSource));
         return 1;
     }
-    let before_paragraph = next.as_ref().is_some_and(paragraph_shaped);
+    // A paragraph follows, or a list and the words that open it.
+    let leads_on = |next: &Line| paragraph_shaped(next) || next.opens_list() || next.list_item();
+    let before_paragraph = next.as_ref().is_some_and(leads_on);
     if line.repeats >= 2 && line.words <= 8 && !line.is_prose() {
         reading.set(at, Class::Furniture, Rule::RepeatedInPage);
         return 1;
@@ -235,7 +237,7 @@ fn classify_line(
         reading.set(at, Class::Paragraph, Rule::Prose);
     } else if before_paragraph && heading_shaped(&line) {
         reading.set(at, Class::Heading, Rule::ShortBetweenParagraphs);
-    } else if before_paragraph && line.words > MAX_HEADING_WORDS {
+    } else if before_paragraph && line.words > MAX_HEADING_WORDS && !line.opens_list() {
         reading.set(at, Class::Caption, Rule::CaptionLong);
     } else if line.words >= 8 {
         reading.set(at, Class::Paragraph, Rule::Prose);

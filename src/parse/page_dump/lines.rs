@@ -68,6 +68,24 @@ impl Line<'_> {
             && !self.text.contains(['“', '”', '"'])
     }
 
+    /// Introduces what follows: words of some length ending in a colon ("… ghi nhận các kết quả
+    /// sau:").
+    pub fn opens_list(&self) -> bool {
+        self.words >= 8 && self.text.trim_end().ends_with(':')
+    }
+
+    /// A list's item: a dash, a bullet or a number, then some words ("- Gửi mã đặt chỗ giả …",
+    /// "2) Trồng mới …").
+    pub fn list_item(&self) -> bool {
+        let rest = self.text.trim_start_matches(|c: char| c.is_ascii_digit());
+        let numbered = rest.len() < self.text.len() && self.text.len() - rest.len() <= 2;
+        let marked = match numbered {
+            true => rest.starts_with(". ") || rest.starts_with(") "),
+            false => ["- ", "– ", "— ", "• ", "+ ", "* "].iter().any(|mark| self.text.starts_with(mark)),
+        };
+        marked && self.words >= 4
+    }
+
     pub fn is_short(&self) -> bool {
         self.text.len() <= SHORT_CHARS
     }
@@ -259,5 +277,15 @@ mod tests {
         assert!(date_line("Ông Duy đã bỏ trốn từ ngày 22/10/2016.").is_none());
         // An update after the date's separator is part of the date line, however long.
         assert!(date_line("June 14, 2023, 4:32 PM EDT / Updated June 14, 2023, 7:10 PM EDT").is_some());
+    }
+
+    #[test]
+    fn lists_and_the_words_that_open_them() {
+        let page = Page::new(
+            "Báo cáo của ban quản lý ghi nhận các kết quả chính như sau:\n- Trồng mới 40 ha rừng ven đê;\n12. Lập ba tổ tuần tra mới\nGiá 90.000 đồng/kg:\n2024 là năm được mùa\n",
+        );
+        let [opens, dash, numbered, short, year] = &page.lines[..] else { panic!("five lines") };
+        assert!(opens.opens_list() && !short.opens_list() && !dash.opens_list());
+        assert!(dash.list_item() && numbered.list_item() && !opens.list_item() && !year.list_item());
     }
 }
