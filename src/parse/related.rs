@@ -19,26 +19,20 @@ const HEADERS: &[&str] = &[
     "co the ban quan tam",
     "read more",
     "related",
-    "related article",
-    "related articles",
-    "related stories",
-    "related news",
-    "related coverage",
-    "related content",
     "read next",
     "read this next",
+    "keep reading",
+    "further reading",
     "you may also like",
     "you might also like",
+    "more like this",
     "more on this story",
+    "more on this topic",
     "see also",
     "go deeper",
     "more stories",
     "also read",
     "read also",
-    "related coverage",
-    "you may also like",
-    "you might also like",
-    "doc tiep",
 ];
 
 /// Headers of blocks that list other stories of the section or the site, not of this story.
@@ -48,7 +42,22 @@ const SITE_WIDE_HEADERS: &[&str] =
 /// A line that is only a related-block header ("Đọc thêm", "Related:", "More on this story").
 pub fn is_header(line: &str) -> bool {
     let folded = fold(line.trim().trim_end_matches(':').trim());
-    HEADERS.contains(&folded.as_str()) || vietnamese_header(&folded)
+    HEADERS.contains(&folded.as_str()) || vietnamese_header(&folded) || english_header(&folded)
+}
+
+/// "Related posts", "Related press releases", "More HKFP coverage", "Recommended from the
+/// desk": "related" before a noun of a word or two (a tag list's "Related topics" aside),
+/// coverage after one, "recommended" before a source.
+fn english_header(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let tags = |word: &str| matches!(word, "topics" | "topic" | "tags" | "searches" | "search");
+    match words.as_slice() {
+        ["related", noun @ ..] => (1..=2).contains(&noun.len()) && !noun.iter().any(|w| tags(w)),
+        ["more", _, "coverage"] | ["more", _, _, "coverage"] => true,
+        // "Recommended for you" is chosen for the reader, not for this story.
+        ["recommended", "from" | "by", rest @ ..] => (1..=3).contains(&rest.len()),
+        _ => false,
+    }
 }
 
 /// "Tin liên quan", "Bài cùng chuyên mục", "Các bài viết khác": a noun for articles, then what
@@ -96,7 +105,7 @@ pub fn inline_link(line: &str) -> Option<&str> {
     let label_ok = is_header(label)
         || named
         || matches!(label.trim(), "MORE" | "READ")
-        || matches!(fold(label.trim()).as_str(), "also read" | "read also");
+        || matches!(fold(label.trim()).as_str(), "also read" | "read also" | "read" | "see related");
     (label_ok && !rest.is_empty() && rest.len() < 300).then_some(rest)
 }
 
@@ -208,12 +217,20 @@ mod tests {
         assert!(is_header("Related:"));
         assert!(is_header("MORE ON THIS STORY"));
         assert!(!is_header("Đọc thêm về chính sách mới"));
+        assert!(
+            is_header("Related posts") && is_header("Related press releases:") && is_header("Keep reading")
+        );
+        assert!(is_header("More Tân Cảng coverage") && is_header("RECOMMENDED FROM THE DESK"));
+        assert!(!is_header("Related topics") && !is_header("Related to the budget, the council said"));
+        assert!(!is_header("Recommended for you"));
     }
 
     #[test]
     fn an_inline_link_names_one_title_after_its_label() {
         assert_eq!(inline_link("Also Read | Giếng cổ được đo lại"), Some("Giếng cổ được đo lại"));
         assert_eq!(inline_link("READ: Ferry fares rise"), Some("Ferry fares rise"));
+        assert_eq!(inline_link("Read: Ferry fares rise"), Some("Ferry fares rise"));
+        assert_eq!(inline_link("See related: Ferry fares rise"), Some("Ferry fares rise"));
         assert_eq!(inline_link("Pune | Updated: March 14, 2023"), None);
         assert_eq!(inline_link("Read more of the rules | not a link"), None);
     }
