@@ -134,7 +134,10 @@ fn related_block(reading: &mut Reading, header: usize) -> usize {
 /// after a dated box's items they are the page's next lines ("Chia sẻ bài viết", a masthead
 /// over the footer).
 fn heading_after_box(reading: &mut Reading, header: usize, end: usize) {
-    let above = |at: usize| reading.page.lines[at].is_prose() || reading.page.lines[at].credit;
+    let above = |at: usize| {
+        let line = &reading.page.lines[at];
+        line.is_prose() || line.credit || line.list_item()
+    };
     let inside_body = header > 0
         && above(header - 1)
         && reading.page.get(end).is_some_and(|next| next.is_prose() && !reading.claimed[end]);
@@ -159,12 +162,8 @@ fn heading_after_box(reading: &mut Reading, header: usize, end: usize) {
     }
     let Some((&last, before)) = items.split_last() else { return };
     let shortest = before.iter().map(|&at| reading.page.lines[at].words).min().unwrap_or(0);
-    if last + 1 == end
-        && inside_body
-        && before.len() >= 2
-        && reading.page.lines[last].words < shortest
-        && unlike(last)
-    {
+    let shorter = before.len() >= 2 && reading.page.lines[last].words < shortest;
+    if last + 1 == end && inside_body && shorter && unlike(last) {
         reading.release(last);
     }
 }
