@@ -46,6 +46,7 @@ pub fn read_body(reading: &mut Reading, found: &mut Found, run: Option<(usize, u
     after_byline(reading, found, end);
     author_bio(reading, found, start, end);
     read_tail(reading, end);
+    super::tail_tags::headerless_tags(reading, found.title, found.first_paragraph, end);
     date_under_article(reading, found);
 }
 

@@ -33,6 +33,7 @@ mod main_run;
 mod patterns;
 mod rules;
 mod run;
+mod tail_tags;
 mod title;
 mod trail;
 
