@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::blocks::inline_tags;
-use super::bylines::{by_line, byline, byline_in_date, is_name};
+use super::bylines::{by_line, byline, byline_in_date, holds_function_word, is_name};
 use super::classify::Reading;
 use super::credit_line::header_credit;
 use super::header::{breadcrumb, header_furniture, WINDOW};
@@ -42,7 +42,12 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
         && (!line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', ':', ';', ',']) || line.two_short_sentences())
         && line.starts_upper()
         && !line.credit
-        && byline(line).is_none()
+        // "How To Use … (With …!)": a line of five words or more in title case holding a
+        // function word is a headline, whatever name shape it has.
+        && (byline(line).is_none() || (line.words >= 5
+                && holds_function_word(line.text)
+                && !lines::all_caps(line.text)
+                && by_line(line.text).is_none()))
         && !header_credit(line.text)
         && breadcrumb(line).is_none()
         && inline_tags(line.text).is_none()
