@@ -140,6 +140,20 @@ pub fn is_name(text: &str) -> bool {
         && text.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '’'))
 }
 
+/// English function words (a closed set) no name holds; those that are Vietnamese syllables
+/// written without their accents ("To", "An", "Do") or initials ("A", "I") are left out.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "for", "with", "from", "into", "about", "your", "our", "my", "its", "their", "we", "you",
+    "us", "this", "that", "these", "is", "are", "how", "what", "why", "when", "where", "not", "or",
+];
+
+/// "How To Read A Ferry Timetable", "Contact Us", "Table Of Contents": a title-case heading or call
+/// holds a function word; a bare name holds none.
+pub fn holds_function_word(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic())
+        .any(|word| FUNCTION_WORDS.iter().any(|f| word.eq_ignore_ascii_case(f)))
+}
+
 /// "Joel Castleford Transport correspondent" → "Joel Castleford".
 pub fn name_with_role(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();

@@ -1,7 +1,7 @@
 //! The byline between the title and the first paragraph: "By …", a name with its role, a bare
 //! name standing with the header (under the title, beside a date, under a label).
 
-use super::bylines::{by_line, byline, names_joined_by_dash, normalise_name};
+use super::bylines::{by_line, byline, holds_function_word, names_joined_by_dash, normalise_name};
 use super::classify::{Class, Reading, Rule};
 use super::header::Found;
 use super::patterns::{is_publication_label, is_update_label, Shape};
@@ -52,7 +52,7 @@ pub fn read_byline(reading: &mut Reading, title: usize, found: &mut Found) {
         let rule = if by_line(line.text).is_some() { Rule::BylineBy } else { Rule::BylineName };
         // A bare name stands with the header (under the title, beside a date or a label); one
         // away from them is a heading or a call ("Key Takeaways", "Table Of Contents").
-        if rule == Rule::BylineName && !beside_header(reading, title, at) {
+        if rule == Rule::BylineName && (!beside_header(reading, title, at) || holds_function_word(&name)) {
             continue;
         }
         reading.set(at, Class::Byline, rule);

@@ -76,16 +76,31 @@ pub fn after_header(reading: &Reading, run: (usize, usize)) -> (usize, usize) {
     let reach = (run.0 + HEADER_REACH).min(run.1);
     let header_line = |at: usize| {
         let line = &reading.page.lines[at];
-        line.date.is_some() || by_line(line.text).is_some()
+        line.date.is_some() || by_line(line.text).is_some() || headline_twice(reading, at)
     };
     let Some(last) = (run.0..=reach).rev().find(|&at| header_line(at)) else { return run };
     let before = (run.0..last).filter(|&at| reading.is_prose(at)).count();
     let after: Vec<usize> = (last + 1..=run.1).filter(|&at| reading.is_prose(at)).collect();
-    if before <= KEEP && after.len() >= KEEP {
+    // A sub-heading is shown twice too (a table of contents' entry): a doubled line opens the
+    // run only where no paragraph stands above its first copy.
+    let above = if headline_twice(reading, last) { 1 } else { KEEP };
+    if before <= above && after.len() >= KEEP {
         (after[0], run.1)
     } else {
         run
     }
+}
+
+/// The headline printed twice in a row (a sticky header's copy, a browser's copy of the
+/// heading and its link): the second copy of a line of a few words without a full stop (a
+/// question may end it), under its first.
+fn headline_twice(reading: &Reading, at: usize) -> bool {
+    let line = &reading.page.lines[at];
+    at > 0
+        && reading.page.text(at - 1) == line.text
+        && (3..=20).contains(&line.words)
+        && line.starts_upper()
+        && !line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', ':', ';', ','])
 }
 
 #[cfg(test)]

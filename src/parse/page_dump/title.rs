@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::blocks::inline_tags;
-use super::bylines::{by_line, byline, byline_in_date, is_name};
+use super::bylines::{by_line, byline, byline_in_date, holds_function_word, is_name};
 use super::classify::Reading;
 use super::credit_line::header_credit;
 use super::header::{breadcrumb, header_furniture, WINDOW};
@@ -42,7 +42,12 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
         && (!line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', ':', ';', ',']) || line.two_short_sentences())
         && line.starts_upper()
         && !line.credit
-        && byline(line).is_none()
+        // "How To Read A Ferry Timetable (With Examples!)": a line of five words or more in
+        // title case holding a function word is a headline, whatever name shape it has.
+        && (byline(line).is_none() || (line.words >= 5
+                && holds_function_word(line.text)
+                && !lines::all_caps(line.text)
+                && by_line(line.text).is_none()))
         && !header_credit(line.text)
         && breadcrumb(line).is_none()
         && inline_tags(line.text).is_none()
@@ -129,6 +134,16 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
     }
     let Some(&nearest) = candidates.last() else { return (None, None) };
     let crumbed = breadcrumb_ends(reading, start);
+    // A headline printed twice in a row, nearest the body (nothing headline-shaped between them)
+    // and with no date above it since the candidate before: the page's own heading and its copy
+    // (a sticky header, the heading's link). Under the header's date it is the image's caption.
+    let nearest_pair = |at: usize| {
+        let first = if at + 1 == nearest { at } else { at.saturating_sub(1) };
+        let above = candidates.iter().copied().rfind(|&other| other < first).unwrap_or(from);
+        shown_twice_in_a_row(reading, at)
+            && (at == nearest || (at + 1 == nearest && reading.page.text(nearest) == reading.page.text(at)))
+            && !(above..first).any(|other| reading.page.lines[other].date.is_some())
+    };
     let header_line =
         |line: &Line| line.date.is_some() || is_publication_label(line.text) || byline(line).is_some();
     let openers: Vec<usize> =
@@ -165,7 +180,10 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         // no alt text, and a page may print its headline twice (a sticky header): scored down by
         // half what it was (real pages +1, fixtures the same). Its first copy right under the
         // top furniture is the headline's.
-        if shown_twice_in_a_row(reading, at) && !first_copy_under_date(reading, at) && !openers.contains(&at)
+        if shown_twice_in_a_row(reading, at)
+            && !first_copy_under_date(reading, at)
+            && !openers.contains(&at)
+            && !nearest_pair(at)
         {
             score -= 15.0;
         }
@@ -180,7 +198,7 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
     // The header's line must stand between that candidate and the line chosen, a few lines under it.
     let header_under =
         |at: usize| (at + 1..(at + 5).min(best)).any(|below| header_line(&reading.page.lines[below]));
-    if !headed(best) {
+    if !headed(best) && !nearest_pair(best) {
         best = candidates.iter().copied().rfind(|&at| at < best && header_under(at)).unwrap_or(best);
     }
     // A label of a few words under the headline, with only a date between ("Heard on Morning
