@@ -1,6 +1,7 @@
 //! The closed sets a page-dump line is checked against (block headers, widget and advert labels,
 //! box words, social networks) and the folded key they are compared on.
 
+use super::lines::ends_sentence;
 use crate::text::fold;
 
 /// Site-wide lists: furniture, whatever follows them (folded; `*` ends a prefix).
@@ -162,4 +163,45 @@ pub(super) fn in_set(set: &[&str], key: &str) -> bool {
         Some(prefix) => key.starts_with(prefix) && key.len() > prefix.len(),
         None => *entry == key,
     })
+}
+
+/// The end of a press release's text: "ENDS", "-ENDS-", "###", "-30-".
+pub(super) fn release_end(text: &str) -> bool {
+    let core = text.trim_matches(|c: char| matches!(c, '-' | '–' | '—' | ' '));
+    core == "ENDS"
+        || (core == "30" && core.len() < text.trim().len())
+        || (text.trim().len() >= 3 && text.trim().chars().all(|c| c == '#' || c == ' '))
+}
+
+/// What a release or an organisation's page closes with, after the article: "Notes to editors",
+/// or "About Westbrook Health" over "Westbrook Health is …" (the name it is about opens the
+/// next line).
+pub(super) fn boilerplate_header(text: &str, next: Option<&str>) -> bool {
+    let key = key(text);
+    if matches!(key.as_str(), "notes to editors" | "note to editors" | "editor's note" | "editors' note") {
+        return next.is_some();
+    }
+    let Some(name) = text.trim().strip_prefix("About ") else { return false };
+    let words = name.split_whitespace().count();
+    let capitalised = name.split_whitespace().all(|word| word.starts_with(char::is_uppercase));
+    let opens_next = next.is_some_and(|next| next.strip_prefix("The ").unwrap_or(next).starts_with(name));
+    (1..=6).contains(&words) && capitalised && !ends_sentence(name) && opens_next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_release_ends_and_its_boilerplate_begins() {
+        assert!(release_end("ENDS") && release_end("- ENDS -") && release_end("###") && release_end("-30-"));
+        assert!(!release_end("30") && !release_end("Ends") && !release_end("# 1"));
+        let next = Some("Tân Cảng Health is a nonprofit with three hospitals.");
+        assert!(boilerplate_header("About Tân Cảng Health", next));
+        assert!(
+            boilerplate_header("Notes to editors:", next) && !boilerplate_header("Notes to editors", None)
+        );
+        assert!(!boilerplate_header("About Tân Cảng Health", Some("The council met on Monday.")));
+        assert!(!boilerplate_header("About the author", Some("the author writes on ports.")));
+    }
 }

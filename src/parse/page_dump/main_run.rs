@@ -3,6 +3,7 @@
 
 use super::blocks::inline_tags;
 use super::classify::{Class, Reading};
+use super::closed_sets::boilerplate_header;
 use super::patterns::{is_comments_header, Shape};
 use super::rules::Rule;
 
@@ -52,6 +53,7 @@ impl Reading<'_> {
             || (matches!(self.shapes[at], Shape::Widget | Shape::Other)
                 && is_comments_header(self.page.lines[at].text))
             || (self.page.lines[at].words <= 30 && inline_tags(self.page.lines[at].text).is_some())
+            || boilerplate_header(self.page.text(at), self.page.get(at + 1).map(|next| next.text))
     }
 
     /// Site-wide lists between paragraphs ("Trending" and two titles, then the article goes on

@@ -75,6 +75,7 @@ pub fn shape(line: &Line) -> Shape {
         return Shape::FontWidget;
     }
     if text.chars().count() >= 3 && text.chars().all(|c| matches!(c, '_' | '-' | '—' | '–' | '*' | '=' | '·'))
+        || super::closed_sets::release_end(text)
     {
         return Shape::Separator;
     }
