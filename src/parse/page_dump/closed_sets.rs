@@ -177,6 +177,11 @@ pub(super) fn release_end(text: &str) -> bool {
 /// or "About Westbrook Health" over "Westbrook Health is …" (the name it is about opens the
 /// next line).
 pub(super) fn boilerplate_header(text: &str, next: Option<&str>) -> bool {
+    // Most lines start otherwise: asked before the line is folded.
+    let start = text.trim_start().get(..4).unwrap_or("").to_ascii_lowercase();
+    if !matches!(start.as_str(), "note" | "edit" | "abou") {
+        return false;
+    }
     let key = key(text);
     if matches!(key.as_str(), "notes to editors" | "note to editors" | "editor's note" | "editors' note") {
         return next.is_some();
