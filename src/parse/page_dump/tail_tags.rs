@@ -18,19 +18,19 @@ const TAG_WORDS: usize = 4;
 pub fn headerless_tags(reading: &mut Reading, title: Option<usize>, from: usize, end: usize) {
     let n = reading.page.len();
     let Some(start) = (end..(end + REACH).min(n)).find(|&at| opens_run(reading, at)) else { return };
-    let run_end = (start..n.min(start + MOST_TAGS + 1)).find(|&at| !tag_shaped(reading, at)).unwrap_or(n);
-    if !(2..=MOST_TAGS).contains(&(run_end - start)) {
-        return;
-    }
-    // The article's own text: its title and the body's lines.
+    // The article's own text: from its title (the header's lead too) to the body's end.
     let mut text = String::new();
-    for at in title.into_iter().chain(from..end) {
+    for at in title.unwrap_or(from)..end {
         text.push_str(reading.page.text(at));
         text.push('\n');
     }
-    let written = (start..run_end).filter(|&at| writes(&text, reading.page.text(at))).count();
-    if written >= 2 && written * 3 >= (run_end - start) * 2 {
-        (start..run_end).for_each(|at| reading.set(at, Class::Tag, Rule::TagsTheArticleWrites));
+    let run_end = (start..n.min(start + MOST_TAGS + 1)).find(|&at| !tag_shaped(reading, at)).unwrap_or(n);
+    let written: Vec<usize> = (start..run_end).filter(|&at| writes(&text, reading.page.text(at))).collect();
+    // The run from its first written line: a name under the body (the byline) may open it.
+    let Some(&first) = written.first() else { return };
+    let lines = run_end - first;
+    if written.len() >= 2 && lines <= MOST_TAGS && written.len() * 3 >= lines * 2 {
+        (first..run_end).for_each(|at| reading.set(at, Class::Tag, Rule::TagsTheArticleWrites));
     }
 }
 

@@ -314,3 +314,16 @@ fn the_headline_opens_the_header_over_its_dek_and_a_heading_is_no_author() {
     let article = parse(Path::new("a.txt"), &bare, None).unwrap();
     assert_eq!(article.author, None);
 }
+
+#[test]
+fn short_lines_under_the_body_that_it_writes_are_its_tags() {
+    let text = "Night buses return to the Tân Cảng route\n14/04/2022 08:15\n\n\
+The Tân Cảng depot will run night buses again from May, after the ferry pier reopened last week.\n\n\
+Drivers said the minibus shuttles that replaced them were often full before midnight, the depot said.\n\n\
+Mai Lan Phương\nTân Cảng\nminibus\nferry pier\nComments\n";
+    let article = parse(Path::new("a.txt"), text, None).unwrap();
+    assert_eq!(article.tags, ["Tân Cảng", "minibus", "ferry pier"]);
+    // A menu's words are short lines too, but the article does not write them.
+    let menu = text.replace("Tân Cảng\nminibus\nferry pier\n", "News\nSport\nWeather\n");
+    assert!(parse(Path::new("a.txt"), &menu, None).unwrap().tags.is_empty());
+}
