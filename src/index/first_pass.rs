@@ -162,7 +162,7 @@ fn any_of(field: Field, choices: &[Tokens], pairs: &PairWords) -> Box<dyn Query>
 /// The same, inside a conjunction that seeks it (see [`Choice`]).
 fn sought_any_of(field: Field, choices: &[Tokens], pairs: &PairWords) -> Box<dyn Query> {
     match choices {
-        [unit] => field_query(field, unit, pairs),
+        [_] => any_of(field, choices, pairs),
         _ => Box::new(Choice::new(choices.iter().map(|unit| field_query(field, unit, pairs)).collect())),
     }
 }

@@ -1,7 +1,8 @@
 //! A search's walks split over the library's segments: two groups of about equal size, the
-//! first walked by the searching thread, the second offered to another core, their results joined. Always two groups (one when there is one
-//! segment), whatever the machine: where a walk keeps only its best matches, what it keeps then
-//! depends on the groups, and a ranking must not depend on how many cores answer it.
+//! first walked by the searching thread, the second offered to another core, their results
+//! joined. Always two groups (one when there is one segment), whatever the machine: where a walk
+//! keeps only its best matches, what it keeps then depends on the groups, and a ranking must not
+//! depend on how many cores answer it.
 
 use std::sync::{mpsc, Arc, Mutex};
 

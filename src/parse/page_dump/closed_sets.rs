@@ -167,10 +167,11 @@ pub(super) fn in_set(set: &[&str], key: &str) -> bool {
 
 /// The end of a press release's text: "ENDS", "-ENDS-", "###", "-30-".
 pub(super) fn release_end(text: &str) -> bool {
+    let text = text.trim();
     let core = text.trim_matches(|c: char| matches!(c, '-' | '–' | '—' | ' '));
     core == "ENDS"
-        || (core == "30" && core.len() < text.trim().len())
-        || (text.trim().len() >= 3 && text.trim().chars().all(|c| c == '#' || c == ' '))
+        || (core == "30" && core.len() < text.len())
+        || (text.len() >= 3 && text.chars().all(|c| c == '#' || c == ' '))
 }
 
 /// What a release or an organisation's page closes with, after the article: "Notes to editors",

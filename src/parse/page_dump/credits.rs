@@ -64,11 +64,11 @@ static FOR_OUTLET_AT_END: LazyLock<Regex> = LazyLock::new(|| {
 /// A photographer and outlet after the caption's last sentence: "… Oregon. Noor Halvorsen/Slate",
 /// "… in 2021. Tomás Ibarra/Getty Images", "… on May 30. Dana Crewe / NBC News", or after a
 /// bar: "… Alabama. Marlon Teague | Bloomberg | Getty Images" (a link bar has no sentence before).
-static SLASH_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+static PHOTOGRAPHER_AND_OUTLET_AT_END: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"(?:\p{Lu}[\p{L}'’.-]*\s){1,3}\p{Lu}[\p{L}'’.-]*";
     let outlet = r"\p{Lu}[\p{L}'’.&-]*(?:\s\p{Lu}[\p{L}'’.&-]*){0,3}";
     Regex::new(&format!(r"[.!?”] ({name}(?: ?/ ?{outlet}| \| {outlet}(?: \| {outlet})?))$"))
-        .expect("slash at end")
+        .expect("photographer and outlet at end")
 });
 /// A photographer's credit in capitals after the caption: "… from September GARETH LOWRY FOR
 /// THE TIMES" (two or more words in capitals after lower-case text).
@@ -138,12 +138,17 @@ fn credit_at_end(text: &str) -> Option<usize> {
                 .then(|| FOR_OUTLET_AT_END.captures(text).and_then(|c| c.get(1)).map(|found| found.start()))
                 .flatten()
         };
-        let slash = || {
+        let photographer = || {
             text.contains(['/', '|'])
-                .then(|| SLASH_AT_END.captures(text).and_then(|c| c.get(1)).map(|found| found.start()))
+                .then(|| {
+                    PHOTOGRAPHER_AND_OUTLET_AT_END
+                        .captures(text)
+                        .and_then(|c| c.get(1))
+                        .map(|found| found.start())
+                })
                 .flatten()
         };
-        return tail().or_else(capitals).or_else(for_outlet).or_else(slash);
+        return tail().or_else(capitals).or_else(for_outlet).or_else(photographer);
     }
     None
 }

@@ -17,14 +17,17 @@ const TAG_WORDS: usize = 4;
 /// Reads the run, if there is one, from the lines after `end` (the body's end).
 pub fn headerless_tags(reading: &mut Reading, title: Option<usize>, from: usize, end: usize) {
     let n = reading.page.len();
-    let Some(start) = (end..(end + REACH).min(n)).find(|&at| opens_run(reading, at)) else { return };
+    let Some(start) = (end..(end + REACH).min(n)).find(|&at| tag_shaped(reading, at)) else { return };
+    let run_end = (start..n.min(start + MOST_TAGS + 1)).find(|&at| !tag_shaped(reading, at)).unwrap_or(n);
+    if run_end - start < 2 {
+        return;
+    }
     // The article's own text: from its title (the header's lead too) to the body's end.
     let mut text = String::new();
     for at in title.unwrap_or(from)..end {
         text.push_str(reading.page.text(at));
         text.push('\n');
     }
-    let run_end = (start..n.min(start + MOST_TAGS + 1)).find(|&at| !tag_shaped(reading, at)).unwrap_or(n);
     let written: Vec<usize> = (start..run_end).filter(|&at| writes(&text, reading.page.text(at))).collect();
     // The run from its first written line: a name under the body (the byline) may open it.
     let Some(&first) = written.first() else { return };
@@ -34,12 +37,8 @@ pub fn headerless_tags(reading: &mut Reading, title: Option<usize>, from: usize,
     }
 }
 
-/// A tag's line opens the run: not read as anything yet (a name under the body read as its
-/// byline may be the first tag).
-fn opens_run(reading: &Reading, at: usize) -> bool {
-    tag_shaped(reading, at) && reading.page.get(at + 1).is_some()
-}
-
+/// A line of a few words, no sentence, date, credit or furniture, not read as anything yet (a
+/// name under the body read as its byline may be the first tag).
 fn tag_shaped(reading: &Reading, at: usize) -> bool {
     let line: &Line = &reading.page.lines[at];
     let free = !reading.claimed[at] || reading.class[at] == Class::Byline;

@@ -138,11 +138,14 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
     // and with no date above it since the candidate before: the page's own heading and its copy
     // (a sticky header, the heading's link). Under the header's date it is the image's caption.
     let nearest_pair = |at: usize| {
+        let paired =
+            at == nearest || (at + 1 == nearest && reading.page.text(nearest) == reading.page.text(at));
+        if !paired || !shown_twice_in_a_row(reading, at) {
+            return false;
+        }
         let first = if at + 1 == nearest { at } else { at.saturating_sub(1) };
         let above = candidates.iter().copied().rfind(|&other| other < first).unwrap_or(from);
-        shown_twice_in_a_row(reading, at)
-            && (at == nearest || (at + 1 == nearest && reading.page.text(nearest) == reading.page.text(at)))
-            && !(above..first).any(|other| reading.page.lines[other].date.is_some())
+        !(above..first).any(|other| reading.page.lines[other].date.is_some())
     };
     let header_line =
         |line: &Line| line.date.is_some() || is_publication_label(line.text) || byline(line).is_some();
