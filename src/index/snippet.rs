@@ -22,7 +22,7 @@ const ELLIPSIS: &str = "…";
 /// [`highlight_terms`]) matches only where they follow one another, as one range from the first
 /// word's start to the last one's end; overlapping matches are merged, so ranges are in order.
 pub fn highlight_ranges(text: &str, terms_wanted: &[String]) -> Vec<Range<usize>> {
-    merged(matches(text, &folded_terms(terms_wanted), usize::MAX).into_iter().map(|(range, _)| range))
+    merged(matches(text, &folded_terms(terms_wanted), usize::MAX, None).into_iter().map(|(range, _)| range))
 }
 
 /// The terms to highlight for a clause of the query, as the query reads it: a quoted phrase is
@@ -63,7 +63,18 @@ fn folded_terms(terms_wanted: &[String]) -> Vec<Vec<String>> {
 /// the order they end. One pass over the text's tokens, keeping the last few: at each token, a
 /// term of k words compares the k tokens that end there (a query has a handful of terms:
 /// comparing with each beats hashing every word of the text).
-fn matches(text: &str, wanted: &[Vec<String>], limit: usize) -> Vec<(Range<usize>, usize)> {
+///
+/// With `full_within` (a snippet window's width in bytes), the pass also ends once a window
+/// that wide holds every term and the tokens kept start past it by a snippet's most bytes:
+/// no later window holds more terms, and every match a snippet cut there can show is found —
+/// [`window`] then chooses as it would from every match (an article's first paragraph often
+/// holds all the words; reading the rest cost most of a snippet).
+fn matches(
+    text: &str,
+    wanted: &[Vec<String>],
+    limit: usize,
+    full_within: Option<usize>,
+) -> Vec<(Range<usize>, usize)> {
     let mut found = Vec::new();
     let longest = wanted.iter().map(Vec::len).max().unwrap_or(0);
     if longest == 0 {
@@ -72,6 +83,9 @@ fn matches(text: &str, wanted: &[Vec<String>], limit: usize) -> Vec<(Range<usize
     let mut recent: VecDeque<(String, usize)> = VecDeque::with_capacity(longest);
     let mut analyzer = folded_analyzer();
     let mut stream = analyzer.token_stream(text);
+    // Each term's last match, the end of the longest-reaching one, and where reading may stop.
+    let mut last: Vec<Option<Range<usize>>> = vec![None; wanted.len()];
+    let (mut furthest_end, mut stop_at) = (0, usize::MAX);
     while found.len() < limit && stream.advance() {
         let token = stream.token();
         // The oldest word's buffer is reused: no allocation per word of a long article.
@@ -83,12 +97,38 @@ fn matches(text: &str, wanted: &[Vec<String>], limit: usize) -> Vec<(Range<usize
         for (term, words) in wanted.iter().enumerate() {
             let Some(first) = recent.len().checked_sub(words.len()) else { continue };
             if recent.range(first..).zip(words).all(|((seen, _), word)| seen == word) {
-                found.push((recent[first].1..token.offset_to, term));
+                let range = recent[first].1..token.offset_to;
+                furthest_end = furthest_end.max(range.end);
+                last[term] = Some(range.clone());
+                found.push((range, term));
+                if let Some(width) = full_within {
+                    stop_at = stop_at.min(full_window_end(&last, width));
+                }
             }
+        }
+        // Every later match starts at or after the oldest token kept.
+        let oldest = recent.front().map_or(0, |(_, start)| *start);
+        if oldest >= stop_at && oldest >= furthest_end {
+            break;
         }
     }
     found.truncate(limit);
     found
+}
+
+/// Where reading may stop when the terms' last matches (`last`) fit in one window `width`
+/// wide: a snippet's most bytes past its start (`usize::MAX` while they do not).
+fn full_window_end(last: &[Option<Range<usize>>], width: usize) -> usize {
+    let (mut start, mut end) = (usize::MAX, 0);
+    for range in last {
+        let Some(range) = range else { return usize::MAX };
+        (start, end) = (start.min(range.start), end.max(range.end));
+    }
+    // A window, and a snippet cut around it, is at most four bytes a character.
+    match end <= start.saturating_add(width) {
+        true => start.saturating_add(SNIPPET_CHARS * 4),
+        false => usize::MAX,
+    }
 }
 
 /// `ranges` in order, overlapping ones made one.
@@ -115,7 +155,7 @@ pub fn snippet(body: &[&str], lead: Option<&str>, title: &str, terms_wanted: &[S
     let mut texts = candidates.into_iter().flatten().filter(|text| !text.trim().is_empty());
     let Some(first) = texts.next() else { return Snippet::default() };
     for text in std::iter::once(first).chain(texts) {
-        let mut found = matches(text, &wanted, MAX_MATCHES_WEIGHED);
+        let mut found = matches(text, &wanted, MAX_MATCHES_WEIGHED, Some(window_width(text)));
         if !found.is_empty() {
             // A phrase's match ends where it ends but starts before matches inside it.
             found.sort_unstable_by_key(|(range, term)| (range.start, range.end, *term));
@@ -128,7 +168,7 @@ pub fn snippet(body: &[&str], lead: Option<&str>, title: &str, terms_wanted: &[S
 /// The snippet around the window of `found` (in the order they start) that holds the most
 /// distinct terms.
 fn window(text: &str, found: &[(Range<usize>, usize)]) -> Snippet {
-    let width = byte_span(text, 0, SNIPPET_CHARS).max(1);
+    let width = window_width(text);
     let mut best = (0, 0usize);
     for (at, (range, _)) in found.iter().enumerate() {
         let reach = range.start + width;
@@ -177,6 +217,11 @@ fn window(text: &str, found: &[(Range<usize>, usize)]) -> Snippet {
         out.push_str(ELLIPSIS);
     }
     Snippet { text: out, highlights }
+}
+
+/// A window's width in bytes: a snippet's characters at the text's start.
+fn window_width(text: &str) -> usize {
+    byte_span(text, 0, SNIPPET_CHARS).max(1)
 }
 
 /// Bytes taken by up to `chars` characters of `text` from byte `from`.

@@ -137,3 +137,46 @@ fn without_the_phrase_the_snippet_is_the_start_unlit() {
     assert_eq!(found.text, "Hà Giang và nội thành.");
     assert!(found.highlights.is_empty());
 }
+
+/// The window chosen from every match (up to the weighed ones), as before reading stopped early.
+fn snippet_reading_everything(text: &str, terms_wanted: &[String]) -> Snippet {
+    let wanted = folded_terms(terms_wanted);
+    let mut found = matches(text, &wanted, MAX_MATCHES_WEIGHED, None);
+    found.sort_unstable_by_key(|(range, term)| (range.start, range.end, *term));
+    window(text, &found)
+}
+
+/// Stopping once a window holds every term changes no snippet: texts of a few words drawn at
+/// random (accents, a long word, phrases among the terms), each term set read both ways.
+#[test]
+fn reading_stops_early_without_changing_the_snippet() {
+    let words = ["xe", "máy", "ô", "tô", "Hà", "Nội", "mưa", "to", "dài-dằng-dặc-vô-cùng-tận", "và", "ở"];
+    let term_sets = [
+        strings(&["xe", "máy"]),
+        strings(&["hà nội", "mưa"]),
+        strings(&["ô tô", "xe máy", "to"]),
+        strings(&["nội", "ha", "o", "xe", "may"]),
+        strings(&["mưa to"]),
+    ];
+    let mut seed = 7u64;
+    let mut next = |below: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % below
+    };
+    let mut stopped_early = 0;
+    for _ in 0..400 {
+        let length = 20 + next(400);
+        let text: Vec<&str> = (0..length).map(|_| words[next(words.len())]).collect();
+        let text = text.join(if next(2) == 0 { " " } else { "  \n" });
+        for terms in &term_sets {
+            let early = snippet(&[&text], None, "", terms);
+            assert_eq!(early, snippet_reading_everything(&text, terms), "{text:?} {terms:?}");
+            let wanted = folded_terms(terms);
+            let width = window_width(&text);
+            let everything = matches(&text, &wanted, usize::MAX, None).len();
+            stopped_early += usize::from(matches(&text, &wanted, usize::MAX, Some(width)).len() < everything);
+        }
+    }
+    // The early stop is exercised, not only allowed.
+    assert!(stopped_early > 100, "{stopped_early}");
+}
