@@ -327,3 +327,23 @@ Mai Lan Phương\nTân Cảng\nminibus\nferry pier\nComments\n";
     let menu = text.replace("Tân Cảng\nminibus\nferry pier\n", "News\nSport\nWeather\n");
     assert!(parse(Path::new("a.txt"), &menu, None).unwrap().tags.is_empty());
 }
+
+#[test]
+fn a_title_case_heading_under_the_menu_is_the_title_and_a_name_under_it_the_byline() {
+    let paragraph =
+        "Gardeners in Ashcombe say a weekly hour of weeding keeps the beds clear through the summer, \
+                     and the allotment society now lends its tools to anyone who asks at the gate.";
+    let text = format!(
+        "Home\nAllotments\nOpening hours\nContact us\nKeep Your Beds Tidy\nMarch 3, 2025\n\
+         {paragraph}\n{paragraph} Two.\n{paragraph} Three.\n"
+    );
+    let article = parse(Path::new("a.txt"), &text, None).unwrap();
+    assert_eq!(article.title, "Keep Your Beds Tidy");
+    assert_eq!(article.author, None);
+    // Under a headline, the same shape is its byline.
+    let bylined = text
+        .replace("Keep Your Beds Tidy\n", "Weeding once a week keeps the allotment clear\nOrla Pennick\n");
+    let article = parse(Path::new("a.txt"), &bylined, None).unwrap();
+    assert_eq!(article.title, "Weeding once a week keeps the allotment clear");
+    assert_eq!(article.author.as_deref(), Some("Orla Pennick"));
+}

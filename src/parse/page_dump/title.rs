@@ -31,6 +31,41 @@ fn worded(date: &FoundDate) -> bool {
 
 /// Could be the headline: a line of a few words, not a sentence, not a date, name, widget or label.
 fn headline_shaped(reading: &Reading, at: usize) -> bool {
+    shaped(reading, at, true)
+}
+
+/// "Keep Your Teeth Healthy": a title-case line of a bare name's shape with no headline, dek or
+/// name above it (dates and widgets aside) is the page's heading; a byline stands under its
+/// headline.
+fn heading_in_name_shape(reading: &Reading, at: usize) -> bool {
+    let line = &reading.page.lines[at];
+    if !is_name(line.text) || lines::all_caps(line.text) {
+        return false;
+    }
+    let skipped = |above: usize| {
+        let l = &reading.page.lines[above];
+        l.date.is_some() || reading.furniture_rule(above).is_some() || is_publication_label(l.text)
+    };
+    let above = (at.saturating_sub(BY_UNDER_TITLE)..at).rev().find(|&above| !skipped(above));
+    above.is_none_or(|above| {
+        let l = &reading.page.lines[above];
+        // "By" or "Written by:" alone over the name: its label; a credit with letters after it.
+        let label = header_credit(l.text)
+            || l.text.trim_end_matches(':').rsplit(' ').next().is_some_and(|w| w.eq_ignore_ascii_case("by"));
+        !l.is_prose() && !label && byline(l).is_none() && !shaped(reading, above, false)
+    })
+}
+
+/// "How To Read A Ferry Timetable (With Examples!)": a line of five words or more in title case
+/// holding a function word is a headline, whatever name shape it has.
+fn headline_in_title_case(line: &Line) -> bool {
+    line.words >= 5
+        && holds_function_word(line.text)
+        && !lines::all_caps(line.text)
+        && by_line(line.text).is_none()
+}
+
+fn shaped(reading: &Reading, at: usize, name_heading: bool) -> bool {
     let line = &reading.page.lines[at];
     let words_ok = (4..=40).contains(&line.words) || (line.words == 3 && line.text.chars().count() >= 20);
     words_ok
@@ -42,12 +77,7 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
         && (!line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', ':', ';', ',']) || line.two_short_sentences())
         && line.starts_upper()
         && !line.credit
-        // "How To Read A Ferry Timetable (With Examples!)": a line of five words or more in
-        // title case holding a function word is a headline, whatever name shape it has.
-        && (byline(line).is_none() || (line.words >= 5
-                && holds_function_word(line.text)
-                && !lines::all_caps(line.text)
-                && by_line(line.text).is_none()))
+        && (byline(line).is_none() || headline_in_title_case(line) || (name_heading && heading_in_name_shape(reading, at)))
         && !header_credit(line.text)
         && breadcrumb(line).is_none()
         && inline_tags(line.text).is_none()
