@@ -34,7 +34,7 @@ fn headline_shaped(reading: &Reading, at: usize) -> bool {
     shaped(reading, at, true)
 }
 
-/// "Keep Your Teeth Healthy": a title-case line of a bare name's shape with no headline, dek or
+/// "Keep Your Beds Tidy": a title-case line of a bare name's shape with no headline, dek or
 /// name above it (dates and widgets aside) is the page's heading; a byline stands under its
 /// headline.
 fn heading_in_name_shape(reading: &Reading, at: usize) -> bool {
