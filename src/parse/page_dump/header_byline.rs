@@ -26,9 +26,14 @@ fn beside_header(reading: &Reading, title: usize, at: usize) -> bool {
     // "Posted by", "Text by:", "Tác giả:": a label over the name.
     let labelled = at > 0 && {
         let above = reading.page.text(at - 1);
-        above.ends_with(':') || above.rsplit(' ').next().is_some_and(|word| word.eq_ignore_ascii_case("by"))
+        above.ends_with(':') || ends_in_by(above)
     };
     at == title + 1 || labelled || (at.saturating_sub(3)..=at + 3).any(|other| other != at && header(other))
+}
+
+/// A label over a name: the line's last word is "by" ("Posted by", "Written by:").
+pub fn ends_in_by(text: &str) -> bool {
+    text.trim_end_matches(':').rsplit(' ').next().is_some_and(|word| word.eq_ignore_ascii_case("by"))
 }
 
 /// The byline between the title and the first paragraph ("By …", a name with its role, a name

@@ -8,6 +8,7 @@ use super::bylines::{by_line, byline, byline_in_date, holds_function_word, is_na
 use super::classify::Reading;
 use super::credit_line::header_credit;
 use super::header::{breadcrumb, header_furniture, WINDOW};
+use super::header_byline::ends_in_by;
 use super::lines::{self, has_vietnamese_letters, words_between_separators, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
 use super::trail::Trail;
@@ -50,8 +51,7 @@ fn heading_in_name_shape(reading: &Reading, at: usize) -> bool {
     above.is_none_or(|above| {
         let l = &reading.page.lines[above];
         // "By" or "Written by:" alone over the name: its label; a credit with letters after it.
-        let label = header_credit(l.text)
-            || l.text.trim_end_matches(':').rsplit(' ').next().is_some_and(|w| w.eq_ignore_ascii_case("by"));
+        let label = header_credit(l.text) || ends_in_by(l.text);
         !l.is_prose() && !label && byline(l).is_none() && !shaped(reading, above, false)
     })
 }
@@ -65,6 +65,9 @@ fn headline_in_title_case(line: &Line) -> bool {
         && by_line(line.text).is_none()
 }
 
+/// [`headline_shaped`]'s test. With `name_heading`, a line of a name's shape may pass as the
+/// page's heading ([`heading_in_name_shape`]); that test asks this one of the lines above it
+/// without, so it never asks itself again.
 fn shaped(reading: &Reading, at: usize, name_heading: bool) -> bool {
     let line = &reading.page.lines[at];
     let words_ok = (4..=40).contains(&line.words) || (line.words == 3 && line.text.chars().count() >= 20);
