@@ -75,6 +75,10 @@ const FLOOR_SPENT15: f64 = 0.78;
 /// folder), spent after two runs (281 and 285/360); its own floor likewise.
 const SPENT16: &str = "was_heldout16";
 const FLOOR_SPENT16: f64 = 0.79;
+/// `tuning2/was_heldout17`: the seventeenth round's held-out set (24 more layouts in no other
+/// folder), spent after two runs (285/360 both); its own floor likewise.
+const SPENT17: &str = "was_heldout17";
+const FLOOR_SPENT17: f64 = 0.79;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -231,6 +235,7 @@ fn spent_heldout_dumps_reach_their_floor() {
         (SPENT14, FLOOR_SPENT14),
         (SPENT15, FLOOR_SPENT15),
         (SPENT16, FLOOR_SPENT16),
+        (SPENT17, FLOOR_SPENT17),
     ] {
         let mut tally = Tally::default();
         tally_folder(&dumps("tuning2").join(folder), true, &mut tally);
