@@ -156,6 +156,9 @@ fn classify_line(
         reading.set(at, Class::Furniture, rule);
         return 1;
     }
+    if let Some(taken) = super::tables::read_in_body(reading, at, end) {
+        return taken;
+    }
     if line.date.is_some() {
         reading.set(at, Class::Furniture, Rule::OtherDate);
         return 1;
@@ -215,7 +218,10 @@ fn classify_line(
     }
     // A paragraph follows, or a list and the words that open it.
     let leads_on = |next: &Line| paragraph_shaped(next) || next.opens_list() || next.list_item();
-    let before_paragraph = next.as_ref().is_some_and(leads_on);
+    // Or a table, its title over it maybe.
+    let before_paragraph = next.as_ref().is_some_and(leads_on)
+        || reading.tables.starts_at(at + 1)
+        || reading.tables.starts_at(at + 2);
     if line.repeats >= 2 && line.words <= 8 && !line.is_prose() {
         reading.set(at, Class::Furniture, Rule::RepeatedInPage);
         return 1;

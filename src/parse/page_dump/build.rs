@@ -43,7 +43,13 @@ pub fn article(path: &Path, reading: &Reading, found: &Found) -> Article {
             Class::Lead => {
                 article.lead = Some(source_prefix(text).map_or(text, |(_, rest)| rest).to_string());
             }
-            Class::Paragraph => article.body.push(Block::paragraph(text)),
+            Class::Paragraph => match (reading.rule[at], reading.tables.of(at)) {
+                (Rule::TableStart, Some(table)) => {
+                    article.body.push(Block::paragraph(reading.tables.text(page, table)))
+                }
+                (Rule::TableCell, _) => {}
+                _ => article.body.push(Block::paragraph(text)),
+            },
             Class::Heading => article.body.push(Block::new(BlockKind::Heading, text)),
             Class::Caption => {
                 let caption = text.strip_prefix("Image caption,").map_or(text, str::trim);

@@ -8,6 +8,7 @@ use super::furniture::{site_of, FurnitureModel, Keys};
 use super::lines::Page;
 use super::patterns::{has_box_words, shape, Shape};
 pub use super::rules::Rule;
+use super::tables::Tables;
 use super::{blocks, body, header, run};
 
 /// What a line of the page is.
@@ -72,6 +73,8 @@ pub struct Reading<'a> {
     /// Set once a later step decided the line (blocks, header, body).
     pub claimed: Vec<bool>,
     boxes: Vec<bool>,
+    /// The tables, copied a cell or a row a line.
+    pub tables: Tables,
     /// What the header gave, once classified.
     pub found: Option<header::Found>,
 }
@@ -89,6 +92,7 @@ impl<'a> Reading<'a> {
             }
             None => vec![false; n],
         };
+        let tables = Tables::find(&page);
         let mut reading = Reading {
             page,
             shapes,
@@ -97,6 +101,7 @@ impl<'a> Reading<'a> {
             rule: vec![Rule::OutsideArticle; n],
             claimed: vec![false; n],
             boxes: vec![false; n],
+            tables,
             found: None,
         };
         reading.find_boxes();

@@ -135,6 +135,10 @@ impl Reading<'_> {
         let inside = self.lists_between_paragraphs();
         let stamps = self.thread_stamps();
         for (at, &in_body) in inside.iter().enumerate() {
+            // A table's cells are the article's, whatever each looks like alone ("0", "01/12").
+            if self.tables.of(at).is_some() {
+                continue;
+            }
             if (self.is_boundary(at) && !in_body) || stamps[at] {
                 runs.extend(current.take());
                 walled = true;
@@ -169,7 +173,7 @@ impl Reading<'_> {
         let mut parting = vec![0; self.page.len() + 1];
         for at in 0..self.page.len() {
             let furniture = self.furniture_rule(at).is_some() || self.rule[at] == Rule::WidgetRun;
-            let parts = furniture || self.page.lines[at].date.is_some();
+            let parts = (furniture || self.page.lines[at].date.is_some()) && self.tables.of(at).is_none();
             parting[at + 1] = parting[at] + parts as usize;
         }
         let clear = |a: &Run, b: &Run| {

@@ -15,6 +15,7 @@
 //!   apart) and body;
 //! - `build`: the classified lines as an article;
 //! - `trail`: breadcrumbs, read once for the kicker, the title and a trail taken as the title;
+//! - `tables`: tables copied a cell or a row a line;
 //! - `furniture`: furniture learned per site from a library.
 
 mod blocks;
@@ -33,6 +34,7 @@ mod main_run;
 mod patterns;
 mod rules;
 mod run;
+mod tables;
 mod tail_tags;
 mod title;
 mod trail;

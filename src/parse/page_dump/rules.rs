@@ -60,6 +60,10 @@ pub enum Rule {
     CaptionLong,
     CaptionShortSentence,
     CaptionUnderLead,
+    TableStart,
+    TableCell,
+    TableTitle,
+    TableSource,
 }
 
 impl Rule {
@@ -121,6 +125,12 @@ impl Rule {
             Rule::CaptionUnderLead => {
                 "caption: one short Vietnamese sentence under the sapo, over a longer paragraph"
             }
+            Rule::TableStart => {
+                "a table's first line (a column of figures beside one of words, or rows with bars)"
+            }
+            Rule::TableCell => "a table's cell or row",
+            Rule::TableTitle => "caption: the title on the line over a table",
+            Rule::TableSource => "the source line under a table",
         }
     }
 }

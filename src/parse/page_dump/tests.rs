@@ -347,3 +347,26 @@ fn a_title_case_heading_under_the_menu_is_the_title_and_a_name_under_it_the_byli
     assert_eq!(article.title, "Weeding once a week keeps the allotment clear");
     assert_eq!(article.author.as_deref(), Some("Orla Pennick"));
 }
+
+#[test]
+fn a_table_of_cells_inside_the_body_keeps_the_body_going() {
+    let text = "Trang chủ\nKinh tế\nXã hội\nThể thao\n\
+Giá rau tại chợ đầu mối Nam Sơn giảm mạnh sau đợt nắng ráo\n\
+Thứ Hai, 30/11/2026 06:20 (GMT+7)\n\
+Nguồn rau từ các xã ven sông về chợ tăng gần gấp đôi trong tuần qua, kéo giá nhiều loại rau xuống thấp nhất từ đầu năm.\n\
+Tiểu thương cho biết lượng khách mua sỉ vẫn ổn định, chủ yếu là các bếp ăn tập thể và nhà hàng trong thị xã.\n\
+Giá rau tại chợ Nam Sơn sáng 30/11 (đồng/kg)\nLoại\nGiá hôm nay\nSo với tuần trước\n\
+Cải ngọt\n8.000\n-4.000\nMuống\n6.000\n-3.000\nSu hào\n9.000\n-2.000\nCà chua\n14.000\n0\n\
+Nguồn: Ban quản lý chợ Nam Sơn\n\
+Ban quản lý chợ dự báo giá rau sẽ còn thấp đến giữa tháng 12, khi thời tiết chuyển lạnh và sản lượng giảm dần.\n\
+Các hộ trồng rau được khuyến cáo gieo trồng rải vụ để tránh dồn hàng vào cùng một thời điểm.\n\
+Xem nhiều\nLễ hội hoa cúc mở cửa đón khách\nĐường ven sông được chiếu sáng\nLiên hệ quảng cáo\n";
+    let article = parse(Path::new("a.txt"), text, None).unwrap();
+    let captions: Vec<&str> =
+        article.body.iter().filter(|b| b.kind == BlockKind::Caption).map(|b| b.text.as_str()).collect();
+    assert_eq!(captions, ["Giá rau tại chợ Nam Sơn sáng 30/11 (đồng/kg)"]);
+    let table = article.body.iter().find(|b| b.text.starts_with("Loại")).expect("the table");
+    assert!(table.text.contains("\nCà chua | 14.000 | 0"), "{}", table.text);
+    assert!(article.body.last().unwrap().text.starts_with("Các hộ trồng rau"));
+    assert!(!article.body.iter().any(|b| b.text.starts_with("Nguồn:")));
+}
