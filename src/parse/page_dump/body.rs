@@ -112,7 +112,8 @@ fn author_bio(reading: &mut Reading, found: &Found, start: usize, end: usize) {
         };
         // A paragraph under a sub-heading is the article's section, whatever word opens it.
         let under_heading = at > 0 && reading.class[at - 1] == Class::Heading;
-        let named = author.as_ref().is_some_and(introduces)
+        // Each author of several ("Theo Lindqvist and Renata Paz") has a bio of their own.
+        let named = author.is_some_and(|author| author_names(author).any(|name| introduces(&name)))
             || (section.as_ref().is_some_and(introduces) && !under_heading);
         named && reading.page.lines[at].words <= 50
     };
@@ -126,6 +127,15 @@ fn author_bio(reading: &mut Reading, found: &Found, start: usize, end: usize) {
     if first > 0 && reading.class[first - 1] == Class::Heading {
         reading.set(first - 1, Class::Furniture, Rule::AuthorBio);
     }
+}
+
+/// The names of a byline's authors: "A and B", "A, B và C".
+fn author_names(author: &str) -> impl Iterator<Item = &str> {
+    author
+        .split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .flat_map(|part| part.split(" và "))
+        .map(str::trim)
 }
 
 /// What a caption adds to its alt text: a full stop, or a short credit in capitalised words

@@ -233,7 +233,8 @@ fn without_trailing_label(text: &str) -> &str {
 /// Title case for a name the page wrote in capitals ("MINH TRIẾT" → "Minh Triết", "DEREK ANSAH
 /// and LENA ORTIZ" → "Derek Ansah and Lena Ortiz").
 pub fn normalise_name(name: &str) -> String {
-    let joiner = |word: &str| word == "and" || word == "và" || word == "-";
+    // "ALICE WORTHING AND DEV MALHOTRA": the joining word is in capitals too.
+    let joiner = |word: &str| matches!(word.to_lowercase().as_str(), "and" | "và" | "-");
     let capitals = name.split_whitespace().filter(|word| !joiner(word)).all(all_caps);
     if !capitals {
         return name.to_string();
@@ -241,7 +242,7 @@ pub fn normalise_name(name: &str) -> String {
     name.split_whitespace()
         .map(|word| {
             if joiner(word) {
-                return word.to_string();
+                return word.to_lowercase();
             }
             let mut chars = word.chars();
             let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
@@ -328,6 +329,7 @@ mod tests {
         assert_eq!(author("Rebecca Holt in Hanoi").as_deref(), Some("Rebecca Holt"));
         assert_eq!(author("By DEREK ANSAH and LENA ORTIZ").as_deref(), Some("DEREK ANSAH and LENA ORTIZ"));
         assert_eq!(normalise_name("DEREK ANSAH and LENA ORTIZ"), "Derek Ansah and Lena Ortiz");
+        assert_eq!(normalise_name("DEREK ANSAH AND LENA ORTIZ"), "Derek Ansah and Lena Ortiz");
         assert_eq!(author("HẢI LĂNG - PHONG ĐIỀN").as_deref(), Some("HẢI LĂNG - PHONG ĐIỀN"));
         assert_eq!(normalise_name("HẢI LĂNG - PHONG ĐIỀN"), "Hải Lăng - Phong Điền");
         assert_eq!(author("Hà Nội - Hải Phòng"), None);

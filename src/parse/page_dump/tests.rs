@@ -370,3 +370,22 @@ Xem nhiều\nLễ hội hoa cúc mở cửa đón khách\nĐường ven sông đ
     assert!(article.body.last().unwrap().text.starts_with("Các hộ trồng rau"));
     assert!(!article.body.iter().any(|b| b.text.starts_with("Nguồn:")));
 }
+
+#[test]
+fn each_author_of_two_has_a_bio_under_the_body() {
+    let text = "Home\nNews\nInvestigations\nFerry inspections fell behind as the harbour board lost staff\n\
+By Mara Quint and Tobias Renn\nMarch 3, 2026\n\
+Inspections of the harbour's passenger ferries fell six months behind schedule last year, board records show.\n\
+The board lost four of its nine inspectors in 2025 and has hired one, according to its annual report.\n\
+A spokesperson said two new inspectors will start in April and the backlog should clear by autumn.\n\
+Mara Quint is a staff writer covering transport. Tobias Renn is a data reporter.\n\
+Tobias Renn contributed the analysis of the board's records for this story.\n\
+Most read\nCouncil votes on the new bus depot\nHarbour tours return for summer\n";
+    let article = parse(Path::new("a.txt"), text, None).unwrap();
+    assert_eq!(article.author.as_deref(), Some("Mara Quint and Tobias Renn"));
+    assert!(
+        article.body.last().unwrap().text.starts_with("A spokesperson said"),
+        "{:?}",
+        article.body.last()
+    );
+}
