@@ -35,6 +35,7 @@ mod rules;
 mod run;
 mod tail_tags;
 mod title;
+mod title_header;
 mod trail;
 
 use std::path::Path;

@@ -11,14 +11,12 @@ use super::header::{breadcrumb, header_furniture, WINDOW};
 use super::header_byline::ends_in_by;
 use super::lines::{self, has_vietnamese_letters, words_between_separators, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
+use super::title_header::{by_line_under, under_header_dropped};
 use super::trail::Trail;
 use crate::parse::dates::FoundDate;
 
 /// How far under the headline its "By …" line may stand (a standfirst and an image between).
-const BY_UNDER_TITLE: usize = 6;
-
-/// How far over the body the header's last line (a date, a byline) may stand to close the header.
-const HEADER_OVER_BODY: usize = 6;
+pub(super) const BY_UNDER_TITLE: usize = 6;
 
 /// A date inside a line of words ("Lịch chiếu phim từ 16 đến 22/6/2017"): a headline may hold
 /// one. A name, a label or an update time beside a date makes a date line, not a headline.
@@ -83,7 +81,10 @@ fn shaped(reading: &Reading, at: usize, name_heading: bool) -> bool {
         && (!line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', ':', ';', ',']) || line.two_short_sentences())
         && line.starts_upper()
         && !line.credit
-        && (byline(line).is_none() || headline_in_title_case(line) || (name_heading && heading_in_name_shape(reading, at)))
+        && (byline(line).is_none()
+            || headline_in_title_case(line)
+            || by_line_under(reading, at)
+            || (name_heading && heading_in_name_shape(reading, at)))
         && !header_credit(line.text)
         && breadcrumb(line).is_none()
         && inline_tags(line.text).is_none()
@@ -290,33 +291,6 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
         }
     }
     (Some(best), None)
-}
-
-/// The headline stands over its header (a date, a byline): with a candidate alone right over
-/// the header's last line, the lines under it (a share bar's call, a tag line, a rating) are not
-/// the title. A bare name may be a menu's item: a date or a "By" line closes the header.
-fn under_header_dropped(reading: &Reading, candidates: &mut Vec<usize>, from: usize, start: usize) {
-    let closes_header = |at: usize| {
-        let line = &reading.page.lines[at];
-        (line.date.is_some() || by_line(line.text).is_some()) && !candidates.contains(&at)
-    };
-    let Some(last) = (from..start).rfind(|&at| closes_header(at)) else { return };
-    if start - last > HEADER_OVER_BODY {
-        return;
-    }
-    // Alone over it: a headline and its dek over the header are the standfirst's case.
-    let over = |at: usize| {
-        at < last
-            && last - at <= 3
-            && (at + 1..last).all(|b| header_furniture(reading, b))
-            && !candidates.iter().any(|&other| other < at && at - other <= 3)
-    };
-    let Some(over) = candidates.iter().copied().find(|&at| over(at)) else { return };
-    // A longer line right under the date is the headline the date heads (a date-first header);
-    // the shorter line over the date is a kicker or a section's label.
-    let words = reading.page.lines[over].words;
-    let headed = |at: usize| at == last + 1 && reading.page.lines[at].words > words;
-    candidates.retain(|&at| at < last || headed(at));
 }
 
 /// The header is a block between the page's top furniture (a menu, a breadcrumb's items, a
