@@ -109,12 +109,13 @@ fn labelled_field(text: &str) -> bool {
     })
 }
 
-/// "… Apartments or a Park?": a headline may end with a question or exclamation mark; it is
-/// one sentence and no longer than a headline.
+/// "… Apartments or a Park?", "… (Plus Two Picks!)": a headline may end with a question or
+/// exclamation mark, inside its closing bracket too; it is one sentence and no longer than a
+/// headline.
 fn asks_or_exclaims(line: &Line) -> bool {
     line.words <= 20
         && line.inner_sentences() == 0
-        && line.text.trim_end_matches(['"', '”', '’']).ends_with(['?', '!'])
+        && line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['?', '!'])
 }
 
 /// The headline shown twice in a row right under the date line (the feature image's alt text
