@@ -109,7 +109,7 @@ fn labelled_field(text: &str) -> bool {
     })
 }
 
-/// "… Apartments or a Park?", "… (Plus Two Picks!)": a headline may end with a question or
+/// "… Apartments or a Park?", "… (With Three Extras!)": a headline may end with a question or
 /// exclamation mark, inside its closing bracket too; it is one sentence and no longer than a
 /// headline.
 fn asks_or_exclaims(line: &Line) -> bool {
