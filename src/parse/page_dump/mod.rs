@@ -37,6 +37,7 @@ mod run;
 mod tables;
 mod tail_tags;
 mod title;
+mod title_header;
 mod trail;
 
 use std::path::Path;

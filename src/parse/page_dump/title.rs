@@ -11,11 +11,12 @@ use super::header::{breadcrumb, header_furniture, WINDOW};
 use super::header_byline::ends_in_by;
 use super::lines::{self, has_vietnamese_letters, words_between_separators, Line};
 use super::patterns::{is_publication_label, is_update_label, Shape};
+use super::title_header::{by_line_under, under_header_dropped};
 use super::trail::Trail;
 use crate::parse::dates::FoundDate;
 
 /// How far under the headline its "By …" line may stand (a standfirst and an image between).
-const BY_UNDER_TITLE: usize = 6;
+pub(super) const BY_UNDER_TITLE: usize = 6;
 
 /// A date inside a line of words ("Lịch chiếu phim từ 16 đến 22/6/2017"): a headline may hold
 /// one. A name, a label or an update time beside a date makes a date line, not a headline.
@@ -80,7 +81,10 @@ fn shaped(reading: &Reading, at: usize, name_heading: bool) -> bool {
         && (!line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', ':', ';', ',']) || line.two_short_sentences())
         && line.starts_upper()
         && !line.credit
-        && (byline(line).is_none() || headline_in_title_case(line) || (name_heading && heading_in_name_shape(reading, at)))
+        && (byline(line).is_none()
+            || headline_in_title_case(line)
+            || by_line_under(reading, at)
+            || (name_heading && heading_in_name_shape(reading, at)))
         && !header_credit(line.text)
         && breadcrumb(line).is_none()
         && inline_tags(line.text).is_none()
@@ -105,12 +109,13 @@ fn labelled_field(text: &str) -> bool {
     })
 }
 
-/// "… Apartments or a Park?": a headline may end with a question or exclamation mark; it is
-/// one sentence and no longer than a headline.
+/// "… Apartments or a Park?", "… (With Three Extras!)": a headline may end with a question or
+/// exclamation mark, inside its closing bracket too; it is one sentence and no longer than a
+/// headline.
 fn asks_or_exclaims(line: &Line) -> bool {
     line.words <= 20
         && line.inner_sentences() == 0
-        && line.text.trim_end_matches(['"', '”', '’']).ends_with(['?', '!'])
+        && line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['?', '!'])
 }
 
 /// The headline shown twice in a row right under the date line (the feature image's alt text
@@ -150,6 +155,7 @@ pub fn choose_title(reading: &Reading, start: usize) -> (Option<usize>, Option<u
             candidates.retain(|&at| at < by);
         }
     }
+    under_header_dropped(reading, &mut candidates, from, start);
     // The header sits under the menu: a masthead's line above the menu is not the title.
     if let Some(cut) = candidates.last().and_then(|&last| last_menu_line(reading, from, last)) {
         if candidates.iter().any(|&at| at > cut) {
