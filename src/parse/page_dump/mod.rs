@@ -12,7 +12,7 @@
 //! - `classify`: the passes, and the class of each line; `rules`: the rule that gave it;
 //! - `main_run`: where the body is (its run of prose); `run`: the run's edges;
 //! - `header`, `header_byline`, `title`, `body`: the article's header (its byline and title
-//!   apart) and body;
+//!   apart) and body; `closing`: what closes the body (a byline, bios);
 //! - `build`: the classified lines as an article;
 //! - `trail`: breadcrumbs, read once for the kicker, the title and a trail taken as the title;
 //! - `tables`: tables copied a cell or a row a line;
@@ -24,6 +24,7 @@ mod build;
 mod bylines;
 mod classify;
 mod closed_sets;
+mod closing;
 mod credit_line;
 mod credits;
 mod furniture;
@@ -132,3 +133,5 @@ pub fn explain(text: &str, furniture: Option<&FurnitureModel>) -> Vec<ExplainedL
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_body;
