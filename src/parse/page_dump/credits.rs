@@ -104,6 +104,11 @@ fn credit_at(text: &str) -> Option<usize> {
     credit.or_else(source).or_else(agency).or_else(at_end).or_else(|| credit_at_end(text))
 }
 
+/// "Nguồn: …", "Source: …" opening a line: a table's or a chart's source.
+pub fn opens_with_source(text: &str) -> bool {
+    SOURCE.find(text).is_some_and(|found| found.start() == 0)
+}
+
 /// A credit that closes the line: in brackets, after a dash or ©, or in capitals. Tried
 /// only on lines of some words whose last character could end one.
 fn credit_at_end(text: &str) -> Option<usize> {

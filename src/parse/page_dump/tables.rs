@@ -4,6 +4,7 @@
 //! row of words over them. One pass per column count over each run of short lines: linear.
 
 use super::classify::{Class, Reading, Rule};
+use super::credits::opens_with_source;
 use super::lines::{Line, Page};
 
 /// Columns a table of cells may have.
@@ -29,10 +30,12 @@ impl Tables {
         let mut spans = Vec::new();
         let mut columns = Vec::new();
         let n = page.len();
+        // Each line's cells when it is a row with bars, read once.
+        let rows: Vec<Option<usize>> = page.lines.iter().map(|line| cells_of_row(line.text)).collect();
         let mut at = 0;
         while at < n {
             let cell = |at: usize| is_cell(&page.lines[at]);
-            let piped = |at: usize| cells_of_row(page.lines[at].text);
+            let piped = |at: usize| rows[at];
             if let Some(count) = piped(at) {
                 let mut end = at + 1;
                 while end < n && piped(end) == Some(count) {
@@ -98,7 +101,8 @@ pub fn read_in_body(reading: &mut Reading, at: usize, end: usize) -> Option<usiz
         for cell in at + 1..=last {
             reading.set(cell, Class::Paragraph, Rule::TableCell);
         }
-        let source = reading.page.get(last + 1).is_some_and(|next| names_source(next.text) && last + 1 < end);
+        let source =
+            reading.page.get(last + 1).is_some_and(|next| opens_with_source(next.text) && last + 1 < end);
         if source {
             reading.set(last + 1, Class::Furniture, Rule::TableSource);
         }
@@ -110,12 +114,6 @@ pub fn read_in_body(reading: &mut Reading, at: usize, end: usize) -> Option<usiz
         return Some(1);
     }
     None
-}
-
-/// "Nguồn: …", "Source: …": a table's or a chart's source (a closed set of labels).
-fn names_source(text: &str) -> bool {
-    let label = text.split_once(':').map(|(label, _)| label.trim().to_lowercase());
-    label.is_some_and(|label| matches!(label.as_str(), "nguồn" | "source" | "sources"))
 }
 
 /// A line a table's cell can be: a few words or a figure, no sentence.
